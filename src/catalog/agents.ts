@@ -1,0 +1,87 @@
+// Tencent agents, as data. Config can add entries or override one by id (see docs/config.md).
+// [U] marks a name no public source confirms: a wrong guess here is a data change, not a code change.
+
+export interface AgentEntry {
+  id: string;
+  /** Shown to the admin. */
+  name: string;
+  /**
+   * required: Tencent's image-failure FAQ lists it; stopped or disabled blocks the capture.
+   * informational: a Tencent agent worth reporting that the FAQ does not require (TAT, monitoring, CWP).
+   */
+  role: 'required' | 'informational';
+  /** Exact service names, case-insensitive. */
+  serviceNames?: string[];
+  /** Service-name prefixes, case-insensitive; every matching service is its own agent instance. */
+  serviceNamePrefixes?: string[];
+  /** Executable file names, matched against Win32_Service.PathName and Win32_Process.Name. */
+  imageNames?: string[];
+  /** Where Tencent installs the executable (environment variables allowed). Elsewhere is suspicious. */
+  expectedPaths?: string[];
+}
+
+export const DEFAULT_AGENTS: AgentEntry[] = [
+  {
+    id: 'qcloud-service',
+    name: 'QcloudService',
+    role: 'required',
+    serviceNames: ['QcloudService'], // [U] the FAQ gives only the display name "Qcloud service"
+    imageNames: ['QcloudService.exe'],
+    expectedPaths: ['%SystemRoot%\\QcloudService.exe'],
+  },
+  {
+    id: 'winagent',
+    name: 'WinAgent',
+    role: 'required',
+    serviceNames: ['WinAgent'], // [U] the FAQ gives only "WinAgent Display Name"
+    imageNames: ['WinAgent.exe'],
+    expectedPaths: ['%SystemDrive%\\WinAgent\\WinAgent.exe'],
+  },
+  {
+    id: 'win-agent',
+    name: 'win-agent',
+    role: 'required',
+    serviceNames: ['win-agent'],
+    imageNames: ['win-agent.exe'],
+    expectedPaths: ['%SystemDrive%\\win-agent\\win-agent.exe'],
+  },
+  {
+    id: 'win-agent-family',
+    name: 'Win_Agent*',
+    role: 'required',
+    serviceNamePrefixes: ['Win_Agent'],
+  },
+  {
+    id: 'tat-agent',
+    name: 'TencentCloud Automation Tools agent (TAT)',
+    role: 'informational',
+    serviceNames: ['tatsvc'],
+    imageNames: ['tat_agent.exe'],
+    expectedPaths: ['%ProgramFiles%\\QCloud\\tat_agent\\tat_agent.exe'],
+  },
+  {
+    id: 'barad-agent',
+    name: 'Cloud Monitor agent (Barad)',
+    role: 'informational',
+    imageNames: ['BaradAgent.exe'],
+  },
+  {
+    id: 'stargate-agent',
+    name: 'Stargate agent (sgagent)',
+    role: 'informational',
+    imageNames: ['sgagent.exe'],
+  },
+  {
+    id: 'cwp-agent',
+    name: 'Cloud Workload Protection agent (YunJing)',
+    role: 'informational',
+    serviceNames: ['YDService'], // [U]
+    imageNames: ['YDService.exe', 'YDLive.exe', 'YDEdr.exe'],
+  },
+  {
+    id: 'cloudbase-init',
+    name: 'Cloudbase-Init',
+    role: 'informational',
+    serviceNames: ['cloudbase-init'],
+  },
+];

@@ -1,0 +1,174 @@
+// Security products that can block Tencent's image creation scripts, as data. Config can add entries
+// or override one by id. Process and service names are case-insensitive (".exe" optional); path
+// fragments are case-insensitive substrings of Win32_Service.PathName or Win32_Process.ExecutablePath.
+// Sources: shared/reference/windows-facts.md section 3 ([A] Antivirus-Scan auto.json, [G] AvHunt).
+// Service names there are mostly unverified, so detection leans on process names and path fragments.
+
+export interface SecurityProduct {
+  id: string;
+  name: string;
+  /** safedog: Tencent names it; running blocks. thirdParty: running is a risk. builtin: Windows' own. */
+  kind: 'safedog' | 'thirdParty' | 'builtin';
+  processes?: string[];
+  services?: string[];
+  pathFragments?: string[];
+  /** Product-specific advice for stopping it during the capture (self-protection, console switch). */
+  stopHint?: string;
+  /** Product-specific advice for turning it back on. */
+  startHint?: string;
+}
+
+export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
+  {
+    id: 'safedog', name: 'Safedog (安全狗)', kind: 'safedog',
+    processes: ['SafeDogGuardCenter', 'SafeDogUpdateCenter', 'SafeDogTray', 'SafeDogServerUI', 'SafeDogSiteIIS', 'SafeDogSiteApache', 'safedog', 'SafeDogCloudHelper', 'SafeDogGuardHelper'],
+    services: ['SafeDogGuardCenter', 'Safedog Update Center', 'SafeDogCloudHelper', 'SafeDogGuardHelper'],
+    pathFragments: ['safedog'],
+    stopHint: 'Exit Safedog from its tray icon or console (its self-protection can refuse sc.exe), then stop its services.',
+  },
+  {
+    id: '360-safe', name: '360 Safe Guard / 360 Antivirus (360安全卫士/360杀毒)', kind: 'thirdParty',
+    processes: ['360sd', '360tray', 'ZhuDongFangYu', '360rp', '360rps', '360safe', '360safebox', '360skylarsvc', 'LiveUpdate360'],
+    services: ['ZhuDongFangYu'],
+    pathFragments: ['\\360safe\\', '\\360sd\\'],
+    stopHint: 'Exit 360 from its tray icon (right-click, Exit); its self-protection refuses sc.exe stop.',
+  },
+  {
+    id: '360-total-security', name: '360 Total Security', kind: 'thirdParty',
+    processes: ['QHSafeMain', 'QHSafeTray', 'QHWatchdog', 'QHActiveDefense'],
+    pathFragments: ['\\360totalsecurity\\'],
+  },
+  {
+    id: '360-host-guard', name: '360 Host Guard (360主机卫士)', kind: 'thirdParty',
+    processes: ['360WebSafe', 'QHSrv', 'QHWebshellGuard'],
+    pathFragments: ['\\360websafe\\'],
+  },
+  {
+    id: 'huorong', name: 'Huorong Security (火绒)', kind: 'thirdParty',
+    processes: ['HipsDaemon', 'HipsTray', 'HipsMain', 'HipsLog', 'wsctrl', 'wsctrlsvc', 'usysdiag'],
+    services: ['HipsDaemon', 'wsctrlsvc'],
+    pathFragments: ['\\huorong\\'],
+    stopHint: 'Open Huorong, turn off its protection, or exit it from the tray icon.',
+  },
+  {
+    id: 'yunsuo', name: 'Yunsuo (云锁)', kind: 'thirdParty',
+    processes: ['yunsuo_agent_service', 'yunsuo_agent_daemon', 'wsssr_defence_daemon', 'wsssr_defence_service', 'YSUpdate'],
+    pathFragments: ['yunsuo'],
+  },
+  {
+    id: 'd-shield', name: 'D-Shield (D盾)', kind: 'thirdParty',
+    processes: ['D_Safe_Manage', 'd_manage'],
+    pathFragments: ['\\d_safe'],
+  },
+  {
+    id: 'huweishen', name: 'Huweishen (护卫神)', kind: 'thirdParty',
+    processes: ['HwsPanel', 'hws_ui', 'hws', 'hwsd', 'HwsHostPanel', 'HwsHostMaster'],
+    pathFragments: ['huweishen', '\\hws\\'],
+  },
+  {
+    id: 'kingsoft', name: 'Kingsoft Antivirus (金山毒霸)', kind: 'thirdParty',
+    processes: ['kxetray', 'kxescore', 'kupdata', 'kwsprotect64', 'kxecenter', 'kxemain', 'KSafeSvc', 'KSafeTray', 'KWatch'],
+    pathFragments: ['\\kingsoft\\'],
+  },
+  {
+    id: 'tencent-pc-manager', name: 'Tencent PC Manager (腾讯电脑管家)', kind: 'thirdParty',
+    processes: ['QQPCRTP', 'QQPCTray', 'QQPCMgr', 'QQPCNetFlow', 'QQPCRealTimeSpeedup'],
+    services: ['QQPCRTP'],
+    pathFragments: ['\\qqpcmgr\\'],
+  },
+  {
+    id: 'qianxin-tianqing', name: 'Qi An Xin Tianqing (奇安信天擎)', kind: 'thirdParty',
+    processes: ['TQClient', 'TQTray', 'QaxEngManager', 'TQDefender', '360EntClient'],
+    pathFragments: ['\\qianxin\\', '\\360entclient\\'],
+  },
+  {
+    id: 'rising', name: 'Rising Antivirus (瑞星)', kind: 'thirdParty',
+    processes: ['RavMonD', 'rstray', 'RsMgrSvc'],
+    pathFragments: ['\\rising\\'],
+  },
+  {
+    id: 'jiangmin', name: 'Jiangmin Antivirus (江民)', kind: 'thirdParty',
+    processes: ['KVMonXP', 'KVSrvXP'],
+  },
+  {
+    id: 'sangfor-edr', name: 'Sangfor EDR (深信服)', kind: 'thirdParty',
+    processes: ['edr_agent', 'edr_monitor', 'edr_sec_plan'],
+    pathFragments: ['\\sangfor\\'],
+  },
+  {
+    id: 'symantec', name: 'Symantec Endpoint Protection / Norton', kind: 'thirdParty',
+    processes: ['ccSvcHst', 'ccSetMgr', 'Smc', 'SmcGui', 'Rtvscan', 'SymCorpUI'],
+    services: ['SepMasterService'],
+    pathFragments: ['\\symantec\\', '\\norton'],
+  },
+  {
+    id: 'mcafee', name: 'McAfee / Trellix Endpoint Security', kind: 'thirdParty',
+    processes: ['Mcshield', 'mfemms', 'mfevtps', 'mfeesp', 'masvc', 'macmnsvc', 'FrameworkService'],
+    pathFragments: ['\\mcafee\\', '\\trellix\\'],
+  },
+  {
+    id: 'kaspersky', name: 'Kaspersky', kind: 'thirdParty',
+    processes: ['avp', 'avpui', 'kavfs', 'kavfswp', 'klnagent'],
+    pathFragments: ['\\kaspersky lab\\'],
+  },
+  {
+    id: 'eset', name: 'ESET', kind: 'thirdParty',
+    processes: ['ekrn', 'egui', 'eguiProxy', 'EShaSrv'],
+    services: ['ekrn'],
+    pathFragments: ['\\eset\\'],
+  },
+  {
+    id: 'trend-micro', name: 'Trend Micro (Apex One / Deep Security)', kind: 'thirdParty',
+    processes: ['ntrtscan', 'TMBMSRV', 'PccNTMon', 'coreServiceShell', 'ds_agent'],
+    pathFragments: ['\\trend micro\\'],
+  },
+  {
+    id: 'sophos', name: 'Sophos', kind: 'thirdParty',
+    processes: ['SophosFS', 'SophosHealth', 'SophosFileScanner', 'SophosNtpService', 'SEDService', 'SSPService', 'McsAgent', 'ALsvc'],
+    pathFragments: ['\\sophos\\'],
+  },
+  {
+    id: 'crowdstrike', name: 'CrowdStrike Falcon', kind: 'thirdParty',
+    processes: ['CSFalconService', 'CSFalconContainer'],
+    services: ['CSFalconService'],
+    pathFragments: ['\\crowdstrike\\'],
+  },
+  {
+    id: 'sentinelone', name: 'SentinelOne', kind: 'thirdParty',
+    processes: ['SentinelAgent', 'SentinelAgentWorker', 'SentinelServiceHost', 'SentinelStaticEngine', 'SentinelUI'],
+    pathFragments: ['\\sentinelone\\'],
+  },
+  {
+    id: 'bitdefender', name: 'Bitdefender', kind: 'thirdParty',
+    processes: ['bdagent', 'vsserv', 'bdservicehost', 'bdredline'],
+    pathFragments: ['\\bitdefender\\'],
+  },
+  {
+    id: 'carbon-black', name: 'VMware Carbon Black', kind: 'thirdParty',
+    processes: ['RepMgr', 'RepUtils'],
+    services: ['CbDefense', 'CarbonBlack'],
+    pathFragments: ['\\confer\\', '\\carbonblack\\'],
+  },
+  {
+    id: 'cortex-xdr', name: 'Palo Alto Networks Cortex XDR', kind: 'thirdParty',
+    processes: ['cyserver', 'cytray', 'cyveraservice'],
+    pathFragments: ['\\palo alto networks\\traps\\'],
+  },
+  {
+    id: 'avast-avg', name: 'Avast / AVG', kind: 'thirdParty',
+    processes: ['AvastSvc', 'AvastUI', 'AVGSvc', 'AVGUI'],
+    pathFragments: ['\\avast software\\', '\\avg\\antivirus\\'],
+  },
+  {
+    id: 'malwarebytes', name: 'Malwarebytes', kind: 'thirdParty',
+    processes: ['MBAMService', 'mbamtray'],
+    pathFragments: ['\\malwarebytes\\'],
+  },
+  {
+    id: 'windows-defender', name: 'Microsoft Defender Antivirus', kind: 'builtin',
+    processes: ['MsMpEng', 'NisSrv', 'MsSense'],
+    services: ['WinDefend', 'WdNisSvc', 'Sense'],
+    stopHint: 'Defender rarely blocks the capture; if it does, pause real-time protection: Set-MpPreference -DisableRealtimeMonitoring $true',
+    startHint: 'Set-MpPreference -DisableRealtimeMonitoring $false',
+  },
+];

@@ -1,0 +1,113 @@
+// Every source Windows uses to say "restart needed", one at a time, with its evidence. Shared by the
+// pending-reboot check and the Windows Modules Installer check (Automatic + a pending reboot is normal).
+import { REGISTRY_KEYS } from '../../catalog/registry-keys.js';
+import { asNumber, asString, asStrings, lookupKey, lookupValue, type KeyLookup } from '../../snapshot/registry.js';
+import type { Registry } from '../../snapshot/schema.js';
+import type { Evidence } from '../define-check.js';
+
+export type RebootSourceCode =
+  | 'cbs-reboot-pending' | 'cbs-packages-pending' | 'wu-reboot-required' | 'file-rename-operations'
+  | 'update-exe-volatile' | 'computer-rename' | 'domain-join';
+
+export type SourceResult =
+  | { code: RebootSourceCode; state: 'pending'; evidence: Evidence[]; renames?: FileRename[] }
+  | { code: RebootSourceCode; state: 'clear' }
+  | { code: RebootSourceCode; state: 'unknown'; path: string; message: string };
+
+export interface FileRename {
+  from: string;
+  /** Empty means "delete at boot". */
+  to: string;
+}
+
+const SERVICING_SOURCES: readonly RebootSourceCode[] = ['cbs-reboot-pending', 'cbs-packages-pending', 'wu-reboot-required'];
+
+function keyEvidence(key: KeyLookup & { state: 'present' }, data?: Record<string, unknown>): Evidence {
+  return { kind: 'registry', ref: key.path, data: data ?? { exists: true } };
+}
+
+function keyExists(registry: Registry, code: RebootSourceCode, path: string): SourceResult {
+  const key = lookupKey(registry, path);
+  if (key.state === 'error') return { code, state: 'unknown', path, message: key.message };
+  if (key.state === 'absent') return { code, state: 'clear' };
+  return { code, state: 'pending', evidence: [keyEvidence(key)] };
+}
+
+/** PendingFileRenameOperations holds pairs: source, then destination ("" = delete). */
+export function parseFileRenames(entries: readonly string[]): FileRename[] {
+  const out: FileRename[] = [];
+  for (let i = 0; i < entries.length; i += 2) {
+    const from = cleanRenamePath(entries[i] ?? '');
+    if (!from) continue;
+    out.push({ from, to: cleanRenamePath(entries[i + 1] ?? '') });
+  }
+  return out;
+}
+
+function cleanRenamePath(p: string): string {
+  return p.replace(/^!/, '').replace(/^\\\?\?\\/, '').trim();
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+export function isAllowListed(path: string, allowList: readonly string[]): boolean {
+  return allowList.some((g) => globToRegExp(g.replace(/^\\\?\?\\/, '')).test(path));
+}
+
+export function pendingRebootSources(registry: Registry, allowList: readonly string[] = []): SourceResult[] {
+  const K = REGISTRY_KEYS;
+  const results: SourceResult[] = [
+    keyExists(registry, 'cbs-reboot-pending', K.cbsRebootPending.path),
+    keyExists(registry, 'cbs-packages-pending', K.cbsPackagesPending.path),
+    keyExists(registry, 'wu-reboot-required', K.wuRebootRequired.path),
+  ];
+
+  const sm = lookupKey(registry, K.sessionManager.path);
+  if (sm.state === 'error') results.push({ code: 'file-rename-operations', state: 'unknown', path: sm.path, message: sm.message });
+  else {
+    const raw = [...asStrings(lookupValue(sm, 'PendingFileRenameOperations')), ...asStrings(lookupValue(sm, 'PendingFileRenameOperations2'))];
+    const renames = parseFileRenames(raw).filter((r) => !isAllowListed(r.from, allowList));
+    results.push(sm.state === 'present' && renames.length > 0
+      ? { code: 'file-rename-operations', state: 'pending', renames, evidence: [keyEvidence(sm, { value: 'PendingFileRenameOperations', entries: renames.length })] }
+      : { code: 'file-rename-operations', state: 'clear' });
+  }
+
+  const upd = lookupKey(registry, K.updates.path);
+  if (upd.state === 'error') results.push({ code: 'update-exe-volatile', state: 'unknown', path: upd.path, message: upd.message });
+  else {
+    const flags = asNumber(lookupValue(upd, 'UpdateExeVolatile'));
+    results.push(upd.state === 'present' && flags !== undefined && flags !== 0
+      ? { code: 'update-exe-volatile', state: 'pending', evidence: [keyEvidence(upd, { UpdateExeVolatile: flags })] }
+      : { code: 'update-exe-volatile', state: 'clear' });
+  }
+
+  const active = lookupKey(registry, K.activeComputerName.path);
+  const pending = lookupKey(registry, K.pendingComputerName.path);
+  const bad = [active, pending].find((k) => k.state === 'error');
+  if (bad && bad.state === 'error') results.push({ code: 'computer-rename', state: 'unknown', path: bad.path, message: bad.message });
+  else {
+    const now = asString(lookupValue(active, 'ComputerName'));
+    const next = asString(lookupValue(pending, 'ComputerName'));
+    results.push(now && next && now.toLowerCase() !== next.toLowerCase() && active.state === 'present' && pending.state === 'present'
+      ? { code: 'computer-rename', state: 'pending', evidence: [keyEvidence(active, { ComputerName: now }), keyEvidence(pending, { ComputerName: next })] }
+      : { code: 'computer-rename', state: 'clear' });
+  }
+
+  const netlogon = lookupKey(registry, K.netlogon.path);
+  if (netlogon.state === 'error') results.push({ code: 'domain-join', state: 'unknown', path: netlogon.path, message: netlogon.message });
+  else {
+    const marks = netlogon.state === 'present' ? netlogon.subkeys.filter((s) => /^(JoinDomain|AvoidSpnSet)$/i.test(s)) : [];
+    results.push(netlogon.state === 'present' && marks.length > 0
+      ? { code: 'domain-join', state: 'pending', evidence: [keyEvidence(netlogon, { subkeys: marks })] }
+      : { code: 'domain-join', state: 'clear' });
+  }
+  return results;
+}
+
+/** A component-servicing reboot (CBS or Windows Update) is pending. */
+export function servicingRebootPending(registry: Registry): boolean {
+  return pendingRebootSources(registry).some((s) => s.state === 'pending' && SERVICING_SOURCES.includes(s.code));
+}

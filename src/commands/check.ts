@@ -1,0 +1,25 @@
+// `check`: snapshot (from a file, or collected live) -> checks -> report -> rendered text or JSON.
+import { CHECKS } from '../checks/index.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { runChecks } from '../engine/run-checks.js';
+import { buildReport, type Report } from '../report/build-report.js';
+import { renderJson } from '../report/render-json.js';
+import { renderText } from '../report/render-text.js';
+import type { Snapshot } from '../snapshot/schema.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  format: Format;
+  color: boolean;
+  windowsSymbols: boolean;
+}
+
+export function judge(snapshot: Snapshot, config: ResolvedConfig, now?: Date): Report {
+  return buildReport(snapshot, runChecks(CHECKS, snapshot, config), now);
+}
+
+export function render(report: Report, options: RenderOptions): string {
+  return options.format === 'json' ? renderJson(report) : renderText(report, options);
+}

@@ -1,0 +1,97 @@
+// Argument parsing and dispatch. Returns what to print and the exit code; src/cli.ts alone writes to
+// stdout/stderr and exits, so this stays testable in-process.
+import yargs from 'yargs';
+import { FORMATS, judge, render, type Format } from './check.js';
+import { loadConfigFile } from '../config/load.js';
+import { resolveConfig } from '../config/resolve.js';
+import { EXIT, InputError } from '../errors.js';
+import { readSnapshotFile } from '../snapshot/load.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+
+export interface CliEnv {
+  platform: NodeJS.Platform;
+  stdoutIsTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+interface CheckArgs {
+  snapshot?: string;
+  config?: string;
+  format: Format;
+  output?: string;
+  color?: boolean;
+}
+
+const EPILOG = `Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error.
+Docs: docs/checks.md (what each check means), docs/snapshot.md (the snapshot format).`;
+
+async function collectLive(env: CliEnv): Promise<Snapshot> {
+  if (env.platform !== 'win32') throw new InputError('live collection needs Windows; use --snapshot FILE');
+  throw new InputError('live collection is not available in this build; use --snapshot FILE');
+}
+
+async function runCheck(args: CheckArgs, env: CliEnv): Promise<CliResult> {
+  const config = args.config ? loadConfigFile(args.config) : resolveConfig();
+  const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(env);
+  const report = judge(snapshot, config);
+  const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
+  const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
+  const text = render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' });
+  if (args.output) {
+    writeFileAtomic(args.output, text);
+    return { stdout: '', stderr: '', exitCode: report.exitCode };
+  }
+  return { stdout: text, stderr: '', exitCode: report.exitCode };
+}
+
+export async function main(argv: readonly string[], env: CliEnv): Promise<CliResult> {
+  let result: CliResult | undefined;
+  const parser = yargs([...argv])
+    .scriptName(TOOL_NAME)
+    .version(VERSION)
+    .usage(`${TOOL_NAME}: is this Windows CVM ready for a Tencent Cloud custom image? READY, AT RISK or BLOCKED, with fixes.`)
+    .command(
+      ['check', '$0'],
+      'Judge a snapshot (or this machine, on Windows) and print the verdict with findings and fixes',
+      (y) => y
+        .option('snapshot', { type: 'string', describe: 'Snapshot JSON file to judge instead of collecting live', requiresArg: true })
+        .option('config', { type: 'string', describe: 'Config JSON: disable checks, change severities, extend tables', requiresArg: true })
+        .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
+        .option('output', { type: 'string', describe: 'Write the report to this file (atomically) instead of stdout', requiresArg: true })
+        .option('color', { type: 'boolean', describe: 'Colour the text report (default: only on a terminal, never with NO_COLOR)' }),
+      async (args) => {
+        result = await runCheck(args as CheckArgs, env);
+      },
+    )
+    .strict()
+    .exitProcess(false)
+    .help()
+    .alias('h', 'help')
+    .epilog(EPILOG)
+    .wrap(100)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new InputError(msg);
+    });
+
+  try {
+    let printed = '';
+    await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+      printed = output;
+    });
+    if (result) return result;
+    return { stdout: printed ? `${printed}\n` : '', stderr: '', exitCode: 0 };
+  } catch (err) {
+    if (err instanceof InputError) return { stdout: '', stderr: `${TOOL_NAME}: ${err.message}\n`, exitCode: EXIT.INPUT };
+    const message = (err as Error)?.message ?? String(err);
+    return { stdout: '', stderr: `${TOOL_NAME}: internal error: ${message.split('\n')[0]}\n`, exitCode: EXIT.INPUT };
+  }
+}

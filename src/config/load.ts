@@ -1,0 +1,36 @@
+// Reads and validates --config like a snapshot: one line naming the first bad path, exit code 3.
+import { readFileSync } from 'node:fs';
+import { CHECK_IDS } from '../checks/index.js';
+import { InputError } from '../errors.js';
+import { decodeText } from '../util/decode-text.js';
+import { describeIssue } from '../util/describe-issue.js';
+import { parseJson } from '../util/parse-json.js';
+import { resolveConfig, type ResolvedConfig } from './resolve.js';
+import { ConfigSchema } from './schema.js';
+
+export function loadConfigFile(file: string): ResolvedConfig {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read config ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const what = `config ${file}`;
+  return parseConfig(parseJson(decodeText(bytes, what).text, what), what);
+}
+
+export function parseConfig(input: unknown, what = 'config'): ResolvedConfig {
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) throw new InputError(`${what}: ${describeIssue(result.error.issues[0]!, input)}`);
+  const cfg = result.data;
+  const known = `known checks: ${CHECK_IDS.join(', ')}`;
+  cfg.disableChecks?.forEach((id, i) => {
+    if (!CHECK_IDS.includes(id)) throw new InputError(`${what}: disableChecks[${i}]: unknown check "${id}" (${known})`);
+  });
+  for (const key of Object.keys(cfg.severity ?? {})) {
+    const checkId = key.split('/')[0]!;
+    if (!CHECK_IDS.includes(checkId)) throw new InputError(`${what}: severity["${key}"]: unknown check "${checkId}" (${known})`);
+  }
+  return resolveConfig(cfg);
+}

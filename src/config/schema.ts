@@ -1,0 +1,53 @@
+// The --config file (JSON). Strict: an unknown key is almost always a typo, so it is an error.
+import { z } from 'zod';
+
+const SeverityName = z.enum(['fail', 'warn', 'info', 'pass']);
+
+export const AgentEntrySchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  role: z.enum(['required', 'informational']),
+  serviceNames: z.array(z.string().min(1)).optional(),
+  serviceNamePrefixes: z.array(z.string().min(1)).optional(),
+  imageNames: z.array(z.string().min(1)).optional(),
+  expectedPaths: z.array(z.string().min(1)).optional(),
+});
+
+export const SecurityProductSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: z.enum(['safedog', 'thirdParty', 'builtin']),
+  processes: z.array(z.string().min(1)).optional(),
+  services: z.array(z.string().min(1)).optional(),
+  pathFragments: z.array(z.string().min(1)).optional(),
+  stopHint: z.string().optional(),
+  startHint: z.string().optional(),
+});
+
+export const RequiredServiceSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Why it matters, shown in the finding. */
+  reason: z.string().optional(),
+});
+
+export const ConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Check ids to skip. */
+  disableChecks: z.array(z.string()).optional(),
+  /** "checkId" or "checkId/findingCode" -> new severity for its warn/fail findings (or exactly that finding). */
+  severity: z.record(z.string(), SeverityName).optional(),
+  /** Services that must exist and run before a capture, e.g. your own deployment agent. */
+  requiredServices: z.array(RequiredServiceSchema).optional(),
+  /** Added to (or, with the same id, replacing) the built-in Tencent agent table. */
+  agents: z.array(AgentEntrySchema).optional(),
+  /** Added to (or, with the same id, replacing) the built-in security-product table. */
+  securityProducts: z.array(SecurityProductSchema).optional(),
+  /** PendingFileRenameOperations source paths to ignore; * matches any run of characters. */
+  pendingFileRenameAllowList: z.array(z.string().min(1)).optional(),
+  thresholds: z.strictObject({
+    systemDiskMinFreeGiB: z.number().positive().optional(),
+    systemDiskMinFreePercent: z.number().min(0).max(100).optional(),
+    licenceMinDaysLeft: z.number().min(0).optional(),
+  }).optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigSchema>;

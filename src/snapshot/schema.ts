@@ -1,0 +1,165 @@
+// The snapshot is the contract between the collector and the checks. This zod schema is its single
+// source of truth: the TypeScript types, the loader's validation and schema/snapshot.schema.json all
+// come from it. Win32 objects keep their CIM property names so an admin can paste a capture of their own.
+import { z } from 'zod';
+
+export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
+
+/** Stands in for a fact group whose collection failed, so "could not read" is never "absent". */
+export const CollectionErrorSchema = z.looseObject({
+  collectionError: z.looseObject({
+    message: z.string(),
+    /** The probe that failed, e.g. "Win32_Service" or "sc.exe queryex". */
+    source: z.string().optional(),
+    /** timeout | access-denied | not-supported | parse-error | failed */
+    code: z.string().optional(),
+  }),
+});
+export type CollectionError = z.infer<typeof CollectionErrorSchema>;
+
+const nullableString = z.string().nullable().optional();
+const nullableInt = z.number().int().nullable().optional();
+
+export const HostSchema = z.looseObject({
+  computerName: z.string(),
+  osCaption: z.string(),
+  osVersion: nullableString,
+  buildNumber: nullableString,
+  /** EditionID from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion, e.g. ServerStandardEval. */
+  editionId: nullableString,
+  /** "Server" or "Server Core" (InstallationType). */
+  installationType: nullableString,
+  powershellVersion: nullableString,
+  uiCulture: nullableString,
+  elevated: z.boolean().nullable().optional(),
+  lastBootUpTime: nullableString,
+  systemRoot: nullableString,
+  systemDrive: nullableString,
+  /** Session the collector ran in; 0 when run as a service or scheduled task. */
+  currentSessionId: nullableInt,
+  currentUser: nullableString,
+});
+export type Host = z.infer<typeof HostSchema>;
+
+/** Get-CimInstance Win32_Service | Select-Object Name,DisplayName,State,StartMode,PathName,ProcessId,DelayedAutoStart */
+export const ServiceSchema = z.looseObject({
+  Name: z.string(),
+  DisplayName: nullableString,
+  State: z.string(),
+  StartMode: z.string(),
+  PathName: nullableString,
+  ProcessId: nullableInt,
+  DelayedAutoStart: z.boolean().nullable().optional(),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+
+/** Get-CimInstance Win32_Process | Select-Object Name,ProcessId,ExecutablePath,SessionId */
+export const ProcessSchema = z.looseObject({
+  Name: z.string(),
+  ProcessId: nullableInt,
+  ExecutablePath: nullableString,
+  SessionId: nullableInt,
+});
+export type Process = z.infer<typeof ProcessSchema>;
+
+export const REGISTRY_VALUE_TYPES = [
+  'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_NONE',
+] as const;
+
+export const RegistryValueSchema = z.looseObject({
+  /** "" is the key's default value. */
+  name: z.string(),
+  type: z.enum(REGISTRY_VALUE_TYPES),
+  /** DWORD/QWORD as unsigned numbers, MULTI_SZ as a string array, BINARY as a hex string. */
+  data: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
+});
+export type RegistryValue = z.infer<typeof RegistryValueSchema>;
+
+export const RegistryKeySchema = z.looseObject({
+  /** HKLM\SOFTWARE\... (HKEY_LOCAL_MACHINE\ and HKLM:\ are accepted too). */
+  path: z.string(),
+  /** Omitted means true when the entry has values, subkeys or no error. */
+  exists: z.boolean().optional(),
+  values: z.array(RegistryValueSchema).optional(),
+  subkeys: z.array(z.string()).optional(),
+  /** Why this key could not be read (access denied, timeout). */
+  error: z.string().optional(),
+});
+export type RegistryKey = z.infer<typeof RegistryKeySchema>;
+
+export const RegistrySchema = z.looseObject({
+  /** Every key the collector queried. A key that is not listed is treated as absent. */
+  keys: z.array(RegistryKeySchema),
+});
+export type Registry = z.infer<typeof RegistrySchema>;
+
+/** Interactive logon sessions (console or RDP), one per session id. */
+export const SessionSchema = z.looseObject({
+  sessionId: z.number().int(),
+  userName: nullableString,
+  /** Active | Disconnected, where known. */
+  state: nullableString,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const SystemDiskSchema = z.looseObject({
+  drive: z.string(),
+  sizeBytes: z.number().nonnegative(),
+  freeBytes: z.number().nonnegative(),
+});
+export type SystemDisk = z.infer<typeof SystemDiskSchema>;
+
+/** SoftwareLicensingProduct rows for Windows with a product key installed. */
+export const LicenceProductSchema = z.looseObject({
+  Name: nullableString,
+  /** 0 unlicensed, 1 licensed, 2 OOB grace, 3 OOT grace, 4 non-genuine grace, 5 notification, 6 extended grace. */
+  LicenseStatus: z.number().int(),
+  /** Minutes. */
+  GracePeriodRemaining: nullableInt,
+});
+export type LicenceProduct = z.infer<typeof LicenceProductSchema>;
+
+export const FileFactSchema = z.looseObject({
+  path: z.string(),
+  exists: z.boolean(),
+});
+export type FileFact = z.infer<typeof FileFactSchema>;
+
+function factGroup<T extends z.ZodType>(value: T) {
+  return z.union([CollectionErrorSchema, value]).optional();
+}
+
+export const CollectorInfoSchema = z.looseObject({
+  name: z.string().optional(),
+  version: z.string().optional(),
+  /** powershell | fallback | manual */
+  method: z.string().optional(),
+  durationMs: z.number().optional(),
+  processesSpawned: z.number().int().optional(),
+  notes: z.array(z.string()).optional(),
+});
+
+export const SnapshotSchema = z.looseObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(1),
+  collectedAt: z.string(),
+  collector: CollectorInfoSchema.optional(),
+  host: factGroup(HostSchema),
+  services: factGroup(z.array(ServiceSchema)),
+  processes: factGroup(z.array(ProcessSchema)),
+  registry: factGroup(RegistrySchema),
+  sessions: factGroup(z.array(SessionSchema)),
+  systemDisk: factGroup(SystemDiskSchema),
+  licensing: factGroup(z.array(LicenceProductSchema)),
+  files: factGroup(z.array(FileFactSchema)),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** Fact groups a check can require; each may be a value, a collectionError, or missing. */
+export const FACT_NAMES = [
+  'host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files',
+] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+/** Groups that PowerShell's ConvertTo-Json emits as a bare object when they hold one item. */
+export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessions', 'licensing', 'files'];

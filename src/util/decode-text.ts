@@ -1,0 +1,27 @@
+// Files reach us from Windows in several encodings: Windows PowerShell 5.1's `>` writes UTF-16LE with
+// a BOM, Set-Content -Encoding UTF8 adds a UTF-8 BOM, and everything else writes plain UTF-8.
+import { InputError } from '../errors.js';
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+export function detectEncoding(bytes: Uint8Array): TextEncodingName {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // UTF-16LE without a BOM: ASCII JSON then has a zero in every odd byte.
+  if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return 'utf-16le';
+  return 'utf-8';
+}
+
+export function decodeText(bytes: Uint8Array, what: string): { text: string; encoding: TextEncodingName } {
+  const encoding = detectEncoding(bytes);
+  const [label, skip] =
+    encoding === 'utf-8-bom' ? ['utf-8', 3] : encoding === 'utf-16le' ? ['utf-16le', bytes[0] === 0xff ? 2 : 0]
+      : encoding === 'utf-16be' ? ['utf-16be', 2] : ['utf-8', 0];
+  try {
+    const text = new TextDecoder(label as string, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(skip as number));
+    return { text, encoding };
+  } catch {
+    throw new InputError(`${what}: not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()} text (save it as UTF-8 or UTF-16LE with a BOM)`);
+  }
+}

@@ -1,0 +1,74 @@
+// Turns the first zod issue into one line that names the bad path, e.g.
+// `services[3].State: expected a string, got a number`.
+import type { z } from 'zod';
+
+type Issue = z.core.$ZodIssue;
+type Key = PropertyKey;
+
+export function formatPath(path: readonly Key[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) out += out ? `.${String(key)}` : String(key);
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out || '(top level)';
+}
+
+function valueAt(root: unknown, path: readonly Key[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<Key, unknown>)[key as string];
+  }
+  return cur;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a number' : 'a fractional number';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return typeof value;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'an array',
+  object: 'an object', null: 'null', literal: 'a specific value',
+};
+
+/** Unions report every branch; keep the branch that got furthest into the input. */
+function deepestIssue(issue: Issue): Issue & { fullPath: Key[] } {
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    let best: (Issue & { fullPath: Key[] }) | undefined;
+    for (const branch of issue.errors) {
+      const first = branch[0];
+      if (!first) continue;
+      const inner = deepestIssue(first);
+      const candidate = { ...inner, fullPath: [...issue.path, ...inner.fullPath] } as Issue & { fullPath: Key[] };
+      if (!best || candidate.fullPath.length >= best.fullPath.length) best = candidate;
+    }
+    if (best) return best;
+  }
+  return { ...issue, fullPath: [...issue.path] } as Issue & { fullPath: Key[] };
+}
+
+export function describeIssue(issue: Issue, input: unknown): string {
+  const deepest = deepestIssue(issue);
+  const path = formatPath(deepest.fullPath);
+  const actual = valueAt(input, deepest.fullPath);
+  switch (deepest.code) {
+    case 'invalid_type': {
+      if (actual === undefined) return `${path}: missing (expected ${EXPECTED[deepest.expected] ?? deepest.expected})`;
+      return `${path}: expected ${EXPECTED[deepest.expected] ?? deepest.expected}, got ${kindOf(actual)}`;
+    }
+    case 'invalid_value':
+      return `${path}: expected one of ${deepest.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(actual)}`;
+    case 'unrecognized_keys':
+      return `${path}: unknown ${deepest.keys.length > 1 ? 'keys' : 'key'} ${deepest.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    default:
+      return `${path}: ${deepest.message}`;
+  }
+}
