@@ -12,7 +12,7 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minifySyntax: true,
+  minify: true,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',

@@ -2,7 +2,7 @@
 // process image name, service name and install-path fragment from a table the user can extend.
 // Tencent's own agents (host security, monitoring) are never counted as third-party software.
 import { defineCheck, DOCS, type Evidence, type FindingDraft, type Remediation, type Severity } from './define-check.js';
-import { isTencentComponent } from './shared/agent-match.js';
+import { tencentComponentFilter } from './shared/agent-match.js';
 import { processEvidence, scName, serviceEvidence, serviceState } from './shared/services.js';
 import type { SecurityProduct } from '../catalog/security-products.js';
 import { factValue } from '../snapshot/facts.js';
@@ -15,20 +15,33 @@ interface Detection {
   services: Service[];
 }
 
-function pathHit(path: string | null | undefined, fragments: readonly string[] | undefined): boolean {
-  if (!path || !fragments?.length) return false;
-  const lower = path.toLowerCase();
-  return fragments.some((f) => lower.includes(f.toLowerCase()));
-}
-
-function detect(product: SecurityProduct, services: readonly Service[], processes: readonly Process[]): Detection {
-  const names = new Set((product.processes ?? []).map(imageKey));
-  const svcNames = new Set((product.services ?? []).map((s) => s.toLowerCase()));
-  return {
-    product,
-    processes: processes.filter((p) => names.has(imageKey(p.Name)) || pathHit(p.ExecutablePath, product.pathFragments)),
-    services: services.filter((s) => svcNames.has(s.Name.toLowerCase()) || pathHit(s.PathName, product.pathFragments)),
+/** The product table indexed once, so a machine with 10,000 processes is one pass, not one per product. */
+function detectAll(products: readonly SecurityProduct[], services: readonly Service[], processes: readonly Process[]): Detection[] {
+  const byImage = new Map<string, number[]>();
+  const byService = new Map<string, number[]>();
+  const fragments: Array<[string, number]> = [];
+  products.forEach((product, i) => {
+    for (const name of product.processes ?? []) byImage.set(imageKey(name), [...(byImage.get(imageKey(name)) ?? []), i]);
+    for (const name of product.services ?? []) byService.set(name.toLowerCase(), [...(byService.get(name.toLowerCase()) ?? []), i]);
+    for (const f of product.pathFragments ?? []) fragments.push([f.toLowerCase(), i]);
+  });
+  const hits = products.map((product): Detection => ({ product, processes: [], services: [] }));
+  const matchPath = (path: string | null | undefined, into: Set<number>) => {
+    if (!path) return;
+    const lower = path.toLowerCase();
+    for (const [f, i] of fragments) if (lower.includes(f)) into.add(i);
   };
+  for (const proc of processes) {
+    const found = new Set(byImage.get(imageKey(proc.Name)) ?? []);
+    matchPath(proc.ExecutablePath, found);
+    for (const i of found) hits[i]!.processes.push(proc);
+  }
+  for (const svc of services) {
+    const found = new Set(byService.get(svc.Name.toLowerCase()) ?? []);
+    matchPath(svc.PathName, found);
+    for (const i of found) hits[i]!.services.push(svc);
+  }
+  return hits;
 }
 
 function remediation(d: Detection, runningServices: Service[]): Remediation[] {
@@ -53,11 +66,12 @@ export const securitySoftware = defineCheck({
     requiredFacts: ['services', 'processes'],
   },
   run({ snapshot, config }) {
-    const services = (factValue(snapshot, 'services') ?? []).filter((s) => !isTencentComponent(config.agents, { service: s }));
-    const processes = (factValue(snapshot, 'processes') ?? []).filter((p) => !isTencentComponent(config.agents, { process: p }));
+    const tencent = tencentComponentFilter(config.agents);
+    const services = (factValue(snapshot, 'services') ?? []).filter((s) => !tencent.service(s));
+    const processes = (factValue(snapshot, 'processes') ?? []).filter((p) => !tencent.process(p));
     const findings: FindingDraft[] = [];
-    for (const product of config.securityProducts) {
-      const d = detect(product, services, processes);
+    for (const d of detectAll(config.securityProducts, services, processes)) {
+      const { product } = d;
       if (d.processes.length === 0 && d.services.length === 0) continue;
       const runningServices = d.services.filter((s) => serviceState(s) === 'running');
       const running = d.processes.length > 0 || runningServices.length > 0;

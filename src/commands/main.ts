@@ -5,6 +5,7 @@ import { FORMATS, judge, render, type Format } from './check.js';
 import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { EXIT, InputError } from '../errors.js';
+import { jsonSchema, SCHEMA_NAMES, type SchemaName } from '../snapshot/json-schema.js';
 import { readSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -71,6 +72,14 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
         result = await runCheck(args as CheckArgs, env);
       },
     )
+    .command(
+      'schema [name]',
+      'Print the JSON Schema of the snapshot or the config file',
+      (y) => y.positional('name', { choices: SCHEMA_NAMES, default: 'snapshot' as SchemaName }),
+      (args) => {
+        result = { stdout: `${JSON.stringify(jsonSchema(args.name as SchemaName), null, 2)}\n`, stderr: '', exitCode: 0 };
+      },
+    )
     .strict()
     .exitProcess(false)
     .help()
@@ -78,8 +87,9 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     .epilog(EPILOG)
     .wrap(100)
     .fail((msg, err) => {
-      if (err) throw err;
-      throw new InputError(msg);
+      if (err && !/^YError/.test(String(err.name))) throw err;
+      // yargs messages can span lines ("Invalid values:\n  Argument: ..."); we promise one line.
+      throw new InputError((msg ?? err?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' '));
     });
 
   try {

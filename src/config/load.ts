@@ -1,23 +1,16 @@
 // Reads and validates --config like a snapshot: one line naming the first bad path, exit code 3.
-import { readFileSync } from 'node:fs';
 import { CHECK_IDS } from '../checks/index.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../util/decode-text.js';
 import { describeIssue } from '../util/describe-issue.js';
 import { parseJson } from '../util/parse-json.js';
+import { readInputFile } from '../util/read-input.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
 import { ConfigSchema } from './schema.js';
 
 export function loadConfigFile(file: string): ResolvedConfig {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read config ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
   const what = `config ${file}`;
-  return parseConfig(parseJson(decodeText(bytes, what).text, what), what);
+  return parseConfig(parseJson(decodeText(readInputFile(file, 'config'), what).text, what), what);
 }
 
 export function parseConfig(input: unknown, what = 'config'): ResolvedConfig {

@@ -1,5 +1,5 @@
 // The --config file (JSON). Strict: an unknown key is almost always a typo, so it is an error.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SeverityName = z.enum(['fail', 'warn', 'info', 'pass']);
 

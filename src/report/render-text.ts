@@ -51,7 +51,9 @@ export function renderText(report: Report, options: TextOptions): string {
       lines.push(c.dim(`[${marks.disabled}] ${formatMessage('report.disabled', { title: check.title })}`));
       continue;
     }
-    lines.push(`${paint(check.status, `[${marks[check.status]}]`)} ${check.title}`);
+    // A check whose worst finding is a note has passed.
+    const shown = check.status === 'info' ? 'pass' : check.status;
+    lines.push(`${paint(shown, `[${marks[shown]}]`)} ${check.title}`);
     for (const f of check.findings) lines.push(...renderFinding(f, check, marks, paint));
   }
 

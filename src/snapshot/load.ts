@@ -1,23 +1,15 @@
 // Reads a snapshot from bytes: decode (UTF-8, UTF-8 BOM, UTF-16LE BOM), parse, normalise the quirks of
 // PowerShell's ConvertTo-Json, then validate. Every failure is one InputError line naming the first bad path.
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { decodeText } from '../util/decode-text.js';
 import { describeIssue } from '../util/describe-issue.js';
 import { parseJson } from '../util/parse-json.js';
+import { readInputFile } from '../util/read-input.js';
 import { isCollectionError } from './facts.js';
 import { ARRAY_FACTS, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, type Snapshot } from './schema.js';
 
 export function readSnapshotFile(file: string): Snapshot {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new InputError(`cannot read snapshot ${file}: ${why}`);
-  }
-  return parseSnapshot(bytes, `snapshot ${file}`);
+  return parseSnapshot(readInputFile(file, 'snapshot'), `snapshot ${file}`);
 }
 
 export function parseSnapshot(bytes: Uint8Array, what = 'snapshot'): Snapshot {

@@ -1,7 +1,7 @@
 // The snapshot is the contract between the collector and the checks. This zod schema is its single
 // source of truth: the TypeScript types, the loader's validation and schema/snapshot.schema.json all
 // come from it. Win32 objects keep their CIM property names so an admin can paste a capture of their own.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 

@@ -48,7 +48,16 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] ?? path;
 }
 
-/** Process/image names compare without case and without a trailing ".exe". */
+const imageKeys = new Map<string, string>();
+
+/** Process/image names compare without case and without a trailing ".exe". Memoised: a machine has
+ * thousands of processes but few distinct names, and every check asks. */
 export function imageKey(name: string): string {
-  return baseName(name).toLowerCase().replace(/\.exe$/, '');
+  let key = imageKeys.get(name);
+  if (key === undefined) {
+    key = baseName(name).toLowerCase().replace(/\.exe$/, '');
+    if (imageKeys.size > 20_000) imageKeys.clear();
+    imageKeys.set(name, key);
+  }
+  return key;
 }

@@ -41,14 +41,11 @@ export function findAgentInstances(entry: AgentEntry, services: readonly Service
   return instances;
 }
 
-/** True when a service or process belongs to any Tencent agent: such things are never third-party AV. */
-export function isTencentComponent(agents: readonly AgentEntry[], item: { service?: Service; process?: Process }): boolean {
-  return agents.some((entry) => {
-    if (item.service && serviceMatches(entry, item.service)) return true;
-    if (item.process) {
-      const key = imageKey(item.process.Name);
-      return (entry.imageNames ?? []).some((i) => imageKey(i) === key);
-    }
-    return false;
-  });
+/** A predicate for "belongs to a Tencent agent": such services and processes are never third-party AV. */
+export function tencentComponentFilter(agents: readonly AgentEntry[]) {
+  const images = new Set(agents.flatMap((a) => (a.imageNames ?? []).map(imageKey)));
+  return {
+    service: (svc: Service) => agents.some((entry) => serviceMatches(entry, svc)),
+    process: (proc: Process) => images.has(imageKey(proc.Name)),
+  };
 }

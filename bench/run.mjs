@@ -1,0 +1,84 @@
+// `npm run bench`: speed targets live here, never in tests. Figures are ratios and medians taken in one
+// run, because these machines are noisy. Targets (issue 3): judge+render a typical snapshot < 5 ms, one
+// with 10,000 processes and 1,000 services < 100 ms; cold start of `check --snapshot` within 3x of
+// `node -e 0`.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const dir = mkdtempSync(join(tmpdir(), 'ipf-bench-'));
+const lib = join(dir, 'lib.mjs');
+await build({
+  stdin: {
+    contents: "export { judge, render } from './src/commands/check.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts';",
+    resolveDir: process.cwd(), loader: 'ts',
+  },
+  bundle: true, platform: 'node', format: 'esm', outfile: lib, logLevel: 'error',
+});
+const { judge, render, parseSnapshot, resolveConfig } = await import(lib);
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+function time(fn, iterations) {
+  for (let i = 0; i < Math.min(20, iterations); i++) fn();
+  const samples = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(samples);
+}
+
+const typicalBytes = readFileSync('fixtures/snapshots/updates-installing.json');
+const typical = parseSnapshot(typicalBytes);
+const config = resolveConfig();
+const judgeRender = (s) => () => {
+  const report = judge(s, config);
+  render(report, { format: 'text', color: false, windowsSymbols: false });
+  render(report, { format: 'json', color: false, windowsSymbols: false });
+};
+
+// A large machine: 10,000 processes and 1,000 services, a few of them interesting.
+const large = structuredClone(typical);
+large.processes = Array.from({ length: 10_000 }, (_, i) => ({ Name: i % 997 === 0 ? 'HipsTray.exe' : `app${i % 300}.exe`, ProcessId: 1000 + i * 4, ExecutablePath: `D:\\apps\\tenant${i % 50}\\bin\\app${i % 300}.exe`, SessionId: i % 3 }));
+large.services = Array.from({ length: 1_000 }, (_, i) => ({ Name: i === 5 ? 'TrustedInstaller' : i === 6 ? 'QcloudService' : `Svc${i}`, DisplayName: `Service ${i}`, State: i % 2 ? 'Running' : 'Stopped', StartMode: i === 5 ? 'Manual' : 'Auto', PathName: i === 6 ? 'C:\\Windows\\QcloudService.exe' : `"C:\\Program Files\\Vendor${i % 40}\\svc${i}.exe" -k`, ProcessId: i, DelayedAutoStart: false }));
+const largeBytes = Buffer.from(JSON.stringify(large));
+
+const results = {};
+results.typicalJudgeRenderMs = time(judgeRender(typical), 400);
+results.typicalLoadJudgeRenderMs = time(() => judgeRender(parseSnapshot(typicalBytes))(), 200);
+results.largeJudgeRenderMs = time(judgeRender(large), 30);
+results.largeLoadJudgeRenderMs = time(() => judgeRender(parseSnapshot(largeBytes))(), 15);
+
+// Cold start: interleave the two commands so both see the same machine load.
+const snapshotFile = join(dir, 'typical.json');
+writeFileSync(snapshotFile, typicalBytes);
+const runs = 15;
+const bare = [];
+const cli = [];
+const wall = (args) => { const t = process.hrtime.bigint(); spawnSync(process.execPath, args, { stdio: 'ignore' }); return Number(process.hrtime.bigint() - t) / 1e6; };
+for (let i = 0; i < runs + 2; i++) {
+  const b = wall(['-e', '0']);
+  const c = wall(['dist/image-preflight.cjs', 'check', '--snapshot', snapshotFile, '--format', 'json']);
+  if (i >= 2) { bare.push(b); cli.push(c); }
+}
+results.nodeBareMs = median(bare);
+results.coldStartCheckMs = median(cli);
+results.coldStartRatio = results.coldStartCheckMs / results.nodeBareMs;
+
+const fmt = (n) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const targets = [
+  ['judge+render, typical snapshot', results.typicalJudgeRenderMs, 5, 'ms'],
+  ['judge+render, 10,000 processes / 1,000 services', results.largeJudgeRenderMs, 100, 'ms'],
+  ['cold start check --snapshot / node -e 0', results.coldStartRatio, 3, 'x'],
+];
+console.log(`node ${process.version}, ${process.platform}-${process.arch}`);
+console.log(`load+judge+render typical: ${fmt(results.typicalLoadJudgeRenderMs)} ms; large: ${fmt(results.largeLoadJudgeRenderMs)} ms (${(largeBytes.length / 1e6).toFixed(1)} MB)`);
+console.log(`cold start: node -e 0 ${fmt(results.nodeBareMs)} ms, check --snapshot ${fmt(results.coldStartCheckMs)} ms (median of ${runs})`);
+for (const [name, value, target, unit] of targets) {
+  console.log(`${value <= target ? 'ok  ' : 'SLOW'} ${name}: ${fmt(value)} ${unit} (target < ${target} ${unit})`);
+}
+writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
+if (process.argv.includes('--json')) console.log(JSON.stringify(results));

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseFileRenames } from '../../src/checks/shared/pending-reboot.js';
+import { codes, findings, machine, run, setKey } from '../helpers.js';
+
+const ID = 'pending-reboot';
+const CV = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion';
+const SM = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager';
+const pfro = (...data: string[]) => ({ exists: true, values: [{ name: 'PendingFileRenameOperations', type: 'REG_MULTI_SZ', data }] });
+
+describe('pending-reboot', () => {
+  it('passes when nothing is pending', () => {
+    expect(codes(run(machine()), ID)).toEqual(['no-reboot-pending:pass']);
+  });
+
+  it.each([
+    ['cbs-reboot-pending', `${CV}\\Component Based Servicing\\RebootPending`],
+    ['cbs-packages-pending', `${CV}\\Component Based Servicing\\PackagesPending`],
+    ['wu-reboot-required', `${CV}\\WindowsUpdate\\Auto Update\\RebootRequired`],
+  ])('warns on %s, with the key as evidence', (code, path) => {
+    const s = machine();
+    setKey(s, path, { exists: true, values: [] });
+    const f = findings(run(s), ID);
+    expect(f.map((x) => `${x.code}:${x.severity}`)).toEqual([`${code}:warn`]);
+    expect(f[0]!.evidence[0]!.ref).toBe(path);
+    expect(f[0]!.remediation[0]!.commands).toEqual(['shutdown.exe /r /t 0']);
+  });
+
+  it('lists PendingFileRenameOperations entries as a warning', () => {
+    const s = machine();
+    setKey(s, SM, pfro('\\??\\C:\\Temp\\a.tmp', '', '\\??\\C:\\Temp\\b.new', '!\\??\\C:\\App\\b.dll'));
+    const [f] = findings(run(s), ID);
+    expect(f).toMatchObject({ code: 'file-rename-operations', severity: 'warn', params: { count: 2 } });
+    expect(f!.evidence.slice(1)).toEqual([
+      { kind: 'file', ref: 'C:\\Temp\\a.tmp', data: { deleteAtBoot: true } },
+      { kind: 'file', ref: 'C:\\Temp\\b.new', data: { renameTo: 'C:\\App\\b.dll' } },
+    ]);
+  });
+
+  it('ignores allow-listed PendingFileRenameOperations paths', () => {
+    const s = machine();
+    setKey(s, SM, pfro('\\??\\C:\\ProgramData\\AV\\x.tmp', ''));
+    expect(codes(run(s, { pendingFileRenameAllowList: ['C:\\ProgramData\\AV\\*'] }), ID)).toEqual(['no-reboot-pending:pass']);
+  });
+
+  it('warns on UpdateExeVolatile other than 0', () => {
+    const s = machine();
+    setKey(s, 'HKLM\\SOFTWARE\\Microsoft\\Updates', { exists: true, values: [{ name: 'UpdateExeVolatile', type: 'REG_DWORD', data: 1 }] });
+    expect(codes(run(s), ID)).toEqual(['update-exe-volatile:warn']);
+  });
+
+  it('warns on a pending computer rename', () => {
+    const s = machine();
+    setKey(s, 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName', { exists: true, values: [{ name: 'ComputerName', type: 'REG_SZ', data: 'NEW-NAME' }] });
+    expect(codes(run(s), ID)).toEqual(['computer-rename:warn']);
+  });
+
+  it('warns on a pending domain join', () => {
+    const s = machine();
+    setKey(s, 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon', { exists: true, values: [], subkeys: ['Parameters', 'JoinDomain'] });
+    expect(codes(run(s), ID)).toEqual(['domain-join:warn']);
+  });
+
+  it('gives one finding per source', () => {
+    const s = machine();
+    setKey(s, `${CV}\\Component Based Servicing\\RebootPending`, { exists: true });
+    setKey(s, `${CV}\\WindowsUpdate\\Auto Update\\RebootRequired`, { exists: true });
+    setKey(s, SM, pfro('\\??\\C:\\x', ''));
+    expect(codes(run(s), ID)).toEqual(['cbs-reboot-pending:warn', 'wu-reboot-required:warn', 'file-rename-operations:warn']);
+  });
+
+  it('says which key it could not read instead of passing', () => {
+    const s = machine();
+    setKey(s, `${CV}\\Component Based Servicing\\RebootPending`, { error: 'Access is denied.' });
+    expect(codes(run(s), ID)).toEqual(['cbs-reboot-pending:unknown']);
+    expect(run(s).verdict).toBe('AT RISK');
+  });
+
+  it('accepts HKEY_LOCAL_MACHINE\\ and HKLM:\\ spellings of a key', () => {
+    const s = machine();
+    setKey(s, `HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired`, { exists: true });
+    expect(codes(run(s), ID)).toEqual(['wu-reboot-required:warn']);
+  });
+
+  it('could not verify without the registry', () => {
+    const s = machine();
+    delete s.registry;
+    expect(codes(run(s), ID)).toEqual(['facts-unavailable:unknown']);
+  });
+
+  it('parses rename pairs, dropping the \\??\\ and ! prefixes', () => {
+    expect(parseFileRenames(['\\??\\C:\\a', '', '\\??\\C:\\b', '!\\??\\C:\\c'])).toEqual([{ from: 'C:\\a', to: '' }, { from: 'C:\\b', to: 'C:\\c' }]);
+  });
+});

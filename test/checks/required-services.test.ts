@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { codes, machine, run, setService, statusOf } from '../helpers.js';
+
+const ID = 'required-services';
+
+describe('required-services', () => {
+  it('is not applicable when the config requires nothing', () => {
+    expect(statusOf(run(machine()), ID)).toBe('not-applicable');
+  });
+  it('passes a running required service, blocks a stopped or missing one', () => {
+    const s = machine();
+    setService(s, 'W32Time', { State: 'Stopped' });
+    const r = run(s, { requiredServices: [{ name: 'WinRM' }, { name: 'W32Time' }, { name: 'MyDeployAgent', reason: '(deploys our app)' }] });
+    expect(codes(r, ID)).toEqual(['required-running:pass', 'required-not-running:fail', 'required-missing:fail']);
+    expect(r.verdict).toBe('BLOCKED');
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
+import { addProcess, addService, codes, findings, machine, processes, run } from '../helpers.js';
+
+const ID = 'security-software';
+
+describe('security-software', () => {
+  it('knows Safedog and at least 20 antivirus/EDR products, Chinese market ones included', () => {
+    const ids = DEFAULT_SECURITY_PRODUCTS.map((p) => p.id);
+    expect(ids.length).toBeGreaterThanOrEqual(21);
+    for (const id of ['safedog', '360-safe', 'huorong', 'yunsuo', 'd-shield', 'huweishen', 'kingsoft', 'tencent-pc-manager', 'qianxin-tianqing', 'crowdstrike', 'windows-defender']) {
+      expect(ids).toContain(id);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('passes with only Windows Defender (information)', () => {
+    expect(codes(run(machine()), ID)).toEqual(['builtin-antivirus:info']);
+  });
+
+  it('blocks on Safedog found by process name alone', () => {
+    const s = machine();
+    addProcess(s, 'SafeDogGuardCenter.exe', null);
+    const r = run(s);
+    expect(codes(r, ID)).toContain('safedog-running:fail');
+    expect(r.verdict).toBe('BLOCKED');
+  });
+
+  it('blocks on a running Safedog service found by its path', () => {
+    const s = machine();
+    addService(s, { Name: 'SdSvcX', State: 'Running', StartMode: 'Auto', PathName: '"D:\\Tools\\SafeDog\\svc.exe"', ProcessId: 5555 });
+    const f = findings(run(s), ID).find((x) => x.code === 'safedog-running')!;
+    expect(f.remediation[0]!.commands).toEqual(['sc.exe stop SdSvcX']);
+    expect(f.remediation[1]!.commands).toEqual(['sc.exe start SdSvcX']);
+  });
+
+  it('warns on a running third-party product and names it with its evidence', () => {
+    const s = machine();
+    addProcess(s, 'HipsDaemon.exe', 'C:\\Program Files\\Huorong\\Sysdiag\\bin\\HipsDaemon.exe');
+    const f = findings(run(s), ID).find((x) => x.code === 'third-party-running')!;
+    expect(f.severity).toBe('warn');
+    expect(f.message).toContain('Huorong');
+    expect(f.evidence[0]).toMatchObject({ kind: 'process', ref: 'HipsDaemon.exe' });
+  });
+
+  it('notes a product installed but stopped', () => {
+    const s = machine();
+    addService(s, { Name: 'ZhuDongFangYu', State: 'Stopped', StartMode: 'Disabled', PathName: 'C:\\Program Files (x86)\\360\\360Safe\\deepscan\\ZhuDongFangYu.exe' });
+    expect(codes(run(s), ID)).toContain('installed-stopped:info');
+  });
+
+  it('never counts Tencent host security (YDService) as third-party software', () => {
+    const s = machine();
+    addProcess(s, 'YDService.exe', 'C:\\Program Files\\QCloud\\YunJing\\YDEyes\\YDService.exe');
+    const r = run(s, { securityProducts: [{ id: 'overeager', name: 'Overeager', kind: 'thirdParty', processes: ['YDService'] }] });
+    expect(codes(r, ID)).toEqual(['builtin-antivirus:info']);
+  });
+
+  it('uses products added by config', () => {
+    const s = machine();
+    addProcess(s, 'acmeav.exe', 'C:\\Program Files\\Acme\\acmeav.exe');
+    const r = run(s, { securityProducts: [{ id: 'acme', name: 'Acme AV', kind: 'thirdParty', processes: ['acmeav'] }] });
+    expect(codes(r, ID)).toContain('third-party-running:warn');
+  });
+
+  it('could not verify without processes', () => {
+    const s = machine();
+    s.processes = { collectionError: { message: 'timed out', code: 'timeout' } };
+    expect(codes(run(s), ID)).toEqual(['facts-unavailable:unknown']);
+  });
+
+  it('passes when nothing at all is found', () => {
+    const s = machine();
+    s.processes = processes(s).filter((p) => !['MsMpEng.exe', 'NisSrv.exe'].includes(p.Name));
+    s.services = (s.services as Array<{ Name: string }>).filter((x) => !['WinDefend', 'WdNisSvc'].includes(x.Name)) as typeof s.services;
+    expect(codes(run(s), ID)).toEqual(['none-detected:pass']);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.js';
+import { InputError } from '../src/errors.js';
+import { codes, machine, run, setService, statusOf } from './helpers.js';
+
+function rejects(input: unknown): string {
+  try {
+    parseConfig(input, 'config c.json');
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+  throw new Error('expected rejection');
+}
+
+describe('config', () => {
+  it('disables a check, which then neither runs nor counts', () => {
+    const s = machine('crash-dialog-open');
+    const r = run(s, { disableChecks: ['crash-dialogs'] });
+    expect(statusOf(r, 'crash-dialogs')).toBe('disabled');
+    expect(r.verdict).toBe('READY');
+  });
+  it('changes the severity of one finding code', () => {
+    const r = run(machine('busy-web-server'), { severity: { 'pending-reboot/file-rename-operations': 'info', 'other-sessions': 'info', 'system-disk-space': 'info' } });
+    expect(codes(r, 'pending-reboot')).toEqual(['file-rename-operations:info']);
+    expect(r.verdict).toBe('READY');
+  });
+  it('can make a warning block', () => {
+    const s = machine();
+    setService(s, 'QcloudService', { PathName: 'C:\\Temp\\QcloudService.exe' });
+    expect(run(s, { severity: { 'tencent-agents/agent-unexpected-path': 'fail' } }).verdict).toBe('BLOCKED');
+  });
+  it('a whole-check override leaves passes and notes alone', () => {
+    const r = run(machine(), { severity: { 'tencent-agents': 'fail' } });
+    expect(r.verdict).toBe('READY');
+  });
+  it('rejects unknown keys, unknown checks and bad types with the path', () => {
+    expect(rejects({ disableCheck: ['x'] })).toMatch(/unknown key "disableCheck"/);
+    expect(rejects({ disableChecks: ['no-such-check'] })).toMatch(/disableChecks\[0\]: unknown check "no-such-check"/);
+    expect(rejects({ severity: { 'nope/x': 'warn' } })).toMatch(/severity\["nope\/x"\]: unknown check "nope"/);
+    expect(rejects({ severity: { 'pending-reboot': 'critical' } })).toMatch(/severity\["pending-reboot"\]: expected one of/);
+    expect(rejects({ securityProducts: [{ id: 'x', name: 'X', kind: 'virus' }] })).toMatch(/securityProducts\[0\]\.kind/);
+    expect(rejects({ thresholds: { systemDiskMinFreeGiB: 'two' } })).toMatch(/thresholds\.systemDiskMinFreeGiB: expected a number, got a string/);
+    expect(rejects([])).toMatch(/expected an object/);
+  });
+});
