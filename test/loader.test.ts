@@ -57,6 +57,7 @@ describe('snapshot loader: malformed input gets one line naming the problem', ()
     ['invalid UTF-8', () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xfd, 0x22, 0x7d, 0x20]), /not valid UTF-8/],
     ['a top-level array', () => bytes([{ Name: 'x' }]), /got an array/],
     ['a top-level string', () => bytes('hello'), /expected a JSON object/],
+    ['the collection script\'s PowerShell 2.0 marker', () => bytes({ imagePreflightCollector: 'powershell-too-old', powershellVersion: '2.0' }), /PowerShell 2\.0 is too old/],
     ['no schemaVersion', () => { const d = doc(); delete d.schemaVersion; return bytes(d); }, /schemaVersion: missing.*version 1/],
     ['an unknown schemaVersion', () => { const d = doc(); d.schemaVersion = 7; return bytes(d); }, /schemaVersion 7 is not supported.*reads snapshot schema version 1/],
     ['a service State that is not a string', () => { const d = doc(); (d.services as Array<Record<string, unknown>>)[3]!.State = 4; return bytes(d); }, /^snapshot x\.json: services\[3\]\.State: expected a string, got a number$/],

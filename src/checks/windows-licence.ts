@@ -9,7 +9,7 @@ const STATUS_NAMES: Record<number, string> = {
 };
 // Tencent Cloud's KMS for CVMs; activation from inside the VPC.
 const KMS_COMMANDS = [
-  'cscript.exe //nologo %SystemRoot%\\System32\\slmgr.vbs /skms kms.tencentyun.com:1688',
+  'cscript.exe //nologo %SystemRoot%\\System32\\slmgr.vbs /skms kms.tencentyun.com',
   'cscript.exe //nologo %SystemRoot%\\System32\\slmgr.vbs /ato',
 ];
 

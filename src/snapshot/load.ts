@@ -26,6 +26,9 @@ export function validateSnapshot(input: unknown, what = 'snapshot'): Snapshot {
   }
   const doc = input as Record<string, unknown>;
   const versions = SUPPORTED_SCHEMA_VERSIONS.join(', ');
+  if (doc.imagePreflightCollector === 'powershell-too-old') {
+    throw new InputError(`${what}: the collection script could not run: Windows PowerShell ${String(doc.powershellVersion ?? '')} is too old (3.0 or later is needed); run image-preflight on that machine instead, it falls back to sc.exe and reg.exe`);
+  }
   if (!('schemaVersion' in doc)) {
     throw new InputError(`${what}: schemaVersion: missing; this version of image-preflight reads snapshot schema version ${versions}`);
   }

@@ -1,0 +1,178 @@
+// Live collection: one PowerShell pass (stream mode) on the main path; when PowerShell is missing,
+// blocked, too old or produced nothing usable, one cmd.exe batch of native tools instead. Two processes
+// at most either way, each within what is left of one overall timeout. Whatever could not be collected
+// becomes a collectionError, and the result always passes the core snapshot loader.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, win32 } from 'node:path';
+import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
+import { InputError } from '../errors.js';
+import { describeIssue } from '../util/describe-issue.js';
+import { SnapshotSchema, FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
+import { validateSnapshot } from '../snapshot/load.js';
+import { VERSION } from '../version.js';
+import { buildFallbackBatch } from './fallback/batch.js';
+import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
+import { parseStream } from './parse-stream.js';
+import { powershellInvocation, powershellPath } from './powershell.js';
+import type { RunResult, Runner } from './runner.js';
+import { buildCollectionScript } from './script.js';
+
+export interface ProbeRecord {
+  command: string;
+  durationMs: number;
+  exitCode: number | null;
+  timedOut: boolean;
+  startError?: string;
+  stdoutBytes: number;
+  stderrBytes: number;
+}
+
+export interface CollectLog {
+  probe(record: ProbeRecord): void;
+  info(message: string): void;
+}
+
+export interface CollectOptions {
+  runner: Runner;
+  platform: NodeJS.Platform;
+  arch: string;
+  env: Record<string, string | undefined>;
+  pid: number;
+  timeoutMs: number;
+  tempDir: string;
+  fileExists: (path: string) => boolean;
+  log?: CollectLog;
+  now?: () => Date;
+}
+
+export interface CollectResult {
+  snapshot: Snapshot;
+  method: 'powershell' | 'fallback';
+  processesSpawned: number;
+}
+
+const quiet: CollectLog = { probe() {}, info() {} };
+const firstLine = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8').split(/\r?\n/).find((l) => l.trim())?.trim().slice(0, 200) ?? '';
+
+export async function collectSnapshot(opts: CollectOptions): Promise<CollectResult> {
+  if (opts.platform !== 'win32') throw new InputError('live collection needs Windows; use --snapshot FILE');
+  const log = opts.log ?? quiet;
+  const now = opts.now ?? (() => new Date());
+  const started = Date.now();
+  const remaining = () => opts.timeoutMs - (Date.now() - started);
+  const notes: string[] = [];
+  let spawned = 0;
+
+  const run = async (command: string, file: string, args: string[]): Promise<RunResult> => {
+    spawned += 1;
+    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, remaining()) });
+    log.probe({ command, durationMs: r.durationMs, exitCode: r.exitCode, timedOut: r.timedOut, startError: r.startError, stdoutBytes: r.stdout.length, stderrBytes: r.stderr.length });
+    return r;
+  };
+
+  // Main path: PowerShell.
+  const ps = powershellPath(opts.env, opts.arch);
+  let powershellVersion: string | null = null;
+  let fallbackReason: string;
+  if (!opts.fileExists(ps)) {
+    fallbackReason = `Windows PowerShell not found at ${ps}`;
+  } else {
+    const tempScript = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.ps1`);
+    const script = buildCollectionScript({ stream: true });
+    const invocation = powershellInvocation(ps, script, tempScript);
+    if (invocation.kind === 'file') writeFileSync(tempScript, `\uFEFF${script}`, 'utf8');
+    let r: RunResult;
+    try {
+      r = await run(`${win32.basename(ps)} ${invocation.args.slice(0, -1).join(' ')} ${invocation.kind === 'encoded' ? `<script, ${script.length} chars>` : tempScript}`, ps, invocation.args);
+    } finally {
+      if (invocation.kind === 'file') rmSync(tempScript, { force: true });
+    }
+    const parsed = parseStream(Buffer.from(r.stdout).toString('utf8'));
+    const got = Object.keys(parsed.groups).length;
+    for (const [group, ms] of Object.entries(parsed.timings)) log.info(`powershell: ${group} collected in ${ms} ms`);
+    if (parsed.tooOld) {
+      powershellVersion = parsed.tooOld;
+      fallbackReason = `Windows PowerShell ${parsed.tooOld} is too old (3.0 or later is needed)`;
+    } else if (r.startError) {
+      fallbackReason = `Windows PowerShell could not start (${r.startError}); blocked by policy?`;
+    } else if (got > 0) {
+      if (parsed.badLines > 0) notes.push(`${parsed.badLines} line(s) of PowerShell output could not be read`);
+      const cutShort = r.timedOut
+        ? { message: `PowerShell did not finish within the ${Math.round(opts.timeoutMs / 1000)} s timeout`, code: 'timeout' }
+        : { message: `PowerShell stopped before collecting this (exit code ${r.exitCode ?? 'none'}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''})`, code: 'failed' };
+      if (!parsed.done) notes.push(cutShort.message);
+      const groups = fillMissing(parsed.groups, cutShort.message, cutShort.code, 'powershell');
+      return finish(groups, 'powershell');
+    } else if (r.timedOut) {
+      fallbackReason = `Windows PowerShell produced nothing within the ${Math.round(opts.timeoutMs / 1000)} s timeout`;
+    } else {
+      fallbackReason = `Windows PowerShell produced no usable output (exit code ${r.exitCode ?? 'none'}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''})`;
+    }
+  }
+
+  // Fallback: native tools in one cmd.exe.
+  notes.push(`${fallbackReason}; used sc.exe, reg.exe and tasklist.exe instead`);
+  log.info(`fallback: ${fallbackReason}`);
+  if (remaining() < 1000) {
+    notes.push('no time left for the fallback');
+    return finish(fillMissing({}, 'no time left to collect', 'timeout', 'fallback'), 'fallback');
+  }
+  const batch = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.cmd`);
+  writeFileSync(batch, buildFallbackBatch(REGISTRY_KEY_LIST), 'latin1');
+  let r: RunResult;
+  const cmd = opts.env.ComSpec ?? win32.join(opts.env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe');
+  try {
+    r = await run(`cmd.exe /d /c ${batch}`, cmd, ['/d', '/c', batch]);
+  } finally {
+    rmSync(batch, { force: true });
+  }
+  if (r.startError) {
+    notes.push(`cmd.exe could not start (${r.startError})`);
+    return finish(fillMissing({}, `cmd.exe could not start (${r.startError})`, 'failed', 'fallback'), 'fallback');
+  }
+  const fb = groupsFromFallback(r.stdout, {
+    keys: REGISTRY_KEY_LIST,
+    computerName: opts.env.COMPUTERNAME,
+    systemRoot: opts.env.SystemRoot,
+    systemDrive: opts.env.SystemDrive,
+    pid: opts.pid,
+    cutShort: r.timedOut ? 'timed out' : undefined,
+    powershellVersion,
+  });
+  if (fb.codePage) log.info(`fallback: console code page ${fb.codePage}`);
+  return finish(fillMissing(fb.groups, 'not collected', 'failed', 'fallback'), 'fallback');
+
+  function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
+    const host = groups.host as { elevated?: boolean | null } | undefined;
+    if (host && !('collectionError' in host) && host.elevated === false) {
+      notes.push('not elevated: process paths of other users and services, and other sessions\' owners, may be missing');
+    }
+    const doc: Record<string, unknown> = {
+      schemaVersion: 1,
+      collectedAt: now().toISOString(),
+      collector: { name: 'image-preflight', version: VERSION, method, durationMs: Date.now() - started, processesSpawned: spawned, notes },
+      ...groups,
+    };
+    return { snapshot: validateOrQuarantine(doc), method, processesSpawned: spawned };
+  }
+}
+
+function fillMissing(groups: Partial<Record<FactName, unknown>>, message: string, code: string, source: string): Partial<Record<FactName, unknown>> {
+  const out = { ...groups };
+  for (const name of FACT_NAMES) if (out[name] === undefined) out[name] = { collectionError: { message, source, code } };
+  return out;
+}
+
+/** A group that does not fit the schema (an odd value on some machine) is replaced by its error, so one
+ * surprise loses one group, never the report. */
+function validateOrQuarantine(doc: Record<string, unknown>): Snapshot {
+  for (let attempt = 0; attempt <= FACT_NAMES.length; attempt++) {
+    const result = SnapshotSchema.safeParse(doc);
+    if (result.success) return validateSnapshot(doc, 'collected snapshot');
+    const issue = result.error.issues[0]!;
+    const group = issue.path[0];
+    if (typeof group !== 'string' || !(FACT_NAMES as readonly string[]).includes(group)) break;
+    doc[group] = { collectionError: { message: `unexpected data: ${describeIssue(issue, doc)}`, source: group, code: 'parse-error' } };
+  }
+  return validateSnapshot(doc, 'collected snapshot');
+}

@@ -1,0 +1,58 @@
+// The fallback when PowerShell is missing, blocked, too old or failed: one cmd.exe running a batch of
+// native tools whose output fields are not localized (numeric service states, registry type names, CSV
+// columns), separated by ASCII markers so the whole output can be split and decoded in one go.
+import type { RegistryKeySpec } from '../../catalog/registry-keys.js';
+
+export const MARK = '##IPF';
+export const SERVICES_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
+export const CODEPAGE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
+
+export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
+  const lines = ['@echo off'];
+  const section = (name: string, command: string) => {
+    lines.push(`echo ${MARK} ${name}`, command, `echo ${MARK} exit %ERRORLEVEL%`);
+  };
+  section('codepage', `reg.exe query "${CODEPAGE_KEY}" /v OEMCP`);
+  // `net session` succeeds only for an elevated administrator; its exit code, not its text, tells.
+  section('elevated', 'net.exe session >nul 2>&1');
+  section('sc', 'sc.exe queryex type= service state= all');
+  section('services', `reg.exe query "${SERVICES_KEY}" /s`);
+  keys.forEach((k, i) => section(`key ${i}`, `reg.exe query "${k.path}"`));
+  section('tasklist', 'tasklist.exe /fo csv /nh');
+  lines.push(`echo ${MARK} done`);
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export interface Section {
+  name: string;
+  body: string;
+  exitCode: number | null;
+}
+
+/** Splits the batch output at the markers. A section cut off by a timeout has exitCode null. */
+export function splitSections(text: string): { sections: Map<string, Section>; done: boolean } {
+  const sections = new Map<string, Section>();
+  let current: Section | undefined;
+  let body: string[] = [];
+  let done = false;
+  const close = (exitCode: number | null) => {
+    if (current) sections.set(current.name, { ...current, body: body.join('\n'), exitCode });
+    current = undefined;
+    body = [];
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith(`${MARK} `)) {
+      const rest = line.slice(MARK.length + 1).trim();
+      if (rest.startsWith('exit ')) close(Number.parseInt(rest.slice(5), 10));
+      else if (rest === 'done') {
+        close(null);
+        done = true;
+      } else {
+        close(null);
+        current = { name: rest, body: '', exitCode: null };
+      }
+    } else if (current) body.push(line);
+  }
+  close(null);
+  return { sections, done };
+}

@@ -1,0 +1,128 @@
+// Builds fact groups from the fallback batch's output: the bytes are decoded with the console's OEM code
+// page (936/GBK on Chinese Windows, 850/860 on Portuguese), read from the registry in the same run.
+import iconv from 'iconv-lite';
+import type { RegistryKeySpec } from '../../catalog/registry-keys.js';
+import { REGISTRY_KEYS } from '../../catalog/registry-keys.js';
+import { normaliseKeyPath } from '../../snapshot/registry.js';
+import type { FactName, RegistryKey, RegistryValue } from '../../snapshot/schema.js';
+import { SERVICES_KEY, splitSections, type Section } from './batch.js';
+import { parseRegQuery, type RegKeyDump } from './parse-reg.js';
+import { parseScQueryEx, STATE_NAMES } from './parse-sc.js';
+import { parseTasklist } from './parse-tasklist.js';
+
+const START_MODES: Record<number, string> = { 0: 'Boot', 1: 'System', 2: 'Auto', 3: 'Manual', 4: 'Disabled' };
+
+export interface FallbackContext {
+  keys: readonly RegistryKeySpec[];
+  computerName?: string;
+  systemRoot?: string;
+  systemDrive?: string;
+  /** The agent's own PID, to find the session it runs in. */
+  pid: number;
+  /** Why the process ended early, for the groups it never reached. */
+  cutShort?: string;
+  powershellVersion?: string | null;
+}
+
+export function decodeConsoleOutput(bytes: Uint8Array): { text: string; codePage: number | null } {
+  const ascii = Buffer.from(bytes).toString('latin1');
+  const m = /OEMCP\s+REG_SZ\s+(\d+)/.exec(ascii);
+  const codePage = m ? Number(m[1]) : null;
+  if (codePage === 65001) return { text: Buffer.from(bytes).toString('utf8'), codePage };
+  const name = codePage ? `cp${codePage}` : 'cp437';
+  return { text: iconv.encodingExists(name) ? iconv.decode(Buffer.from(bytes), name) : ascii, codePage };
+}
+
+const err = (message: string, source: string, code: string) => ({ collectionError: { message, source, code } });
+
+function missing(section: Section | undefined, what: string, ctx: FallbackContext) {
+  if (!section) return err(`${what} did not run${ctx.cutShort ? ` (${ctx.cutShort})` : ''}`, what, ctx.cutShort ? 'timeout' : 'failed');
+  return err(`${what} failed (exit code ${section.exitCode ?? 'none: cut short'})`, what, section.exitCode === null ? 'timeout' : 'failed');
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('\\') + 1);
+}
+
+function registryEntry(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey {
+  if (!section || section.exitCode === null) return { path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` };
+  // reg.exe exits 1 both for "not found" and "access denied" and says which only in localized text;
+  // HKLM keys read here are readable by administrators, so 1 is taken as absent.
+  if (section.exitCode !== 0) return { path: spec.path, exists: false };
+  const dumps = parseRegQuery(section.body);
+  const wanted = normaliseKeyPath(spec.path);
+  const own = dumps.find((d) => normaliseKeyPath(d.path) === wanted);
+  const filter = spec.values ? new Set(spec.values.map((v) => v.toLowerCase())) : undefined;
+  const values = (own?.values ?? []).filter((v) => !filter || filter.has(v.name.toLowerCase()));
+  const entry: RegistryKey = { path: spec.path, exists: true, values };
+  if (spec.subkeys) entry.subkeys = dumps.filter((d) => d !== own).map((d) => lastSegment(d.path));
+  return entry;
+}
+
+function value(dump: RegKeyDump | undefined, name: string): RegistryValue['data'] | undefined {
+  return dump?.values.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
+}
+
+export function groupsFromFallback(bytes: Uint8Array, ctx: FallbackContext): { groups: Partial<Record<FactName, unknown>>; codePage: number | null; done: boolean } {
+  const { text, codePage } = decodeConsoleOutput(bytes);
+  const { sections, done } = splitSections(text);
+  const groups: Partial<Record<FactName, unknown>> = {};
+
+  // services: runtime state from sc.exe, configuration from the Services key.
+  const sc = sections.get('sc');
+  const scRows = sc && sc.exitCode === 0 ? parseScQueryEx(sc.body) : [];
+  if (scRows.length === 0) groups.services = missing(sc, 'sc.exe queryex', ctx);
+  else {
+    const reg = sections.get('services');
+    const depth = SERVICES_KEY.split('\\').length + 1;
+    const config = new Map<string, RegKeyDump>();
+    if (reg && reg.exitCode === 0) {
+      for (const d of parseRegQuery(reg.body)) if (d.path.split('\\').length === depth) config.set(lastSegment(d.path).toLowerCase(), d);
+    }
+    groups.services = scRows.map((s) => {
+      const c = config.get(s.name.toLowerCase());
+      const start = value(c, 'Start');
+      const path = value(c, 'ImagePath');
+      return {
+        Name: s.name,
+        DisplayName: s.displayName,
+        State: (s.stateCode !== null && STATE_NAMES[s.stateCode]) || 'Unknown',
+        StartMode: (typeof start === 'number' && START_MODES[start]) || 'Unknown',
+        PathName: typeof path === 'string' ? path : null,
+        ProcessId: s.pid,
+        DelayedAutoStart: value(c, 'DelayedAutostart') === 1,
+      };
+    });
+  }
+
+  const tl = sections.get('tasklist');
+  const tasks = tl && tl.exitCode === 0 ? parseTasklist(tl.body) : [];
+  groups.processes = tasks.length > 0 ? tasks.map((t) => ({ ...t, ExecutablePath: null })) : missing(tl, 'tasklist.exe', ctx);
+
+  const keys = ctx.keys.map((spec, i) => registryEntry(spec, sections.get(`key ${i}`), ctx));
+  groups.registry = { keys };
+
+  const cvIndex = ctx.keys.findIndex((k) => k.path === REGISTRY_KEYS.currentVersion.path);
+  const cv = cvIndex >= 0 ? keys[cvIndex] : undefined;
+  const cvValue = (name: string) => cv?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
+  const elevated = sections.get('elevated');
+  const own = tasks.find((t) => t.ProcessId === ctx.pid);
+  groups.host = {
+    computerName: ctx.computerName ?? 'unknown',
+    osCaption: typeof cvValue('ProductName') === 'string' ? `Microsoft ${String(cvValue('ProductName')).replace(/^Microsoft /, '')}` : 'Windows (version unknown)',
+    buildNumber: typeof cvValue('CurrentBuild') === 'string' ? cvValue('CurrentBuild') : null,
+    editionId: typeof cvValue('EditionID') === 'string' ? cvValue('EditionID') : null,
+    installationType: typeof cvValue('InstallationType') === 'string' ? cvValue('InstallationType') : null,
+    powershellVersion: ctx.powershellVersion ?? null,
+    elevated: elevated && elevated.exitCode !== null ? elevated.exitCode === 0 : null,
+    systemRoot: ctx.systemRoot ?? null,
+    systemDrive: ctx.systemDrive ?? null,
+    currentSessionId: own?.SessionId ?? null,
+  };
+
+  const notCollected = (source: string) => err('not collected without PowerShell (fallback mode)', source, 'not-supported');
+  groups.sessions = notCollected('Win32_Process.GetOwner');
+  groups.systemDisk = notCollected('Win32_LogicalDisk');
+  groups.licensing = notCollected('SoftwareLicensingProduct');
+  return { groups, codePage, done };
+}

@@ -1,0 +1,156 @@
+// Record/replay: each recording of a machine's output must yield the snapshot that machine has, within
+// the spawn budget, and pass the core loader.
+import { describe, expect, it } from 'vitest';
+import { collectSnapshot } from '../../src/collect/collect.js';
+import { judge } from '../../src/commands/check.js';
+import { resolveConfig } from '../../src/config/resolve.js';
+import { InputError } from '../../src/errors.js';
+import { validateSnapshot } from '../../src/snapshot/load.js';
+import { loadFixture } from '../helpers.js';
+import { options, recording, ReplayRunner } from './replay.js';
+
+const verdictOf = (s: Parameters<typeof judge>[0]) => judge(s, resolveConfig()).verdict;
+const GROUPS = ['host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files'] as const;
+
+describe('live collection, main path (one PowerShell pass)', () => {
+  it.each([
+    ['en-server-2019', 'healthy-server-2019', 'READY'],
+    ['zh-server-2016', 'chinese-server-2016-huorong', 'AT RISK'],
+    ['pt-server-2022', 'portuguese-server-2022', 'READY'],
+  ])('%s: the recorded stream becomes the machine\'s snapshot with one process', async (machine, fixture, verdict) => {
+    const runner = new ReplayRunner({ powershell: { stdout: recording(machine, 'powershell.stdout') } });
+    const { snapshot, method, processesSpawned } = await collectSnapshot(options(runner));
+    expect(method).toBe('powershell');
+    expect(processesSpawned).toBe(1);
+    expect(runner.calls).toHaveLength(1);
+    const expected = loadFixture(fixture);
+    for (const g of GROUPS) expect(snapshot[g]).toEqual(expected[g]);
+    expect(validateSnapshot(JSON.parse(JSON.stringify(snapshot)))).toBeTruthy();
+    expect(verdictOf(snapshot)).toBe(verdict);
+    expect(snapshot.collector).toMatchObject({ method: 'powershell', processesSpawned: 1 });
+  });
+
+  it('starts 64-bit PowerShell without profile or prompts, passing the script as -EncodedCommand', async () => {
+    const runner = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') } });
+    await collectSnapshot(options(runner, { arch: 'ia32', env: { SystemRoot: 'C:\\Windows', PROCESSOR_ARCHITEW6432: 'AMD64' } }));
+    const call = runner.calls[0]!;
+    expect(call.file).toBe('C:\\Windows\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(call.args.slice(0, 6)).toEqual(['-NoProfile', '-NonInteractive', '-NoLogo', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+    const script = Buffer.from(call.args[6]!, 'base64').toString('utf16le');
+    expect(script).toContain('$IpfStream = $true');
+    expect(call.timeoutMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('a hung WMI provider: the timeout fires, the groups already streamed are kept, the rest are timeouts', async () => {
+    const runner = new ReplayRunner({ powershell: { stdout: recording('hang', 'powershell.stdout'), timedOut: true, exitCode: null } });
+    const { snapshot, processesSpawned } = await collectSnapshot(options(runner, { timeoutMs: 30_000 }));
+    expect(processesSpawned).toBe(1);
+    expect(Array.isArray(snapshot.services)).toBe(true);
+    expect(snapshot.processes).toMatchObject({ collectionError: { code: 'timeout', message: expect.stringContaining('30 s timeout') } });
+    expect(snapshot.collector?.notes?.join(' ')).toMatch(/did not finish within the 30 s timeout/);
+    const report = judge(snapshot, resolveConfig());
+    expect(report.verdict).toBe('AT RISK');
+    expect(report.checks.find((c) => c.id === 'tencent-agents')?.status).not.toBe('unknown');
+    expect(report.checks.find((c) => c.id === 'security-software')?.status).toBe('unknown');
+  });
+
+  it('truncated output: complete lines are kept, the cut line is counted, the rest could not be collected', async () => {
+    const runner = new ReplayRunner({ powershell: { stdout: recording('truncated', 'powershell.stdout'), exitCode: -1073741510 } });
+    const { snapshot, processesSpawned } = await collectSnapshot(options(runner));
+    expect(processesSpawned).toBe(1);
+    expect(Object.keys(snapshot.host ?? {})).toContain('computerName');
+    expect(snapshot.processes).toMatchObject({ collectionError: { code: 'failed' } });
+    expect(snapshot.collector?.notes?.join(' ')).toMatch(/1 line\(s\) of PowerShell output could not be read/);
+  });
+});
+
+describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one cmd.exe)', () => {
+  it('PowerShell 2.0: the script says so, the fallback collects; two processes', async () => {
+    const runner = new ReplayRunner({
+      powershell: { stdout: recording('ps2-server-2008r2', 'powershell.stdout'), exitCode: 3 },
+      cmd: { stdout: recording('ps2-server-2008r2', 'fallback.stdout') },
+    });
+    const { snapshot, method, processesSpawned } = await collectSnapshot(options(runner, { env: { SystemRoot: 'C:\\Windows', SystemDrive: 'C:', COMPUTERNAME: 'LEGACY-ERP' } }));
+    expect(method).toBe('fallback');
+    expect(processesSpawned).toBe(2);
+    expect(runner.calls[1]!.file).toBe('C:\\Windows\\System32\\cmd.exe');
+    expect(snapshot.host).toMatchObject({ computerName: 'LEGACY-ERP', osCaption: 'Microsoft Windows Server 2008 R2 Enterprise', buildNumber: '7601', powershellVersion: '2.0', elevated: false, currentSessionId: 2 });
+    expect(snapshot.collector?.notes?.join(' ')).toMatch(/PowerShell 2\.0 is too old/);
+    const expected = loadFixture('server-2012-r2');
+    const services = snapshot.services as Array<Record<string, unknown>>;
+    expect(services.map((s) => s.Name)).toEqual((expected.services as Array<{ Name: string }>).map((s) => s.Name));
+    const ti = services.find((s) => s.Name === 'TrustedInstaller');
+    expect(ti).toMatchObject({ State: 'Stopped', StartMode: 'Manual', PathName: '%SystemRoot%\\servicing\\TrustedInstaller.exe' });
+    expect(services.find((s) => s.Name === 'QcloudService')).toMatchObject({ State: 'Running', StartMode: 'Auto' });
+    expect(services.some((s) => s.Name === 'disk')).toBe(false);
+    expect(snapshot.sessions).toMatchObject({ collectionError: { code: 'not-supported' } });
+    expect(validateSnapshot(JSON.parse(JSON.stringify(snapshot)))).toBeTruthy();
+  });
+
+  it('Chinese Server 2016 with PowerShell blocked by policy: GBK output decoded, translated labels ignored', async () => {
+    const runner = new ReplayRunner({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: recording('zh-server-2016', 'fallback.stdout') } });
+    const { snapshot, method, processesSpawned } = await collectSnapshot(options(runner, { env: { SystemRoot: 'C:\\Windows', COMPUTERNAME: 'WIN-HZ-0821' } }));
+    expect(method).toBe('fallback');
+    expect(processesSpawned).toBe(2);
+    const services = snapshot.services as Array<Record<string, unknown>>;
+    expect(services.find((s) => s.Name === 'HipsDaemon')).toMatchObject({ DisplayName: '火绒安全 - 主程序', State: 'Running', StartMode: 'Auto' });
+    expect(services.find((s) => s.Name === 'Schedule')).toMatchObject({ DisplayName: '任务计划程序' });
+    const processes = snapshot.processes as Array<Record<string, unknown>>;
+    expect(processes.find((p) => p.Name === 'HipsTray.exe')).toMatchObject({ SessionId: 2, ExecutablePath: null });
+    expect(snapshot.collector?.notes?.join(' ')).toMatch(/could not start \(EACCES\)/);
+    const report = judge(snapshot, resolveConfig());
+    expect(report.checks.find((c) => c.id === 'security-software')?.findings.map((f) => f.code)).toContain('third-party-running');
+    expect(report.verdict).toBe('AT RISK');
+  });
+
+  it('Portuguese Server 2022 fallback: code page 850 decoded', async () => {
+    const runner = new ReplayRunner({ powershell: { stdout: Buffer.from(''), exitCode: 1, stderr: Buffer.from('powershell.exe : ...') }, cmd: { stdout: recording('pt-server-2022', 'fallback.stdout') } });
+    const { snapshot } = await collectSnapshot(options(runner));
+    const services = snapshot.services as Array<Record<string, unknown>>;
+    expect(services.find((s) => s.Name === 'TrustedInstaller')).toMatchObject({ DisplayName: 'Instalador de Módulos do Windows' });
+  });
+
+  it('registry facts from reg.exe match what PowerShell reads', async () => {
+    const ps = await collectSnapshot(options(new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') } })));
+    const fb = await collectSnapshot(options(new ReplayRunner({ powershell: { startError: 'ENOENT' }, cmd: { stdout: recording('en-server-2019', 'fallback.stdout') } })));
+    expect(fb.snapshot.registry).toEqual(ps.snapshot.registry);
+  });
+
+  it('garbage from PowerShell falls back rather than failing', async () => {
+    const runner = new ReplayRunner({ powershell: { stdout: recording('garbage', 'powershell.stdout'), exitCode: 1 }, cmd: { stdout: recording('en-server-2019', 'fallback.stdout') } });
+    const { method, snapshot } = await collectSnapshot(options(runner));
+    expect(method).toBe('fallback');
+    expect(snapshot.collector?.notes?.join(' ')).toMatch(/produced no usable output \(exit code 1\)/);
+  });
+
+  it('no PowerShell on disk: the fallback runs alone, one process', async () => {
+    const runner = new ReplayRunner({ cmd: { stdout: recording('en-server-2019', 'fallback.stdout') } });
+    const { processesSpawned } = await collectSnapshot(options(runner, { fileExists: () => false }));
+    expect(processesSpawned).toBe(1);
+    expect(runner.calls.map((c) => c.file)).toEqual(['C:\\Windows\\system32\\cmd.exe']);
+  });
+
+  it('a fallback cut short by the timeout still gives a report with what it reached', async () => {
+    const full = recording('en-server-2019', 'fallback.stdout');
+    const cut = full.subarray(0, full.indexOf('##IPF key 3'));
+    const runner = new ReplayRunner({ powershell: { startError: 'ENOENT' }, cmd: { stdout: cut, timedOut: true, exitCode: null } });
+    const { snapshot } = await collectSnapshot(options(runner));
+    expect(Array.isArray(snapshot.services)).toBe(true);
+    expect(snapshot.processes).toMatchObject({ collectionError: { code: 'timeout' } });
+    const keys = (snapshot.registry as { keys: Array<{ path: string; error?: string }> }).keys;
+    expect(keys[5]!.error).toMatch(/did not finish/);
+    expect(judge(snapshot, resolveConfig()).verdict).toBe('AT RISK');
+  });
+
+  it('nothing works at all: every group is a collection error, and the report still comes out', async () => {
+    const runner = new ReplayRunner({});
+    const { snapshot, processesSpawned } = await collectSnapshot(options(runner));
+    expect(processesSpawned).toBe(2);
+    for (const g of GROUPS) expect(snapshot[g]).toHaveProperty('collectionError');
+    expect(judge(snapshot, resolveConfig()).verdict).toBe('AT RISK');
+  });
+
+  it('refuses to collect on a non-Windows host', async () => {
+    await expect(collectSnapshot(options(new ReplayRunner({}), { platform: 'linux' }))).rejects.toThrow(InputError);
+  });
+});
