@@ -3,7 +3,7 @@
 // with 10,000 processes and 1,000 services < 100 ms; cold start of `check --snapshot` within 3x of
 // `node -e 0`.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -80,18 +80,28 @@ results.spawns = spawns;
 // Cold start: interleave the two commands so both see the same machine load.
 const snapshotFile = join(dir, 'typical.json');
 writeFileSync(snapshotFile, typicalBytes);
+// The unbundled build (tsc's ESM output, resolving node_modules), to show what bundling buys.
+const unbundled = join(process.cwd(), '.cache', 'unbundled');
+spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', unbundled, '--noEmit', 'false'], { stdio: 'inherit' });
 const runs = 15;
 const bare = [];
 const cli = [];
+const unb = [];
 const wall = (args) => { const t = process.hrtime.bigint(); spawnSync(process.execPath, args, { stdio: 'ignore' }); return Number(process.hrtime.bigint() - t) / 1e6; };
+const checkArgs = ['check', '--snapshot', snapshotFile, '--format', 'json'];
 for (let i = 0; i < runs + 2; i++) {
   const b = wall(['-e', '0']);
-  const c = wall(['dist/image-preflight.cjs', 'check', '--snapshot', snapshotFile, '--format', 'json']);
-  if (i >= 2) { bare.push(b); cli.push(c); }
+  const c = wall(['dist/image-preflight.cjs', ...checkArgs]);
+  const u = wall([join(unbundled, 'cli.js'), ...checkArgs]);
+  if (i >= 2) { bare.push(b); cli.push(c); unb.push(u); }
 }
 results.nodeBareMs = median(bare);
 results.coldStartCheckMs = median(cli);
+results.coldStartUnbundledMs = median(unb);
 results.coldStartRatio = results.coldStartCheckMs / results.nodeBareMs;
+const size = (f) => { try { return statSync(f).size; } catch { return null; } };
+results.bundleBytes = size('dist/image-preflight.cjs');
+results.exeBytes = size('dist/image-preflight.exe');
 
 const fmt = (n) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const targets = [
@@ -105,7 +115,8 @@ console.log(`node ${process.version}, ${process.platform}-${process.arch}`);
 console.log(`load+judge+render typical: ${fmt(results.typicalLoadJudgeRenderMs)} ms; large: ${fmt(results.largeLoadJudgeRenderMs)} ms (${(largeBytes.length / 1e6).toFixed(1)} MB)`);
 console.log(`live collection replay: parse+validate a ${results.collectionStreamMB.toFixed(1)} MB PowerShell stream in ${fmt(results.collectionParseMs)} ms`);
 console.log(`processes spawned per path: ${Object.entries(spawns).map(([k, v]) => `${k} ${v}`).join('; ')}`);
-console.log(`cold start: node -e 0 ${fmt(results.nodeBareMs)} ms, check --snapshot ${fmt(results.coldStartCheckMs)} ms (median of ${runs})`);
+console.log(`cold start (median of ${runs}): node -e 0 ${fmt(results.nodeBareMs)} ms; bundle check --snapshot ${fmt(results.coldStartCheckMs)} ms (${(results.coldStartCheckMs / results.nodeBareMs).toFixed(2)}x); unbundled ${fmt(results.coldStartUnbundledMs)} ms (${(results.coldStartUnbundledMs / results.nodeBareMs).toFixed(2)}x)`);
+console.log(`sizes: bundle ${(results.bundleBytes / 1024).toFixed(0)} KiB; exe ${results.exeBytes ? `${(results.exeBytes / 1e6).toFixed(1)} MB` : 'not built (npm run build:exe)'}`);
 for (const [name, value, target, unit] of targets) {
   console.log(`${value <= target ? 'ok  ' : 'MISS'} ${name}: ${fmt(value)} ${unit} (target ${unit ? '<' : '<='} ${target} ${unit})`);
 }

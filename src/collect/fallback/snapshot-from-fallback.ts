@@ -37,6 +37,7 @@ const err = (message: string, source: string, code: string) => ({ collectionErro
 
 function missing(section: Section | undefined, what: string, ctx: FallbackContext) {
   if (!section) return err(`${what} did not run${ctx.cutShort ? ` (${ctx.cutShort})` : ''}`, what, ctx.cutShort ? 'timeout' : 'failed');
+  if (section.exitCode === 0) return err(`${what} printed nothing that could be read`, what, 'parse-error');
   return err(`${what} failed (exit code ${section.exitCode ?? 'none: cut short'})`, what, section.exitCode === null ? 'timeout' : 'failed');
 }
 
