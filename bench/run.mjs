@@ -3,7 +3,7 @@
 // with 10,000 processes and 1,000 services < 100 ms; cold start of `check --snapshot` within 3x of
 // `node -e 0`.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -13,12 +13,12 @@ const dir = mkdtempSync(join(tmpdir(), 'ipf-bench-'));
 const lib = join(dir, 'lib.cjs');
 await build({
   stdin: {
-    contents: "export { judge, render } from './src/commands/check.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts'; export { collectSnapshot } from './src/collect/collect.ts';",
+    contents: "export { summarize, expandPaths } from './src/fleet/summarize.ts'; export { judge, render } from './src/commands/check.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts'; export { collectSnapshot } from './src/collect/collect.ts';",
     resolveDir: process.cwd(), loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: lib, logLevel: 'error',
 });
-const { judge, render, parseSnapshot, resolveConfig, collectSnapshot } = createRequire(import.meta.url)(lib);
+const { judge, render, parseSnapshot, resolveConfig, collectSnapshot, summarize, expandPaths } = createRequire(import.meta.url)(lib);
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 function time(fn, iterations) {
@@ -77,6 +77,23 @@ const spawns = {
 };
 results.spawns = spawns;
 
+// Fleet: summarize 1,000 and 10,000 reports (files on disk, as collected from a fleet).
+const fleetReport = judge(typical, config);
+results.summarize = {};
+for (const n of [1_000, 10_000]) {
+  const fleetDir = join(dir, `fleet-${n}`);
+  mkdirSync(fleetDir);
+  for (let i = 0; i < n; i++) {
+    fleetReport.snapshot.computerName = `CVM-${i}`;
+    writeFileSync(join(fleetDir, `CVM-${i}.json`), JSON.stringify(fleetReport));
+  }
+  const t = process.hrtime.bigint();
+  const s = summarize(expandPaths([fleetDir]));
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (s.machines !== n) throw new Error(`summarize counted ${s.machines} of ${n}`);
+  results.summarize[n] = { totalMs: ms, perReportMs: ms / n };
+}
+
 // Cold start: interleave the two commands so both see the same machine load.
 const snapshotFile = join(dir, 'typical.json');
 writeFileSync(snapshotFile, typicalBytes);
@@ -114,6 +131,7 @@ const targets = [
 console.log(`node ${process.version}, ${process.platform}-${process.arch}`);
 console.log(`load+judge+render typical: ${fmt(results.typicalLoadJudgeRenderMs)} ms; large: ${fmt(results.largeLoadJudgeRenderMs)} ms (${(largeBytes.length / 1e6).toFixed(1)} MB)`);
 console.log(`live collection replay: parse+validate a ${results.collectionStreamMB.toFixed(1)} MB PowerShell stream in ${fmt(results.collectionParseMs)} ms`);
+console.log(`summarize: ${Object.entries(results.summarize).map(([n, r]) => `${n} reports ${fmt(r.totalMs)} ms (${(r.perReportMs * 1000).toFixed(0)} µs/report)`).join('; ')} (report size ${(JSON.stringify(fleetReport).length / 1024).toFixed(0)} KiB)`);
 console.log(`processes spawned per path: ${Object.entries(spawns).map(([k, v]) => `${k} ${v}`).join('; ')}`);
 console.log(`cold start (median of ${runs}): node -e 0 ${fmt(results.nodeBareMs)} ms; bundle check --snapshot ${fmt(results.coldStartCheckMs)} ms (${(results.coldStartCheckMs / results.nodeBareMs).toFixed(2)}x); unbundled ${fmt(results.coldStartUnbundledMs)} ms (${(results.coldStartUnbundledMs / results.nodeBareMs).toFixed(2)}x)`);
 console.log(`sizes: bundle ${(results.bundleBytes / 1024).toFixed(0)} KiB; exe ${results.exeBytes ? `${(results.exeBytes / 1e6).toFixed(1)} MB` : 'not built (npm run build:exe)'}`);

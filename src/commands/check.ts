@@ -4,10 +4,12 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { runChecks } from '../engine/run-checks.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { renderJson } from '../report/render-json.js';
+import { renderJunit } from '../report/render-junit.js';
+import { renderMarkdown } from '../report/render-markdown.js';
 import { renderText } from '../report/render-text.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -21,5 +23,10 @@ export function judge(snapshot: Snapshot, config: ResolvedConfig, now?: Date): R
 }
 
 export function render(report: Report, options: RenderOptions): string {
-  return options.format === 'json' ? renderJson(report) : renderText(report, options);
+  switch (options.format) {
+    case 'json': return renderJson(report);
+    case 'junit': return renderJunit(report);
+    case 'markdown': return renderMarkdown(report);
+    default: return renderText(report, options);
+  }
 }

@@ -2,34 +2,26 @@
 // stdout/stderr and exits, so this stays testable in-process.
 import yargs from 'yargs';
 import { FORMATS, judge, render, type Format } from './check.js';
+import { collectLive, type LiveArgs } from './live.js';
+import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
 import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { EXIT, InputError } from '../errors.js';
 import { jsonSchema, SCHEMA_NAMES, type SchemaName } from '../snapshot/json-schema.js';
 import { readSnapshotFile } from '../snapshot/load.js';
-import type { Snapshot } from '../snapshot/schema.js';
-import type { CollectOptions } from '../collect/collect.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { expandPaths, summarize } from '../fleet/summarize.js';
+import { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from '../fleet/render.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 
-export interface CliEnv {
-  platform: NodeJS.Platform;
+export interface CliEnv extends ScheduleEnv {
   stdoutIsTTY: boolean;
-  env: Record<string, string | undefined>;
-  /** Live collection's surroundings; tests replace them to replay recorded Windows output. */
-  live?: Partial<Pick<CollectOptions, 'runner' | 'arch' | 'pid' | 'tempDir' | 'fileExists'>>;
 }
 
 export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
-}
-
-interface LiveArgs {
-  timeout: number;
-  verbose: boolean;
-  logFile?: string;
 }
 
 interface CheckArgs extends LiveArgs {
@@ -53,33 +45,6 @@ const LIVE_OPTIONS = {
 
 const EPILOG = `Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error.
 Docs: docs/checks.md (what each check means), docs/snapshot.md (the snapshot format).`;
-
-async function collectLive(args: LiveArgs, env: CliEnv): Promise<Snapshot> {
-  if (env.platform !== 'win32') throw new InputError('live collection needs Windows; use --snapshot FILE');
-  if (!(args.timeout > 0)) throw new InputError(`--timeout must be a positive number of seconds, got ${args.timeout}`);
-  // Loaded only here, so `check --snapshot` never evaluates execa or winston.
-  const [{ collectSnapshot }, { execRunner }, { createProbeLog }, fs, os] = await Promise.all([
-    import('../collect/collect.js'), import('../collect/exec-runner.js'), import('../util/logger.js'), import('node:fs'), import('node:os'),
-  ]);
-  const log = createProbeLog({ verbose: args.verbose, logFile: args.logFile });
-  try {
-    const result = await collectSnapshot({
-      runner: env.live?.runner ?? execRunner,
-      platform: env.platform,
-      arch: env.live?.arch ?? process.arch,
-      env: env.env,
-      pid: env.live?.pid ?? process.pid,
-      timeoutMs: args.timeout * 1000,
-      tempDir: env.live?.tempDir ?? os.tmpdir(),
-      fileExists: env.live?.fileExists ?? fs.existsSync,
-      log,
-    });
-    log.info(`collected by ${result.method} with ${result.processesSpawned} process(es)`);
-    return result.snapshot;
-  } finally {
-    await log.close();
-  }
-}
 
 async function runCollect(args: CollectArgs, env: CliEnv): Promise<CliResult> {
   let text: string;
@@ -139,6 +104,38 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
         .options(LIVE_OPTIONS),
       async (args) => {
         result = await runCollect(args as unknown as CollectArgs, env);
+      },
+    )
+    .command(
+      'schedule <action>',
+      'Run the check on a schedule with Windows Task Scheduler: install, remove, status (run is what the task executes)',
+      (y) => y
+        .positional('action', { choices: ['install', 'remove', 'status', 'run'] as const, describe: 'What to do' })
+        .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily', describe: 'How often (install)' })
+        .option('at', { type: 'string', default: '03:00', describe: 'Start time HH:MM, local (install)' })
+        .option('report-dir', { type: 'string', describe: 'Where reports are kept (default %ProgramData%\\image-preflight\\reports)', requiresArg: true })
+        .option('keep', { type: 'number', default: 30, describe: 'How many timestamped reports to keep' })
+        .option('config', { type: 'string', describe: 'Config JSON for the scheduled check', requiresArg: true })
+        .option('log-dir', { type: 'string', describe: 'Rotating logs of scheduled runs (default %ProgramData%\\image-preflight\\logs)', requiresArg: true })
+        .options(LIVE_OPTIONS),
+      async (args) => {
+        const a = args as unknown as ScheduleArgs;
+        const r = await runSchedule(a, env, () => (a.config ? loadConfigFile(a.config) : resolveConfig()));
+        result = { stdout: r.stdout, stderr: '', exitCode: r.exitCode };
+      },
+    )
+    .command(
+      'summarize <paths..>',
+      'Merge many JSON reports (files or folders, one or more per machine) into one fleet summary',
+      (y) => y
+        .positional('paths', { type: 'string', array: true, describe: 'Report files, or folders to search for *.json' })
+        .option('format', { choices: SUMMARY_FORMATS, default: 'text' as SummaryFormat, describe: 'Output format' })
+        .option('output', { type: 'string', describe: 'Write the summary to this file (atomically) instead of stdout', requiresArg: true }),
+      async (args) => {
+        const summary = summarize(expandPaths(args.paths as string[]));
+        const text = renderSummary(summary, args.format as SummaryFormat);
+        if (args.output) writeFileAtomic(args.output as string, text);
+        result = { stdout: args.output ? '' : text, stderr: '', exitCode: 0 };
       },
     )
     .command(

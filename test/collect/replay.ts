@@ -12,13 +12,14 @@ export function recording(machine: string, file: string): Buffer {
 
 export type Reply = Partial<RunResult> | ((req: RunRequest) => Partial<RunResult>);
 
+/** Replies keyed by the program's name without .exe: powershell, cmd, schtasks, eventcreate. */
 export class ReplayRunner implements Runner {
   readonly calls: RunRequest[] = [];
-  constructor(private readonly replies: { powershell?: Reply; cmd?: Reply }) {}
+  constructor(private readonly replies: Partial<Record<'powershell' | 'cmd' | 'schtasks' | 'eventcreate', Reply>>) {}
   async run(req: RunRequest): Promise<RunResult> {
     this.calls.push(req);
-    const which = /powershell\.exe$/i.test(req.file) ? 'powershell' : /cmd\.exe$/i.test(req.file) ? 'cmd' : undefined;
-    const reply = which ? this.replies[which] : undefined;
+    const which = (req.file.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.exe$/, '') as keyof typeof this.replies;
+    const reply = this.replies[which];
     if (!reply) return { exitCode: null, stdout: new Uint8Array(), stderr: new Uint8Array(), timedOut: false, startError: 'ENOENT', durationMs: 1 };
     const r = typeof reply === 'function' ? reply(req) : reply;
     return { exitCode: 0, stdout: new Uint8Array(), stderr: new Uint8Array(), timedOut: false, durationMs: 5, ...r };

@@ -1,0 +1,66 @@
+// CLI handlers for `schedule install|remove|status|run` (Windows Task Scheduler).
+import type { ResolvedConfig } from '../config/resolve.js';
+import { InputError } from '../errors.js';
+import type { Every } from '../schedule/task.js';
+import { judge } from './check.js';
+import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
+
+export interface ScheduleEnv extends LiveEnv {
+  self?: { command: string; prefixArgs: string[] };
+  now?: () => Date;
+}
+
+export interface ScheduleArgs extends LiveArgs {
+  action: 'install' | 'remove' | 'status' | 'run';
+  every: Every;
+  at: string;
+  reportDir?: string;
+  keep: number;
+  config?: string;
+  logDir?: string;
+}
+
+async function context(env: ScheduleEnv) {
+  if (env.platform !== 'win32') throw new InputError('scheduling needs Windows (Task Scheduler); use --snapshot FILE elsewhere');
+  const [commands, os] = await Promise.all([import('../schedule/commands.js'), import('node:os')]);
+  const ctx = {
+    runner: await liveRunner(env),
+    env: env.env,
+    tempDir: env.live?.tempDir ?? os.tmpdir(),
+    self: env.self ?? { command: process.execPath, prefixArgs: process.argv[1] ? [process.argv[1]] : [] },
+    now: env.now ?? (() => new Date()),
+  };
+  return { commands, ctx };
+}
+
+export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: () => ResolvedConfig): Promise<{ stdout: string; exitCode: number }> {
+  const { commands, ctx } = await context(env);
+  switch (args.action) {
+    case 'install':
+      return { stdout: await commands.installTask(ctx, { every: args.every, at: args.at, reportDir: args.reportDir, keep: args.keep, config: args.config, logDir: args.logDir }), exitCode: 0 };
+    case 'remove':
+      return { stdout: await commands.removeTask(ctx), exitCode: 0 };
+    case 'status': {
+      const s = await commands.taskStatus(ctx, args.reportDir);
+      return { stdout: s.text, exitCode: s.installed ? 0 : 1 };
+    }
+    case 'run': {
+      if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError(`--keep must be a whole number of at least 1, got ${args.keep}`);
+      const reportDir = args.reportDir ?? commands.defaultReportDir(env.env);
+      const log = await openLog(args, args.logDir ?? commands.defaultLogDir(env.env));
+      try {
+        const report = judge(await collectLive(args, env, log), config());
+        const outcome = await commands.recordRun(ctx, report, reportDir, args.keep);
+        log.summary(`${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`);
+        return { stdout: `${outcome.eventMessage}\n`, exitCode: report.exitCode };
+      } catch (err) {
+        const message = (err as Error).message.split('\n')[0] ?? String(err);
+        log.summary(`scheduled check failed: ${message}`);
+        await commands.recordFailure(ctx, message).catch(() => undefined);
+        throw err;
+      } finally {
+        await log.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// `summarize`: many JSON reports (one or more per machine) into one fleet view. Every file given or
+// found is either counted or listed as skipped with its reason; a machine with several reports (a
+// history folder) is counted once, by its newest report.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { decodeText } from '../util/decode-text.js';
+import { parseJson } from '../util/parse-json.js';
+import type { Verdict } from '../engine/verdict.js';
+
+export const SUMMARY_VERSION = 1;
+const VERDICTS: readonly Verdict[] = ['BLOCKED', 'AT RISK', 'READY'];
+const PROBLEM = new Set(['fail', 'warn', 'unknown']);
+
+export interface MachineRow {
+  computerName: string;
+  verdict: Verdict;
+  failures: number;
+  warnings: number;
+  couldNotVerify: number;
+  problems: string[];
+  generatedAt: string;
+  collectedAt: string;
+  os: string;
+  file: string;
+}
+
+export interface Skipped {
+  file: string;
+  reason: string;
+}
+
+export interface ProblemCount {
+  problem: string;
+  severity: string;
+  message: string;
+  machines: number;
+}
+
+export interface FleetSummary {
+  summaryVersion: typeof SUMMARY_VERSION;
+  reportsRead: number;
+  machines: number;
+  supersededReports: number;
+  byVerdict: Record<Verdict, number>;
+  topProblems: ProblemCount[];
+  machinesByVerdict: Record<Verdict, string[]>;
+  rows: MachineRow[];
+  skipped: Skipped[];
+}
+
+/** Files named on the command line, and every .json below folders named there. */
+export function expandPaths(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new InputError(`cannot read ${p}: no such file or folder`);
+    }
+    if (stat.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return files;
+}
+
+interface ParsedReport {
+  row: MachineRow;
+  problems: Array<{ key: string; severity: string; message: string }>;
+}
+
+function readReport(file: string): ParsedReport | { skip: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return { skip: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+  let doc: unknown;
+  try {
+    doc = parseJson(decodeText(bytes, 'file').text, 'file');
+  } catch (err) {
+    return { skip: (err as Error).message.replace(/^file: /, '') };
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { skip: 'not an image-preflight report (not a JSON object)' };
+  const r = doc as Record<string, unknown>;
+  if ((r.tool as { name?: unknown } | undefined)?.name !== 'image-preflight' || !('reportVersion' in r)) {
+    return { skip: 'schemaVersion' in r ? 'a snapshot, not a report (judge it with check --snapshot first)' : 'not an image-preflight report' };
+  }
+  if (r.reportVersion !== 1) return { skip: `reportVersion ${JSON.stringify(r.reportVersion)} is not supported (this version reads 1)` };
+  if (!VERDICTS.includes(r.verdict as Verdict) || !Array.isArray(r.checks)) return { skip: 'damaged report (no verdict or checks)' };
+  const snap = (r.snapshot ?? {}) as Record<string, unknown>;
+  const counts = (r.counts ?? {}) as Record<string, unknown>;
+  const problems: ParsedReport['problems'] = [];
+  for (const c of r.checks as Array<{ findings?: Array<Record<string, unknown>> }>) {
+    for (const f of c.findings ?? []) {
+      if (PROBLEM.has(String(f.severity))) problems.push({ key: `${String(f.checkId)}/${String(f.code)}`, severity: String(f.severity), message: String(f.message ?? '') });
+    }
+  }
+  return {
+    problems,
+    row: {
+      computerName: typeof snap.computerName === 'string' && snap.computerName ? snap.computerName : `(unknown: ${file})`,
+      verdict: r.verdict as Verdict,
+      failures: Number(counts.fail ?? 0),
+      warnings: Number(counts.warn ?? 0),
+      couldNotVerify: Number(counts.unknown ?? 0),
+      problems: [...new Set(problems.map((p) => p.key))],
+      generatedAt: String(r.generatedAt ?? ''),
+      collectedAt: String(snap.collectedAt ?? ''),
+      os: String(snap.osCaption ?? ''),
+      file,
+    },
+  };
+}
+
+export function summarize(files: readonly string[], top = 10): FleetSummary {
+  const skipped: Skipped[] = [];
+  const newest = new Map<string, ParsedReport>();
+  let read = 0;
+  let superseded = 0;
+  for (const file of files) {
+    const parsed = readReport(file);
+    if ('skip' in parsed) {
+      skipped.push({ file, reason: parsed.skip });
+      continue;
+    }
+    read += 1;
+    const key = parsed.row.computerName.toLowerCase();
+    const seen = newest.get(key);
+    if (!seen) newest.set(key, parsed);
+    else {
+      superseded += 1;
+      if (parsed.row.generatedAt > seen.row.generatedAt) newest.set(key, parsed);
+    }
+  }
+  const order = (v: Verdict) => VERDICTS.indexOf(v);
+  const machines = [...newest.values()].sort((a, b) => order(a.row.verdict) - order(b.row.verdict) || a.row.computerName.localeCompare(b.row.computerName));
+  const byVerdict = { BLOCKED: 0, 'AT RISK': 0, READY: 0 } as Record<Verdict, number>;
+  const machinesByVerdict = { BLOCKED: [], 'AT RISK': [], READY: [] } as Record<Verdict, string[]>;
+  const problemCounts = new Map<string, ProblemCount>();
+  for (const m of machines) {
+    byVerdict[m.row.verdict] += 1;
+    machinesByVerdict[m.row.verdict].push(m.row.computerName);
+    const distinct = new Map<string, ParsedReport['problems'][number]>();
+    for (const p of m.problems) if (!distinct.has(p.key) || p.severity === 'fail') distinct.set(p.key, p);
+    for (const p of distinct.values()) {
+      const entry = problemCounts.get(p.key) ?? { problem: p.key, severity: p.severity, message: p.message, machines: 0 };
+      entry.machines += 1;
+      if (p.severity === 'fail') entry.severity = 'fail';
+      problemCounts.set(p.key, entry);
+    }
+  }
+  const topProblems = [...problemCounts.values()].sort((a, b) => b.machines - a.machines || a.problem.localeCompare(b.problem)).slice(0, top);
+  return { summaryVersion: SUMMARY_VERSION, reportsRead: read, machines: machines.length, supersededReports: superseded, byVerdict, topProblems, machinesByVerdict, rows: machines.map((m) => m.row), skipped };
+}

@@ -1,0 +1,124 @@
+// `schedule install|remove|status|run`. install/remove/status drive schtasks.exe; run is what the task
+// executes: collect, judge, keep history, write one Event Log entry, log to a rotating file.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, win32 } from 'node:path';
+import type { Runner, RunResult } from '../collect/runner.js';
+import type { Report } from '../report/build-report.js';
+import { InputError } from '../errors.js';
+import { eventcreateArgs, eventMessage } from './event-log.js';
+import { diffRuns, listRuns, readLatest, saveRun } from './history.js';
+import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
+
+export interface ScheduleContext {
+  runner: Runner;
+  env: Record<string, string | undefined>;
+  tempDir: string;
+  /** How the task starts this program: the exe itself, or node.exe plus the script. */
+  self: { command: string; prefixArgs: string[] };
+  now: () => Date;
+}
+
+export const DEFAULT_KEEP = 30;
+const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
+export const defaultReportDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
+export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
+
+function firstLine(r: RunResult): string {
+  const text = Buffer.from(r.stderr.length ? r.stderr : r.stdout).toString('utf8');
+  return text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+}
+
+function failed(what: string, r: RunResult): InputError {
+  const why = r.startError ? `could not start (${r.startError})` : r.timedOut ? 'timed out' : `exit code ${r.exitCode}`;
+  const detail = firstLine(r);
+  return new InputError(`${what} failed: ${why}${detail ? `: ${detail}` : ''}`);
+}
+
+export interface InstallArgs {
+  every: Every;
+  at: string;
+  reportDir?: string;
+  keep: number;
+  config?: string;
+  logDir?: string;
+}
+
+export async function installTask(ctx: ScheduleContext, args: InstallArgs): Promise<string> {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(args.at)) throw new InputError(`--at must be HH:MM (24-hour), got "${args.at}"`);
+  if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError(`--keep must be a whole number of at least 1, got ${args.keep}`);
+  const reportDir = args.reportDir ?? defaultReportDir(ctx.env);
+  const runArgs = [...ctx.self.prefixArgs, 'schedule', 'run', '--report-dir', reportDir, '--keep', String(args.keep)];
+  if (args.config) runArgs.push('--config', win32.resolve(args.config));
+  if (args.logDir) runArgs.push('--log-dir', args.logDir);
+  const now = ctx.now();
+  const startDate = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const xml = buildTaskXml({ every: args.every, at: args.at, command: ctx.self.command, arguments: runArgs.map(quoteArg).join(' '), startDate });
+  const xmlFile = join(ctx.tempDir, `image-preflight-task-${now.getTime()}.xml`);
+  writeFileSync(xmlFile, encodeTaskXml(xml));
+  try {
+    const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.create(xmlFile), timeoutMs: 30_000 });
+    if (r.exitCode !== 0) throw failed('schtasks.exe /Create', r);
+  } finally {
+    rmSync(xmlFile, { force: true });
+  }
+  return `Installed task ${TASK_NAME}: ${args.every === 'hourly' ? `every hour from ${args.at}` : `daily at ${args.at}`}, as SYSTEM with highest privileges, at most ${EXECUTION_TIME_LIMIT.slice(2).toLowerCase()} per run.\nReports: ${reportDir} (newest ${args.keep} kept, plus latest.json). Event Log: Application, source image-preflight.\n`;
+}
+
+export async function removeTask(ctx: ScheduleContext): Promise<string> {
+  const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.remove(), timeoutMs: 30_000 });
+  if (r.exitCode !== 0) throw failed('schtasks.exe /Delete', r);
+  return `Removed task ${TASK_NAME}. Reports and logs are left in place.\n`;
+}
+
+/** Reads the task definition schtasks prints (XML: no localized text), UTF-16 or UTF-8. */
+function decodeXml(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes);
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b.length > 1 && b[1] === 0)) return b.toString('utf16le').replace(/^\uFEFF/, '');
+  return b.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Promise<{ text: string; installed: boolean }> {
+  const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.query(), timeoutMs: 30_000 });
+  const dir = reportDir ?? defaultReportDir(ctx.env);
+  const lines: string[] = [];
+  const installed = r.exitCode === 0;
+  if (installed) {
+    const xml = decodeXml(r.stdout);
+    const hourly = /<Interval>PT1H<\/Interval>/.test(xml);
+    const at = /<StartBoundary>[^<]*T(\d\d:\d\d)/.exec(xml)?.[1] ?? '?';
+    const enabled = !/<Settings>[\s\S]*<Enabled>false<\/Enabled>[\s\S]*<\/Settings>/.test(xml);
+    const command = /<Command>([^<]*)<\/Command>/.exec(xml)?.[1] ?? '?';
+    lines.push(`Task ${TASK_NAME}: installed${enabled ? '' : ' but disabled'}, ${hourly ? `every hour from ${at}` : `daily at ${at}`}, runs ${command}`);
+  } else if (r.startError) {
+    throw failed('schtasks.exe /Query', r);
+  } else {
+    lines.push(`Task ${TASK_NAME}: not installed (image-preflight schedule install)`);
+  }
+  const latest = readLatest(dir);
+  const runs = listRuns(dir);
+  if (latest) lines.push(`Last run: ${latest.generatedAt}, verdict ${latest.verdict} (${latest.counts.fail} failed, ${latest.counts.warn} warnings, ${latest.counts.unknown} could not verify)`);
+  else lines.push(`Last run: none recorded in ${dir}`);
+  lines.push(`Reports: ${dir} (${runs.length} kept)`);
+  return { text: `${lines.join('\n')}\n`, installed };
+}
+
+export interface RunOutcome {
+  report: Report;
+  reportFile: string;
+  pruned: string[];
+  eventMessage: string;
+  eventLogged: boolean;
+}
+
+/** After the report is judged: history, then the Event Log entry. */
+export async function recordRun(ctx: ScheduleContext, report: Report, reportDir: string, keep: number): Promise<RunOutcome> {
+  const previous = readLatest(reportDir);
+  const { file, pruned } = saveRun(reportDir, report, keep, ctx.now());
+  const message = eventMessage(diffRuns(previous, report), file);
+  const r = await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs(report.verdict, message), timeoutMs: 30_000 });
+  return { report, reportFile: file, pruned, eventMessage: message, eventLogged: r.exitCode === 0 };
+}
+
+export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
+  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', `image-preflight: the scheduled check could not run: ${error}`), timeoutMs: 30_000 });
+}

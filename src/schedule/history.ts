@@ -1,0 +1,64 @@
+// Report history of the scheduled check: <timestamp>.json per run and latest.json, both written
+// atomically (an interrupted run leaves the previous latest.json whole), the newest N kept.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from '../report/build-report.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+export const LATEST = 'latest.json';
+const RUN_FILE = /^\d{8}T\d{6}Z\.json$/;
+
+export function runFileName(at: Date): string {
+  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`;
+}
+
+export function listRuns(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => RUN_FILE.test(f)).sort();
+  } catch {
+    return [];
+  }
+}
+
+export function readLatest(dir: string): Report | undefined {
+  try {
+    const doc = JSON.parse(readFileSync(join(dir, LATEST), 'utf8'));
+    return doc && doc.reportVersion === 1 && Array.isArray(doc.checks) ? (doc as Report) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveRun(dir: string, report: Report, keep: number, at: Date): { file: string; pruned: string[] } {
+  mkdirSync(dir, { recursive: true });
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  const file = join(dir, runFileName(at));
+  writeFileAtomic(file, text);
+  writeFileAtomic(join(dir, LATEST), text);
+  const runs = listRuns(dir);
+  const pruned = runs.slice(0, Math.max(0, runs.length - keep));
+  for (const old of pruned) rmSync(join(dir, old), { force: true });
+  return { file, pruned };
+}
+
+export interface Changes {
+  verdict: Report['verdict'];
+  previousVerdict?: Report['verdict'];
+  appeared: string[];
+  recovered: string[];
+}
+
+/** Problems (fail, warn, could not verify) that appeared or went away since the previous run. */
+export function diffRuns(previous: Report | undefined, current: Report): Changes {
+  const problems = (r: Report) => new Map(r.checks.flatMap((c) => c.findings
+    .filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown')
+    .map((f): [string, string] => [`${f.checkId}/${f.code}`, `${f.message} [${f.severity}]`])));
+  const now = problems(current);
+  const before = previous ? problems(previous) : new Map<string, string>();
+  return {
+    verdict: current.verdict,
+    previousVerdict: previous?.verdict,
+    appeared: [...now].filter(([k]) => !before.has(k)).map(([, v]) => v),
+    recovered: [...before].filter(([k]) => !now.has(k)).map(([, v]) => v.replace(/ \[\w+\]$/, '')),
+  };
+}

@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/commands/main.js';
+import { renderCsv } from '../../src/fleet/render.js';
+import { expandPaths, summarize } from '../../src/fleet/summarize.js';
+import type { Report } from '../../src/report/build-report.js';
+import { machine, run } from '../helpers.js';
+
+const FIXTURE_VERDICTS = ['healthy-server-2019', 'safedog-running', 'updates-installing', 'crash-dialog-open', 'trustedinstaller-disabled'] as const;
+
+/** n reports from fixture machines under distinct names, as a fleet would send them. */
+function fleet(dir: string, n: number): Report[] {
+  const base = FIXTURE_VERDICTS.map((name) => run(machine(name)));
+  const reports: Report[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = structuredClone(base[i % base.length]!);
+    r.snapshot.computerName = `CVM-${String(i).padStart(5, '0')}`;
+    writeFileSync(join(dir, `${r.snapshot.computerName}.json`), JSON.stringify(r));
+    reports.push(r);
+  }
+  return reports;
+}
+
+const env = { platform: 'linux' as const, stdoutIsTTY: false, env: {} };
+
+describe('summarize', () => {
+  it('1,000 reports: counts by verdict, most frequent problems, machines by verdict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    fleet(dir, 1000);
+    const s = summarize(expandPaths([dir]));
+    expect(s.reportsRead).toBe(1000);
+    expect(s.machines).toBe(1000);
+    expect(s.byVerdict).toEqual({ BLOCKED: 400, 'AT RISK': 400, READY: 200 });
+    expect(s.topProblems[0]).toMatchObject({ machines: 200 });
+    expect(s.topProblems.map((p) => p.problem)).toEqual(expect.arrayContaining(['security-software/safedog-running', 'windows-modules-installer/ti-disabled', 'crash-dialogs/crash-dialog-open', 'pending-reboot/cbs-reboot-pending']));
+    expect(s.machinesByVerdict.READY).toHaveLength(200);
+    expect(s.rows[0]!.verdict).toBe('BLOCKED');
+    expect(s.skipped).toEqual([]);
+  });
+
+  it('lists damaged and foreign files as skipped with the reason, never dropping them silently', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    fleet(dir, 3);
+    writeFileSync(join(dir, 'truncated.json'), '{"reportVersion": 1, "tool": {"name": "image-pre');
+    writeFileSync(join(dir, 'empty.json'), '');
+    writeFileSync(join(dir, 'other-tool.json'), JSON.stringify({ name: 'eslint', results: [] }));
+    writeFileSync(join(dir, 'future.json'), JSON.stringify({ reportVersion: 9, tool: { name: 'image-preflight' } }));
+    writeFileSync(join(dir, 'a-snapshot.json'), JSON.stringify(machine()));
+    writeFileSync(join(dir, 'no-verdict.json'), JSON.stringify({ reportVersion: 1, tool: { name: 'image-preflight' }, checks: [] }));
+    writeFileSync(join(dir, 'array.json'), '[1,2]');
+    writeFileSync(join(dir, 'binary.json'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a]));
+    writeFileSync(join(dir, 'notes.txt'), 'not json, not looked at');
+    const s = summarize(expandPaths([dir]));
+    expect(s.machines).toBe(3);
+    const reasons = Object.fromEntries(s.skipped.map((k) => [k.file.split('/').pop(), k.reason]));
+    expect(reasons).toEqual({
+      'a-snapshot.json': 'a snapshot, not a report (judge it with check --snapshot first)',
+      'array.json': 'not an image-preflight report (not a JSON object)',
+      'binary.json': expect.stringMatching(/not valid UTF-8/),
+      'empty.json': 'the file is empty',
+      'future.json': 'reportVersion 9 is not supported (this version reads 1)',
+      'no-verdict.json': 'damaged report (no verdict or checks)',
+      'other-tool.json': 'not an image-preflight report',
+      'truncated.json': expect.stringMatching(/not valid JSON/),
+    });
+  });
+
+  it('counts a machine once, by its newest report (a history folder)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    const sub = join(dir, 'CVM-A');
+    mkdirSync(sub);
+    const old = run(machine('safedog-running'));
+    old.snapshot.computerName = 'CVM-A';
+    old.generatedAt = '2026-11-20T03:00:00.000Z';
+    const fresh = run(machine('healthy-server-2019'));
+    fresh.snapshot.computerName = 'cvm-a';
+    fresh.generatedAt = '2026-11-23T03:00:00.000Z';
+    writeFileSync(join(sub, '20261120T030000Z.json'), JSON.stringify(old));
+    writeFileSync(join(sub, 'latest.json'), JSON.stringify(fresh));
+    const s = summarize(expandPaths([dir]));
+    expect(s).toMatchObject({ reportsRead: 2, machines: 1, supersededReports: 1, byVerdict: { READY: 1, BLOCKED: 0 } });
+  });
+
+  it('CSV has one row per machine and defuses spreadsheet formulas', () => {
+    const r = run(machine());
+    r.snapshot.computerName = '=HYPERLINK("x")';
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(r));
+    const csv = renderCsv(summarize(expandPaths([dir])));
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('computerName,verdict,failures,warnings,couldNotVerify,problems,generatedAt,collectedAt,os,file');
+    expect(lines[1]!.startsWith('"\'=HYPERLINK(""x"")",READY,0,0,0,')).toBe(true);
+  });
+
+  it('CLI: text by default, json and csv on request; a missing path is one line, exit 3', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    fleet(dir, 5);
+    const text = await main(['summarize', dir], env);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^5 machine\(s\) from 5 report\(s\)\nBLOCKED 2 {3}AT RISK 2 {3}READY 1\n/);
+    expect(JSON.parse((await main(['summarize', dir, '--format', 'json'], env)).stdout).summaryVersion).toBe(1);
+    expect((await main(['summarize', dir, '--format', 'csv'], env)).stdout.split('\r\n')).toHaveLength(7);
+    expect(await main(['summarize', join(dir, 'nope')], env)).toEqual({ stdout: '', stderr: `image-preflight: cannot read ${join(dir, 'nope')}: no such file or folder\n`, exitCode: 3 });
+  });
+});
