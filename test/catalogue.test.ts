@@ -18,6 +18,13 @@ describe('declared metadata and shipped files', () => {
       expect(docs).toContain(`## ${meta.id}`);
     }
   });
+  it('docs/checks.md lists the facts each check needs, as declared', () => {
+    const docs = readFileSync(new URL('../docs/checks.md', import.meta.url), 'utf8');
+    for (const { meta } of CHECKS) {
+      const row = `| ${meta.id} | ${meta.requiredFacts.join(', ')} | ${(meta.optionalFacts ?? []).join(', ')}`.trimEnd();
+      expect(docs).toContain(row);
+    }
+  });
   it('every message id used in the source exists in the catalogue', () => {
     const dirs = ['../src/checks/', '../src/checks/shared/', '../src/engine/'];
     const src = dirs.flatMap((d) => readdirSync(new URL(d, import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(new URL(d + f, import.meta.url), 'utf8'))).join('\n');

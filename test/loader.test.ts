@@ -42,6 +42,15 @@ describe('snapshot loader: encodings', () => {
     d.services = (d.services as unknown[])[0];
     expect(Array.isArray(parseSnapshot(bytes(d)).services)).toBe(true);
   });
+  it('accepts registry types without the REG_ prefix or in lower case', () => {
+    const d = doc();
+    const keys = (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys;
+    keys[8]!.values![0]!.type = 'dword';
+    keys[8]!.values![1]!.type = 'REG_dword';
+    const s = parseSnapshot(bytes(d));
+    const values = (s.registry as { keys: Array<{ values?: Array<{ type: string }> }> }).keys[8]!.values!;
+    expect(values.slice(0, 2).map((v) => v.type)).toEqual(['REG_DWORD', 'REG_DWORD']);
+  });
   it('keeps a collectionError group as an error, not as a value', () => {
     const d = doc();
     d.processes = { collectionError: { message: 'timed out', code: 'timeout' } };
@@ -65,7 +74,7 @@ describe('snapshot loader: malformed input gets one line naming the problem', ()
     ['services that are a string', () => { const d = doc(); d.services = 'Running'; return bytes(d); }, /services: expected an array, got a string/],
     ['a registry value of an unknown type', () => {
       const d = doc();
-      (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys[8]!.values![0]!.type = 'DWORD';
+      (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys[8]!.values![0]!.type = 'INTEGER';
       return bytes(d);
     }, /registry\.keys\[8\]\.values\[0\]\.type: expected one of "REG_SZ"/],
     ['a fractional ProcessId', () => { const d = doc(); (d.processes as Array<Record<string, unknown>>)[5]!.ProcessId = 1.5; return bytes(d); }, /processes\[5\]\.ProcessId/],

@@ -55,7 +55,7 @@ const quiet: CollectLog = { probe() {}, info() {} };
 const firstLine = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8').split(/\r?\n/).find((l) => l.trim())?.trim().slice(0, 200) ?? '';
 
 export async function collectSnapshot(opts: CollectOptions): Promise<CollectResult> {
-  if (opts.platform !== 'win32') throw new InputError('live collection needs Windows; use --snapshot FILE');
+  if (opts.platform !== 'win32') throw new InputError('error.needsWindows');
   const log = opts.log ?? quiet;
   const now = opts.now ?? (() => new Date());
   const started = Date.now();

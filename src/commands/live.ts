@@ -30,8 +30,8 @@ export async function openLog(args: LiveArgs, rotateDir?: string): Promise<Closa
 
 /** Collects this machine's snapshot; logs to `log` when given, else to a log of its own. */
 export async function collectLive(args: LiveArgs, env: LiveEnv, sharedLog?: ClosableLog): Promise<Snapshot> {
-  if (env.platform !== 'win32') throw new InputError('live collection needs Windows; use --snapshot FILE');
-  if (!(args.timeout > 0)) throw new InputError(`--timeout must be a positive number of seconds, got ${args.timeout}`);
+  if (env.platform !== 'win32') throw new InputError('error.needsWindows');
+  if (!(args.timeout > 0)) throw new InputError('error.badTimeout', { value: String(args.timeout) });
   const [{ collectSnapshot }, fs, os] = await Promise.all([import('../collect/collect.js'), import('node:fs'), import('node:os')]);
   const log = sharedLog ?? (await openLog(args));
   try {

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { expandPaths, summarize } from '../fleet/summarize.js';
 import { renderSummary, SUMMARY_FORMATS, type SummaryFormat } from '../fleet/render.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { formatMessage } from '../messages/format.js';
 
 export interface CliEnv extends ScheduleEnv {
   stdoutIsTTY: boolean;
@@ -155,7 +156,7 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     .fail((msg, err) => {
       if (err && !/^YError/.test(String(err.name))) throw err;
       // yargs messages can span lines ("Invalid values:\n  Argument: ..."); we promise one line.
-      throw new InputError((msg ?? err?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' '));
+      throw new InputError('error.usage', { message: (msg ?? err?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ') });
     });
 
   try {
@@ -168,6 +169,6 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
   } catch (err) {
     if (err instanceof InputError) return { stdout: '', stderr: `${TOOL_NAME}: ${err.message}\n`, exitCode: EXIT.INPUT };
     const message = (err as Error)?.message ?? String(err);
-    return { stdout: '', stderr: `${TOOL_NAME}: internal error: ${message.split('\n')[0]}\n`, exitCode: EXIT.INPUT };
+    return { stdout: '', stderr: `${TOOL_NAME}: ${formatMessage('error.internal', { message: message.split('\n')[0] ?? '' })}\n`, exitCode: EXIT.INPUT };
   }
 }

@@ -1,7 +1,7 @@
 // CLI handlers for `schedule install|remove|status|run` (Windows Task Scheduler).
 import type { ResolvedConfig } from '../config/resolve.js';
 import { InputError } from '../errors.js';
-import type { Every } from '../schedule/task.js';
+import type { InstallArgs } from '../schedule/commands.js';
 import { judge } from './check.js';
 import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
 
@@ -10,18 +10,12 @@ export interface ScheduleEnv extends LiveEnv {
   now?: () => Date;
 }
 
-export interface ScheduleArgs extends LiveArgs {
+export interface ScheduleArgs extends LiveArgs, InstallArgs {
   action: 'install' | 'remove' | 'status' | 'run';
-  every: Every;
-  at: string;
-  reportDir?: string;
-  keep: number;
-  config?: string;
-  logDir?: string;
 }
 
 async function context(env: ScheduleEnv) {
-  if (env.platform !== 'win32') throw new InputError('scheduling needs Windows (Task Scheduler); use --snapshot FILE elsewhere');
+  if (env.platform !== 'win32') throw new InputError('error.scheduleNeedsWindows');
   const [commands, os] = await Promise.all([import('../schedule/commands.js'), import('node:os')]);
   const ctx = {
     runner: await liveRunner(env),
@@ -37,7 +31,7 @@ export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: 
   const { commands, ctx } = await context(env);
   switch (args.action) {
     case 'install':
-      return { stdout: await commands.installTask(ctx, { every: args.every, at: args.at, reportDir: args.reportDir, keep: args.keep, config: args.config, logDir: args.logDir }), exitCode: 0 };
+      return { stdout: await commands.installTask(ctx, args), exitCode: 0 };
     case 'remove':
       return { stdout: await commands.removeTask(ctx), exitCode: 0 };
     case 'status': {
@@ -45,7 +39,7 @@ export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: 
       return { stdout: s.text, exitCode: s.installed ? 0 : 1 };
     }
     case 'run': {
-      if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError(`--keep must be a whole number of at least 1, got ${args.keep}`);
+      if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError('error.badKeep', { value: String(args.keep) });
       const reportDir = args.reportDir ?? commands.defaultReportDir(env.env);
       const log = await openLog(args, args.logDir ?? commands.defaultLogDir(env.env));
       try {

@@ -15,15 +15,15 @@ export function loadConfigFile(file: string): ResolvedConfig {
 
 export function parseConfig(input: unknown, what = 'config'): ResolvedConfig {
   const result = ConfigSchema.safeParse(input);
-  if (!result.success) throw new InputError(`${what}: ${describeIssue(result.error.issues[0]!, input)}`);
+  if (!result.success) throw new InputError('error.invalid', { what, problem: describeIssue(result.error.issues[0]!, input) });
   const cfg = result.data;
-  const known = `known checks: ${CHECK_IDS.join(', ')}`;
+  const known = CHECK_IDS.join(', ');
   cfg.disableChecks?.forEach((id, i) => {
-    if (!CHECK_IDS.includes(id)) throw new InputError(`${what}: disableChecks[${i}]: unknown check "${id}" (${known})`);
+    if (!CHECK_IDS.includes(id)) throw new InputError('error.unknownCheck', { what, path: `disableChecks[${i}]`, id, known });
   });
   for (const key of Object.keys(cfg.severity ?? {})) {
     const checkId = key.split('/')[0]!;
-    if (!CHECK_IDS.includes(checkId)) throw new InputError(`${what}: severity["${key}"]: unknown check "${checkId}" (${known})`);
+    if (!CHECK_IDS.includes(checkId)) throw new InputError('error.unknownCheck', { what, path: `severity["${key}"]`, id: checkId, known });
   }
   return resolveConfig(cfg);
 }

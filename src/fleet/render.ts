@@ -1,4 +1,5 @@
 // Fleet summary as a text table, JSON, or CSV (one row per machine, safe to open in a spreadsheet).
+import { formatMessage } from '../messages/format.js';
 import type { FleetSummary } from './summarize.js';
 
 export const SUMMARY_FORMATS = ['text', 'json', 'csv'] as const;
@@ -19,18 +20,23 @@ export function renderCsv(s: FleetSummary): string {
 
 export function renderSummaryText(s: FleetSummary): string {
   const out = [
-    `${s.machines} machine(s) from ${s.reportsRead} report(s)${s.supersededReports ? ` (${s.supersededReports} older report(s) of the same machines not counted)` : ''}${s.skipped.length ? `, ${s.skipped.length} file(s) skipped` : ''}`,
-    `BLOCKED ${s.byVerdict.BLOCKED}   AT RISK ${s.byVerdict['AT RISK']}   READY ${s.byVerdict.READY}`,
+    formatMessage('fleet.header', {
+      machines: s.machines,
+      reports: s.reportsRead,
+      superseded: s.supersededReports ? formatMessage('fleet.superseded', { count: s.supersededReports }) : '',
+      skipped: s.skipped.length ? formatMessage('fleet.skippedCount', { count: s.skipped.length }) : '',
+    }),
+    formatMessage('fleet.verdicts', { blocked: s.byVerdict.BLOCKED, atRisk: s.byVerdict['AT RISK'], ready: s.byVerdict.READY }),
   ];
   if (s.topProblems.length > 0) {
-    out.push('', 'Most frequent problems:');
+    out.push('', formatMessage('fleet.top'));
     const width = Math.max(...s.topProblems.map((p) => p.problem.length));
     for (const p of s.topProblems) out.push(`  ${String(p.machines).padStart(6)}  ${p.problem.padEnd(width)}  ${p.severity.padEnd(7)}  ${p.message}`);
   }
   for (const v of ['BLOCKED', 'AT RISK', 'READY'] as const) {
     if (s.machinesByVerdict[v].length > 0) out.push('', `${v} (${s.machinesByVerdict[v].length}):`, ...s.machinesByVerdict[v].map((m) => `  ${m}`));
   }
-  if (s.skipped.length > 0) out.push('', 'Skipped:', ...s.skipped.map((k) => `  ${k.file}: ${k.reason}`));
+  if (s.skipped.length > 0) out.push('', formatMessage('fleet.skipped'), ...s.skipped.map((k) => `  ${k.file}: ${k.reason}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -4,6 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { formatMessage } from '../messages/format.js';
+import { errnoReason } from '../util/errno.js';
 import { decodeText } from '../util/decode-text.js';
 import { parseJson } from '../util/parse-json.js';
 import type { Verdict } from '../engine/verdict.js';
@@ -64,7 +66,7 @@ export function expandPaths(paths: readonly string[]): string[] {
     try {
       stat = statSync(p);
     } catch {
-      throw new InputError(`cannot read ${p}: no such file or folder`);
+      throw new InputError('error.noSuchPath', { path: p });
     }
     if (stat.isDirectory()) walk(p);
     else files.push(p);
@@ -82,7 +84,7 @@ function readReport(file: string): ParsedReport | { skip: string } {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    return { skip: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return { skip: formatMessage('fleet.skip.unreadable', { why: errnoReason(err) }) };
   }
   let doc: unknown;
   try {
@@ -90,13 +92,13 @@ function readReport(file: string): ParsedReport | { skip: string } {
   } catch (err) {
     return { skip: (err as Error).message.replace(/^file: /, '') };
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { skip: 'not an image-preflight report (not a JSON object)' };
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { skip: formatMessage('fleet.skip.notObject') };
   const r = doc as Record<string, unknown>;
   if ((r.tool as { name?: unknown } | undefined)?.name !== 'image-preflight' || !('reportVersion' in r)) {
-    return { skip: 'schemaVersion' in r ? 'a snapshot, not a report (judge it with check --snapshot first)' : 'not an image-preflight report' };
+    return { skip: formatMessage('schemaVersion' in r ? 'fleet.skip.snapshot' : 'fleet.skip.foreign') };
   }
-  if (r.reportVersion !== 1) return { skip: `reportVersion ${JSON.stringify(r.reportVersion)} is not supported (this version reads 1)` };
-  if (!VERDICTS.includes(r.verdict as Verdict) || !Array.isArray(r.checks)) return { skip: 'damaged report (no verdict or checks)' };
+  if (r.reportVersion !== 1) return { skip: formatMessage('fleet.skip.version', { version: JSON.stringify(r.reportVersion) }) };
+  if (!VERDICTS.includes(r.verdict as Verdict) || !Array.isArray(r.checks)) return { skip: formatMessage('fleet.skip.damaged') };
   const snap = (r.snapshot ?? {}) as Record<string, unknown>;
   const counts = (r.counts ?? {}) as Record<string, unknown>;
   const problems: ParsedReport['problems'] = [];

@@ -5,6 +5,7 @@ import { join, win32 } from 'node:path';
 import type { Runner, RunResult } from '../collect/runner.js';
 import type { Report } from '../report/build-report.js';
 import { InputError } from '../errors.js';
+import { formatMessage } from '../messages/format.js';
 import { eventcreateArgs, eventMessage } from './event-log.js';
 import { diffRuns, listRuns, readLatest, saveRun } from './history.js';
 import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
@@ -31,7 +32,7 @@ function firstLine(r: RunResult): string {
 function failed(what: string, r: RunResult): InputError {
   const why = r.startError ? `could not start (${r.startError})` : r.timedOut ? 'timed out' : `exit code ${r.exitCode}`;
   const detail = firstLine(r);
-  return new InputError(`${what} failed: ${why}${detail ? `: ${detail}` : ''}`);
+  return new InputError('error.processFailed', { what, why, detail: detail ? `: ${detail}` : '' });
 }
 
 export interface InstallArgs {
@@ -44,8 +45,8 @@ export interface InstallArgs {
 }
 
 export async function installTask(ctx: ScheduleContext, args: InstallArgs): Promise<string> {
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(args.at)) throw new InputError(`--at must be HH:MM (24-hour), got "${args.at}"`);
-  if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError(`--keep must be a whole number of at least 1, got ${args.keep}`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(args.at)) throw new InputError('error.badAt', { value: args.at });
+  if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError('error.badKeep', { value: String(args.keep) });
   const reportDir = args.reportDir ?? defaultReportDir(ctx.env);
   const runArgs = [...ctx.self.prefixArgs, 'schedule', 'run', '--report-dir', reportDir, '--keep', String(args.keep)];
   if (args.config) runArgs.push('--config', win32.resolve(args.config));
@@ -61,13 +62,14 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   } finally {
     rmSync(xmlFile, { force: true });
   }
-  return `Installed task ${TASK_NAME}: ${args.every === 'hourly' ? `every hour from ${args.at}` : `daily at ${args.at}`}, as SYSTEM with highest privileges, at most ${EXECUTION_TIME_LIMIT.slice(2).toLowerCase()} per run.\nReports: ${reportDir} (newest ${args.keep} kept, plus latest.json). Event Log: Application, source image-preflight.\n`;
+  const when = formatMessage(args.every === 'hourly' ? 'schedule.hourly' : 'schedule.daily', { at: args.at });
+  return `${formatMessage('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT.slice(2).toLowerCase(), dir: reportDir, keep: args.keep })}\n`;
 }
 
 export async function removeTask(ctx: ScheduleContext): Promise<string> {
   const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.remove(), timeoutMs: 30_000 });
   if (r.exitCode !== 0) throw failed('schtasks.exe /Delete', r);
-  return `Removed task ${TASK_NAME}. Reports and logs are left in place.\n`;
+  return `${formatMessage('schedule.removed', { task: TASK_NAME })}\n`;
 }
 
 /** Reads the task definition schtasks prints (XML: no localized text), UTF-16 or UTF-8. */
@@ -88,17 +90,18 @@ export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Prom
     const at = /<StartBoundary>[^<]*T(\d\d:\d\d)/.exec(xml)?.[1] ?? '?';
     const enabled = !/<Settings>[\s\S]*<Enabled>false<\/Enabled>[\s\S]*<\/Settings>/.test(xml);
     const command = /<Command>([^<]*)<\/Command>/.exec(xml)?.[1] ?? '?';
-    lines.push(`Task ${TASK_NAME}: installed${enabled ? '' : ' but disabled'}, ${hourly ? `every hour from ${at}` : `daily at ${at}`}, runs ${command}`);
+    const when = formatMessage(hourly ? 'schedule.hourly' : 'schedule.daily', { at });
+    lines.push(formatMessage(enabled ? 'schedule.statusInstalled' : 'schedule.statusDisabled', { task: TASK_NAME, when, command }));
   } else if (r.startError) {
     throw failed('schtasks.exe /Query', r);
   } else {
-    lines.push(`Task ${TASK_NAME}: not installed (image-preflight schedule install)`);
+    lines.push(formatMessage('schedule.statusMissing', { task: TASK_NAME }));
   }
   const latest = readLatest(dir);
   const runs = listRuns(dir);
-  if (latest) lines.push(`Last run: ${latest.generatedAt}, verdict ${latest.verdict} (${latest.counts.fail} failed, ${latest.counts.warn} warnings, ${latest.counts.unknown} could not verify)`);
-  else lines.push(`Last run: none recorded in ${dir}`);
-  lines.push(`Reports: ${dir} (${runs.length} kept)`);
+  if (latest) lines.push(formatMessage('schedule.lastRun', { at: latest.generatedAt, verdict: latest.verdict, ...latest.counts }));
+  else lines.push(formatMessage('schedule.noRun', { dir }));
+  lines.push(formatMessage('schedule.reports', { dir, count: runs.length }));
   return { text: `${lines.join('\n')}\n`, installed };
 }
 
@@ -120,5 +123,5 @@ export async function recordRun(ctx: ScheduleContext, report: Report, reportDir:
 }
 
 export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
-  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', `image-preflight: the scheduled check could not run: ${error}`), timeoutMs: 30_000 });
+  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error })), timeoutMs: 30_000 });
 }

@@ -2,6 +2,7 @@
 // source, created by eventcreate on first use): information, warning or error by verdict, and a message
 // that says what changed since the previous run.
 import type { Verdict } from '../engine/verdict.js';
+import { formatMessage } from '../messages/format.js';
 import type { Changes } from './history.js';
 
 export const EVENT_SOURCE = 'image-preflight';
@@ -11,11 +12,13 @@ export const EVENT_ID: Record<Verdict | 'run-failed', number> = { READY: 100, 'A
 const MAX_MESSAGE = 1800;
 
 export function eventMessage(changes: Changes, reportFile: string): string {
-  const parts = [`image-preflight: ${changes.verdict}${changes.previousVerdict ? ` (previous run: ${changes.previousVerdict})` : ' (first run)'}.`];
-  if (changes.appeared.length > 0) parts.push(`New: ${changes.appeared.join('; ')}.`);
-  if (changes.recovered.length > 0) parts.push(`Recovered: ${changes.recovered.join('; ')}.`);
-  if (changes.previousVerdict && changes.appeared.length === 0 && changes.recovered.length === 0) parts.push('No change since the previous run.');
-  parts.push(`Report: ${reportFile}`);
+  const parts = [changes.previousVerdict
+    ? formatMessage('event.verdict', { verdict: changes.verdict, previous: changes.previousVerdict })
+    : formatMessage('event.firstRun', { verdict: changes.verdict })];
+  if (changes.appeared.length > 0) parts.push(formatMessage('event.new', { items: changes.appeared.join('; ') }));
+  if (changes.recovered.length > 0) parts.push(formatMessage('event.recovered', { items: changes.recovered.join('; ') }));
+  if (changes.previousVerdict && changes.appeared.length === 0 && changes.recovered.length === 0) parts.push(formatMessage('event.noChange'));
+  parts.push(formatMessage('event.report', { file: reportFile }));
   const text = parts.join(' ').replace(/[\r\n]+/g, ' ');
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
 }

@@ -6,7 +6,7 @@ import { describeIssue } from '../util/describe-issue.js';
 import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { isCollectionError } from './facts.js';
-import { ARRAY_FACTS, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, type Snapshot } from './schema.js';
+import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, type Snapshot } from './schema.js';
 
 export function readSnapshotFile(file: string): Snapshot {
   return parseSnapshot(readInputFile(file, 'snapshot'), `snapshot ${file}`);
@@ -19,37 +19,54 @@ export function parseSnapshot(bytes: Uint8Array, what = 'snapshot'): Snapshot {
 
 export function validateSnapshot(input: unknown, what = 'snapshot'): Snapshot {
   if (Array.isArray(input)) {
-    throw new InputError(`${what}: expected a JSON object with schemaVersion, got an array (a bare service list? see docs/snapshot.md)`);
+    throw new InputError('error.snapshotArray', { what });
   }
   if (input === null || typeof input !== 'object') {
-    throw new InputError(`${what}: expected a JSON object with schemaVersion at the top level`);
+    throw new InputError('error.snapshotNotObject', { what });
   }
   const doc = input as Record<string, unknown>;
   const versions = SUPPORTED_SCHEMA_VERSIONS.join(', ');
   if (doc.imagePreflightCollector === 'powershell-too-old') {
-    throw new InputError(`${what}: the collection script could not run: Windows PowerShell ${String(doc.powershellVersion ?? '')} is too old (3.0 or later is needed); run image-preflight on that machine instead, it falls back to sc.exe and reg.exe`);
+    throw new InputError('error.scriptTooOld', { what, version: String(doc.powershellVersion ?? '') });
   }
   if (!('schemaVersion' in doc)) {
-    throw new InputError(`${what}: schemaVersion: missing; this version of image-preflight reads snapshot schema version ${versions}`);
+    throw new InputError('error.schemaVersionMissing', { what, versions });
   }
   if (!(SUPPORTED_SCHEMA_VERSIONS as readonly unknown[]).includes(doc.schemaVersion)) {
-    throw new InputError(`${what}: schemaVersion ${JSON.stringify(doc.schemaVersion)} is not supported; this version of image-preflight reads snapshot schema version ${versions}`);
+    throw new InputError('error.schemaVersionUnsupported', { what, version: JSON.stringify(doc.schemaVersion), versions });
   }
   const normalised = normaliseSingletons(doc);
   const result = SnapshotSchema.safeParse(normalised);
   if (!result.success) {
     const first = result.error.issues[0];
-    throw new InputError(`${what}: ${first ? describeIssue(first, normalised) : 'invalid'}`);
+    throw new InputError('error.invalid', { what, problem: first ? describeIssue(first, normalised) : '?' });
   }
   return result.data;
 }
 
-/** ConvertTo-Json writes a one-item list as a bare object; put such groups back into arrays. */
+/** ConvertTo-Json writes a one-item list as a bare object; put such groups back into arrays. Registry
+ * types are accepted as reg.exe and regedit spell them too ("dword", "REG_DWORD"). */
 function normaliseSingletons(doc: Record<string, unknown>): Record<string, unknown> {
   const out = { ...doc };
   for (const name of ARRAY_FACTS) {
     const value = out[name];
     if (value && typeof value === 'object' && !Array.isArray(value) && !isCollectionError(value)) out[name] = [value];
+  }
+  const keys = (out.registry as { keys?: unknown } | undefined)?.keys;
+  if (Array.isArray(keys)) {
+    out.registry = {
+      ...(out.registry as object),
+      keys: keys.map((k) => {
+        if (!k || typeof k !== 'object' || !Array.isArray((k as { values?: unknown }).values)) return k;
+        const values = (k as { values: unknown[] }).values.map((v) => {
+          const type = (v as { type?: unknown } | null)?.type;
+          if (typeof type !== 'string') return v;
+          const canonical = `REG_${type.trim().toUpperCase().replace(/^REG_/, '')}`;
+          return (REGISTRY_VALUE_TYPES as readonly string[]).includes(canonical) ? { ...(v as object), type: canonical } : v;
+        });
+        return { ...(k as object), values };
+      }),
+    };
   }
   return out;
 }

@@ -3,6 +3,8 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { formatMessage } from '../messages/format.js';
+import { errnoReason } from './errno.js';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -18,7 +20,6 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
-    throw new InputError(`cannot write ${file}: ${why}`);
+    throw new InputError('error.cannotWrite', { file, why: code === 'ENOENT' ? formatMessage('why.folderMissing') : errnoReason(err) });
   }
 }

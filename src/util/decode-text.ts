@@ -22,6 +22,6 @@ export function decodeText(bytes: Uint8Array, what: string): { text: string; enc
     const text = new TextDecoder(label as string, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(skip as number));
     return { text, encoding };
   } catch {
-    throw new InputError(`${what}: not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()} text (save it as UTF-8 or UTF-16LE with a BOM)`);
+    throw new InputError('error.notText', { what, encoding: encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase() });
   }
 }

@@ -1,6 +1,8 @@
 // Turns the first zod issue into one line that names the bad path, e.g.
 // `services[3].State: expected a string, got a number`.
 import type { z } from 'zod';
+import type { MessageId } from '../messages/en.js';
+import { formatMessage } from '../messages/format.js';
 
 type Issue = z.core.$ZodIssue;
 type Key = PropertyKey;
@@ -25,19 +27,20 @@ function valueAt(root: unknown, path: readonly Key[]): unknown {
 }
 
 function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a number' : 'a fractional number';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return formatMessage('kind.null');
+  if (Array.isArray(value)) return formatMessage('kind.array');
+  if (typeof value === 'object') return formatMessage('kind.object');
+  if (typeof value === 'string') return formatMessage('kind.string');
+  if (typeof value === 'number') return formatMessage(Number.isInteger(value) ? 'kind.number' : 'kind.fraction');
+  if (typeof value === 'boolean') return formatMessage(value ? 'kind.true' : 'kind.false');
   return typeof value;
 }
 
-const EXPECTED: Record<string, string> = {
-  string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'an array',
-  object: 'an object', null: 'null', literal: 'a specific value',
+const EXPECTED: Record<string, MessageId> = {
+  string: 'kind.string', number: 'kind.number', int: 'kind.int', boolean: 'kind.boolean', array: 'kind.array',
+  object: 'kind.object', null: 'kind.null',
 };
+const expected = (name: string) => (EXPECTED[name] ? formatMessage(EXPECTED[name]) : name);
 
 /** Unions report every branch; keep the branch that got furthest into the input. */
 function deepestIssue(issue: Issue): Issue & { fullPath: Key[] } {
@@ -60,15 +63,14 @@ export function describeIssue(issue: Issue, input: unknown): string {
   const path = formatPath(deepest.fullPath);
   const actual = valueAt(input, deepest.fullPath);
   switch (deepest.code) {
-    case 'invalid_type': {
-      if (actual === undefined) return `${path}: missing (expected ${EXPECTED[deepest.expected] ?? deepest.expected})`;
-      return `${path}: expected ${EXPECTED[deepest.expected] ?? deepest.expected}, got ${kindOf(actual)}`;
-    }
+    case 'invalid_type':
+      if (actual === undefined) return formatMessage('validation.missing', { path, expected: expected(deepest.expected) });
+      return formatMessage('validation.type', { path, expected: expected(deepest.expected), actual: kindOf(actual) });
     case 'invalid_value':
-      return `${path}: expected one of ${deepest.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(actual)}`;
+      return formatMessage('validation.oneOf', { path, values: deepest.values.map((v) => JSON.stringify(v)).join(', '), actual: JSON.stringify(actual) });
     case 'unrecognized_keys':
-      return `${path}: unknown ${deepest.keys.length > 1 ? 'keys' : 'key'} ${deepest.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return formatMessage('validation.unknownKeys', { path, keys: deepest.keys.map((k) => JSON.stringify(k)).join(', ') });
     default:
-      return `${path}: ${deepest.message}`;
+      return formatMessage('validation.other', { path, message: deepest.message });
   }
 }

@@ -24,7 +24,7 @@ export function createProbeLog(options: { verbose: boolean; logFile?: string; ro
     try {
       closeSync(openSync(options.logFile, 'a'));
     } catch (err) {
-      throw new InputError(`cannot write log file ${options.logFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new InputError('error.cannotWriteLog', { file: options.logFile, why: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
     }
     transports.push(new winston.transports.File({ filename: options.logFile, format: winston.format.combine(winston.format.timestamp(), winston.format.json()) }));
   }

@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
+import { formatMessage } from '../messages/format.js';
 
 /** JSON.parse with a one-line error that names the file and the line and column. */
 export function parseJson(text: string, what: string): unknown {
-  if (text.trim() === '') throw new InputError(`${what}: the file is empty`);
+  if (text.trim() === '') throw new InputError('error.emptyFile', { what });
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -14,10 +15,11 @@ export function parseJson(text: string, what: string): unknown {
       const before = text.slice(0, offset);
       const line = before.split('\n').length;
       const column = offset - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
+      where = formatMessage('error.notJsonAt', { line, column });
     } else if (/Unexpected end/i.test(detail)) {
-      where = ' (it ends too early: truncated?)';
+      where = formatMessage('error.notJsonTruncated');
     }
-    throw new InputError(`${what}: not valid JSON${where}: ${detail.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token')}`);
+    const cleaned = detail.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token');
+    throw new InputError('error.notJson', { what, where, detail: cleaned });
   }
 }
