@@ -213,6 +213,7 @@ export const en = {
   'schedule.lastRun': 'Last run: {at}, verdict {verdict} ({fail} failed, {warn} warnings, {unknown} could not verify)',
   'schedule.noRun': 'Last run: none recorded in {dir}',
   'schedule.reports': 'Reports: {dir} ({count} kept)',
+  'schedule.noDefinition': 'it printed no task definition',
   'event.verdict': 'image-preflight: {verdict} (previous run: {previous}).',
   'event.firstRun': 'image-preflight: {verdict} (first run).',
   'event.new': 'New: {items}.',

@@ -83,9 +83,11 @@ export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Prom
   const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.query(), timeoutMs: 30_000 });
   const dir = reportDir ?? defaultReportDir(ctx.env);
   const lines: string[] = [];
+  const xml = r.exitCode === 0 ? decodeXml(r.stdout) : '';
+  // Exit code 0 without a task definition is not "installed" (Wine's schtasks does that, say).
+  if (r.exitCode === 0 && !/<Task[\s>]/.test(xml)) throw new InputError('error.processFailed', { what: 'schtasks.exe /Query', why: formatMessage('schedule.noDefinition'), detail: '' });
   const installed = r.exitCode === 0;
   if (installed) {
-    const xml = decodeXml(r.stdout);
     const hourly = /<Interval>PT1H<\/Interval>/.test(xml);
     const at = /<StartBoundary>[^<]*T(\d\d:\d\d)/.exec(xml)?.[1] ?? '?';
     const enabled = !/<Settings>[\s\S]*<Enabled>false<\/Enabled>[\s\S]*<\/Settings>/.test(xml);

@@ -69,6 +69,24 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(unknown.length).toBeGreaterThan(0);
   }, 150_000);
 
+  it('summarize merges the reports it just wrote; collect --print-script prints the script', () => {
+    const r = exe(['summarize', win(dir), '--format', 'json', '--output', win(join(dir, 'fleet.out'))], 'summarize');
+    expect(r.code).toBe(0);
+    const fleet = JSON.parse(readFileSync(join(dir, 'fleet.out'), 'utf8'));
+    expect(fleet.byVerdict).toMatchObject({ READY: 1, BLOCKED: 1 });
+    const script = exe(['collect', '--print-script', '--output', win(join(dir, 'collect.ps1'))], 'script');
+    expect(script.code).toBe(0);
+    expect(readFileSync(join(dir, 'collect.ps1'), 'utf8')).toContain('$IpfStream = $false');
+  });
+
+  it('schedule status copes with Wine\'s own schtasks.exe without crashing', () => {
+    const r = exe(['schedule', 'status', '--report-dir', win(join(dir, 'reports'))], 'status');
+    expect([0, 1, 3]).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\n\s+at |TypeError|ReferenceError/);
+    if (r.code === 3) expect(r.stderr.trim().split(/\r?\n/)).toHaveLength(1);
+    else expect(r.stdout).toMatch(/Task \\image-preflight\\health-check/);
+  });
+
   it('bad input is one line and exit code 3', () => {
     const r = exe(['check', '--snapshot', 'Z:\\nonexistent\\x.json'], 'bad');
     expect(r.code).toBe(3);

@@ -117,6 +117,11 @@ describe('schedule remove and status', () => {
     expect(r.stdout).toContain('(1 kept)');
   });
 
+  it('status does not take an exit code 0 without a task definition for "installed"', async () => {
+    const r = await main(['schedule', 'status'], env(new ReplayRunner({ schtasks: { exitCode: 0, stdout: Buffer.from('') } })));
+    expect(r).toMatchObject({ exitCode: 3, stderr: 'image-preflight: schtasks.exe /Query failed: it printed no task definition\n' });
+  });
+
   it('status exits 1 when the task is not installed', async () => {
     const r = await main(['schedule', 'status', '--report-dir', mkdtempSync(join(tmpdir(), 'ipf-'))], env(new ReplayRunner({ schtasks: { exitCode: 1, stderr: Buffer.from('ERROR: The system cannot find the file specified.') } })));
     expect(r.exitCode).toBe(1);
