@@ -39,13 +39,11 @@ interface CollectArgs extends LiveArgs {
 }
 
 const LIVE_OPTIONS = {
-  timeout: { type: 'number', default: 60, describe: 'Seconds live collection may take in all (Windows)' },
-  verbose: { type: 'boolean', default: false, describe: 'Log each probe (command, duration, exit code, output size) to stderr' },
-  'log-file': { type: 'string', describe: 'Append the probe log to this file', requiresArg: true },
+  timeout: { type: 'number', default: 60, describe: formatMessage('cli.opt.timeout') },
+  verbose: { type: 'boolean', default: false, describe: formatMessage('cli.opt.verbose') },
+  'log-file': { type: 'string', describe: formatMessage('cli.opt.logFile'), requiresArg: true },
 } as const;
 
-const EPILOG = `Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error.
-Docs: docs/checks.md (what each check means), docs/snapshot.md (the snapshot format).`;
 
 async function runCollect(args: CollectArgs, env: CliEnv): Promise<CliResult> {
   let text: string;
@@ -81,16 +79,16 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
   const parser = yargs([...argv])
     .scriptName(TOOL_NAME)
     .version(VERSION)
-    .usage(`${TOOL_NAME}: is this Windows CVM ready for a Tencent Cloud custom image? READY, AT RISK or BLOCKED, with fixes.`)
+    .usage(`${TOOL_NAME}: ${formatMessage('cli.usage')}`)
     .command(
       ['check', '$0'],
-      'Judge a snapshot (or this machine, on Windows) and print the verdict with findings and fixes',
+      formatMessage('cli.cmd.check'),
       (y) => y
-        .option('snapshot', { type: 'string', describe: 'Snapshot JSON file to judge instead of collecting live', requiresArg: true })
-        .option('config', { type: 'string', describe: 'Config JSON: disable checks, change severities, extend tables', requiresArg: true })
-        .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
-        .option('output', { type: 'string', describe: 'Write the report to this file (atomically) instead of stdout', requiresArg: true })
-        .option('color', { type: 'boolean', describe: 'Colour the text report (default: only on a terminal, never with NO_COLOR)' })
+        .option('snapshot', { type: 'string', describe: formatMessage('cli.opt.snapshot'), requiresArg: true })
+        .option('config', { type: 'string', describe: formatMessage('cli.opt.config'), requiresArg: true })
+        .option('format', { choices: FORMATS, default: 'text' as Format, describe: formatMessage('cli.opt.format') })
+        .option('output', { type: 'string', describe: formatMessage('cli.opt.outputReport'), requiresArg: true })
+        .option('color', { type: 'boolean', describe: formatMessage('cli.opt.color') })
         .options(LIVE_OPTIONS),
       async (args) => {
         result = await runCheck(args as unknown as CheckArgs, env);
@@ -98,10 +96,10 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     )
     .command(
       'collect',
-      'Collect a snapshot of this Windows machine (for offline analysis or a support ticket)',
+      formatMessage('cli.cmd.collect'),
       (y) => y
-        .option('output', { type: 'string', describe: 'Write the snapshot to this file (atomically) instead of stdout', requiresArg: true })
-        .option('print-script', { type: 'boolean', default: false, describe: 'Print the PowerShell collection script instead, to run by hand where the agent cannot run' })
+        .option('output', { type: 'string', describe: formatMessage('cli.opt.outputSnapshot'), requiresArg: true })
+        .option('print-script', { type: 'boolean', default: false, describe: formatMessage('cli.opt.printScript') })
         .options(LIVE_OPTIONS),
       async (args) => {
         result = await runCollect(args as unknown as CollectArgs, env);
@@ -109,15 +107,15 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     )
     .command(
       'schedule <action>',
-      'Run the check on a schedule with Windows Task Scheduler: install, remove, status (run is what the task executes)',
+      formatMessage('cli.cmd.schedule'),
       (y) => y
-        .positional('action', { choices: ['install', 'remove', 'status', 'run'] as const, describe: 'What to do' })
-        .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily', describe: 'How often (install)' })
-        .option('at', { type: 'string', default: '03:00', describe: 'Start time HH:MM, local (install)' })
-        .option('report-dir', { type: 'string', describe: 'Where reports are kept (default %ProgramData%\\image-preflight\\reports)', requiresArg: true })
-        .option('keep', { type: 'number', default: 30, describe: 'How many timestamped reports to keep' })
-        .option('config', { type: 'string', describe: 'Config JSON for the scheduled check', requiresArg: true })
-        .option('log-dir', { type: 'string', describe: 'Rotating logs of scheduled runs (default %ProgramData%\\image-preflight\\logs)', requiresArg: true })
+        .positional('action', { choices: ['install', 'remove', 'status', 'run'] as const, describe: formatMessage('cli.opt.scheduleAction') })
+        .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily', describe: formatMessage('cli.opt.every') })
+        .option('at', { type: 'string', default: '03:00', describe: formatMessage('cli.opt.at') })
+        .option('report-dir', { type: 'string', describe: formatMessage('cli.opt.reportDir'), requiresArg: true })
+        .option('keep', { type: 'number', default: 30, describe: formatMessage('cli.opt.keep') })
+        .option('config', { type: 'string', describe: formatMessage('cli.opt.scheduleConfig'), requiresArg: true })
+        .option('log-dir', { type: 'string', describe: formatMessage('cli.opt.logDir'), requiresArg: true })
         .options(LIVE_OPTIONS),
       async (args) => {
         const a = args as unknown as ScheduleArgs;
@@ -127,11 +125,11 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     )
     .command(
       'summarize <paths..>',
-      'Merge many JSON reports (files or folders, one or more per machine) into one fleet summary',
+      formatMessage('cli.cmd.summarize'),
       (y) => y
-        .positional('paths', { type: 'string', array: true, describe: 'Report files, or folders to search for *.json' })
-        .option('format', { choices: SUMMARY_FORMATS, default: 'text' as SummaryFormat, describe: 'Output format' })
-        .option('output', { type: 'string', describe: 'Write the summary to this file (atomically) instead of stdout', requiresArg: true }),
+        .positional('paths', { type: 'string', array: true, describe: formatMessage('cli.opt.paths') })
+        .option('format', { choices: SUMMARY_FORMATS, default: 'text' as SummaryFormat, describe: formatMessage('cli.opt.format') })
+        .option('output', { type: 'string', describe: formatMessage('cli.opt.outputSummary'), requiresArg: true }),
       async (args) => {
         const summary = summarize(expandPaths(args.paths as string[]));
         const text = renderSummary(summary, args.format as SummaryFormat);
@@ -141,7 +139,7 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     )
     .command(
       'schema [name]',
-      'Print the JSON Schema of the snapshot or the config file',
+      formatMessage('cli.cmd.schema'),
       (y) => y.positional('name', { choices: SCHEMA_NAMES, default: 'snapshot' as SchemaName }),
       (args) => {
         result = { stdout: `${JSON.stringify(jsonSchema(args.name as SchemaName), null, 2)}\n`, stderr: '', exitCode: 0 };
@@ -151,7 +149,7 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     .exitProcess(false)
     .help()
     .alias('h', 'help')
-    .epilog(EPILOG)
+    .epilog(formatMessage('cli.epilog'))
     .wrap(100)
     .fail((msg, err) => {
       if (err && !/^YError/.test(String(err.name))) throw err;
