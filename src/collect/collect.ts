@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { describeIssue } from '../util/describe-issue.js';
 import { SnapshotSchema, FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
 import { validateSnapshot } from '../snapshot/load.js';
+import { isCollectionError } from '../snapshot/facts.js';
 import { VERSION } from '../version.js';
 import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
@@ -52,6 +53,8 @@ export interface CollectResult {
 }
 
 const quiet: CollectLog = { probe() {}, info() {} };
+/** Kept back from PowerShell for the native tools: a quarter of the budget, 15 s at most. */
+const FALLBACK_RESERVE_MS = 15_000;
 const firstLine = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8').split(/\r?\n/).find((l) => l.trim())?.trim().slice(0, 200) ?? '';
 
 export async function collectSnapshot(opts: CollectOptions): Promise<CollectResult> {
@@ -63,15 +66,41 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   const notes: string[] = [];
   let spawned = 0;
 
-  const run = async (command: string, file: string, args: string[]): Promise<RunResult> => {
+  const run = async (command: string, file: string, args: string[], timeoutMs: number): Promise<RunResult> => {
     spawned += 1;
-    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, remaining()) });
+    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, timeoutMs) });
     log.probe({ command, durationMs: r.durationMs, exitCode: r.exitCode, timedOut: r.timedOut, startError: r.startError, stdoutBytes: r.stdout.length, stderrBytes: r.stderr.length });
     return r;
   };
 
-  // Main path: PowerShell.
+  /** The native tools in one cmd.exe: the fallback, and what fills groups a cut-short PowerShell missed. */
+  const runFallback = async (powershellVersion: string | null): Promise<Partial<Record<FactName, unknown>> | { startError: string }> => {
+    const batch = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.cmd`);
+    writeFileSync(batch, buildFallbackBatch(REGISTRY_KEY_LIST), 'latin1');
+    const cmd = opts.env.ComSpec ?? win32.join(opts.env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe');
+    let r: RunResult;
+    try {
+      r = await run(`cmd.exe /d /c ${batch}`, cmd, ['/d', '/c', batch], remaining());
+    } finally {
+      rmSync(batch, { force: true });
+    }
+    if (r.startError) return { startError: r.startError };
+    const fb = groupsFromFallback(r.stdout, {
+      keys: REGISTRY_KEY_LIST,
+      computerName: opts.env.COMPUTERNAME,
+      systemRoot: opts.env.SystemRoot,
+      systemDrive: opts.env.SystemDrive,
+      pid: opts.pid,
+      cutShort: r.timedOut ? 'timed out' : undefined,
+      powershellVersion,
+    });
+    if (fb.codePage) log.info(`fallback: console code page ${fb.codePage}`);
+    return fb.groups;
+  };
+
+  // Main path: PowerShell, with part of the budget kept back so the native tools can still run if it hangs.
   const ps = powershellPath(opts.env, opts.arch);
+  const psBudgetMs = opts.timeoutMs - Math.min(FALLBACK_RESERVE_MS, opts.timeoutMs / 4);
   let powershellVersion: string | null = null;
   let fallbackReason: string;
   if (!opts.fileExists(ps)) {
@@ -83,13 +112,14 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     if (invocation.kind === 'file') writeFileSync(tempScript, `\uFEFF${script}`, 'utf8');
     let r: RunResult;
     try {
-      r = await run(`${win32.basename(ps)} ${invocation.args.slice(0, -1).join(' ')} ${invocation.kind === 'encoded' ? `<script, ${script.length} chars>` : tempScript}`, ps, invocation.args);
+      r = await run(`${win32.basename(ps)} ${invocation.args.slice(0, -1).join(' ')} ${invocation.kind === 'encoded' ? `<script, ${script.length} chars>` : tempScript}`, ps, invocation.args, psBudgetMs);
     } finally {
       if (invocation.kind === 'file') rmSync(tempScript, { force: true });
     }
     const parsed = parseStream(Buffer.from(r.stdout).toString('utf8'));
     const got = Object.keys(parsed.groups).length;
     for (const [group, ms] of Object.entries(parsed.timings)) log.info(`powershell: ${group} collected in ${ms} ms`);
+    const seconds = Math.round(psBudgetMs / 1000);
     if (parsed.tooOld) {
       powershellVersion = parsed.tooOld;
       fallbackReason = `Windows PowerShell ${parsed.tooOld} is too old (3.0 or later is needed)`;
@@ -97,14 +127,21 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
       fallbackReason = `Windows PowerShell could not start (${r.startError}); blocked by policy?`;
     } else if (got > 0) {
       if (parsed.badLines > 0) notes.push(`${parsed.badLines} line(s) of PowerShell output could not be read`);
+      if (parsed.done) return finish(fillMissing(parsed.groups, 'the collection script did not report this', 'failed', 'powershell'), 'powershell');
       const cutShort = r.timedOut
-        ? { message: `PowerShell did not finish within the ${Math.round(opts.timeoutMs / 1000)} s timeout`, code: 'timeout' }
+        ? { message: `PowerShell did not finish within ${seconds} s`, code: 'timeout' }
         : { message: `PowerShell stopped before collecting this (exit code ${r.exitCode ?? 'none'}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''})`, code: 'failed' };
-      if (!parsed.done) notes.push(cutShort.message);
-      const groups = fillMissing(parsed.groups, cutShort.message, cutShort.code, 'powershell');
-      return finish(groups, 'powershell');
+      notes.push(cutShort.message);
+      const groups = { ...parsed.groups };
+      if (remaining() >= 1000) {
+        const fb = await runFallback(null);
+        const filled = 'startError' in fb ? [] : FACT_NAMES.filter((name) => groups[name] === undefined && fb[name] !== undefined && !isCollectionError(fb[name]));
+        for (const name of filled) groups[name] = (fb as Partial<Record<FactName, unknown>>)[name];
+        if (filled.length > 0) notes.push(`filled ${filled.join(', ')} from sc.exe, reg.exe and tasklist.exe`);
+      }
+      return finish(fillMissing(groups, cutShort.message, cutShort.code, 'powershell'), 'powershell');
     } else if (r.timedOut) {
-      fallbackReason = `Windows PowerShell produced nothing within the ${Math.round(opts.timeoutMs / 1000)} s timeout`;
+      fallbackReason = `Windows PowerShell produced nothing within ${seconds} s`;
     } else {
       fallbackReason = `Windows PowerShell produced no usable output (exit code ${r.exitCode ?? 'none'}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''})`;
     }
@@ -117,30 +154,12 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     notes.push('no time left for the fallback');
     return finish(fillMissing({}, 'no time left to collect', 'timeout', 'fallback'), 'fallback');
   }
-  const batch = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.cmd`);
-  writeFileSync(batch, buildFallbackBatch(REGISTRY_KEY_LIST), 'latin1');
-  let r: RunResult;
-  const cmd = opts.env.ComSpec ?? win32.join(opts.env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe');
-  try {
-    r = await run(`cmd.exe /d /c ${batch}`, cmd, ['/d', '/c', batch]);
-  } finally {
-    rmSync(batch, { force: true });
+  const fb = await runFallback(powershellVersion);
+  if ('startError' in fb) {
+    notes.push(`cmd.exe could not start (${fb.startError})`);
+    return finish(fillMissing({}, `cmd.exe could not start (${fb.startError})`, 'failed', 'fallback'), 'fallback');
   }
-  if (r.startError) {
-    notes.push(`cmd.exe could not start (${r.startError})`);
-    return finish(fillMissing({}, `cmd.exe could not start (${r.startError})`, 'failed', 'fallback'), 'fallback');
-  }
-  const fb = groupsFromFallback(r.stdout, {
-    keys: REGISTRY_KEY_LIST,
-    computerName: opts.env.COMPUTERNAME,
-    systemRoot: opts.env.SystemRoot,
-    systemDrive: opts.env.SystemDrive,
-    pid: opts.pid,
-    cutShort: r.timedOut ? 'timed out' : undefined,
-    powershellVersion,
-  });
-  if (fb.codePage) log.info(`fallback: console code page ${fb.codePage}`);
-  return finish(fillMissing(fb.groups, 'not collected', 'failed', 'fallback'), 'fallback');
+  return finish(fillMissing(fb, 'not collected', 'failed', 'fallback'), 'fallback');
 
   function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
     const host = groups.host as { elevated?: boolean | null } | undefined;
