@@ -40,8 +40,11 @@ if ($PSVersionTable.PSVersion.Major -lt 3) {
   [Console]::Out.Write('{"${TOO_OLD_MARKER}":"powershell-too-old","powershellVersion":"' + $PSVersionTable.PSVersion + '"}')
   exit 3
 }
-# Without this, redirected output uses the OEM code page (936 on Chinese Windows).
-[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
+# Stream mode writes UTF-8 bytes straight to the stdout handle: no console code page is involved (the
+# agent starts PowerShell without a console window). Document mode goes through the host, so that
+# PowerShell's own > works, and asks for UTF-8 instead of the OEM code page (936 on Chinese Windows).
+$IpfOut = $null
+if ($IpfStream) { $IpfOut = [Console]::OpenStandardOutput() } else { try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { } }
 $IpfTimeout = ${CIM_TIMEOUT_SECONDS}
 $IpfSnapshot = [ordered]@{
   schemaVersion = 1
@@ -49,13 +52,15 @@ $IpfSnapshot = [ordered]@{
   collector = [ordered]@{ name = 'image-preflight'; version = '${VERSION}'; method = 'powershell' }
 }
 
+function Write-Line([string]$Text) {
+  $bytes = (New-Object System.Text.UTF8Encoding $false).GetBytes($Text + "\`n")
+  $IpfOut.Write($bytes, 0, $bytes.Length)
+  $IpfOut.Flush()
+}
+
 function Write-Group([string]$Name, $Value, [long]$Ms) {
   $IpfSnapshot[$Name] = $Value
-  if ($IpfStream) {
-    $line = ConvertTo-Json -InputObject ([ordered]@{ group = $Name; ms = $Ms; value = $Value }) -Depth 8 -Compress
-    [Console]::Out.Write($line + "\`n")
-    [Console]::Out.Flush()
-  }
+  if ($IpfStream) { Write-Line (ConvertTo-Json -InputObject ([ordered]@{ group = $Name; ms = $Ms; value = $Value }) -Depth 8 -Compress) }
 }
 
 # Each group is guarded: a failure loses only that group, recorded as a collectionError.
@@ -70,7 +75,7 @@ function Collect-Group([string]$Name, [string]$Source, [scriptblock]$Body) {
     $code = 'failed'
     try {
       if ($e.HResult -eq -2147024891 -or $e -is [System.UnauthorizedAccessException] -or $e -is [System.Security.SecurityException]) { $code = 'access-denied' }
-      elseif ($e.HResult -eq -2144108503 -or $e.HResult -eq -2147024638 -or $e -is [System.TimeoutException]) { $code = 'timeout' }
+      if ($code -eq 'failed' -and ($e.HResult -eq -2144108503 -or $e.HResult -eq -2147024638 -or $e -is [System.TimeoutException])) { $code = 'timeout' }
     } catch { }
     $value = [ordered]@{ collectionError = [ordered]@{ message = ("$($e.Message)" -replace '\\s+', ' ').Trim(); source = $Source; code = $code } }
   }
@@ -185,7 +190,7 @@ Collect-Group 'files' 'Test-Path' {
 }
 
 if ($IpfStream) {
-  [Console]::Out.Write('{"done":true}' + "\`n")
+  Write-Line '{"done":true}'
 } else {
   Write-Output (ConvertTo-Json -InputObject $IpfSnapshot -Depth 8 -Compress)
 }
