@@ -86,3 +86,16 @@ describe('stream parser', () => {
     expect(parseStream('{"imagePreflightCollector":"powershell-too-old","powershellVersion":"2.0"}').tooOld).toBe('2.0');
   });
 });
+
+describe('fallback batch', () => {
+  it('runs each tool once, with markers, CRLF line ends and a large sc.exe buffer', async () => {
+    const { buildFallbackBatch } = await import('../../src/collect/fallback/batch.js');
+    const { REGISTRY_KEY_LIST } = await import('../../src/catalog/registry-keys.js');
+    const batch = buildFallbackBatch(REGISTRY_KEY_LIST);
+    expect(batch).toContain('\r\nsc.exe queryex type= service state= all bufsize= 262144\r\n');
+    expect(batch).toContain('\r\nreg.exe query "HKLM\\SYSTEM\\CurrentControlSet\\Services" /s\r\n');
+    expect(batch).toContain('\r\ntasklist.exe /fo csv /nh\r\n');
+    expect(batch.match(/^reg\.exe query /gm)).toHaveLength(REGISTRY_KEY_LIST.length + 2);
+    expect(batch.split('\r\n').filter((l) => l.startsWith('echo ##IPF exit'))).toHaveLength(REGISTRY_KEY_LIST.length + 5);
+  });
+});

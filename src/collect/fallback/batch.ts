@@ -15,7 +15,8 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   section('codepage', `reg.exe query "${CODEPAGE_KEY}" /v OEMCP`);
   // `net session` succeeds only for an elevated administrator; its exit code, not its text, tells.
   section('elevated', 'net.exe session >nul 2>&1');
-  section('sc', 'sc.exe queryex type= service state= all');
+  // sc.exe enumerates into a 4 KB buffer by default and stops with "more data" on older Windows.
+  section('sc', 'sc.exe queryex type= service state= all bufsize= 262144');
   section('services', `reg.exe query "${SERVICES_KEY}" /s`);
   keys.forEach((k, i) => section(`key ${i}`, `reg.exe query "${k.path}"`));
   section('tasklist', 'tasklist.exe /fo csv /nh');
