@@ -24,6 +24,14 @@ describe('text renderer', () => {
     (s.host as { elevated: boolean }).elevated = false;
     expect(render(run(s), { format: 'text', color: false, windowsSymbols: false })).toContain('did not run elevated');
   });
+
+  it('says why when the verdict is AT RISK only because checks could not verify', () => {
+    const s = machine();
+    s.licensing = { collectionError: { message: 'not collected without PowerShell (fallback mode)', code: 'not-supported' } };
+    const text = render(run(s), { format: 'text', color: false, windowsSymbols: false });
+    expect(text).toContain('    ? could not verify: licensing (not collected without PowerShell (fallback mode))\n[');
+    expect(text).toContain('AT RISK: 1 check(s) could not verify this machine');
+  });
 });
 
 describe('json report', () => {

@@ -13,6 +13,7 @@ export const en = {
   'report.verdict.READY': 'READY: custom image creation should work.',
   'report.verdict.AT RISK': 'AT RISK: image creation may fail or be interrupted; fix the warnings first.',
   'report.verdict.BLOCKED': 'BLOCKED: image creation will fail; fix the failures first.',
+  'report.verdict.unverified': 'AT RISK: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
   'report.counts': '{fail} failed, {warn} warnings, {unknown} could not verify, {info} notes',
   'report.fix': 'fix:',
   'report.docs': 'docs:',

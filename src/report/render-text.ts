@@ -57,7 +57,9 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const f of check.findings) lines.push(...renderFinding(f, check, marks, paint));
   }
 
-  lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', formatMessage(`report.verdict.${report.verdict}`))));
+  const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
+  const verdictLine = onlyUnverified ? formatMessage('report.verdict.unverified', { count: report.counts.unknown }) : formatMessage(`report.verdict.${report.verdict}`);
+  lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', verdictLine)));
   lines.push(formatMessage('report.counts', report.counts));
   return `${lines.join('\n')}\n`;
 }
@@ -66,7 +68,8 @@ function renderFinding(f: ReportFinding, check: ReportCheck, marks: Marks, paint
   const out = [`    ${paint(f.severity, marks[f.severity])} ${f.message}`];
   const detailed: Severity[] = ['warn', 'fail', 'unknown'];
   if (!detailed.includes(f.severity)) return out;
-  for (const e of f.evidence) out.push(`        ${evidenceLine(e)}`);
+  // A "could not verify" line already names the failed facts and why; its evidence is for the JSON.
+  if (f.code !== 'facts-unavailable') for (const e of f.evidence) out.push(`        ${evidenceLine(e)}`);
   for (const r of f.remediation) {
     out.push(`      ${formatMessage('report.fix')} ${r.text}`);
     for (const cmd of r.commands) out.push(`          ${cmd}`);

@@ -14,4 +14,11 @@ describe('required-services', () => {
     expect(codes(r, ID)).toEqual(['required-running:pass', 'required-not-running:fail', 'required-missing:fail']);
     expect(r.verdict).toBe('BLOCKED');
   });
+  it('could not verify when services were not collected', () => {
+    const s = machine();
+    s.services = { collectionError: { message: 'Access denied', code: 'access-denied' } };
+    const r = run(s, { requiredServices: [{ name: 'WinRM' }] });
+    expect(codes(r, ID)).toEqual(['facts-unavailable:unknown']);
+    expect(r.verdict).toBe('AT RISK');
+  });
 });
