@@ -45,12 +45,15 @@ function detectAll(products: readonly SecurityProduct[], services: readonly Serv
 }
 
 function remediation(d: Detection, runningServices: Service[]): Remediation[] {
+  const product = { product: d.product.name };
+  // Without services to stop, only the product's own console can turn it off: no trailing colon.
+  const withCommands = runningServices.length > 0;
   const stop: Remediation = {
-    message: d.product.stopHint ? { id: 'fix.securityStopHint', params: { hint: d.product.stopHint } } : { id: 'fix.securityStop', params: { product: d.product.name } },
+    message: d.product.stopHint ? { id: 'fix.securityStopHint', params: { hint: d.product.stopHint } } : { id: withCommands ? 'fix.securityStop' : 'fix.securityStopConsole', params: product },
     commands: runningServices.map((s) => `sc.exe stop ${scName(s.Name)}`),
   };
   const start: Remediation = {
-    message: d.product.startHint ? { id: 'fix.securityStartHint', params: { hint: d.product.startHint } } : { id: 'fix.securityStart', params: { product: d.product.name } },
+    message: d.product.startHint ? { id: 'fix.securityStartHint', params: { hint: d.product.startHint } } : { id: withCommands ? 'fix.securityStart' : 'fix.securityStartConsole', params: product },
     commands: runningServices.map((s) => `sc.exe start ${scName(s.Name)}`),
   };
   return [stop, start];

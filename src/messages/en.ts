@@ -140,6 +140,8 @@ export const en = {
   'fix.securityStop': 'Before the capture, turn off {product} (from its console or tray icon) and stop its services:',
   'fix.securityStopHint': 'Before the capture: {hint}',
   'fix.securityStart': 'After the capture, start {product} again:',
+  'fix.securityStopConsole': 'Before the capture, turn off {product} from its console or tray icon.',
+  'fix.securityStartConsole': 'After the capture, turn {product} back on from its console.',
   'fix.securityStartHint': 'After the capture: {hint}',
   'fix.closeCrashDialog': 'Log on to that session and close the dialog, or end it (elevated prompt):',
   'fix.werSuppress': 'Optional: stop crash dialogs from appearing (elevated prompt):',

@@ -41,6 +41,8 @@ describe('security-software', () => {
     expect(f.severity).toBe('warn');
     expect(f.message).toContain('Huorong');
     expect(f.evidence[0]).toMatchObject({ kind: 'process', ref: 'HipsDaemon.exe' });
+    // Found by its process only: nothing for sc.exe, so the fix points at the product's console.
+    expect(f.remediation[1]).toMatchObject({ text: 'After the capture, turn Huorong Security (火绒) back on from its console.', commands: [] });
   });
 
   it('notes a product installed but stopped', () => {
