@@ -71,6 +71,7 @@ results.collectionParseMs = median(parseTimes);
 const fallbackBytes = readFileSync('fixtures/recordings/zh-server-2016/fallback.stdout');
 const spawns = {
   'powershell (main)': (await collectSnapshot(collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/en-server-2019/powershell.stdout') } })))).processesSpawned,
+  'powershell cut short -> fills from fallback': (await collectSnapshot(collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/hang/powershell.stdout'), timedOut: true, exitCode: null }, cmd: { stdout: fallbackBytes } })))).processesSpawned,
   'powershell 2.0 -> fallback': (await collectSnapshot(collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/ps2-server-2008r2/powershell.stdout') }, cmd: { stdout: fallbackBytes } })))).processesSpawned,
   'powershell blocked -> fallback': (await collectSnapshot(collectOpts(replay({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: fallbackBytes } })))).processesSpawned,
   'no powershell.exe -> fallback': (await collectSnapshot(collectOpts(replay({ cmd: { stdout: fallbackBytes } }), { fileExists: () => false }))).processesSpawned,
