@@ -6,9 +6,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, win32 } from 'node:path';
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { InputError } from '../errors.js';
-import { describeIssue } from '../util/describe-issue.js';
-import { SnapshotSchema, FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
-import { validateSnapshot } from '../snapshot/load.js';
+import { FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
+import { checkSnapshot, validateSnapshot } from '../snapshot/load.js';
 import { isCollectionError } from '../snapshot/facts.js';
 import { VERSION } from '../version.js';
 import { buildFallbackBatch } from './fallback/batch.js';
@@ -186,12 +185,11 @@ function fillMissing(groups: Partial<Record<FactName, unknown>>, message: string
  * surprise loses one group, never the report. */
 function validateOrQuarantine(doc: Record<string, unknown>): Snapshot {
   for (let attempt = 0; attempt <= FACT_NAMES.length; attempt++) {
-    const result = SnapshotSchema.safeParse(doc);
-    if (result.success) return validateSnapshot(doc, 'collected snapshot');
-    const issue = result.error.issues[0]!;
-    const group = issue.path[0];
+    const checked = checkSnapshot(doc);
+    if (checked.ok) return checked.snapshot;
+    const group = checked.group;
     if (typeof group !== 'string' || !(FACT_NAMES as readonly string[]).includes(group)) break;
-    doc[group] = { collectionError: { message: `unexpected data: ${describeIssue(issue, doc)}`, source: group, code: 'parse-error' } };
+    doc[group] = { collectionError: { message: `unexpected data: ${checked.problem}`, source: group, code: 'parse-error' } };
   }
   return validateSnapshot(doc, 'collected snapshot');
 }

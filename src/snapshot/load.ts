@@ -35,13 +35,22 @@ export function validateSnapshot(input: unknown, what = 'snapshot'): Snapshot {
   if (!(SUPPORTED_SCHEMA_VERSIONS as readonly unknown[]).includes(doc.schemaVersion)) {
     throw new InputError('error.schemaVersionUnsupported', { what, version: JSON.stringify(doc.schemaVersion), versions });
   }
+  const checked = checkSnapshot(doc);
+  if (!checked.ok) throw new InputError('error.invalid', { what, problem: checked.problem });
+  return checked.snapshot;
+}
+
+export type SnapshotCheck =
+  | { ok: true; snapshot: Snapshot }
+  | { ok: false; problem: string; /** First path segment of the first bad value, e.g. "services". */ group: PropertyKey | undefined };
+
+/** Normalises and validates a parsed snapshot object, reporting the first problem rather than throwing. */
+export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {
   const normalised = normaliseSingletons(doc);
   const result = SnapshotSchema.safeParse(normalised);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    throw new InputError('error.invalid', { what, problem: first ? describeIssue(first, normalised) : '?' });
-  }
-  return result.data;
+  if (result.success) return { ok: true, snapshot: result.data };
+  const first = result.error.issues[0];
+  return { ok: false, problem: first ? describeIssue(first, normalised) : '?', group: first?.path[0] };
 }
 
 /** ConvertTo-Json writes a one-item list as a bare object; put such groups back into arrays. Registry

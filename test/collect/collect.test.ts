@@ -169,3 +169,15 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
     await expect(collectSnapshot(options(new ReplayRunner({}), { platform: 'linux' }))).rejects.toThrow(InputError);
   });
 });
+
+describe('collected data that does not fit the schema', () => {
+  it('loses only its own group, with the reason, and the report still comes out', async () => {
+    const lines = recording('en-server-2019', 'powershell.stdout').toString('utf8').split('\n');
+    // A machine whose disk query returned something odd: a negative size.
+    const odd = lines.map((l) => (l.startsWith('{"group":"systemDisk"') ? '{"group":"systemDisk","ms":1,"value":{"drive":"C:","sizeBytes":-1,"freeBytes":5}}' : l)).join('\n');
+    const { snapshot } = await collectSnapshot(options(new ReplayRunner({ powershell: { stdout: Buffer.from(odd) } })));
+    expect(snapshot.systemDisk).toMatchObject({ collectionError: { code: 'parse-error', message: expect.stringMatching(/^unexpected data: systemDisk\.sizeBytes/) } });
+    expect(Array.isArray(snapshot.services)).toBe(true);
+    expect(judge(snapshot, resolveConfig()).checks.find((c) => c.id === 'system-disk-space')?.status).toBe('unknown');
+  });
+});
