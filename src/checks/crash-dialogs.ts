@@ -24,11 +24,17 @@ export const crashDialogs = defineCheck({
   },
   run({ snapshot }) {
     const findings: FindingDraft[] = [];
+    const registry = factValue(snapshot, 'registry');
+    const policy = registry && lookupKey(registry, REGISTRY_KEYS.errorReportingPolicy.path);
+    const local = registry && lookupKey(registry, WER_KEY);
+    const read = (name: string) => (policy && local ? asNumber(lookupValue(policy, name)) ?? asNumber(lookupValue(local, name)) : undefined);
+    const suppressed = read('DontShowUI') === 1 || read('Disabled') === 1;
+
     const processes = factValue(snapshot, 'processes') ?? [];
     const wer = processes.filter((p) => CRASH_DIALOG_PROCESSES.some((n) => imageKey(n) === imageKey(p.Name)));
-    // Session 0 has no desktop: WerFault there is reporting a service crash without a dialog.
-    const onDesktop = wer.filter((p) => p.SessionId !== 0);
-    const background = wer.filter((p) => p.SessionId === 0);
+    // Session 0 has no desktop, and with the UI turned off WerFault reports without a dialog anywhere.
+    const onDesktop = suppressed ? [] : wer.filter((p) => p.SessionId !== 0);
+    const background = wer.filter((p) => !onDesktop.includes(p));
     if (onDesktop.length > 0) {
       findings.push({
         code: 'crash-dialog-open', severity: 'warn',
@@ -40,12 +46,7 @@ export const crashDialogs = defineCheck({
       findings.push({ code: 'crash-reporting-background', severity: 'info', evidence: background.map(processEvidence), message: { id: 'crash.background' } });
     }
 
-    const registry = factValue(snapshot, 'registry');
-    if (registry) {
-      const policy = lookupKey(registry, REGISTRY_KEYS.errorReportingPolicy.path);
-      const local = lookupKey(registry, WER_KEY);
-      const read = (name: string) => asNumber(lookupValue(policy, name)) ?? asNumber(lookupValue(local, name));
-      const suppressed = read('DontShowUI') === 1 || read('Disabled') === 1;
+    if (registry && policy && local) {
       findings.push(suppressed
         ? { code: 'wer-ui-suppressed', severity: 'pass', message: { id: 'crash.werSuppressed' }, evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? null, Disabled: read('Disabled') ?? null } }] }
         : {

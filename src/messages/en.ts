@@ -73,7 +73,7 @@ export const en = {
   'crash.title': 'Crash dialogs',
   'crash.description': 'Open crash dialogs, and whether the next crash will show one.',
   'crash.dialogOpen': '{count} crash dialog(s) open (WerFault.exe in session {sessions})',
-  'crash.background': 'Windows Error Reporting is handling a service crash in the background (session 0, no dialog)',
+  'crash.background': 'Windows Error Reporting is handling a crash in the background (in session 0, or with its dialogs turned off)',
   'crash.werSuppressed': 'Windows Error Reporting dialogs are turned off',
   'crash.werDefault': 'A crash will show a Windows Error Reporting dialog (Windows default)',
   'crash.errorMode': 'Hard-error pop-ups are shown (ErrorMode {mode}; Windows default)',

@@ -22,6 +22,12 @@ describe('crash-dialogs', () => {
     addProcess(s, 'WerFault.exe', 'C:\\Windows\\system32\\WerFault.exe', 0);
     expect(codes(run(s), ID)).toContain('crash-reporting-background:info');
   });
+  it('a WerFault.exe in a user session shows no dialog when error-reporting UI is turned off', () => {
+    const s = machine();
+    addProcess(s, 'WerFault.exe', 'C:\\Windows\\system32\\WerFault.exe', 2);
+    setKey(s, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\Windows Error Reporting', { exists: true, values: [dword('DontShowUI', 1)] });
+    expect(codes(run(s), ID)).toEqual(['crash-reporting-background:info', 'wer-ui-suppressed:pass', 'hard-error-dialogs:info']);
+  });
   it('passes when error-reporting UI is suppressed by policy and hard errors are logged', () => {
     const s = machine();
     setKey(s, 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\Windows Error Reporting', { exists: true, values: [dword('DontShowUI', 1)] });
