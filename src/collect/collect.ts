@@ -14,7 +14,7 @@ import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
 import { parseStream } from './parse-stream.js';
 import { powershellInvocation, powershellPath } from './powershell.js';
-import type { RunResult, Runner } from './runner.js';
+import { firstLine, type RunResult, type Runner } from './runner.js';
 import { buildCollectionScript } from './script.js';
 
 export interface ProbeRecord {
@@ -54,7 +54,6 @@ export interface CollectResult {
 const quiet: CollectLog = { probe() {}, info() {} };
 /** Kept back from PowerShell for the native tools: a quarter of the budget, 15 s at most. */
 const FALLBACK_RESERVE_MS = 15_000;
-const firstLine = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8').split(/\r?\n/).find((l) => l.trim())?.trim().slice(0, 200) ?? '';
 
 export async function collectSnapshot(opts: CollectOptions): Promise<CollectResult> {
   if (opts.platform !== 'win32') throw new InputError('error.needsWindows');

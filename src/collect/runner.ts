@@ -17,6 +17,11 @@ export interface RunResult {
   durationMs: number;
 }
 
+/** The first non-empty line a process printed (stderr first), for one-line messages. */
+export function firstLine(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('utf8').split(/\r?\n/).map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
+}
+
 export interface Runner {
   run(request: RunRequest): Promise<RunResult>;
 }

@@ -45,6 +45,12 @@ const LIVE_OPTIONS = {
 } as const;
 
 
+/** A command's text goes to --output (atomically) when given, else to stdout. */
+function emit(text: string, output: string | undefined, exitCode: number): CliResult {
+  if (output) writeFileAtomic(output, text);
+  return { stdout: output ? '' : text, stderr: '', exitCode };
+}
+
 async function runCollect(args: CollectArgs, env: CliEnv): Promise<CliResult> {
   let text: string;
   if (args.printScript) {
@@ -53,11 +59,7 @@ async function runCollect(args: CollectArgs, env: CliEnv): Promise<CliResult> {
   } else {
     text = `${JSON.stringify(await collectLive(args, env), null, 2)}\n`;
   }
-  if (args.output) {
-    writeFileAtomic(args.output, text);
-    return { stdout: '', stderr: '', exitCode: 0 };
-  }
-  return { stdout: text, stderr: '', exitCode: 0 };
+  return emit(text, args.output, 0);
 }
 
 async function runCheck(args: CheckArgs, env: CliEnv): Promise<CliResult> {
@@ -66,12 +68,7 @@ async function runCheck(args: CheckArgs, env: CliEnv): Promise<CliResult> {
   const report = judge(snapshot, config);
   const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
   const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
-  const text = render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' });
-  if (args.output) {
-    writeFileAtomic(args.output, text);
-    return { stdout: '', stderr: '', exitCode: report.exitCode };
-  }
-  return { stdout: text, stderr: '', exitCode: report.exitCode };
+  return emit(render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }), args.output, report.exitCode);
 }
 
 export async function main(argv: readonly string[], env: CliEnv): Promise<CliResult> {
@@ -132,9 +129,7 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
         .option('output', { type: 'string', describe: formatMessage('cli.opt.outputSummary'), requiresArg: true }),
       async (args) => {
         const summary = summarize(expandPaths(args.paths as string[]));
-        const text = renderSummary(summary, args.format as SummaryFormat);
-        if (args.output) writeFileAtomic(args.output as string, text);
-        result = { stdout: args.output ? '' : text, stderr: '', exitCode: 0 };
+        result = emit(renderSummary(summary, args.format as SummaryFormat), args.output as string | undefined, 0);
       },
     )
     .command(

@@ -2,7 +2,7 @@
 // executes: collect, judge, keep history, write one Event Log entry, log to a rotating file.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, win32 } from 'node:path';
-import type { Runner, RunResult } from '../collect/runner.js';
+import { firstLine, type Runner, type RunResult } from '../collect/runner.js';
 import type { Report } from '../report/build-report.js';
 import { InputError } from '../errors.js';
 import { formatMessage } from '../messages/format.js';
@@ -24,14 +24,9 @@ const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.Sy
 export const defaultReportDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
 export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
 
-function firstLine(r: RunResult): string {
-  const text = Buffer.from(r.stderr.length ? r.stderr : r.stdout).toString('utf8');
-  return text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
-}
-
 function failed(what: string, r: RunResult): InputError {
   const why = r.startError ? `could not start (${r.startError})` : r.timedOut ? 'timed out' : `exit code ${r.exitCode}`;
-  const detail = firstLine(r);
+  const detail = firstLine(r.stderr.length ? r.stderr : r.stdout);
   return new InputError('error.processFailed', { what, why, detail: detail ? `: ${detail}` : '' });
 }
 

@@ -46,7 +46,7 @@ export type SnapshotCheck =
 
 /** Normalises and validates a parsed snapshot object, reporting the first problem rather than throwing. */
 export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {
-  const normalised = normaliseSingletons(doc);
+  const normalised = normalise(doc);
   const result = SnapshotSchema.safeParse(normalised);
   if (result.success) return { ok: true, snapshot: result.data };
   const first = result.error.issues[0];
@@ -55,7 +55,7 @@ export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {
 
 /** ConvertTo-Json writes a one-item list as a bare object; put such groups back into arrays. Registry
  * types are accepted as reg.exe and regedit spell them too ("dword", "REG_DWORD"). */
-function normaliseSingletons(doc: Record<string, unknown>): Record<string, unknown> {
+function normalise(doc: Record<string, unknown>): Record<string, unknown> {
   const out = { ...doc };
   for (const name of ARRAY_FACTS) {
     const value = out[name];
