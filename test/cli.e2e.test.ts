@@ -9,7 +9,8 @@ import { fixturePath } from './helpers.js';
 const CLI = new URL('../dist/image-preflight.cjs', import.meta.url).pathname;
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  // A locale that names no language: a report speaks --lang or the snapshot's UI language.
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

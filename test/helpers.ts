@@ -23,7 +23,7 @@ export function machine(name = 'healthy-server-2019'): Snapshot {
 }
 
 export function run(snapshot: Snapshot, config: unknown = undefined): Report {
-  return judge(snapshot, config === undefined ? resolveConfig() : parseConfig(config), new Date('2026-11-23T00:00:00Z'));
+  return judge(snapshot, config === undefined ? resolveConfig() : parseConfig(config), { now: new Date('2026-11-23T00:00:00Z') });
 }
 
 export function findings(report: Report, checkId: string): ReportFinding[] {

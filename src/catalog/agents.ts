@@ -1,10 +1,12 @@
 // Tencent agents, as data. Config can add entries or override one by id (see docs/config.md).
 // [U] marks a name no public source confirms: a wrong guess here is a data change, not a code change.
 
+import type { LocalizedText } from '../messages/types.js';
+
 export interface AgentEntry {
   id: string;
-  /** Shown to the admin. */
-  name: string;
+  /** Shown to the admin; a descriptive name may be given per language. */
+  name: string | LocalizedText;
   /**
    * required: Tencent's image-failure FAQ lists it; stopped or disabled blocks the capture.
    * informational: a Tencent agent worth reporting that the FAQ does not require (TAT, monitoring, CWP).
@@ -53,7 +55,12 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
   },
   {
     id: 'tat-agent',
-    name: 'TencentCloud Automation Tools agent (TAT)',
+    name: {
+      en: 'TencentCloud Automation Tools agent (TAT)',
+      'zh-CN': '腾讯云自动化助手（TAT）',
+      'pt-BR': 'agente do TencentCloud Automation Tools (TAT)',
+      id: 'agen TencentCloud Automation Tools (TAT)',
+    },
     role: 'informational',
     serviceNames: ['tatsvc'],
     imageNames: ['tat_agent.exe'],
@@ -61,19 +68,34 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
   },
   {
     id: 'barad-agent',
-    name: 'Cloud Monitor agent (Barad)',
+    name: {
+      en: 'Cloud Monitor agent (Barad)',
+      'zh-CN': '云监控组件（Barad）',
+      'pt-BR': 'agente do Cloud Monitor (Barad)',
+      id: 'agen Cloud Monitor (Barad)',
+    },
     role: 'informational',
     imageNames: ['BaradAgent.exe'],
   },
   {
     id: 'stargate-agent',
-    name: 'Stargate agent (sgagent)',
+    name: {
+      en: 'Stargate agent (sgagent)',
+      'zh-CN': 'Stargate 组件（sgagent）',
+      'pt-BR': 'agente Stargate (sgagent)',
+      id: 'agen Stargate (sgagent)',
+    },
     role: 'informational',
     imageNames: ['sgagent.exe'],
   },
   {
     id: 'cwp-agent',
-    name: 'Cloud Workload Protection agent (YunJing)',
+    name: {
+      en: 'Cloud Workload Protection agent (YunJing)',
+      'zh-CN': '主机安全（云镜）客户端',
+      'pt-BR': 'agente do Cloud Workload Protection (YunJing)',
+      id: 'agen Cloud Workload Protection (YunJing)',
+    },
     role: 'informational',
     serviceNames: ['YDService'], // [U]
     imageNames: ['YDService.exe', 'YDLive.exe', 'YDEdr.exe'],

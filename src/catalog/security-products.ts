@@ -4,6 +4,8 @@
 // Sources: shared/reference/windows-facts.md section 3 ([A] Antivirus-Scan auto.json, [G] AvHunt).
 // Service names there are mostly unverified, so detection leans on process names and path fragments.
 
+import type { LocalizedText } from '../messages/types.js';
+
 export interface SecurityProduct {
   id: string;
   name: string;
@@ -13,9 +15,9 @@ export interface SecurityProduct {
   services?: string[];
   pathFragments?: string[];
   /** Product-specific advice for stopping it during the capture (self-protection, console switch). */
-  stopHint?: string;
+  stopHint?: string | LocalizedText;
   /** Product-specific advice for turning it back on. */
-  startHint?: string;
+  startHint?: string | LocalizedText;
 }
 
 export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
@@ -24,14 +26,24 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     processes: ['SafeDogGuardCenter', 'SafeDogUpdateCenter', 'SafeDogTray', 'SafeDogServerUI', 'SafeDogSiteIIS', 'SafeDogSiteApache', 'safedog', 'SafeDogCloudHelper', 'SafeDogGuardHelper'],
     services: ['SafeDogGuardCenter', 'Safedog Update Center', 'SafeDogCloudHelper', 'SafeDogGuardHelper'],
     pathFragments: ['safedog'],
-    stopHint: 'Exit Safedog from its tray icon or console (its self-protection can refuse sc.exe), then stop its services.',
+    stopHint: {
+      en: 'Exit Safedog from its tray icon or console (its self-protection can refuse sc.exe), then stop its services.',
+      'zh-CN': '先从托盘图标或安全狗控制台退出安全狗（其自我保护可能会拒绝 sc.exe），再停止其服务。',
+      'pt-BR': 'Saia do Safedog pelo ícone da bandeja ou pelo console (a autoproteção dele pode recusar o sc.exe) e depois pare os serviços dele.',
+      id: 'Keluar dari Safedog melalui ikon baki atau konsolnya (perlindungan dirinya dapat menolak sc.exe), lalu hentikan layanannya.',
+    },
   },
   {
     id: '360-safe', name: '360 Safe Guard / 360 Antivirus (360安全卫士/360杀毒)', kind: 'thirdParty',
     processes: ['360sd', '360tray', 'ZhuDongFangYu', '360rp', '360rps', '360safe', '360safebox', '360skylarsvc', 'LiveUpdate360'],
     services: ['ZhuDongFangYu'],
     pathFragments: ['\\360safe\\', '\\360sd\\'],
-    stopHint: 'Exit 360 from its tray icon (right-click, Exit); its self-protection refuses sc.exe stop.',
+    stopHint: {
+      en: 'Exit 360 from its tray icon (right-click, Exit); its self-protection refuses sc.exe stop.',
+      'zh-CN': '右键单击 360 托盘图标，选择“退出”；其自我保护会拒绝 sc.exe stop。',
+      'pt-BR': 'Saia do 360 pelo ícone da bandeja (clique com o botão direito, Sair); a autoproteção dele recusa o sc.exe stop.',
+      id: 'Keluar dari 360 melalui ikon bakinya (klik kanan, Keluar); perlindungan dirinya menolak sc.exe stop.',
+    },
   },
   {
     id: '360-total-security', name: '360 Total Security', kind: 'thirdParty',
@@ -48,7 +60,12 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     processes: ['HipsDaemon', 'HipsTray', 'HipsMain', 'HipsLog', 'wsctrl', 'wsctrlsvc', 'usysdiag'],
     services: ['HipsDaemon', 'wsctrlsvc'],
     pathFragments: ['\\huorong\\'],
-    stopHint: 'Open Huorong, turn off its protection, or exit it from the tray icon.',
+    stopHint: {
+      en: 'Open Huorong, turn off its protection, or exit it from the tray icon.',
+      'zh-CN': '打开火绒，关闭防护，或从托盘图标退出火绒。',
+      'pt-BR': 'Abra o Huorong e desative a proteção, ou saia dele pelo ícone da bandeja.',
+      id: 'Buka Huorong dan matikan perlindungannya, atau keluar melalui ikon baki.',
+    },
   },
   {
     id: 'yunsuo', name: 'Yunsuo (云锁)', kind: 'thirdParty',
@@ -168,7 +185,12 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'windows-defender', name: 'Microsoft Defender Antivirus', kind: 'builtin',
     processes: ['MsMpEng', 'NisSrv', 'MsSense'],
     services: ['WinDefend', 'WdNisSvc', 'Sense'],
-    stopHint: 'Defender rarely blocks the capture; if it does, pause real-time protection: Set-MpPreference -DisableRealtimeMonitoring $true',
+    stopHint: {
+      en: 'Defender rarely blocks the capture; if it does, pause real-time protection: Set-MpPreference -DisableRealtimeMonitoring $true',
+      'zh-CN': 'Defender 很少阻止镜像创建；如果确有阻止，请暂停实时保护：Set-MpPreference -DisableRealtimeMonitoring $true',
+      'pt-BR': 'O Defender raramente bloqueia a criação da imagem; se bloquear, pause a proteção em tempo real: Set-MpPreference -DisableRealtimeMonitoring $true',
+      id: 'Defender jarang memblokir pembuatan citra; jika terjadi, jeda perlindungan real-time: Set-MpPreference -DisableRealtimeMonitoring $true',
+    },
     startHint: 'Set-MpPreference -DisableRealtimeMonitoring $false',
   },
 ];

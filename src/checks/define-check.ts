@@ -2,6 +2,7 @@
 // commands and never format text; they return findings that point into the message catalogue.
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { MessageId } from '../messages/en.js';
+import type { MessageRef } from '../messages/types.js';
 import type { FactName, Snapshot } from '../snapshot/schema.js';
 
 export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'unknown';
@@ -9,11 +10,7 @@ export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'unknown';
 export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot'] as const;
 export type GroupId = (typeof GROUPS)[number];
 
-export type MessageParams = Record<string, string | number>;
-export interface MessageRef {
-  id: MessageId;
-  params?: MessageParams;
-}
+export type { MessageParams, MessageRef } from '../messages/types.js';
 
 /** The raw facts a finding rests on, so an admin can see why without trusting the tool. */
 export interface Evidence {

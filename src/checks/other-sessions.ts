@@ -24,7 +24,7 @@ export const otherSessions = defineCheck({
     }
     return [{
       code: 'other-sessions', severity: 'warn',
-      message: { id: 'sessions.others', params: { count: others.length, users: others.map((s) => s.userName ?? `session ${s.sessionId}`).join(', ') } },
+      message: { id: 'sessions.others', params: { count: others.length, users: { list: others.map((s) => s.userName ?? { id: 'sessions.session', params: { id: s.sessionId } }), join: 'comma' } } },
       evidence: others.map((s) => ({ kind: 'session' as const, ref: String(s.sessionId), data: { userName: s.userName ?? null, state: s.state ?? null } })),
       remediation: [{ message: { id: 'fix.logoffSessions' }, commands: others.map((s) => `logoff.exe ${s.sessionId}`) }],
     }];

@@ -18,7 +18,8 @@ export const systemDiskSpace = defineCheck({
     const disk = factValue(snapshot, 'systemDisk')!;
     const { systemDiskMinFreeGiB: minGiB, systemDiskMinFreePercent: minPct } = config.thresholds;
     const percent = disk.sizeBytes > 0 ? (disk.freeBytes / disk.sizeBytes) * 100 : 0;
-    const params = { drive: disk.drive, free: (disk.freeBytes / GiB).toFixed(1), size: (disk.sizeBytes / GiB).toFixed(1), percent: percent.toFixed(1) };
+    const decimal = (n: number) => ({ decimal: Math.round(n * 10) / 10 });
+    const params = { drive: disk.drive, free: decimal(disk.freeBytes / GiB), size: decimal(disk.sizeBytes / GiB), percent: decimal(percent) };
     const evidence = [{ kind: 'disk' as const, ref: disk.drive, data: { freeBytes: disk.freeBytes, sizeBytes: disk.sizeBytes } }];
     // Both limits must be broken for large disks: 4% of 500 GB is still plenty of room.
     const low = disk.freeBytes < minGiB * GiB || (percent < minPct && disk.freeBytes < 10 * GiB);

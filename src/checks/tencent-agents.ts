@@ -7,8 +7,10 @@ import { enableAndStartCommands, processEvidence, serviceEvidence, serviceState,
 import { factValue } from '../snapshot/facts.js';
 import { executableOf, expandPath, samePath, type PathContext } from '../util/windows-path.js';
 import type { AgentEntry } from '../catalog/agents.js';
+import { textIn } from '../messages/format.js';
+import type { ParamValue } from '../messages/types.js';
 
-function instanceName(entry: AgentEntry, inst: AgentInstance): string {
+function instanceName(entry: AgentEntry, inst: AgentInstance): ParamValue {
   return inst.service?.Name ?? inst.process?.Name ?? entry.name;
 }
 
@@ -38,7 +40,7 @@ function judgeInstance(entry: AgentEntry, inst: AgentInstance, paths: PathContex
   if (actual && entry.expectedPaths?.length && !entry.expectedPaths.some((p) => samePath(p, actual, paths))) {
     return {
       code: 'agent-unexpected-path', severity: 'warn', evidence,
-      message: { id: 'agents.unexpectedPath', params: { name, path: actual, expected: entry.expectedPaths.map((p) => expandPath(p, paths)).join(' or ') } },
+      message: { id: 'agents.unexpectedPath', params: { name, path: actual, expected: { list: entry.expectedPaths.map((p) => expandPath(p, paths)), join: 'or' } } },
       remediation: [{ message: { id: 'fix.agentReinstall' } }],
     };
   }
@@ -91,8 +93,8 @@ export const tencentAgents = defineCheck({
     if (requiredPresent === 0) {
       findings.unshift({
         code: 'no-agents', severity: 'warn',
-        message: { id: 'agents.noneInstalled', params: { names: missing.map((m) => m.name).join(', ') } },
-        evidence: [{ kind: 'fact', ref: 'services', data: { searched: config.agents.filter((a) => a.role === 'required').map((a) => a.name) } }],
+        message: { id: 'agents.noneInstalled', params: { names: { list: missing.map((m) => m.name), join: 'comma' } } },
+        evidence: [{ kind: 'fact', ref: 'services', data: { searched: config.agents.filter((a) => a.role === 'required').map((a) => textIn(a.name, 'en')) } }],
         remediation: [{ message: { id: 'fix.agentsNone' } }],
       });
     } else {

@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, win32 } from 'node:path';
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { InputError } from '../errors.js';
+import { formatRef } from '../messages/format.js';
 import { FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
 import { checkSnapshot, validateSnapshot } from '../snapshot/load.js';
 import { isCollectionError } from '../snapshot/facts.js';
@@ -14,7 +15,8 @@ import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
 import { parseStream } from './parse-stream.js';
 import { powershellInvocation, powershellPath } from './powershell.js';
-import { firstLine, type RunResult, type Runner } from './runner.js';
+import { collectionError, exitCodeText, stderrDetail, type SimpleRef } from './collection-error.js';
+import type { RunResult, Runner } from './runner.js';
 import { buildCollectionScript } from './script.js';
 
 export interface ProbeRecord {
@@ -62,6 +64,12 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   const started = Date.now();
   const remaining = () => opts.timeoutMs - (Date.now() - started);
   const notes: string[] = [];
+  const noteRefs: SimpleRef[] = [];
+  /** Notes keep their English text (the snapshot contract) and their catalogue id (for other languages). */
+  const note = (ref: SimpleRef) => {
+    notes.push(formatRef(ref));
+    noteRefs.push(ref);
+  };
   let spawned = 0;
 
   const run = async (command: string, file: string, args: string[], timeoutMs: number): Promise<RunResult> => {
@@ -100,9 +108,9 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   const ps = powershellPath(opts.env, opts.arch);
   const psBudgetMs = opts.timeoutMs - Math.min(FALLBACK_RESERVE_MS, opts.timeoutMs / 4);
   let powershellVersion: string | null = null;
-  let fallbackReason: string;
+  let fallbackReason: SimpleRef;
   if (!opts.fileExists(ps)) {
-    fallbackReason = `Windows PowerShell not found at ${ps}`;
+    fallbackReason = { id: 'collector.psNotFound', params: { path: ps } };
   } else {
     const tempScript = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.ps1`);
     const script = buildCollectionScript({ stream: true });
@@ -120,63 +128,64 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     const seconds = Math.round(psBudgetMs / 1000);
     if (parsed.tooOld) {
       powershellVersion = parsed.tooOld;
-      fallbackReason = `Windows PowerShell ${parsed.tooOld} is too old (3.0 or later is needed)`;
+      fallbackReason = { id: 'collector.psTooOld', params: { version: parsed.tooOld } };
     } else if (r.startError) {
-      fallbackReason = `Windows PowerShell could not start (${r.startError}); blocked by policy?`;
+      fallbackReason = { id: 'collector.psCouldNotStart', params: { error: r.startError } };
     } else if (got > 0) {
-      if (parsed.badLines > 0) notes.push(`${parsed.badLines} line(s) of PowerShell output could not be read`);
-      if (parsed.done) return finish(fillMissing(parsed.groups, 'the collection script did not report this', 'failed', 'powershell'), 'powershell');
+      if (parsed.badLines > 0) note({ id: 'collector.badLines', params: { count: parsed.badLines } });
+      if (parsed.done) return finish(fillMissing(parsed.groups, { id: 'collector.scriptDidNotReport' }, 'failed', 'powershell'), 'powershell');
       const cutShort = r.timedOut
-        ? { message: `PowerShell did not finish within ${seconds} s`, code: 'timeout' }
-        : { message: `PowerShell stopped before collecting this (exit code ${r.exitCode ?? 'none'}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''})`, code: 'failed' };
-      notes.push(cutShort.message);
+        ? { ref: { id: 'collector.psTimeout', params: { seconds } } as SimpleRef, code: 'timeout' }
+        : { ref: { id: 'collector.psStopped', params: { code: exitCodeText(r), detail: stderrDetail(r) } } as SimpleRef, code: 'failed' };
+      note(cutShort.ref);
       const groups = { ...parsed.groups };
       if (remaining() >= 1000) {
         const fb = await runFallback(null);
         const filled = 'startError' in fb ? [] : FACT_NAMES.filter((name) => groups[name] === undefined && fb[name] !== undefined && !isCollectionError(fb[name]));
         for (const name of filled) groups[name] = (fb as Partial<Record<FactName, unknown>>)[name];
-        if (filled.length > 0) notes.push(`filled ${filled.join(', ')} from sc.exe, reg.exe and tasklist.exe`);
+        if (filled.length > 0) note({ id: 'collector.filled', params: { groups: filled.join(', ') } });
       }
-      return finish(fillMissing(groups, cutShort.message, cutShort.code, 'powershell'), 'powershell');
+      return finish(fillMissing(groups, cutShort.ref, cutShort.code, 'powershell'), 'powershell');
     } else if (r.timedOut) {
-      fallbackReason = `Windows PowerShell produced nothing within ${seconds} s`;
+      fallbackReason = { id: 'collector.psNothing', params: { seconds } };
     } else {
-      fallbackReason = `Windows PowerShell produced no usable output (exit code ${r.exitCode ?? 'none'}${firstLine(r.stderr) ? `: ${firstLine(r.stderr)}` : ''})`;
+      fallbackReason = { id: 'collector.psUnusable', params: { code: exitCodeText(r), detail: stderrDetail(r) } };
     }
   }
 
   // Fallback: native tools in one cmd.exe.
-  notes.push(`${fallbackReason}; used sc.exe, reg.exe and tasklist.exe instead`);
-  log.info(`fallback: ${fallbackReason}`);
+  note({ id: 'collector.usedFallback', params: { reason: fallbackReason } });
+  log.info(`fallback: ${formatRef(fallbackReason)}`);
   if (remaining() < 1000) {
-    notes.push('no time left for the fallback');
-    return finish(fillMissing({}, 'no time left to collect', 'timeout', 'fallback'), 'fallback');
+    note({ id: 'collector.noTimeForFallback' });
+    return finish(fillMissing({}, { id: 'collector.noTimeToCollect' }, 'timeout', 'fallback'), 'fallback');
   }
   const fb = await runFallback(powershellVersion);
   if ('startError' in fb) {
-    notes.push(`cmd.exe could not start (${fb.startError})`);
-    return finish(fillMissing({}, `cmd.exe could not start (${fb.startError})`, 'failed', 'fallback'), 'fallback');
+    const ref: SimpleRef = { id: 'collector.cmdCouldNotStart', params: { error: fb.startError } };
+    note(ref);
+    return finish(fillMissing({}, ref, 'failed', 'fallback'), 'fallback');
   }
-  return finish(fillMissing(fb, 'not collected', 'failed', 'fallback'), 'fallback');
+  return finish(fillMissing(fb, { id: 'collector.notCollected' }, 'failed', 'fallback'), 'fallback');
 
   function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
     const host = groups.host as { elevated?: boolean | null } | undefined;
     if (host && !('collectionError' in host) && host.elevated === false) {
-      notes.push('not elevated: process paths of other users and services, and other sessions\' owners, may be missing');
+      note({ id: 'collector.notElevated' });
     }
     const doc: Record<string, unknown> = {
       schemaVersion: 1,
       collectedAt: now().toISOString(),
-      collector: { name: 'image-preflight', version: VERSION, method, durationMs: Date.now() - started, processesSpawned: spawned, notes },
+      collector: { name: 'image-preflight', version: VERSION, method, durationMs: Date.now() - started, processesSpawned: spawned, notes, noteRefs },
       ...groups,
     };
     return { snapshot: validateOrQuarantine(doc), method, processesSpawned: spawned };
   }
 }
 
-function fillMissing(groups: Partial<Record<FactName, unknown>>, message: string, code: string, source: string): Partial<Record<FactName, unknown>> {
+function fillMissing(groups: Partial<Record<FactName, unknown>>, ref: SimpleRef, code: string, source: string): Partial<Record<FactName, unknown>> {
   const out = { ...groups };
-  for (const name of FACT_NAMES) if (out[name] === undefined) out[name] = { collectionError: { message, source, code } };
+  for (const name of FACT_NAMES) if (out[name] === undefined) out[name] = collectionError(ref, source, code);
   return out;
 }
 
@@ -188,7 +197,8 @@ function validateOrQuarantine(doc: Record<string, unknown>): Snapshot {
     if (checked.ok) return checked.snapshot;
     const group = checked.group;
     if (typeof group !== 'string' || !(FACT_NAMES as readonly string[]).includes(group)) break;
-    doc[group] = { collectionError: { message: `unexpected data: ${checked.problem}`, source: group, code: 'parse-error' } };
+    const problem = typeof checked.problem === 'string' ? checked.problem : formatRef(checked.problem);
+    doc[group] = collectionError({ id: 'collector.unexpectedData', params: { problem } }, group, 'parse-error');
   }
-  return validateSnapshot(doc, 'collected snapshot');
+  return validateSnapshot(doc, { id: 'what.collectedSnapshot' });
 }

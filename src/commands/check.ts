@@ -2,7 +2,7 @@
 import { CHECKS } from '../checks/index.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { runChecks } from '../engine/run-checks.js';
-import { buildReport, type Report } from '../report/build-report.js';
+import { buildReport, type BuildReportOptions, type Report } from '../report/build-report.js';
 import { renderJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { renderMarkdown } from '../report/render-markdown.js';
@@ -18,8 +18,8 @@ export interface RenderOptions {
   windowsSymbols: boolean;
 }
 
-export function judge(snapshot: Snapshot, config: ResolvedConfig, now?: Date): Report {
-  return buildReport(snapshot, runChecks(CHECKS, snapshot, config), now);
+export function judge(snapshot: Snapshot, config: ResolvedConfig, options: BuildReportOptions = {}): Report {
+  return buildReport(snapshot, runChecks(CHECKS, snapshot, config), options);
 }
 
 export function render(report: Report, options: RenderOptions): string {

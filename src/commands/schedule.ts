@@ -1,6 +1,10 @@
 // CLI handlers for `schedule install|remove|status|run` (Windows Task Scheduler).
 import type { ResolvedConfig } from '../config/resolve.js';
 import { InputError } from '../errors.js';
+import { formatRef } from '../messages/format.js';
+import { resolveLang } from '../messages/lang.js';
+import type { Lang } from '../messages/types.js';
+import { factValue } from '../snapshot/facts.js';
 import type { InstallArgs } from '../schedule/commands.js';
 import { judge } from './check.js';
 import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
@@ -14,7 +18,7 @@ export interface ScheduleArgs extends LiveArgs, InstallArgs {
   action: 'install' | 'remove' | 'status' | 'run';
 }
 
-async function context(env: ScheduleEnv) {
+async function context(env: ScheduleEnv, state: { lang: Lang }) {
   if (env.platform !== 'win32') throw new InputError('error.scheduleNeedsWindows');
   const [commands, os] = await Promise.all([import('../schedule/commands.js'), import('node:os')]);
   const ctx = {
@@ -23,12 +27,15 @@ async function context(env: ScheduleEnv) {
     tempDir: env.live?.tempDir ?? os.tmpdir(),
     self: env.self ?? { command: process.execPath, prefixArgs: process.argv[1] ? [process.argv[1]] : [] },
     now: env.now ?? (() => new Date()),
+    get lang() {
+      return state.lang;
+    },
   };
   return { commands, ctx };
 }
 
-export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: () => ResolvedConfig): Promise<{ stdout: string; exitCode: number }> {
-  const { commands, ctx } = await context(env);
+export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: () => ResolvedConfig, state: { lang: Lang }): Promise<{ stdout: string; exitCode: number }> {
+  const { commands, ctx } = await context(env, state);
   switch (args.action) {
     case 'install':
       return { stdout: await commands.installTask(ctx, args), exitCode: 0 };
@@ -43,14 +50,18 @@ export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: 
       const reportDir = args.reportDir ?? commands.defaultReportDir(env.env);
       const log = await openLog(args, args.logDir ?? commands.defaultLogDir(env.env));
       try {
-        const report = judge(await collectLive(args, env, log), config());
+        const snapshot = await collectLive(args, env, log);
+        // Without --lang (baked in at install) or LANG, the task speaks the machine's UI language.
+        state.lang = resolveLang({ flag: args.lang, env: env.env, uiCulture: factValue(snapshot, 'host')?.uiCulture });
+        const report = judge(snapshot, config(), { lang: state.lang });
         const outcome = await commands.recordRun(ctx, report, reportDir, args.keep);
         log.summary(`${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`);
         return { stdout: `${outcome.eventMessage}\n`, exitCode: report.exitCode };
       } catch (err) {
         const message = (err as Error).message.split('\n')[0] ?? String(err);
         log.summary(`scheduled check failed: ${message}`);
-        await commands.recordFailure(ctx, message).catch(() => undefined);
+        const worded = err instanceof InputError ? formatRef(err.ref, state.lang) : message;
+        await commands.recordFailure(ctx, worded).catch(() => undefined);
         throw err;
       } finally {
         await log.close();

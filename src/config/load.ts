@@ -2,6 +2,7 @@
 import { CHECK_IDS } from '../checks/index.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../util/decode-text.js';
+import type { ParamValue } from '../messages/types.js';
 import { describeIssue } from '../util/describe-issue.js';
 import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
@@ -9,11 +10,11 @@ import { resolveConfig, type ResolvedConfig } from './resolve.js';
 import { ConfigSchema } from './schema.js';
 
 export function loadConfigFile(file: string): ResolvedConfig {
-  const what = `config ${file}`;
-  return parseConfig(parseJson(decodeText(readInputFile(file, 'config'), what).text, what), what);
+  const what: ParamValue = { id: 'what.configFile', params: { file } };
+  return parseConfig(parseJson(decodeText(readInputFile(file, { id: 'what.config' }), what).text, what), what);
 }
 
-export function parseConfig(input: unknown, what = 'config'): ResolvedConfig {
+export function parseConfig(input: unknown, what: ParamValue = { id: 'what.config' }): ResolvedConfig {
   const result = ConfigSchema.safeParse(input);
   if (!result.success) throw new InputError('error.invalid', { what, problem: describeIssue(result.error.issues[0]!, input) });
   const cfg = result.data;

@@ -3,9 +3,15 @@ import * as z from 'zod';
 
 const SeverityName = z.enum(['fail', 'warn', 'info', 'pass']);
 
+/** Free text in one language, or in several ({"en": …, "zh-CN": …, "pt-BR": …, "id": …}; en is required). */
+export const LocalizedTextSchema = z.union([
+  z.string(),
+  z.strictObject({ en: z.string(), 'zh-CN': z.string().optional(), 'pt-BR': z.string().optional(), id: z.string().optional() }),
+]);
+
 export const AgentEntrySchema = z.strictObject({
   id: z.string().min(1),
-  name: z.string().min(1),
+  name: z.union([z.string().min(1), LocalizedTextSchema]),
   role: z.enum(['required', 'informational']),
   serviceNames: z.array(z.string().min(1)).optional(),
   serviceNamePrefixes: z.array(z.string().min(1)).optional(),
@@ -20,8 +26,8 @@ export const SecurityProductSchema = z.strictObject({
   processes: z.array(z.string().min(1)).optional(),
   services: z.array(z.string().min(1)).optional(),
   pathFragments: z.array(z.string().min(1)).optional(),
-  stopHint: z.string().optional(),
-  startHint: z.string().optional(),
+  stopHint: LocalizedTextSchema.optional(),
+  startHint: LocalizedTextSchema.optional(),
 });
 
 export const RequiredServiceSchema = z.strictObject({

@@ -3,6 +3,8 @@
 // crashing check into an unknown outcome instead of a crashed report.
 import type { Check, CheckContext, FindingDraft, GroupId, Severity } from '../checks/define-check.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import { isKnownRef } from '../messages/format.js';
+import type { MessageRef, ParamValue } from '../messages/types.js';
 import { fact } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
@@ -29,16 +31,20 @@ export function worstSeverity(severities: Iterable<Severity>): Severity {
 }
 
 function missingFacts(check: Check, snapshot: Snapshot): FindingDraft | undefined {
-  const problems: string[] = [];
+  const problems: MessageRef[] = [];
   const evidence: NonNullable<FindingDraft['evidence']> = [];
   for (const name of check.meta.requiredFacts) {
     const state = fact(snapshot, name);
     if (state.status === 'ok') continue;
-    problems.push(state.status === 'missing' ? `${name} (not in the snapshot)` : `${name} (${state.message})`);
+    // Our collector's errors carry a catalogue id; others (the PowerShell script's exception text) are shown as written.
+    const ref = state.status === 'error' ? { id: state.messageId, params: state.params } : undefined;
+    const reason: ParamValue = isKnownRef(ref) ? ref : state.status === 'error' ? state.message : '';
+    const label: MessageRef = { id: `fact.${name}` };
+    problems.push(state.status === 'missing' ? { id: 'common.factMissing', params: { name: label } } : { id: 'common.factFailed', params: { name: label, reason } });
     evidence.push({ kind: 'fact', ref: name, data: state.status === 'missing' ? { collected: false } : { error: state.message, source: state.source ?? null, code: state.code ?? null } });
   }
   if (problems.length === 0) return undefined;
-  return { code: 'facts-unavailable', severity: 'unknown', message: { id: 'common.factsUnavailable', params: { facts: problems.join('; ') } }, evidence };
+  return { code: 'facts-unavailable', severity: 'unknown', message: { id: 'common.factsUnavailable', params: { facts: { list: problems, join: 'semicolon' } } }, evidence };
 }
 
 function applyOverride(checkId: string, draft: FindingDraft, config: ResolvedConfig): Severity {

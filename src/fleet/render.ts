@@ -1,9 +1,12 @@
 // Fleet summary as a text table, JSON, or CSV (one row per machine, safe to open in a spreadsheet).
-import { formatMessage } from '../messages/format.js';
+import type { Severity } from '../checks/define-check.js';
+import { translator } from '../messages/format.js';
+import { displayWidth, padEndDisplay, padStartDisplay } from '../util/display-width.js';
 import type { FleetSummary } from './summarize.js';
 
-export const SUMMARY_FORMATS = ['text', 'json', 'csv'] as const;
-export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+import type { SummaryFormat } from './formats.js';
+
+export { SUMMARY_FORMATS, type SummaryFormat } from './formats.js';
 
 function csvField(value: string | number): string {
   let s = String(value);
@@ -19,24 +22,34 @@ export function renderCsv(s: FleetSummary): string {
 }
 
 export function renderSummaryText(s: FleetSummary): string {
+  const { t } = translator(s.lang);
   const out = [
-    formatMessage('fleet.header', {
+    t('fleet.header', {
       machines: s.machines,
       reports: s.reportsRead,
-      superseded: s.supersededReports ? formatMessage('fleet.superseded', { count: s.supersededReports }) : '',
-      skipped: s.skipped.length ? formatMessage('fleet.skippedCount', { count: s.skipped.length }) : '',
+      superseded: s.supersededReports ? { id: 'fleet.superseded', params: { count: s.supersededReports } } : '',
+      skipped: s.skipped.length ? { id: 'fleet.skippedCount', params: { count: s.skipped.length } } : '',
     }),
-    formatMessage('fleet.verdicts', { blocked: s.byVerdict.BLOCKED, atRisk: s.byVerdict['AT RISK'], ready: s.byVerdict.READY }),
+    t('fleet.verdicts', {
+      blockedLabel: t('verdict.BLOCKED'), blocked: s.byVerdict.BLOCKED,
+      atRiskLabel: t('verdict.AT RISK'), atRisk: s.byVerdict['AT RISK'],
+      readyLabel: t('verdict.READY'), ready: s.byVerdict.READY,
+    }),
   ];
   if (s.topProblems.length > 0) {
-    out.push('', formatMessage('fleet.top'));
-    const width = Math.max(...s.topProblems.map((p) => p.problem.length));
-    for (const p of s.topProblems) out.push(`  ${String(p.machines).padStart(6)}  ${p.problem.padEnd(width)}  ${p.severity.padEnd(7)}  ${p.message}`);
+    out.push('', t('fleet.top'));
+    const severity = (p: { severity: string }) => t(`severity.${p.severity as Severity}`);
+    const idWidth = Math.max(...s.topProblems.map((p) => displayWidth(p.problem)));
+    const sevWidth = Math.max(...s.topProblems.map((p) => displayWidth(severity(p))));
+    for (const p of s.topProblems) {
+      out.push(`  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(p.problem, idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${p.localizedMessage}`);
+    }
   }
   for (const v of ['BLOCKED', 'AT RISK', 'READY'] as const) {
-    if (s.machinesByVerdict[v].length > 0) out.push('', `${v} (${s.machinesByVerdict[v].length}):`, ...s.machinesByVerdict[v].map((m) => `  ${m}`));
+    const names = s.machinesByVerdict[v];
+    if (names.length > 0) out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count: names.length }), ...names.map((m) => `  ${m}`));
   }
-  if (s.skipped.length > 0) out.push('', formatMessage('fleet.skipped'), ...s.skipped.map((k) => `  ${k.file}: ${k.reason}`));
+  if (s.skipped.length > 0) out.push('', t('fleet.skipped'), ...s.skipped.map((k) => `  ${k.file}: ${k.localizedReason}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -4,7 +4,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { formatMessage } from '../messages/format.js';
+import { formatRef } from '../messages/format.js';
+import type { Lang, MessageRef } from '../messages/types.js';
+import { wordFinding } from '../report/build-report.js';
 import { errnoReason } from '../util/errno.js';
 import { decodeText } from '../util/decode-text.js';
 import { parseJson } from '../util/parse-json.js';
@@ -30,17 +32,21 @@ export interface MachineRow {
 export interface Skipped {
   file: string;
   reason: string;
+  localizedReason: string;
 }
 
 export interface ProblemCount {
   problem: string;
   severity: string;
+  /** English; localizedMessage is in the summary's language, from the message id where this version knows it. */
   message: string;
+  localizedMessage: string;
   machines: number;
 }
 
 export interface FleetSummary {
   summaryVersion: typeof SUMMARY_VERSION;
+  lang: Lang;
   reportsRead: number;
   machines: number;
   supersededReports: number;
@@ -76,35 +82,43 @@ export function expandPaths(paths: readonly string[]): string[] {
 
 interface ParsedReport {
   row: MachineRow;
-  problems: Array<{ key: string; severity: string; message: string }>;
+  problems: Array<{ key: string; severity: string; message: string; localizedMessage: string }>;
 }
 
-function readReport(file: string): ParsedReport | { skip: string } {
+const SUBJECT = '\u0000';
+const wordSkip = (skip: MessageRef, lang: Lang) => formatRef(skip, lang).replace(/^\u0000[:：]\s*/, '');
+
+function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    return { skip: formatMessage('fleet.skip.unreadable', { why: errnoReason(err) }) };
+    return { skip: { id: 'fleet.skip.unreadable', params: { why: errnoReason(err) } } };
   }
   let doc: unknown;
   try {
     doc = parseJson(decodeText(bytes, 'file').text, 'file');
   } catch (err) {
-    return { skip: (err as Error).message.replace(/^file: /, '') };
+    // The parser's error names its subject first ("<what>: not valid JSON…"); the skip line already names the file.
+    if (err instanceof InputError) return { skip: { id: err.messageId, params: { ...err.params, what: SUBJECT } } };
+    throw err;
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { skip: formatMessage('fleet.skip.notObject') };
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { skip: { id: 'fleet.skip.notObject' } };
   const r = doc as Record<string, unknown>;
   if ((r.tool as { name?: unknown } | undefined)?.name !== 'image-preflight' || !('reportVersion' in r)) {
-    return { skip: formatMessage('schemaVersion' in r ? 'fleet.skip.snapshot' : 'fleet.skip.foreign') };
+    return { skip: { id: 'schemaVersion' in r ? 'fleet.skip.snapshot' : 'fleet.skip.foreign' } };
   }
-  if (r.reportVersion !== 1) return { skip: formatMessage('fleet.skip.version', { version: JSON.stringify(r.reportVersion) }) };
-  if (!VERDICTS.includes(r.verdict as Verdict) || !Array.isArray(r.checks)) return { skip: formatMessage('fleet.skip.damaged') };
+  if (r.reportVersion !== 1) return { skip: { id: 'fleet.skip.version', params: { version: JSON.stringify(r.reportVersion) } } };
+  if (!VERDICTS.includes(r.verdict as Verdict) || !Array.isArray(r.checks)) return { skip: { id: 'fleet.skip.damaged' } };
   const snap = (r.snapshot ?? {}) as Record<string, unknown>;
   const counts = (r.counts ?? {}) as Record<string, unknown>;
   const problems: ParsedReport['problems'] = [];
   for (const c of r.checks as Array<{ findings?: Array<Record<string, unknown>> }>) {
     for (const f of c.findings ?? []) {
-      if (PROBLEM.has(String(f.severity))) problems.push({ key: `${String(f.checkId)}/${String(f.code)}`, severity: String(f.severity), message: String(f.message ?? '') });
+      if (!PROBLEM.has(String(f.severity))) continue;
+      const worded = { messageId: f.messageId as never, params: (f.params ?? {}) as never, message: String(f.message ?? ''), localizedMessage: typeof f.localizedMessage === 'string' ? f.localizedMessage : undefined };
+      const message = wordFinding(worded, 'en');
+      problems.push({ key: `${String(f.checkId)}/${String(f.code)}`, severity: String(f.severity), message, localizedMessage: lang === 'en' ? message : wordFinding(worded, lang) });
     }
   }
   return {
@@ -124,15 +138,22 @@ function readReport(file: string): ParsedReport | { skip: string } {
   };
 }
 
-export function summarize(files: readonly string[], top = 10): FleetSummary {
+export interface SummarizeOptions {
+  lang?: Lang;
+  top?: number;
+}
+
+export function summarize(files: readonly string[], options: SummarizeOptions = {}): FleetSummary {
+  const lang = options.lang ?? 'en';
+  const top = options.top ?? 10;
   const skipped: Skipped[] = [];
   const newest = new Map<string, ParsedReport>();
   let read = 0;
   let superseded = 0;
   for (const file of files) {
-    const parsed = readReport(file);
+    const parsed = readReport(file, lang);
     if ('skip' in parsed) {
-      skipped.push({ file, reason: parsed.skip });
+      skipped.push({ file, reason: wordSkip(parsed.skip, 'en'), localizedReason: wordSkip(parsed.skip, lang) });
       continue;
     }
     read += 1;
@@ -155,12 +176,12 @@ export function summarize(files: readonly string[], top = 10): FleetSummary {
     const distinct = new Map<string, ParsedReport['problems'][number]>();
     for (const p of m.problems) if (!distinct.has(p.key) || p.severity === 'fail') distinct.set(p.key, p);
     for (const p of distinct.values()) {
-      const entry = problemCounts.get(p.key) ?? { problem: p.key, severity: p.severity, message: p.message, machines: 0 };
+      const entry = problemCounts.get(p.key) ?? { problem: p.key, severity: p.severity, message: p.message, localizedMessage: p.localizedMessage, machines: 0 };
       entry.machines += 1;
       if (p.severity === 'fail') entry.severity = 'fail';
       problemCounts.set(p.key, entry);
     }
   }
   const topProblems = [...problemCounts.values()].sort((a, b) => b.machines - a.machines || a.problem.localeCompare(b.problem)).slice(0, top);
-  return { summaryVersion: SUMMARY_VERSION, reportsRead: read, machines: machines.length, supersededReports: superseded, byVerdict, topProblems, machinesByVerdict, rows: machines.map((m) => m.row), skipped };
+  return { summaryVersion: SUMMARY_VERSION, lang, reportsRead: read, machines: machines.length, supersededReports: superseded, byVerdict, topProblems, machinesByVerdict, rows: machines.map((m) => m.row), skipped };
 }

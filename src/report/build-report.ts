@@ -1,10 +1,13 @@
 // The versioned report: everything a renderer shows, already worded from the message catalogue, and
 // everything a pipeline needs (ids, severities, evidence, commands). Renderers only lay it out.
-import type { Evidence, GroupId, MessageParams, Severity } from '../checks/define-check.js';
+// Every sentence is kept in English (stable for scripts and the fleet summary) and in the report's
+// language; with --lang en the two are the same.
+import type { Evidence, GroupId, MessageParams, MessageRef, Severity } from '../checks/define-check.js';
 import type { CheckResult, CheckStatus } from '../engine/run-checks.js';
 import { decideVerdict, VERDICT_EXIT_CODE, type Verdict } from '../engine/verdict.js';
 import type { MessageId } from '../messages/en.js';
-import { formatMessage, formatRef } from '../messages/format.js';
+import { formatMessage, formatRef, isKnownRef, isMessageId } from '../messages/format.js';
+import type { Lang } from '../messages/types.js';
 import { factValue } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -13,6 +16,7 @@ export const REPORT_VERSION = 1;
 
 export interface ReportRemediation {
   text: string;
+  localizedText: string;
   messageId: MessageId;
   commands: string[];
 }
@@ -22,6 +26,7 @@ export interface ReportFinding {
   code: string;
   severity: Severity;
   message: string;
+  localizedMessage: string;
   messageId: MessageId;
   params: MessageParams;
   evidence: Evidence[];
@@ -34,6 +39,7 @@ export interface ReportCheck {
   groupTitle: string;
   title: string;
   description: string;
+  localized: { groupTitle: string; title: string; description: string };
   docsUrl: string;
   status: CheckStatus;
   findings: ReportFinding[];
@@ -41,6 +47,8 @@ export interface ReportCheck {
 
 export interface Report {
   reportVersion: typeof REPORT_VERSION;
+  /** The language of every `localized*` field. */
+  lang: Lang;
   tool: { name: string; version: string };
   generatedAt: string;
   snapshot: {
@@ -52,6 +60,7 @@ export interface Report {
     elevated: boolean | null;
     collectorMethod: string | null;
     collectorNotes: string[];
+    localizedCollectorNotes: string[];
   };
   verdict: Verdict;
   exitCode: 0 | 1 | 2;
@@ -59,11 +68,29 @@ export interface Report {
   checks: ReportCheck[];
 }
 
-export function buildReport(snapshot: Snapshot, results: readonly CheckResult[], now: Date = new Date()): Report {
+/** Collector notes carry catalogue ids beside their English text; a note from another collector is shown as written. */
+function localizedNotes(snapshot: Snapshot, lang: Lang): string[] {
+  const notes = snapshot.collector?.notes ?? [];
+  const refs = snapshot.collector?.noteRefs;
+  return notes.map((text, i) => {
+    const ref = refs && refs.length === notes.length ? refs[i] : undefined;
+    return isKnownRef(ref) ? formatRef(ref, lang) : text;
+  });
+}
+
+export interface BuildReportOptions {
+  lang?: Lang;
+  now?: Date;
+}
+
+export function buildReport(snapshot: Snapshot, results: readonly CheckResult[], options: BuildReportOptions = {}): Report {
   const { verdict, counts } = decideVerdict(results);
   const host = factValue(snapshot, 'host');
+  const lang = options.lang ?? 'en';
+  const now = options.now ?? new Date();
   return {
     reportVersion: REPORT_VERSION,
+    lang,
     tool: { name: TOOL_NAME, version: VERSION },
     generatedAt: now.toISOString(),
     snapshot: {
@@ -75,6 +102,7 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
       elevated: host?.elevated ?? null,
       collectorMethod: snapshot.collector?.method ?? null,
       collectorNotes: snapshot.collector?.notes ?? [],
+      localizedCollectorNotes: localizedNotes(snapshot, lang),
     },
     verdict,
     exitCode: VERDICT_EXIT_CODE[verdict],
@@ -85,6 +113,11 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
       groupTitle: formatMessage(`group.${r.group}`),
       title: formatMessage(r.check.meta.title),
       description: formatMessage(r.check.meta.description),
+      localized: {
+        groupTitle: formatMessage(`group.${r.group}`, {}, lang),
+        title: formatMessage(r.check.meta.title, {}, lang),
+        description: formatMessage(r.check.meta.description, {}, lang),
+      },
       docsUrl: r.check.meta.docsUrl,
       status: r.status,
       findings: r.findings.map((f) => ({
@@ -92,11 +125,21 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
         code: f.code,
         severity: f.severity,
         message: formatRef(f.message),
+        localizedMessage: formatRef(f.message, lang),
         messageId: f.message.id,
         params: f.message.params ?? {},
         evidence: f.evidence ?? [],
-        remediation: (f.remediation ?? []).map((m) => ({ text: formatRef(m.message), messageId: m.message.id, commands: m.commands ?? [] })),
+        remediation: (f.remediation ?? []).map((m) => ({ text: formatRef(m.message), localizedText: formatRef(m.message, lang), messageId: m.message.id, commands: m.commands ?? [] })),
       })),
     })),
   };
+}
+
+/**
+ * A finding worded in `lang`, also one read back from a saved report (an older run, another machine):
+ * from its message id when this version knows it, else as the report worded it.
+ */
+export function wordFinding(f: Pick<ReportFinding, 'messageId' | 'params' | 'message'> & { localizedMessage?: string }, lang: Lang): string {
+  if (isMessageId(f.messageId)) return formatMessage(f.messageId, f.params ?? {}, lang);
+  return f.localizedMessage ?? f.message;
 }

@@ -1,38 +1,50 @@
 // Markdown for tickets and chat: the verdict, a table of checks, then every problem with its evidence
 // and the fix commands in code blocks.
-import { formatMessage } from '../messages/format.js';
+import type { CheckStatus } from '../engine/run-checks.js';
+import type { MessageId } from '../messages/en.js';
+import { translator } from '../messages/format.js';
 import type { Report } from './build-report.js';
 
-const MARK: Record<string, string> = { pass: 'pass', info: 'pass', warn: 'WARN', fail: 'FAIL', unknown: 'UNKNOWN', disabled: 'disabled', 'not-applicable': 'n/a' };
+const STATUS: Record<CheckStatus, MessageId> = {
+  pass: 'status.pass', info: 'status.pass', warn: 'status.warn', fail: 'status.fail', unknown: 'status.unknown',
+  disabled: 'status.disabled', 'not-applicable': 'status.notApplicable',
+};
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 export function renderMarkdown(report: Report): string {
+  const { t } = translator(report.lang);
   const s = report.snapshot;
+  const verdict = t(`verdict.${report.verdict}`);
   const out: string[] = [
-    `# image-preflight: ${report.verdict} on ${s.computerName ?? 'unknown'}`,
+    `# ${t('md.title', { verdict, computer: s.computerName ?? t('md.unknownComputer') })}`,
     '',
-    formatMessage(`report.verdict.${report.verdict}`),
+    t(`report.verdict.${report.verdict}`, { verdict }),
     '',
-    `${s.osCaption ?? 'unknown OS'}${s.buildNumber ? `, build ${s.buildNumber}` : ''}; collected ${s.collectedAt}; image-preflight ${report.tool.version}.`,
-    `${formatMessage('report.counts', report.counts)}.`,
+    t('md.collected', {
+      os: s.osCaption ?? t('report.unknownOs'),
+      build: s.buildNumber ? t('report.build', { build: s.buildNumber }) : '',
+      collectedAt: s.collectedAt,
+      version: report.tool.version,
+    }),
+    t('md.counts', { counts: { id: 'report.counts', params: report.counts } }),
     '',
-    '| check | status | summary |',
+    t('md.columns'),
     '| --- | --- | --- |',
   ];
   for (const c of report.checks) {
     const worst = c.findings.find((f) => f.severity === c.status) ?? c.findings[0];
-    out.push(`| ${cell(c.title)} (\`${c.id}\`) | ${MARK[c.status] ?? c.status} | ${cell(worst?.message ?? '')} |`);
+    out.push(`| ${cell(c.localized.title)} (\`${c.id}\`) | ${t(STATUS[c.status])} | ${cell(worst?.localizedMessage ?? '')} |`);
   }
   const problems = report.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown').map((f) => ({ c, f })));
-  if (problems.length > 0) out.push('', '## What to fix');
+  if (problems.length > 0) out.push('', `## ${t('md.whatToFix')}`);
   for (const { c, f } of problems) {
-    out.push('', `### ${MARK[f.severity]}: ${f.message}`, '', `Check \`${c.id}\`, finding \`${f.code}\`. Docs: ${c.docsUrl}`);
+    out.push('', `### ${t('md.problem', { status: t(STATUS[f.severity]), message: f.localizedMessage })}`, '', t('md.findingRef', { check: c.id, code: f.code, docs: c.docsUrl }));
     if (f.evidence.length > 0) {
-      out.push('', 'Evidence:', '');
-      for (const e of f.evidence) out.push(`- ${e.kind} \`${e.ref}\`${e.data ? `: ${Object.entries(e.data).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')}` : ''}`);
+      out.push('', t('md.evidence'), '');
+      for (const e of f.evidence) out.push(`- ${t(`evidence.${e.kind}`)} \`${e.ref}\`${e.data ? `: ${Object.entries(e.data).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')}` : ''}`);
     }
     for (const r of f.remediation) {
-      out.push('', `Fix: ${r.text}`);
+      out.push('', t('md.fix', { text: r.localizedText }));
       if (r.commands.length > 0) out.push('', '```bat', ...r.commands, '```');
     }
   }

@@ -3,7 +3,7 @@
 import { createColors } from 'picocolors';
 import type { Evidence, Severity } from '../checks/define-check.js';
 import type { CheckStatus } from '../engine/run-checks.js';
-import { formatMessage } from '../messages/format.js';
+import { translator, type Translator } from '../messages/format.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 
 export interface TextOptions {
@@ -16,64 +16,67 @@ type Marks = Record<CheckStatus, string>;
 const UNICODE: Marks = { pass: '✓', info: '•', warn: '!', fail: '✗', unknown: '?', disabled: '-', 'not-applicable': '-' };
 const WINDOWS: Marks = { ...UNICODE, pass: '√', fail: 'X', info: '-' };
 
-function evidenceLine(e: Evidence): string {
+// Data keys are Windows' own property names (State, StartMode): shown as Windows spells them.
+function evidenceLine(e: Evidence, t: Translator['t']): string {
   const data = Object.entries(e.data ?? {})
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
-  return `${e.kind} ${e.ref}${data ? `: ${data}` : ''}`;
+  return `${t(`evidence.${e.kind}`)} ${e.ref}${data ? `: ${data}` : ''}`;
 }
 
 export function renderText(report: Report, options: TextOptions): string {
+  const { t } = translator(report.lang);
   const c = createColors(options.color);
   const marks = options.windowsSymbols ? WINDOWS : UNICODE;
   const paint = (status: CheckStatus, s: string): string =>
     status === 'fail' ? c.red(s) : status === 'warn' || status === 'unknown' ? c.yellow(s) : status === 'pass' ? c.green(s) : c.dim(s);
   const lines: string[] = [];
   const snap = report.snapshot;
-  lines.push(c.bold(formatMessage('report.header', {
+  lines.push(c.bold(t('report.header', {
     version: report.tool.version,
     computer: snap.computerName ?? '?',
-    os: snap.osCaption ?? 'unknown OS',
-    build: snap.buildNumber ? `, build ${snap.buildNumber}` : '',
+    os: snap.osCaption ?? t('report.unknownOs'),
+    build: snap.buildNumber ? t('report.build', { build: snap.buildNumber }) : '',
     collectedAt: snap.collectedAt,
   })));
-  if (snap.elevated === false) lines.push(c.yellow(formatMessage('report.notElevated')));
-  for (const note of snap.collectorNotes) lines.push(c.dim(formatMessage('report.collectorNotes', { note })));
+  if (snap.elevated === false) lines.push(c.yellow(t('report.notElevated')));
+  for (const note of snap.localizedCollectorNotes) lines.push(c.dim(t('report.collectorNotes', { note })));
 
   let group = '';
   for (const check of report.checks) {
     if (check.status === 'not-applicable') continue;
-    if (check.groupTitle !== group) {
-      group = check.groupTitle;
+    if (check.localized.groupTitle !== group) {
+      group = check.localized.groupTitle;
       lines.push('', c.bold(group));
     }
     if (check.status === 'disabled') {
-      lines.push(c.dim(`[${marks.disabled}] ${formatMessage('report.disabled', { title: check.title })}`));
+      lines.push(c.dim(`[${marks.disabled}] ${t('report.disabled', { title: check.localized.title })}`));
       continue;
     }
     // A check whose worst finding is a note has passed.
     const shown = check.status === 'info' ? 'pass' : check.status;
-    lines.push(`${paint(shown, `[${marks[shown]}]`)} ${check.title}`);
-    for (const f of check.findings) lines.push(...renderFinding(f, check, marks, paint));
+    lines.push(`${paint(shown, `[${marks[shown]}]`)} ${check.localized.title}`);
+    for (const f of check.findings) lines.push(...renderFinding(f, check, marks, paint, t));
   }
 
   const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
-  const verdictLine = onlyUnverified ? formatMessage('report.verdict.unverified', { count: report.counts.unknown }) : formatMessage(`report.verdict.${report.verdict}`);
+  const verdict = t(`verdict.${report.verdict}`);
+  const verdictLine = onlyUnverified ? t('report.verdict.unverified', { verdict, count: report.counts.unknown }) : t(`report.verdict.${report.verdict}`, { verdict });
   lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', verdictLine)));
-  lines.push(formatMessage('report.counts', report.counts));
+  lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;
 }
 
-function renderFinding(f: ReportFinding, check: ReportCheck, marks: Marks, paint: (s: CheckStatus, t: string) => string): string[] {
-  const out = [`    ${paint(f.severity, marks[f.severity])} ${f.message}`];
+function renderFinding(f: ReportFinding, check: ReportCheck, marks: Marks, paint: (s: CheckStatus, text: string) => string, t: Translator['t']): string[] {
+  const out = [`    ${paint(f.severity, marks[f.severity])} ${f.localizedMessage}`];
   const detailed: Severity[] = ['warn', 'fail', 'unknown'];
   if (!detailed.includes(f.severity)) return out;
   // A "could not verify" line already names the failed facts and why; its evidence is for the JSON.
-  if (f.code !== 'facts-unavailable') for (const e of f.evidence) out.push(`        ${evidenceLine(e)}`);
+  if (f.code !== 'facts-unavailable') for (const e of f.evidence) out.push(`        ${evidenceLine(e, t)}`);
   for (const r of f.remediation) {
-    out.push(`      ${formatMessage('report.fix')} ${r.text}`);
+    out.push(`      ${t('report.fix', { text: r.localizedText })}`);
     for (const cmd of r.commands) out.push(`          ${cmd}`);
   }
-  if (f.severity !== 'unknown') out.push(`      ${formatMessage('report.docs')} ${check.docsUrl}`);
+  if (f.severity !== 'unknown') out.push(`      ${t('report.docs', { url: check.docsUrl })}`);
   return out;
 }

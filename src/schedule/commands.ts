@@ -5,7 +5,8 @@ import { join, win32 } from 'node:path';
 import { firstLine, type Runner, type RunResult } from '../collect/runner.js';
 import type { Report } from '../report/build-report.js';
 import { InputError } from '../errors.js';
-import { formatMessage } from '../messages/format.js';
+import { formatMessage, translator } from '../messages/format.js';
+import type { Lang, MessageRef } from '../messages/types.js';
 import { eventcreateArgs, eventMessage } from './event-log.js';
 import { diffRuns, listRuns, readLatest, saveRun } from './history.js';
 import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
@@ -17,6 +18,8 @@ export interface ScheduleContext {
   /** How the task starts this program: the exe itself, or node.exe plus the script. */
   self: { command: string; prefixArgs: string[] };
   now: () => Date;
+  /** Language of what these commands print and of the Event Log entries. */
+  lang: Lang;
 }
 
 export const DEFAULT_KEEP = 30;
@@ -25,7 +28,9 @@ export const defaultReportDir = (env: ScheduleContext['env']) => win32.join(env.
 export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
 
 function failed(what: string, r: RunResult): InputError {
-  const why = r.startError ? `could not start (${r.startError})` : r.timedOut ? 'timed out' : `exit code ${r.exitCode}`;
+  const why: MessageRef = r.startError
+    ? { id: 'why.couldNotStart', params: { error: r.startError } }
+    : r.timedOut ? { id: 'why.timedOut' } : { id: 'why.exitCode', params: { code: String(r.exitCode) } };
   const detail = firstLine(r.stderr.length ? r.stderr : r.stdout);
   return new InputError('error.processFailed', { what, why, detail: detail ? `: ${detail}` : '' });
 }
@@ -37,6 +42,8 @@ export interface InstallArgs {
   keep: number;
   config?: string;
   logDir?: string;
+  /** Given explicitly at install: the task keeps it (else each run decides from the machine's UI language). */
+  lang?: Lang;
 }
 
 export async function installTask(ctx: ScheduleContext, args: InstallArgs): Promise<string> {
@@ -46,6 +53,7 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   const runArgs = [...ctx.self.prefixArgs, 'schedule', 'run', '--report-dir', reportDir, '--keep', String(args.keep)];
   if (args.config) runArgs.push('--config', win32.resolve(args.config));
   if (args.logDir) runArgs.push('--log-dir', args.logDir);
+  if (args.lang) runArgs.push('--lang', args.lang);
   const now = ctx.now();
   const startDate = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   const xml = buildTaskXml({ every: args.every, at: args.at, command: ctx.self.command, arguments: runArgs.map(quoteArg).join(' '), startDate });
@@ -57,14 +65,15 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   } finally {
     rmSync(xmlFile, { force: true });
   }
-  const when = formatMessage(args.every === 'hourly' ? 'schedule.hourly' : 'schedule.daily', { at: args.at });
-  return `${formatMessage('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT.slice(2).toLowerCase(), dir: reportDir, keep: args.keep })}\n`;
+  const { t } = translator(ctx.lang);
+  const when: MessageRef = { id: args.every === 'hourly' ? 'schedule.hourly' : 'schedule.daily', params: { at: args.at } };
+  return `${t('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT.slice(2).toLowerCase(), dir: reportDir, keep: args.keep })}\n`;
 }
 
 export async function removeTask(ctx: ScheduleContext): Promise<string> {
   const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.remove(), timeoutMs: 30_000 });
   if (r.exitCode !== 0) throw failed('schtasks.exe /Delete', r);
-  return `${formatMessage('schedule.removed', { task: TASK_NAME })}\n`;
+  return `${formatMessage('schedule.removed', { task: TASK_NAME }, ctx.lang)}\n`;
 }
 
 /** Reads the task definition schtasks prints (XML: no localized text), UTF-16 or UTF-8. */
@@ -75,30 +84,31 @@ function decodeXml(bytes: Uint8Array): string {
 }
 
 export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Promise<{ text: string; installed: boolean }> {
+  const { t } = translator(ctx.lang);
   const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.query(), timeoutMs: 30_000 });
   const dir = reportDir ?? defaultReportDir(ctx.env);
   const lines: string[] = [];
   const xml = r.exitCode === 0 ? decodeXml(r.stdout) : '';
   // Exit code 0 without a task definition is not "installed" (Wine's schtasks does that, say).
-  if (r.exitCode === 0 && !/<Task[\s>]/.test(xml)) throw new InputError('error.processFailed', { what: 'schtasks.exe /Query', why: formatMessage('schedule.noDefinition'), detail: '' });
+  if (r.exitCode === 0 && !/<Task[\s>]/.test(xml)) throw new InputError('error.processFailed', { what: 'schtasks.exe /Query', why: { id: 'schedule.noDefinition' }, detail: '' });
   const installed = r.exitCode === 0;
   if (installed) {
     const hourly = /<Interval>PT1H<\/Interval>/.test(xml);
     const at = /<StartBoundary>[^<]*T(\d\d:\d\d)/.exec(xml)?.[1] ?? '?';
     const enabled = !/<Settings>[\s\S]*<Enabled>false<\/Enabled>[\s\S]*<\/Settings>/.test(xml);
     const command = /<Command>([^<]*)<\/Command>/.exec(xml)?.[1] ?? '?';
-    const when = formatMessage(hourly ? 'schedule.hourly' : 'schedule.daily', { at });
-    lines.push(formatMessage(enabled ? 'schedule.statusInstalled' : 'schedule.statusDisabled', { task: TASK_NAME, when, command }));
+    const when: MessageRef = { id: hourly ? 'schedule.hourly' : 'schedule.daily', params: { at } };
+    lines.push(t(enabled ? 'schedule.statusInstalled' : 'schedule.statusDisabled', { task: TASK_NAME, when, command }));
   } else if (r.startError) {
     throw failed('schtasks.exe /Query', r);
   } else {
-    lines.push(formatMessage('schedule.statusMissing', { task: TASK_NAME }));
+    lines.push(t('schedule.statusMissing', { task: TASK_NAME }));
   }
   const latest = readLatest(dir);
   const runs = listRuns(dir);
-  if (latest) lines.push(formatMessage('schedule.lastRun', { at: latest.generatedAt, verdict: latest.verdict, ...latest.counts }));
-  else lines.push(formatMessage('schedule.noRun', { dir }));
-  lines.push(formatMessage('schedule.reports', { dir, count: runs.length }));
+  if (latest) lines.push(t('schedule.lastRun', { at: latest.generatedAt, verdict: { id: `verdict.${latest.verdict}` as const }, ...latest.counts }));
+  else lines.push(t('schedule.noRun', { dir }));
+  lines.push(t('schedule.reports', { dir, count: runs.length }));
   return { text: `${lines.join('\n')}\n`, installed };
 }
 
@@ -114,11 +124,11 @@ export interface RunOutcome {
 export async function recordRun(ctx: ScheduleContext, report: Report, reportDir: string, keep: number): Promise<RunOutcome> {
   const previous = readLatest(reportDir);
   const { file, pruned } = saveRun(reportDir, report, keep, ctx.now());
-  const message = eventMessage(diffRuns(previous, report), file);
+  const message = eventMessage(diffRuns(previous, report), file, report.lang);
   const r = await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs(report.verdict, message), timeoutMs: 30_000 });
   return { report, reportFile: file, pruned, eventMessage: message, eventLogged: r.exitCode === 0 };
 }
 
 export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
-  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error })), timeoutMs: 30_000 });
+  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)), timeoutMs: 30_000 });
 }

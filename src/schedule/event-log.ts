@@ -2,8 +2,9 @@
 // source, created by eventcreate on first use): information, warning or error by verdict, and a message
 // that says what changed since the previous run.
 import type { Verdict } from '../engine/verdict.js';
-import { formatMessage } from '../messages/format.js';
-import type { Changes } from './history.js';
+import { translator } from '../messages/format.js';
+import type { Lang } from '../messages/types.js';
+import type { ChangedProblem, Changes } from './history.js';
 
 export const EVENT_SOURCE = 'image-preflight';
 const TYPE: Record<Verdict, string> = { READY: 'INFORMATION', 'AT RISK': 'WARNING', BLOCKED: 'ERROR' };
@@ -11,15 +12,21 @@ const TYPE: Record<Verdict, string> = { READY: 'INFORMATION', 'AT RISK': 'WARNIN
 export const EVENT_ID: Record<Verdict | 'run-failed', number> = { READY: 100, 'AT RISK': 101, BLOCKED: 102, 'run-failed': 103 };
 const MAX_MESSAGE = 1800;
 
-export function eventMessage(changes: Changes, reportFile: string): string {
+export function eventMessage(changes: Changes, reportFile: string, lang: Lang = 'en'): string {
+  const { t } = translator(lang);
+  const verdict = (v: Verdict) => t(`verdict.${v}`);
+  const items = (list: ChangedProblem[], withSeverity: boolean) => ({
+    list: list.map((p) => (withSeverity ? t('event.item', { message: p.message, severity: t(`severity.${p.severity}`) }) : p.message)),
+    join: 'semicolon' as const,
+  });
   const parts = [changes.previousVerdict
-    ? formatMessage('event.verdict', { verdict: changes.verdict, previous: changes.previousVerdict })
-    : formatMessage('event.firstRun', { verdict: changes.verdict })];
-  if (changes.appeared.length > 0) parts.push(formatMessage('event.new', { items: changes.appeared.join('; ') }));
-  if (changes.recovered.length > 0) parts.push(formatMessage('event.recovered', { items: changes.recovered.join('; ') }));
-  if (changes.previousVerdict && changes.appeared.length === 0 && changes.recovered.length === 0) parts.push(formatMessage('event.noChange'));
-  parts.push(formatMessage('event.report', { file: reportFile }));
-  const text = parts.join(' ').replace(/[\r\n]+/g, ' ');
+    ? t('event.verdict', { verdict: verdict(changes.verdict), previous: verdict(changes.previousVerdict) })
+    : t('event.firstRun', { verdict: verdict(changes.verdict) })];
+  if (changes.appeared.length > 0) parts.push(t('event.new', { items: items(changes.appeared, true) }));
+  if (changes.recovered.length > 0) parts.push(t('event.recovered', { items: items(changes.recovered, false) }));
+  if (changes.previousVerdict && changes.appeared.length === 0 && changes.recovered.length === 0) parts.push(t('event.noChange'));
+  parts.push(t('event.report', { file: reportFile }));
+  const text = parts.join(t('list.sentence')).replace(/[\r\n]+/g, ' ');
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
 }
 

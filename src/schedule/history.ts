@@ -2,7 +2,8 @@
 // atomically (an interrupted run leaves the previous latest.json whole), the newest N kept.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Report } from '../report/build-report.js';
+import type { Severity } from '../checks/define-check.js';
+import { wordFinding, type Report } from '../report/build-report.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 export const LATEST = 'latest.json';
@@ -41,24 +42,30 @@ export function saveRun(dir: string, report: Report, keep: number, at: Date): { 
   return { file, pruned };
 }
 
+export interface ChangedProblem {
+  /** In the current report's language, also for a problem only the previous report had. */
+  message: string;
+  severity: Severity;
+}
+
 export interface Changes {
   verdict: Report['verdict'];
   previousVerdict?: Report['verdict'];
-  appeared: string[];
-  recovered: string[];
+  appeared: ChangedProblem[];
+  recovered: ChangedProblem[];
 }
 
 /** Problems (fail, warn, could not verify) that appeared or went away since the previous run. */
 export function diffRuns(previous: Report | undefined, current: Report): Changes {
   const problems = (r: Report) => new Map(r.checks.flatMap((c) => c.findings
     .filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown')
-    .map((f): [string, string] => [`${f.checkId}/${f.code}`, `${f.message} [${f.severity}]`])));
+    .map((f): [string, ChangedProblem] => [`${f.checkId}/${f.code}`, { message: wordFinding(f, current.lang), severity: f.severity }])));
   const now = problems(current);
-  const before = previous ? problems(previous) : new Map<string, string>();
+  const before = previous ? problems(previous) : new Map<string, ChangedProblem>();
   return {
     verdict: current.verdict,
     previousVerdict: previous?.verdict,
     appeared: [...now].filter(([k]) => !before.has(k)).map(([, v]) => v),
-    recovered: [...before].filter(([k]) => !now.has(k)).map(([, v]) => v.replace(/ \[\w+\]$/, '')),
+    recovered: [...before].filter(([k]) => !now.has(k)).map(([, v]) => v),
   };
 }

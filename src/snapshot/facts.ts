@@ -5,7 +5,7 @@ type FactValue<K extends FactName> = Exclude<NonNullable<Snapshot[K]>, Collectio
 
 export type FactState<K extends FactName> =
   | { status: 'ok'; value: FactValue<K> }
-  | { status: 'error'; message: string; source?: string; code?: string }
+  | { status: 'error'; message: string; source?: string; code?: string; messageId?: string; params?: Record<string, unknown> }
   | { status: 'missing' };
 
 export function isCollectionError(value: unknown): value is CollectionError {
@@ -17,7 +17,7 @@ export function fact<K extends FactName>(snapshot: Snapshot, name: K): FactState
   if (raw === undefined || raw === null) return { status: 'missing' };
   if (isCollectionError(raw)) {
     const e = raw.collectionError;
-    return { status: 'error', message: e.message, source: e.source, code: e.code };
+    return { status: 'error', message: e.message, source: e.source, code: e.code, messageId: e.messageId, params: e.params };
   }
   return { status: 'ok', value: raw as FactValue<K> };
 }

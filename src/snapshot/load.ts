@@ -3,21 +3,22 @@
 import { InputError } from '../errors.js';
 import { decodeText } from '../util/decode-text.js';
 import { describeIssue } from '../util/describe-issue.js';
+import type { MessageRef, ParamValue } from '../messages/types.js';
 import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { isCollectionError } from './facts.js';
 import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, type Snapshot } from './schema.js';
 
 export function readSnapshotFile(file: string): Snapshot {
-  return parseSnapshot(readInputFile(file, 'snapshot'), `snapshot ${file}`);
+  return parseSnapshot(readInputFile(file, { id: 'what.snapshot' }), { id: 'what.snapshotFile', params: { file } });
 }
 
-export function parseSnapshot(bytes: Uint8Array, what = 'snapshot'): Snapshot {
+export function parseSnapshot(bytes: Uint8Array, what: ParamValue = { id: 'what.snapshot' }): Snapshot {
   const { text } = decodeText(bytes, what);
   return validateSnapshot(parseJson(text, what), what);
 }
 
-export function validateSnapshot(input: unknown, what = 'snapshot'): Snapshot {
+export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.snapshot' }): Snapshot {
   if (Array.isArray(input)) {
     throw new InputError('error.snapshotArray', { what });
   }
@@ -42,7 +43,7 @@ export function validateSnapshot(input: unknown, what = 'snapshot'): Snapshot {
 
 export type SnapshotCheck =
   | { ok: true; snapshot: Snapshot }
-  | { ok: false; problem: string; /** First path segment of the first bad value, e.g. "services". */ group: PropertyKey | undefined };
+  | { ok: false; problem: MessageRef | string; /** First path segment of the first bad value, e.g. "services". */ group: PropertyKey | undefined };
 
 /** Normalises and validates a parsed snapshot object, reporting the first problem rather than throwing. */
 export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {

@@ -6,6 +6,11 @@ import * as z from 'zod';
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
 /** Stands in for a fact group whose collection failed, so "could not read" is never "absent". */
+/** A catalogue message as the collector records it: id and parameters, one of which may be a message itself. */
+const FlatParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+const RefParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.looseObject({ id: z.string(), params: FlatParamsSchema.optional() })]));
+export const MessageRefSchema = z.looseObject({ id: z.string(), params: RefParamsSchema.optional() });
+
 export const CollectionErrorSchema = z.looseObject({
   collectionError: z.looseObject({
     message: z.string(),
@@ -13,6 +18,9 @@ export const CollectionErrorSchema = z.looseObject({
     source: z.string().optional(),
     /** timeout | access-denied | not-supported | parse-error | failed */
     code: z.string().optional(),
+    /** The message's catalogue id and parameters, so a report can word it in the reader's language. */
+    messageId: z.string().optional(),
+    params: RefParamsSchema.optional(),
   }),
 });
 export type CollectionError = z.infer<typeof CollectionErrorSchema>;
@@ -137,6 +145,8 @@ export const CollectorInfoSchema = z.looseObject({
   durationMs: z.number().optional(),
   processesSpawned: z.number().int().optional(),
   notes: z.array(z.string()).optional(),
+  /** Catalogue id and parameters of each note, in the same order, for reports in other languages. */
+  noteRefs: z.array(MessageRefSchema).optional(),
 });
 
 export const SnapshotSchema = z.looseObject({

@@ -3,7 +3,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { formatMessage } from '../messages/format.js';
 import { errnoReason } from './errno.js';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
@@ -20,6 +19,6 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError('error.cannotWrite', { file, why: code === 'ENOENT' ? formatMessage('why.folderMissing') : errnoReason(err) });
+    throw new InputError('error.cannotWrite', { file, why: code === 'ENOENT' ? { id: 'why.folderMissing' } : errnoReason(err) });
   }
 }

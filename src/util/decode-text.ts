@@ -1,5 +1,6 @@
 // Files reach us from Windows in several encodings: Windows PowerShell 5.1's `>` writes UTF-16LE with
 // a BOM, Set-Content -Encoding UTF8 adds a UTF-8 BOM, and everything else writes plain UTF-8.
+import type { ParamValue } from '../messages/types.js';
 import { InputError } from '../errors.js';
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
@@ -13,7 +14,7 @@ export function detectEncoding(bytes: Uint8Array): TextEncodingName {
   return 'utf-8';
 }
 
-export function decodeText(bytes: Uint8Array, what: string): { text: string; encoding: TextEncodingName } {
+export function decodeText(bytes: Uint8Array, what: ParamValue): { text: string; encoding: TextEncodingName } {
   const encoding = detectEncoding(bytes);
   const [label, skip] =
     encoding === 'utf-8-bom' ? ['utf-8', 3] : encoding === 'utf-16le' ? ['utf-16le', bytes[0] === 0xff ? 2 : 0]

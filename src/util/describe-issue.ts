@@ -2,7 +2,7 @@
 // `services[3].State: expected a string, got a number`.
 import type { z } from 'zod';
 import type { MessageId } from '../messages/en.js';
-import { formatMessage } from '../messages/format.js';
+import type { MessageRef } from '../messages/types.js';
 
 type Issue = z.core.$ZodIssue;
 type Key = PropertyKey;
@@ -26,13 +26,13 @@ function valueAt(root: unknown, path: readonly Key[]): unknown {
   return cur;
 }
 
-function kindOf(value: unknown): string {
-  if (value === null) return formatMessage('kind.null');
-  if (Array.isArray(value)) return formatMessage('kind.array');
-  if (typeof value === 'object') return formatMessage('kind.object');
-  if (typeof value === 'string') return formatMessage('kind.string');
-  if (typeof value === 'number') return formatMessage(Number.isInteger(value) ? 'kind.number' : 'kind.fraction');
-  if (typeof value === 'boolean') return formatMessage(value ? 'kind.true' : 'kind.false');
+function kindOf(value: unknown): MessageRef | string {
+  if (value === null) return { id: 'kind.null' };
+  if (Array.isArray(value)) return { id: 'kind.array' };
+  if (typeof value === 'object') return { id: 'kind.object' };
+  if (typeof value === 'string') return { id: 'kind.string' };
+  if (typeof value === 'number') return { id: Number.isInteger(value) ? 'kind.number' : 'kind.fraction' };
+  if (typeof value === 'boolean') return { id: value ? 'kind.true' : 'kind.false' };
   return typeof value;
 }
 
@@ -40,7 +40,7 @@ const EXPECTED: Record<string, MessageId> = {
   string: 'kind.string', number: 'kind.number', int: 'kind.int', boolean: 'kind.boolean', array: 'kind.array',
   object: 'kind.object', null: 'kind.null',
 };
-const expected = (name: string) => (EXPECTED[name] ? formatMessage(EXPECTED[name]) : name);
+const expected = (name: string): MessageRef | string => (EXPECTED[name] ? { id: EXPECTED[name] } : name);
 
 /** Unions report every branch; keep the branch that got furthest into the input. */
 function deepestIssue(issue: Issue): Issue & { fullPath: Key[] } {
@@ -58,19 +58,19 @@ function deepestIssue(issue: Issue): Issue & { fullPath: Key[] } {
   return { ...issue, fullPath: [...issue.path] } as Issue & { fullPath: Key[] };
 }
 
-export function describeIssue(issue: Issue, input: unknown): string {
+export function describeIssue(issue: Issue, input: unknown): MessageRef {
   const deepest = deepestIssue(issue);
   const path = formatPath(deepest.fullPath);
   const actual = valueAt(input, deepest.fullPath);
   switch (deepest.code) {
     case 'invalid_type':
-      if (actual === undefined) return formatMessage('validation.missing', { path, expected: expected(deepest.expected) });
-      return formatMessage('validation.type', { path, expected: expected(deepest.expected), actual: kindOf(actual) });
+      if (actual === undefined) return { id: 'validation.missing', params: { path, expected: expected(deepest.expected) } };
+      return { id: 'validation.type', params: { path, expected: expected(deepest.expected), actual: kindOf(actual) } };
     case 'invalid_value':
-      return formatMessage('validation.oneOf', { path, values: deepest.values.map((v) => JSON.stringify(v)).join(', '), actual: JSON.stringify(actual) });
+      return { id: 'validation.oneOf', params: { path, values: deepest.values.map((v) => JSON.stringify(v)).join(', '), actual: JSON.stringify(actual) } };
     case 'unrecognized_keys':
-      return formatMessage('validation.unknownKeys', { path, keys: deepest.keys.map((k) => JSON.stringify(k)).join(', ') });
+      return { id: 'validation.unknownKeys', params: { path, keys: deepest.keys.map((k) => JSON.stringify(k)).join(', ') } };
     default:
-      return formatMessage('validation.other', { path, message: deepest.message });
+      return { id: 'validation.other', params: { path, message: deepest.message } };
   }
 }

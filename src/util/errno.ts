@@ -1,10 +1,10 @@
-import { formatMessage } from '../messages/format.js';
+import type { MessageRef } from '../messages/types.js';
 
-/** Why a file operation failed, in words, for the common cases. */
-export function errnoReason(err: unknown): string {
+/** Why a file operation failed, in words for the common cases, else the error code as the system gave it. */
+export function errnoReason(err: unknown): MessageRef | string {
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return formatMessage('why.noSuchFile');
-  if (code === 'EISDIR') return formatMessage('why.isFolder');
-  if (code === 'EACCES' || code === 'EPERM') return formatMessage('why.permissionDenied');
+  if (code === 'ENOENT') return { id: 'why.noSuchFile' };
+  if (code === 'EISDIR') return { id: 'why.isFolder' };
+  if (code === 'EACCES' || code === 'EPERM') return { id: 'why.permissionDenied' };
   return code ?? (err as Error)?.message?.split('\n')[0] ?? String(err);
 }

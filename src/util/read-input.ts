@@ -1,9 +1,10 @@
+import type { ParamValue } from '../messages/types.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { errnoReason } from './errno.js';
 
 /** Reads a file the user named, turning the usual failures into one line. */
-export function readInputFile(file: string, what: string): Buffer {
+export function readInputFile(file: string, what: ParamValue): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {

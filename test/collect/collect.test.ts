@@ -55,6 +55,12 @@ describe('live collection, main path (one PowerShell pass)', () => {
     expect(Array.isArray(snapshot.processes)).toBe(true);
     expect(snapshot.licensing).toMatchObject({ collectionError: { code: 'timeout', message: 'PowerShell did not finish within 23 s' } });
     expect(snapshot.collector?.notes).toEqual(['PowerShell did not finish within 23 s', 'filled processes, registry from sc.exe, reg.exe and tasklist.exe']);
+    // Beside the English text, the catalogue ids, so a report can word them in the reader's language.
+    expect(snapshot.collector?.noteRefs).toEqual([
+      { id: 'collector.psTimeout', params: { seconds: 23 } },
+      { id: 'collector.filled', params: { groups: 'processes, registry' } },
+    ]);
+    expect(snapshot.licensing).toMatchObject({ collectionError: { messageId: 'collector.psTimeout', params: { seconds: 23 } } });
     const report = judge(snapshot, resolveConfig());
     expect(report.verdict).toBe('AT RISK');
     expect(report.checks.find((c) => c.id === 'security-software')?.status).not.toBe('unknown');
@@ -113,6 +119,10 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
     const processes = snapshot.processes as Array<Record<string, unknown>>;
     expect(processes.find((p) => p.Name === 'HipsTray.exe')).toMatchObject({ SessionId: 2, ExecutablePath: null });
     expect(snapshot.collector?.notes?.join(' ')).toMatch(/could not start \(EACCES\)/);
+    // Judged for a Chinese reader: the fallback's own notes and gaps are worded in Chinese too.
+    const zh = judge(snapshot, resolveConfig(), { lang: 'zh-CN' });
+    expect(zh.snapshot.localizedCollectorNotes[0]).toBe('Windows PowerShell 无法启动（EACCES）；是否被策略阻止？；已改用 sc.exe、reg.exe 和 tasklist.exe 采集');
+    expect(zh.checks.find((c) => c.id === 'system-disk-space')?.findings[0]?.localizedMessage).toBe('无法确认：系统盘（systemDisk）：不使用 PowerShell 时无法采集（备用模式）');
     const report = judge(snapshot, resolveConfig());
     expect(report.checks.find((c) => c.id === 'security-software')?.findings.map((f) => f.code)).toContain('third-party-running');
     expect(report.verdict).toBe('AT RISK');

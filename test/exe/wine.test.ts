@@ -14,7 +14,8 @@ const hasWine = spawnSync('sh', ['-c', 'command -v wine'], { encoding: 'utf8' })
 const available = hasWine && existsSync(EXE);
 
 const dir = mkdtempSync(join(tmpdir(), 'ipf-wine-'));
-const env = { ...process.env, WINEPREFIX: join(dir, 'prefix'), WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+// A locale that names no language, so a report's language comes from --lang or the snapshot.
+const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', WINEPREFIX: join(dir, 'prefix'), WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
 /** Linux path -> the path Wine's Z: drive gives it. */
 const win = (p: string) => `Z:${p.replace(/\//g, '\\')}`;
 
@@ -54,6 +55,17 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(r.code).toBe(code);
     expect(r.stderr).toBe('');
     expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ verdict, exitCode: code, tool: { name: 'image-preflight' } });
+  });
+
+  it('reports in the snapshot\'s UI language or in --lang, with ICU number formats', () => {
+    const pt = join(dir, 'pt.txt');
+    expect(exe(['check', '--snapshot', win(`${FIXTURES}portuguese-server-2022.json`), '--output', win(pt)], 'pt').code).toBe(0);
+    const text = readFileSync(pt, 'utf8');
+    expect(text).toContain('PRONTO: a criação da imagem personalizada deve funcionar.');
+    expect(text).toMatch(/tem \d+,\d GiB livres de \d+,\d GiB/);
+    const zh = join(dir, 'zh.txt');
+    expect(exe(['check', '--snapshot', win(`${FIXTURES}safedog-running.json`), '--lang', 'zh-CN', '--output', win(zh)], 'zh').code).toBe(2);
+    expect(readFileSync(zh, 'utf8')).toContain('受阻：镜像创建将会失败，请先处理失败项。');
   });
 
   it('live check without PowerShell ends in a could-not-collect report, not a crash', () => {

@@ -64,6 +64,14 @@ describe('schedule install', () => {
     expect(task.Actions.Exec.Arguments).toBe('C:\\tools\\image-preflight.cjs schedule run --report-dir D:\\Reports\\preflight --keep 48 --config C:\\cfg\\ipf.json');
   });
 
+  it('an explicit --lang at install is kept by the task and words the confirmation', async () => {
+    const got: { xml?: string } = {};
+    const r = await main(['schedule', 'install', '--lang', 'pt-BR'], env(new ReplayRunner({ schtasks: capturingSchtasks(got) })));
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Tarefa \\image-preflight\\health-check instalada: diariamente às 03:00, como SYSTEM/);
+    expect(parse(got.xml!).Actions.Exec.Arguments).toMatch(/^schedule run --report-dir .* --keep 30 --lang pt-BR$/);
+  });
+
   it('quotes task arguments the way Windows splits them', () => {
     expect(quoteArg('C:\\Program Files\\x')).toBe('"C:\\Program Files\\x"');
     expect(quoteArg('C:\\dir with space\\')).toBe('"C:\\dir with space\\\\"');
@@ -135,7 +143,7 @@ describe('schedule run (what the task executes)', () => {
     const logs = mkdtempSync(join(tmpdir(), 'ipf-logs-'));
     const args = ['schedule', 'run', '--report-dir', reports, '--log-dir', logs];
 
-    // First run: the Chinese server with Huorong running: AT RISK.
+    // First run: the Chinese server with Huorong running: AT RISK, worded in its UI language (zh-CN).
     const first = new ReplayRunner({ powershell: { stdout: recording('zh-server-2016', 'powershell.stdout') }, eventcreate: { exitCode: 0 } });
     const r1 = await main(args, env(first, new Date('2026-11-23T03:00:05Z')));
     expect(r1.exitCode).toBe(1);
@@ -144,9 +152,10 @@ describe('schedule run (what the task executes)', () => {
     expect(ev1.file).toBe(EVENTCREATE);
     expect(ev1.args.slice(0, 8)).toEqual(['/L', 'APPLICATION', '/T', 'WARNING', '/SO', 'image-preflight', '/ID', '101']);
     expect(ev1.args[8]).toBe('/D');
-    expect(ev1.args[9]).toMatch(/^image-preflight: AT RISK \(first run\)\. New: Huorong Security \(火绒\) is running and may block the image creation scripts \[warn\]\. Report: .*20261123T030005Z\.json$/);
+    expect(ev1.args[9]).toMatch(/^image-preflight：有风险（首次运行）。新出现：Huorong Security \(火绒\) 正在运行，可能会拦截镜像创建脚本【警告】。报告：.*20261123T030005Z\.json$/);
 
-    // Second run: a healthy machine: READY, with the recovery named.
+    // Second run: a healthy English machine: READY, with the recovery named in English, from the
+    // previous report's message id rather than its Chinese text.
     const second = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') }, eventcreate: { exitCode: 0 } });
     const r2 = await main(args, env(second, new Date('2026-11-24T03:00:04Z')));
     expect(r2.exitCode).toBe(0);

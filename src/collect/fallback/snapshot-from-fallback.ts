@@ -1,5 +1,6 @@
 // Builds fact groups from the fallback batch's output: the bytes are decoded with the console's OEM code
 // page (936/GBK on Chinese Windows, 850/860 on Portuguese), read from the registry in the same run.
+import { collectionError } from '../collection-error.js';
 import iconv from 'iconv-lite';
 import type { RegistryKeySpec } from '../../catalog/registry-keys.js';
 import { REGISTRY_KEYS } from '../../catalog/registry-keys.js';
@@ -33,12 +34,11 @@ export function decodeConsoleOutput(bytes: Uint8Array): { text: string; codePage
   return { text: iconv.encodingExists(name) ? iconv.decode(Buffer.from(bytes), name) : ascii, codePage };
 }
 
-const err = (message: string, source: string, code: string) => ({ collectionError: { message, source, code } });
-
-function missing(section: Section | undefined, what: string, ctx: FallbackContext) {
-  if (!section) return err(`${what} did not run${ctx.cutShort ? ` (${ctx.cutShort})` : ''}`, what, ctx.cutShort ? 'timeout' : 'failed');
-  if (section.exitCode === 0) return err(`${what} printed nothing that could be read`, what, 'parse-error');
-  return err(`${what} failed (exit code ${section.exitCode ?? 'none: cut short'})`, what, section.exitCode === null ? 'timeout' : 'failed');
+function missing(section: Section | undefined, tool: string, ctx: FallbackContext) {
+  if (!section) return collectionError({ id: ctx.cutShort ? 'collector.toolTimedOut' : 'collector.toolDidNotRun', params: { tool } }, tool, ctx.cutShort ? 'timeout' : 'failed');
+  if (section.exitCode === 0) return collectionError({ id: 'collector.toolUnreadable', params: { tool } }, tool, 'parse-error');
+  if (section.exitCode === null) return collectionError({ id: 'collector.toolCutShort', params: { tool } }, tool, 'timeout');
+  return collectionError({ id: 'collector.toolFailed', params: { tool, code: section.exitCode } }, tool, 'failed');
 }
 
 function lastSegment(path: string): string {
@@ -121,7 +121,7 @@ export function groupsFromFallback(bytes: Uint8Array, ctx: FallbackContext): { g
     currentSessionId: own?.SessionId ?? null,
   };
 
-  const notCollected = (source: string) => err('not collected without PowerShell (fallback mode)', source, 'not-supported');
+  const notCollected = (source: string) => collectionError({ id: 'collector.fallbackNotSupported' }, source, 'not-supported');
   groups.sessions = notCollected('Win32_Process.GetOwner');
   groups.systemDisk = notCollected('Win32_LogicalDisk');
   groups.licensing = notCollected('SoftwareLicensingProduct');

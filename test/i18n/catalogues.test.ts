@@ -1,0 +1,127 @@
+// The translations: complete, with the same parameters as English, and really translated.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AGENTS } from '../../src/catalog/agents.js';
+import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
+import { en, type MessageId } from '../../src/messages/en.js';
+import { catalogue } from '../../src/messages/format.js';
+import { LANGS, type Lang } from '../../src/messages/types.js';
+
+const IDS = Object.keys(en) as MessageId[];
+const TRANSLATED = LANGS.filter((l): l is Exclude<Lang, 'en'> => l !== 'en');
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
+
+/**
+ * Messages whose translation may equal the English text, with the reason. Anything else identical to
+ * English is an untranslated copy.
+ */
+const SAME_AS_ENGLISH: Partial<Record<MessageId, { langs: readonly Lang[]; why: string }>> = {
+  'list.comma': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
+  'list.semicolon': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
+  'list.sentence': { langs: ['pt-BR', 'id'], why: 'sentences are separated by a space' },
+  'error.usage': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only a parameter (yargs words it, from our yargs.* messages)' },
+  'error.invalid': { langs: ['pt-BR', 'id'], why: 'only parameters and a colon' },
+  'validation.other': { langs: ['pt-BR', 'id'], why: 'only parameters and a colon' },
+  'event.item': { langs: ['pt-BR', 'id'], why: 'only parameters and brackets' },
+  'fleet.verdicts': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only parameters: the verdict words come from verdict.*' },
+  'fleet.machinesWith': { langs: ['pt-BR', 'id'], why: 'only parameters and brackets' },
+  'md.counts': { langs: ['pt-BR', 'id'], why: 'only a parameter and a full stop' },
+  'md.problem': { langs: ['pt-BR', 'id'], why: 'only parameters and a colon' },
+  'report.build': { langs: ['id'], why: 'Indonesian Windows says "build" too' },
+  'what.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
+  'what.snapshotFile': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
+  'evidence.disk': { langs: ['id'], why: 'Indonesian uses "disk"' },
+  'evidence.file': { langs: ['id'], why: 'Indonesian uses "file"' },
+  'yargs.boolean': { langs: ['id'], why: 'Indonesian uses "boolean"' },
+};
+
+function allowedSame(id: MessageId, lang: Lang): boolean {
+  return SAME_AS_ENGLISH[id]?.langs.includes(lang) ?? false;
+}
+
+/** Words of a message outside its placeholders, lower case; tokens with digits, dots or % are names. */
+function words(s: string): string[] {
+  return s.replace(/\{\w+\}/g, ' ').split(/[^\p{L}'’*_-]+/u).map((w) => w.toLowerCase()).filter((w) => w.length > 0);
+}
+
+/** Names that stay in English in every language: products, Windows components, registry values. */
+const NAMES = /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm)$/;
+
+describe('message catalogues', () => {
+  it.each(TRANSLATED)('%s has every message id and no other', (lang) => {
+    expect(Object.keys(catalogue(lang)).sort()).toEqual([...IDS].sort());
+  });
+
+  it.each(TRANSLATED)('%s keeps the parameters of every English message', (lang) => {
+    const wrong = IDS.filter((id) => JSON.stringify(placeholders(catalogue(lang)[id])) !== JSON.stringify(placeholders(en[id])) || printfSlots(catalogue(lang)[id]) !== printfSlots(en[id]));
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(TRANSLATED)('%s has no untranslated copy of an English message', (lang) => {
+    const copies = IDS.filter((id) => catalogue(lang)[id] === en[id] && !allowedSame(id, lang));
+    expect(copies).toEqual([]);
+  });
+
+  it.each(TRANSLATED)('%s does not carry over four English words in a row (names aside)', (lang) => {
+    const carried: string[] = [];
+    for (const id of IDS) {
+      const english = words(en[id]);
+      const runs = new Set<string>();
+      for (let i = 0; i + 4 <= english.length; i++) {
+        const run = english.slice(i, i + 4);
+        // Two prose words at least: a run of names and format tokens (HH MM) carries nothing over.
+        if (run.filter((w) => !NAMES.test(w)).length >= 2) runs.add(run.join(' '));
+      }
+      const translated = words(catalogue(lang)[id]);
+      for (let i = 0; i + 4 <= translated.length; i++) {
+        const run = translated.slice(i, i + 4).join(' ');
+        if (runs.has(run)) carried.push(`${id}: "${run}"`);
+      }
+    }
+    expect(carried).toEqual([]);
+  });
+
+  it('every Chinese message with words in it has Chinese in it', () => {
+    const latinOnly = IDS.filter((id) => {
+      const text = catalogue('zh-CN')[id];
+      const prose = words(text).filter((w) => !NAMES.test(w));
+      return prose.length > 0 && !/\p{Script=Han}/u.test(text);
+    });
+    expect(latinOnly).toEqual([]);
+  });
+
+  it('the allow-list of messages equal to English is itself current', () => {
+    for (const [id, entry] of Object.entries(SAME_AS_ENGLISH)) {
+      for (const lang of entry!.langs) expect(catalogue(lang)[id as MessageId], `${id} ${lang}`).toBe(en[id as MessageId]);
+    }
+  });
+
+  it('every message id is used by the program (no dead translations)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (full.endsWith('.ts') && !full.includes('/messages/')) files.push(full);
+      }
+    };
+    walk(new URL('../../src/', import.meta.url).pathname);
+    const src = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    // Ids built at run time from a prefix and a typed key (verdict, severity, group, evidence kind...).
+    const dynamic = /^(verdict|severity|evidence|status|group|report\.verdict|list|fact)\./;
+    const unused = IDS.filter((id) => !dynamic.test(id) && !src.includes(`'${id}'`) && !src.includes(`"${id}"`));
+    expect(unused).toEqual([]);
+  });
+
+  it('built-in data texts (agent names, security product hints) come in every language', () => {
+    const texts = [
+      ...DEFAULT_AGENTS.map((a) => a.name),
+      ...DEFAULT_SECURITY_PRODUCTS.flatMap((p) => [p.stopHint, p.startHint]),
+    ].filter((t) => t !== undefined && typeof t !== 'string');
+    expect(texts.length).toBeGreaterThan(5);
+    for (const t of texts) for (const lang of LANGS) expect(typeof t === 'object' && t[lang], JSON.stringify(t)).toBeTruthy();
+  });
+});
