@@ -35,8 +35,8 @@ function time(fn, iterations) {
 const typicalBytes = readFileSync('fixtures/snapshots/updates-installing.json');
 const typical = parseSnapshot(typicalBytes);
 const config = resolveConfig();
-const judgeRender = (s) => () => {
-  const report = judge(s, config);
+const judgeRender = (s, lang = 'en') => () => {
+  const report = judge(s, config, { lang });
   render(report, { format: 'text', color: false, windowsSymbols: false });
   render(report, { format: 'json', color: false, windowsSymbols: false });
 };
@@ -49,6 +49,8 @@ const largeBytes = Buffer.from(JSON.stringify(large));
 
 const results = {};
 results.typicalJudgeRenderMs = time(judgeRender(typical), 400);
+// Every sentence worded twice (English and the report's language), plus a catalogue built on first use.
+results.typicalJudgeRenderZhMs = time(judgeRender(typical, 'zh-CN'), 400);
 results.typicalLoadJudgeRenderMs = time(() => judgeRender(parseSnapshot(typicalBytes))(), 200);
 results.largeJudgeRenderMs = time(judgeRender(large), 30);
 results.largeLoadJudgeRenderMs = time(() => judgeRender(parseSnapshot(largeBytes))(), 15);
@@ -130,6 +132,7 @@ const targets = [
   ['most processes on a fallback path', Math.max(...Object.values(spawns)), 3, ''],
 ];
 console.log(`node ${process.version}, ${process.platform}-${process.arch}`);
+console.log(`judge+render typical in zh-CN (English kept beside it): ${fmt(results.typicalJudgeRenderZhMs)} ms vs ${fmt(results.typicalJudgeRenderMs)} ms in English`);
 console.log(`load+judge+render typical: ${fmt(results.typicalLoadJudgeRenderMs)} ms; large: ${fmt(results.largeLoadJudgeRenderMs)} ms (${(largeBytes.length / 1e6).toFixed(1)} MB)`);
 console.log(`live collection replay: parse+validate a ${results.collectionStreamMB.toFixed(1)} MB PowerShell stream in ${fmt(results.collectionParseMs)} ms`);
 console.log(`summarize: ${Object.entries(results.summarize).map(([n, r]) => `${n} reports ${fmt(r.totalMs)} ms (${(r.perReportMs * 1000).toFixed(0)} µs/report)`).join('; ')} (report size ${(JSON.stringify(fleetReport).length / 1024).toFixed(0)} KiB)`);
