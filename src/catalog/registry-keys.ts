@@ -72,6 +72,10 @@ export const REGISTRY_KEYS = {
     path: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
     values: ['ProductName', 'EditionID', 'InstallationType', 'CurrentBuild', 'UBR', 'DisplayVersion'],
   },
+  // The system's UI language, for the report's language when the fallback cannot ask Get-UICulture:
+  // a language pack chosen for the system (MUI PreferredUILanguages), else the installed language (LCID).
+  muiSettings: { id: 'muiSettings', path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings', values: ['PreferredUILanguages'] },
+  nlsLanguage: { id: 'nlsLanguage', path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\Language', values: ['InstallLanguage', 'Default'] },
 } as const satisfies Record<string, RegistryKeySpec>;
 
 export type RegistryKeyId = keyof typeof REGISTRY_KEYS;

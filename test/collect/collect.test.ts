@@ -1,6 +1,7 @@
 // Record/replay: each recording of a machine's output must yield the snapshot that machine has, within
 // the spawn budget, and pass the core loader.
 import { describe, expect, it } from 'vitest';
+import { cultureOfLcid } from '../../src/catalog/ui-languages.js';
 import { collectSnapshot } from '../../src/collect/collect.js';
 import { judge } from '../../src/commands/check.js';
 import { resolveConfig } from '../../src/config/resolve.js';
@@ -119,7 +120,9 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
     const processes = snapshot.processes as Array<Record<string, unknown>>;
     expect(processes.find((p) => p.Name === 'HipsTray.exe')).toMatchObject({ SessionId: 2, ExecutablePath: null });
     expect(snapshot.collector?.notes?.join(' ')).toMatch(/could not start \(EACCES\)/);
-    // Judged for a Chinese reader: the fallback's own notes and gaps are worded in Chinese too.
+    // Without Get-UICulture, the UI language comes from the install language (LCID 0804), so the
+    // report speaks Chinese; the fallback's own notes and gaps are worded in Chinese too.
+    expect(snapshot.host).toMatchObject({ uiCulture: 'zh-CN' });
     const zh = judge(snapshot, resolveConfig(), { lang: 'zh-CN' });
     expect(zh.snapshot.localizedCollectorNotes[0]).toBe('Windows PowerShell 无法启动（EACCES）；是否被策略阻止？；已改用 sc.exe、reg.exe 和 tasklist.exe 采集');
     expect(zh.checks.find((c) => c.id === 'system-disk-space')?.findings[0]?.localizedMessage).toBe('无法确认：系统盘（systemDisk）：不使用 PowerShell 时无法采集（备用模式）');
@@ -133,6 +136,25 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
     const { snapshot } = await collectSnapshot(options(runner));
     const services = snapshot.services as Array<Record<string, unknown>>;
     expect(services.find((s) => s.Name === 'TrustedInstaller')).toMatchObject({ DisplayName: 'Instalador de Módulos do Windows' });
+    expect(snapshot.host).toMatchObject({ uiCulture: 'pt-BR' });
+  });
+
+  it('fallback UI language: a language pack chosen for the system wins over the install language', async () => {
+    const withPack = recording('zh-server-2016', 'fallback.stdout').toString('latin1')
+      .replace('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings\r\n', 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings\r\n    PreferredUILanguages    REG_MULTI_SZ    id-ID\\0en-US\r\n');
+    expect(withPack).toContain('id-ID\\0en-US');
+    const runner = new ReplayRunner({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: Buffer.from(withPack, 'latin1') } });
+    const { snapshot } = await collectSnapshot(options(runner));
+    expect(snapshot.host).toMatchObject({ uiCulture: 'id-ID' });
+  });
+
+  it('LCIDs map to culture names, and an unknown one to nothing', () => {
+    expect(cultureOfLcid('0804')).toBe('zh-CN');
+    expect(cultureOfLcid('416')).toBe('pt-BR');
+    expect(cultureOfLcid('0421')).toBe('id-ID');
+    expect(cultureOfLcid('0C04')).toBe('zh-HK');
+    expect(cultureOfLcid('7fff')).toBeUndefined();
+    expect(cultureOfLcid(1033)).toBeUndefined();
   });
 
   it('registry facts from reg.exe match what PowerShell reads', async () => {

@@ -4,6 +4,7 @@ import { collectionError } from '../collection-error.js';
 import iconv from 'iconv-lite';
 import type { RegistryKeySpec } from '../../catalog/registry-keys.js';
 import { REGISTRY_KEYS } from '../../catalog/registry-keys.js';
+import { cultureOfLcid } from '../../catalog/ui-languages.js';
 import { normaliseKeyPath } from '../../snapshot/registry.js';
 import type { FactName, RegistryKey, RegistryValue } from '../../snapshot/schema.js';
 import { SERVICES_KEY, splitSections, type Section } from './batch.js';
@@ -39,6 +40,13 @@ function missing(section: Section | undefined, tool: string, ctx: FallbackContex
   if (section.exitCode === 0) return collectionError({ id: 'collector.toolUnreadable', params: { tool } }, tool, 'parse-error');
   if (section.exitCode === null) return collectionError({ id: 'collector.toolCutShort', params: { tool } }, tool, 'timeout');
   return collectionError({ id: 'collector.toolFailed', params: { tool, code: section.exitCode } }, tool, 'failed');
+}
+
+/** What Get-UICulture would say for SYSTEM: the system's preferred UI language, else the installed one. */
+function systemUiCulture(preferred: unknown, installLanguage: unknown): string | null {
+  const first = Array.isArray(preferred) ? preferred[0] : preferred;
+  if (typeof first === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/i.test(first.trim())) return first.trim();
+  return cultureOfLcid(installLanguage) ?? null;
 }
 
 function lastSegment(path: string): string {
@@ -103,9 +111,11 @@ export function groupsFromFallback(bytes: Uint8Array, ctx: FallbackContext): { g
   const keys = ctx.keys.map((spec, i) => registryEntry(spec, sections.get(`key ${i}`), ctx));
   groups.registry = { keys };
 
-  const cvIndex = ctx.keys.findIndex((k) => k.path === REGISTRY_KEYS.currentVersion.path);
-  const cv = cvIndex >= 0 ? keys[cvIndex] : undefined;
-  const cvValue = (name: string) => cv?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
+  const keyValue = (path: string, name: string) => {
+    const at = ctx.keys.findIndex((k) => k.path === path);
+    return (at >= 0 ? keys[at] : undefined)?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
+  };
+  const cvValue = (name: string) => keyValue(REGISTRY_KEYS.currentVersion.path, name);
   const elevated = sections.get('elevated');
   const own = tasks.find((t) => t.ProcessId === ctx.pid);
   groups.host = {
@@ -115,6 +125,7 @@ export function groupsFromFallback(bytes: Uint8Array, ctx: FallbackContext): { g
     editionId: typeof cvValue('EditionID') === 'string' ? cvValue('EditionID') : null,
     installationType: typeof cvValue('InstallationType') === 'string' ? cvValue('InstallationType') : null,
     powershellVersion: ctx.powershellVersion ?? null,
+    uiCulture: systemUiCulture(keyValue(REGISTRY_KEYS.muiSettings.path, 'PreferredUILanguages'), keyValue(REGISTRY_KEYS.nlsLanguage.path, 'InstallLanguage')),
     elevated: elevated && elevated.exitCode !== null ? elevated.exitCode === 0 : null,
     systemRoot: ctx.systemRoot ?? null,
     systemDrive: ctx.systemDrive ?? null,

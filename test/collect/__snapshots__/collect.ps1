@@ -129,7 +129,9 @@ $IpfRegistryKeys = @(
   @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\Windows Error Reporting'; values = @('DontShowUI', 'Disabled'); subkeys = $false },
   @{ path = 'HKLM\SOFTWARE\Policies\Microsoft\Windows\Windows Error Reporting'; values = @('DontShowUI', 'Disabled'); subkeys = $false },
   @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\Windows'; values = @('ErrorMode', 'NoInteractiveServices'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'; values = @('ProductName', 'EditionID', 'InstallationType', 'CurrentBuild', 'UBR', 'DisplayVersion'); subkeys = $false }
+  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'; values = @('ProductName', 'EditionID', 'InstallationType', 'CurrentBuild', 'UBR', 'DisplayVersion'); subkeys = $false },
+  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\MUI\Settings'; values = @('PreferredUILanguages'); subkeys = $false },
+  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\Nls\Language'; values = @('InstallLanguage', 'Default'); subkeys = $false }
 )
 
 Collect-Group 'registry' 'registry' {
