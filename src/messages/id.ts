@@ -139,7 +139,7 @@ export const id = (): Catalogue => ({
   'dialogs.interactiveServicesAllowed': 'Layanan interaktif diizinkan (NoInteractiveServices=0)',
 
   'sessions.title': 'Pengguna lain yang sedang masuk',
-  'sessions.description': 'Sesi interaktif lain membiarkan program tetap terbuka yang dapat menahan proses mematikan mesin dengan dialog.',
+  'sessions.description': 'Sesi interaktif lain menyimpan program yang tetap terbuka, yang dapat menahan proses mematikan mesin dengan dialog konfirmasi.',
   'sessions.none': 'Tidak ada sesi interaktif lain ({count} seluruhnya)',
   'sessions.others': '{count} sesi lain sedang masuk: {users}',
   'sessions.session': 'sesi {id}',
@@ -192,7 +192,7 @@ export const id = (): Catalogue => ({
   'fix.trackerOff': 'Opsional: matikan Shutdown Event Tracker melalui kebijakan (prompt perintah sebagai Administrator):',
   'fix.ui0detect': 'Hentikan Deteksi Layanan Interaktif dan kembalikan ke Manual (prompt perintah sebagai Administrator):',
   'fix.noInteractiveServices': 'Opsional: blokir layanan interaktif (prompt perintah sebagai Administrator):',
-  'fix.logoffSessions': 'Minta pengguna tersebut keluar, atau keluarkan mereka (pekerjaan yang belum disimpan akan hilang):',
+  'fix.logoffSessions': 'Minta pengguna tersebut keluar (log off), atau keluarkan mereka (pekerjaan yang belum disimpan akan hilang):',
   'fix.evaluation': 'Edisi evaluasi tidak dapat diaktifkan dengan KMS: konversi edisinya (DISM /Online /Set-Edition) atau buat citra dari citra publik Tencent Cloud.',
   'fix.activate': 'Aktifkan Windows dengan KMS Tencent Cloud (prompt perintah sebagai Administrator):',
   'fix.freeDisk': 'Kosongkan ruang di disk sistem, misalnya (prompt perintah sebagai Administrator):',

@@ -192,7 +192,7 @@ export const ptBR = (): Catalogue => ({
   'fix.trackerOff': 'Opcional: desative o Rastreador de Eventos de Desligamento por política (prompt de comando como Administrador):',
   'fix.ui0detect': 'Pare a Detecção de Serviços Interativos e volte-a para Manual (prompt de comando como Administrador):',
   'fix.noInteractiveServices': 'Opcional: bloqueie serviços interativos (prompt de comando como Administrador):',
-  'fix.logoffSessions': 'Peça a esses usuários que façam logoff, ou desconecte-os (trabalho não salvo será perdido):',
+  'fix.logoffSessions': 'Peça a esses usuários que façam logoff, ou faça o logoff deles (o trabalho não salvo será perdido):',
   'fix.evaluation': 'Edições de avaliação não podem ser ativadas por KMS: converta a edição (DISM /Online /Set-Edition) ou crie a imagem a partir de uma imagem pública da Tencent Cloud.',
   'fix.activate': 'Ative o Windows com o KMS da Tencent Cloud (prompt de comando como Administrador):',
   'fix.freeDisk': 'Libere espaço no disco do sistema, por exemplo (prompt de comando como Administrador):',

@@ -40,6 +40,14 @@ describe('a full report in each language', () => {
     await expect(md).toMatchFileSnapshot(`__snapshots__/report.${lang}.md`);
   });
 
+  it('JUnit names test cases and failures in the report\'s language; its properties stay stable', () => {
+    const xml = render(reportIn('pt-BR'), { format: 'junit', color: false, windowsSymbols: false });
+    expect(xml).toContain('<testcase classname="image-preflight.security" name="security-software: Antivírus e Safedog" time="0">');
+    expect(xml).toContain('<failure type="fail" message="Safedog (安全狗) está em execução: ele bloqueia os scripts de criação de imagem">');
+    expect(xml).toContain('[falha] Safedog (安全狗) está em execução');
+    expect(xml).toContain('<property name="verdict" value="BLOCKED"/>');
+  });
+
   it('the troubled machine shows every kind of outcome', () => {
     const r = reportIn('en');
     expect(r.verdict).toBe('BLOCKED');
