@@ -2,7 +2,7 @@
 // everything a pipeline needs (ids, severities, evidence, commands). Renderers only lay it out.
 // Every sentence is kept in English (stable for scripts and the fleet summary) and in the report's
 // language; with --lang en the two are the same.
-import type { Evidence, GroupId, MessageParams, MessageRef, Severity } from '../checks/define-check.js';
+import type { Evidence, GroupId, MessageParams, Severity } from '../checks/define-check.js';
 import type { CheckResult, CheckStatus } from '../engine/run-checks.js';
 import { decideVerdict, VERDICT_EXIT_CODE, type Verdict } from '../engine/verdict.js';
 import type { MessageId } from '../messages/en.js';
