@@ -66,6 +66,12 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     const zh = join(dir, 'zh.txt');
     expect(exe(['check', '--snapshot', win(`${FIXTURES}safedog-running.json`), '--lang', 'zh-CN', '--output', win(zh)], 'zh').code).toBe(2);
     expect(readFileSync(zh, 'utf8')).toContain('受阻：镜像创建将会失败，请先处理失败项。');
+    // yargs' own words come from our catalogues, not from locale files the single exe does not have.
+    const help = exe(['--help', '--lang', 'zh-CN'], 'help-zh');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('命令：');
+    expect(help.stdout).toContain('显示帮助信息');
+    expect(exe(['check', '--bogus', '--lang', 'pt-BR'], 'bogus-pt').stderr).toBe('image-preflight: Argumento desconhecido: bogus\n');
   });
 
   it('live check without PowerShell ends in a could-not-collect report, not a crash', () => {
