@@ -1,6 +1,7 @@
 // Every whole-machine fixture: its verdict and the findings that make it.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { REGISTRY_KEY_LIST } from '../src/catalog/registry-keys.js';
 import { codes, FIXTURES, loadFixture, run } from './helpers.js';
 
 const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]>; checks?: Record<string, string> }> = {
@@ -58,5 +59,15 @@ describe('whole-machine fixtures', () => {
     const en = run(loadFixture('healthy-server-2022'));
     const shape = (r: typeof pt) => r.checks.map((c) => [c.id, c.status, c.findings.map((f) => f.code)]);
     expect(shape(pt)).toEqual(shape(en));
+  });
+});
+
+describe('the fixture generators', () => {
+  it('the recorder queries the same registry keys, in the same order, as the collector', () => {
+    // scripts/fixtures/make-recordings.mjs keeps its own copy (plain node cannot import the TypeScript catalogue).
+    const script = readFileSync(new URL('../scripts/fixtures/make-recordings.mjs', import.meta.url), 'utf8');
+    const block = /const KEY_ORDER = \[([\s\S]*?)\];/.exec(script)![1]!;
+    const paths = [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]!.replace(/\\\\/g, '\\'));
+    expect(paths).toEqual(REGISTRY_KEY_LIST.map((k) => k.path));
   });
 });
