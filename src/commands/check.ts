@@ -7,6 +7,9 @@ import { renderJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { renderText } from '../report/render-text.js';
+import { resolveLang } from '../messages/lang.js';
+import type { Lang } from '../messages/types.js';
+import { factValue } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
 export const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
@@ -16,6 +19,11 @@ export interface RenderOptions {
   format: Format;
   color: boolean;
   windowsSymbols: boolean;
+}
+
+/** A report speaks --lang, else the environment's language, else the judged machine's UI language. */
+export function reportLang(flag: Lang | undefined, env: Record<string, string | undefined>, snapshot: Snapshot): Lang {
+  return resolveLang({ flag, env, uiCulture: factValue(snapshot, 'host')?.uiCulture });
 }
 
 export function judge(snapshot: Snapshot, config: ResolvedConfig, options: BuildReportOptions = {}): Report {

@@ -1,7 +1,7 @@
 // Argument parsing and dispatch. Returns what to print and the exit code; src/cli.ts alone writes to
 // stdout/stderr and exits, so this stays testable in-process.
 import yargs from 'yargs';
-import { FORMATS, judge, render, type Format } from './check.js';
+import { FORMATS, judge, render, reportLang, type Format } from './check.js';
 import { collectLive, type LiveArgs } from './live.js';
 import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
 import { loadConfigFile } from '../config/load.js';
@@ -15,8 +15,6 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { translator, type Translator } from '../messages/format.js';
 import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
-import { factValue } from '../snapshot/facts.js';
-import type { Snapshot } from '../snapshot/schema.js';
 import { yargsStrings } from './yargs-strings.js';
 
 export interface CliEnv extends ScheduleEnv {
@@ -29,11 +27,8 @@ export interface CliResult {
   exitCode: number;
 }
 
-interface CommonArgs {
+interface CheckArgs extends LiveArgs {
   lang?: Lang;
-}
-
-interface CheckArgs extends LiveArgs, CommonArgs {
   snapshot?: string;
   config?: string;
   format: Format;
@@ -54,29 +49,18 @@ const liveOptions = ({ t }: Translator) => ({
 
 /**
  * --lang is read before yargs runs: the help text and yargs' own messages are worded in it. A bad
- * value is reported in the language the environment asks for.
+ * value is reported in the language the environment asks for (the caller's language so far).
  */
-function langFlag(argv: readonly string[], envLang: Lang): Lang | undefined {
+function langFlag(argv: readonly string[]): Lang | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') break;
     const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
     if (value === undefined) continue;
-    if (!isLang(value)) throw new LocalizedInputError(envLang, 'error.badLang', { langs: LANGS.join(', '), value });
+    if (!isLang(value)) throw new InputError('error.badLang', { langs: LANGS.join(', '), value });
     return value;
   }
   return undefined;
-}
-
-class LocalizedInputError extends InputError {
-  constructor(readonly lang: Lang, ...rest: ConstructorParameters<typeof InputError>) {
-    super(...rest);
-  }
-}
-
-/** The report speaks --lang, else the environment's language, else the judged machine's UI language. */
-function reportLang(args: CommonArgs, env: CliEnv, snapshot: Snapshot): Lang {
-  return resolveLang({ flag: args.lang, env: env.env, uiCulture: factValue(snapshot, 'host')?.uiCulture });
 }
 
 /** A command's text goes to --output (atomically) when given, else to stdout. */
@@ -99,7 +83,7 @@ async function runCollect(args: CollectArgs, env: CliEnv): Promise<CliResult> {
 async function runCheck(args: CheckArgs, env: CliEnv, state: { lang: Lang }): Promise<CliResult> {
   const config = args.config ? loadConfigFile(args.config) : resolveConfig();
   const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env);
-  state.lang = reportLang(args, env, snapshot);
+  state.lang = reportLang(args.lang, env.env, snapshot);
   const report = judge(snapshot, config, { lang: state.lang });
   const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
   const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
@@ -110,13 +94,10 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
   // Errors are worded in the language known so far: --lang or the environment's, then the report's.
   const state = { lang: resolveLang({ env: env.env }) };
   try {
-    state.lang = langFlag(argv, state.lang) ?? state.lang;
+    state.lang = langFlag(argv) ?? state.lang;
     return await parseAndRun(argv, env, state);
   } catch (err) {
-    if (err instanceof InputError) {
-      const lang = err instanceof LocalizedInputError ? err.lang : state.lang;
-      return { stdout: '', stderr: `${TOOL_NAME}: ${translator(lang).ref(err.ref)}\n`, exitCode: EXIT.INPUT };
-    }
+    if (err instanceof InputError) return { stdout: '', stderr: `${TOOL_NAME}: ${translator(state.lang).ref(err.ref)}\n`, exitCode: EXIT.INPUT };
     const message = (err as Error)?.message ?? String(err);
     return { stdout: '', stderr: `${TOOL_NAME}: ${translator(state.lang).t('error.internal', { message: message.split('\n')[0] ?? '' })}\n`, exitCode: EXIT.INPUT };
   }

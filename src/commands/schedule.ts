@@ -2,11 +2,9 @@
 import type { ResolvedConfig } from '../config/resolve.js';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
-import { resolveLang } from '../messages/lang.js';
 import type { Lang } from '../messages/types.js';
-import { factValue } from '../snapshot/facts.js';
 import type { InstallArgs } from '../schedule/commands.js';
-import { judge } from './check.js';
+import { judge, reportLang } from './check.js';
 import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
 
 export interface ScheduleEnv extends LiveEnv {
@@ -52,7 +50,7 @@ export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: 
       try {
         const snapshot = await collectLive(args, env, log);
         // Without --lang (baked in at install) or LANG, the task speaks the machine's UI language.
-        state.lang = resolveLang({ flag: args.lang, env: env.env, uiCulture: factValue(snapshot, 'host')?.uiCulture });
+        state.lang = reportLang(args.lang, env.env, snapshot);
         const report = judge(snapshot, config(), { lang: state.lang });
         const outcome = await commands.recordRun(ctx, report, reportDir, args.keep);
         log.summary(`${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`);

@@ -4,7 +4,7 @@
 import type { Check, CheckContext, FindingDraft, GroupId, Severity } from '../checks/define-check.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { isKnownRef } from '../messages/format.js';
-import type { MessageRef, ParamValue } from '../messages/types.js';
+import type { MessageRef } from '../messages/types.js';
 import { fact } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
@@ -36,12 +36,16 @@ function missingFacts(check: Check, snapshot: Snapshot): FindingDraft | undefine
   for (const name of check.meta.requiredFacts) {
     const state = fact(snapshot, name);
     if (state.status === 'ok') continue;
-    // Our collector's errors carry a catalogue id; others (the PowerShell script's exception text) are shown as written.
-    const ref = state.status === 'error' ? { id: state.messageId, params: state.params } : undefined;
-    const reason: ParamValue = isKnownRef(ref) ? ref : state.status === 'error' ? state.message : '';
     const label: MessageRef = { id: `fact.${name}` };
-    problems.push(state.status === 'missing' ? { id: 'common.factMissing', params: { name: label } } : { id: 'common.factFailed', params: { name: label, reason } });
-    evidence.push({ kind: 'fact', ref: name, data: state.status === 'missing' ? { collected: false } : { error: state.message, source: state.source ?? null, code: state.code ?? null } });
+    if (state.status === 'missing') {
+      problems.push({ id: 'common.factMissing', params: { name: label } });
+      evidence.push({ kind: 'fact', ref: name, data: { collected: false } });
+      continue;
+    }
+    // Our collector's errors carry a catalogue id; others (the PowerShell script's exception text) are shown as written.
+    const ref = { id: state.messageId, params: state.params };
+    problems.push({ id: 'common.factFailed', params: { name: label, reason: isKnownRef(ref) ? ref : state.message } });
+    evidence.push({ kind: 'fact', ref: name, data: { error: state.message, source: state.source ?? null, code: state.code ?? null } });
   }
   if (problems.length === 0) return undefined;
   return { code: 'facts-unavailable', severity: 'unknown', message: { id: 'common.factsUnavailable', params: { facts: { list: problems, join: 'semicolon' } } }, evidence };

@@ -6,8 +6,6 @@ import type { FleetSummary } from './summarize.js';
 
 import type { SummaryFormat } from './formats.js';
 
-export { SUMMARY_FORMATS, type SummaryFormat } from './formats.js';
-
 function csvField(value: string | number): string {
   let s = String(value);
   // A leading = + - @ would be run as a formula by spreadsheet programs.

@@ -45,7 +45,7 @@ function wordParam(value: ParamValue, lang: Lang): string {
   if ('decimal' in value) return decimalFormat(lang, value.digits ?? 1).format(value.decimal);
   if ('list' in value) return value.list.map((v) => wordParam(v, lang)).join(catalogue(lang)[`list.${value.join}`]);
   // Checked before `id`: Indonesian text sits under the key "id" of a LocalizedText.
-  if ('en' in value) return value[lang] ?? value.en;
+  if ('en' in value) return textIn(value, lang);
   return formatMessage(value.id, value.params, lang);
 }
 
