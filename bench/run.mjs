@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ipf-bench-'));
 const lib = join(dir, 'lib.cjs');
 await build({
   stdin: {
-    contents: "export { summarize, expandPaths } from './src/fleet/summarize.ts'; export { judge, render } from './src/commands/check.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts'; export { collectSnapshot } from './src/collect/collect.ts';",
+    contents: "export { summarize, expandPaths } from './src/fleet/summarize.ts'; export { judge } from './src/engine/judge.ts'; export { render } from './src/report/render.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts'; export { collectSnapshot } from './src/collect/collect.ts';",
     resolveDir: process.cwd(), loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: lib, logLevel: 'error',

@@ -97,4 +97,19 @@ describe('image-preflight CLI', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).title).toMatch(/snapshot/);
   });
+
+  it.each([
+    [['check', '--snapshot', 'a.json', '--lang', 'en', '--lang', 'id'], '--lang'],
+    [['check', '--snapshot', 'a.json', '--snapshot', 'b.json'], '--snapshot'],
+    [['check', '--config', 'a.json', '--config=b.json'], '--config'],
+    [['check', '--output', 'a', '--output', 'b'], '--output'],
+    [['check', '--format', 'json', '--format', 'junit'], '--format'],
+    [['collect', '--log-file', 'a', '--logFile', 'b'], '--logFile'],
+  ])('a repeated option is a usage error naming it: %j', (args, option) => {
+    const r = cli(args);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`image-preflight: ${option} was given more than once; give it once\n`);
+  });
 });
+

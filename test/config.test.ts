@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../src/checks/index.js';
 import { parseConfig } from '../src/config/load.js';
 import { InputError } from '../src/errors.js';
 import { codes, machine, run, setService, statusOf } from './helpers.js';
@@ -42,5 +43,21 @@ describe('config', () => {
     expect(rejects({ securityProducts: [{ id: 'x', name: 'X', kind: 'virus' }] })).toMatch(/securityProducts\[0\]\.kind/);
     expect(rejects({ thresholds: { systemDiskMinFreeGiB: 'two' } })).toMatch(/thresholds\.systemDiskMinFreeGiB: expected a number, got a string/);
     expect(rejects([])).toMatch(/expected an object/);
+  });
+});
+
+describe('config names real finding codes', () => {
+  it('rejects a misspelt code with the nearest real one (it used to be accepted and ignored)', () => {
+    expect(rejects({ severity: { 'pending-reboot/file-rename-operation': 'info' } }))
+      .toBe('config c.json: severity["pending-reboot/file-rename-operation"]: check pending-reboot has no finding "file-rename-operation"; did you mean "pending-reboot/file-rename-operations"?');
+  });
+  it('suggests the nearest check id', () => {
+    expect(rejects({ disableChecks: ['crash-dialog'] })).toMatch(/unknown check "crash-dialog"; did you mean "crash-dialogs"\?/);
+  });
+  it('accepts every declared code and the engine\'s own', () => {
+    for (const check of CHECKS) {
+      const severity = Object.fromEntries([...Object.keys(check.findings), 'facts-unavailable', 'check-error'].map((code) => [`${check.id}/${code}`, 'info']));
+      expect(() => parseConfig({ severity })).not.toThrow();
+    }
   });
 });

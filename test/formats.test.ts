@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { render } from '../src/commands/check.js';
+import { CHECKS } from '../src/checks/index.js';
+import { render } from '../src/report/render.js';
 import { machine, run } from './helpers.js';
 
 const opts = (format: 'junit' | 'markdown') => ({ format, color: false, windowsSymbols: false });
@@ -43,6 +44,6 @@ describe('markdown format', () => {
     expect(md).toMatch(/^# image-preflight: BLOCKED on DB-01\n/);
     expect(md).toContain('| Windows Modules Installer (`windows-modules-installer`) | FAIL | The Windows Modules Installer service (TrustedInstaller) is disabled |');
     expect(md).toContain('```bat\nsc.exe config TrustedInstaller start= demand\n```');
-    expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| check') && !l.startsWith('| ---'))).toHaveLength(10);
+    expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| check') && !l.startsWith('| ---'))).toHaveLength(CHECKS.length);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { judge } from '../src/commands/check.js';
+import { judge } from '../src/engine/judge.js';
 import { parseConfig } from '../src/config/load.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import type { Report, ReportFinding } from '../src/report/build-report.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render } from '../src/commands/check.js';
+import { render } from '../src/report/render.js';
 import { machine, run } from './helpers.js';
 
 describe('text renderer', () => {
@@ -39,7 +39,7 @@ describe('json report', () => {
     const json = JSON.parse(render(run(machine('safedog-running')), { format: 'json', color: false, windowsSymbols: false }));
     expect(json).toMatchObject({ reportVersion: 1, tool: { name: 'image-preflight' }, verdict: 'BLOCKED', exitCode: 2, snapshot: { schemaVersion: 1, computerName: 'WEB-PROD-03' } });
     const f = json.checks.find((c: { id: string }) => c.id === 'security-software').findings[0];
-    expect(f).toMatchObject({ checkId: 'security-software', code: 'safedog-running', severity: 'fail', messageId: 'security.safedogRunning' });
+    expect(f).toMatchObject({ checkId: 'security-software', code: 'safedog-running', severity: 'fail', messageId: 'security-software/safedog-running' });
     expect(f.evidence.length).toBeGreaterThan(0);
     expect(f.remediation[0].commands.length).toBeGreaterThan(0);
   });

@@ -1,72 +1,140 @@
 // Tencent's FAQ, cause 4: pop-ups interrupt the creation tool. An open crash dialog (WerFault.exe in
 // an interactive session) is one right now; the error-reporting and hard-error settings decide whether
 // the next crash shows one. Windows' defaults show them, so those settings are information only.
-import { defineCheck, DOCS, type FindingDraft } from './define-check.js';
+import { defineCheck, type FindingDraft } from './define-check.js';
+import { REGISTRY_UNREADABLE } from './shared/findings.js';
 import { processEvidence } from './shared/services.js';
 import { unreadableKeys } from './shared/unreadable.js';
 import { REGISTRY_KEYS } from '../catalog/registry-keys.js';
-import { factValue } from '../snapshot/facts.js';
 import { asNumber, lookupKey, lookupValue } from '../snapshot/registry.js';
 import { imageKey } from '../util/windows-path.js';
 
-const CRASH_DIALOG_PROCESSES = ['WerFault.exe', 'WerFaultSecure.exe'];
+const CRASH_DIALOG_PROCESSES = new Set(['werfault', 'werfaultsecure']);
 const WER_KEY = REGISTRY_KEYS.errorReporting.path;
+const CONTROL_WINDOWS = REGISTRY_KEYS.controlWindows.path;
 
 export const crashDialogs = defineCheck({
-  meta: {
-    id: 'crash-dialogs',
-    group: 'popups',
-    title: 'crash.title',
-    description: 'crash.description',
-    docsUrl: `${DOCS}#crash-dialogs`,
-    requiredFacts: ['processes'],
-    optionalFacts: ['registry'],
+  id: 'crash-dialogs',
+  group: 'popups',
+  needs: ['processes'],
+  optional: ['registry'],
+  title: {
+    en: 'Crash dialogs',
+    'zh-CN': '程序崩溃对话框',
+    'pt-BR': 'Caixas de diálogo de falha',
+    id: 'Dialog crash',
   },
-  run({ snapshot }) {
+  description: {
+    en: 'Open crash dialogs, and whether the next crash will show one.',
+    'zh-CN': '当前是否有未关闭的崩溃对话框，以及下次程序崩溃时是否会弹出对话框。',
+    'pt-BR': 'Caixas de diálogo de falha abertas e se a próxima falha de programa vai mostrar uma.',
+    id: 'Dialog crash yang sedang terbuka, dan apakah crash berikutnya akan menampilkannya.',
+  },
+  docs: {
+    en: `Cause 4 (pop-ups). An open crash dialog (\`WerFault.exe\` in a user session) is a pop-up now (warn). The
+error-reporting UI (\`DontShowUI\`) and hard-error mode (\`ErrorMode\`) decide whether the next crash shows
+one; Windows' defaults show them, so they are notes with the optional setting that turns them off.`,
+  },
+  findings: {
+    'crash-dialog-open': { severity: 'warn', message: {
+      en: '{count} crash dialog(s) open (WerFault.exe in session {sessions})',
+      'zh-CN': '有 {count} 个崩溃对话框未关闭（WerFault.exe，位于会话 {sessions}）',
+      'pt-BR': '{count} caixa(s) de diálogo de falha aberta(s) (WerFault.exe na sessão {sessions})',
+      id: '{count} dialog crash terbuka (WerFault.exe di sesi {sessions})',
+    } },
+    'registry-unreadable': REGISTRY_UNREADABLE,
+    'crash-reporting-background': { severity: 'info', message: {
+      en: 'Windows Error Reporting is handling a crash in the background (in session 0, or with its dialogs turned off)',
+      'zh-CN': 'Windows 错误报告正在后台处理一次崩溃（位于会话 0，或其对话框已关闭）',
+      'pt-BR': 'O Relatório de Erros do Windows está tratando uma falha em segundo plano (na sessão 0, ou com as caixas de diálogo desativadas)',
+      id: 'Pelaporan Kesalahan Windows sedang menangani crash di latar belakang (di sesi 0, atau dengan dialognya dimatikan)',
+    } },
+    'wer-ui-default': { severity: 'info', message: {
+      en: 'A crash will show a Windows Error Reporting dialog (Windows default)',
+      'zh-CN': '程序崩溃时会弹出 Windows 错误报告对话框（Windows 默认设置）',
+      'pt-BR': 'Uma falha de programa vai mostrar uma caixa de diálogo do Relatório de Erros do Windows (padrão do Windows)',
+      id: 'Crash akan menampilkan dialog Pelaporan Kesalahan Windows (bawaan Windows)',
+    } },
+    'hard-error-dialogs': { severity: 'info', message: {
+      en: 'Hard-error pop-ups are shown (ErrorMode {mode}; Windows default)',
+      'zh-CN': '会弹出严重错误提示框（ErrorMode {mode}；Windows 默认设置）',
+      'pt-BR': 'Janelas de erro grave são exibidas (ErrorMode {mode}; padrão do Windows)',
+      id: 'Pop-up kesalahan fatal ditampilkan (ErrorMode {mode}; bawaan Windows)',
+    } },
+    'wer-ui-suppressed': { severity: 'pass', message: {
+      en: 'Windows Error Reporting dialogs are turned off',
+      'zh-CN': 'Windows 错误报告对话框已关闭',
+      'pt-BR': 'As caixas de diálogo do Relatório de Erros do Windows estão desativadas',
+      id: 'Dialog Pelaporan Kesalahan Windows dimatikan',
+    } },
+    'no-crash-dialogs': { severity: 'pass', message: {
+      en: 'No crash dialog open',
+      'zh-CN': '没有未关闭的崩溃对话框',
+      'pt-BR': 'Nenhuma caixa de diálogo de falha aberta',
+      id: 'Tidak ada dialog crash yang terbuka',
+    } },
+  },
+  messages: {
+    fixClose: {
+      en: 'Log on to that session and close the dialog, or end it (elevated prompt):',
+      'zh-CN': '登录到该会话并关闭对话框，或直接结束它（在管理员命令提示符中运行）：',
+      'pt-BR': 'Faça logon nessa sessão e feche a caixa de diálogo, ou encerre-a (prompt de comando como Administrador):',
+      id: 'Masuk ke sesi tersebut dan tutup dialognya, atau akhiri (prompt perintah sebagai Administrator):',
+    },
+    fixWerSuppress: {
+      en: 'Optional: stop crash dialogs from appearing (elevated prompt):',
+      'zh-CN': '可选：禁止弹出崩溃对话框（在管理员命令提示符中运行）：',
+      'pt-BR': 'Opcional: impeça que caixas de diálogo de falha apareçam (prompt de comando como Administrador):',
+      id: 'Opsional: cegah dialog crash muncul (prompt perintah sebagai Administrator):',
+    },
+    fixErrorMode: {
+      en: 'Optional: log hard errors instead of showing them (elevated prompt):',
+      'zh-CN': '可选：将严重错误记录到日志而不弹窗显示（在管理员命令提示符中运行）：',
+      'pt-BR': 'Opcional: registre erros graves em log em vez de exibi-los (prompt de comando como Administrador):',
+      id: 'Opsional: catat kesalahan fatal ke log alih-alih menampilkannya (prompt perintah sebagai Administrator):',
+    },
+  },
+  run({ processes, registry }, { finding, text }) {
     const findings: FindingDraft[] = [];
-    const registry = factValue(snapshot, 'registry');
     const policy = registry && lookupKey(registry, REGISTRY_KEYS.errorReportingPolicy.path);
     const local = registry && lookupKey(registry, WER_KEY);
     const read = (name: string) => (policy && local ? asNumber(lookupValue(policy, name)) ?? asNumber(lookupValue(local, name)) : undefined);
     const suppressed = read('DontShowUI') === 1 || read('Disabled') === 1;
 
-    const processes = factValue(snapshot, 'processes') ?? [];
-    const wer = processes.filter((p) => CRASH_DIALOG_PROCESSES.some((n) => imageKey(n) === imageKey(p.Name)));
+    const wer = processes.filter((p) => CRASH_DIALOG_PROCESSES.has(imageKey(p.Name)));
     // Session 0 has no desktop, and with the UI turned off WerFault reports without a dialog anywhere.
     const onDesktop = suppressed ? [] : wer.filter((p) => p.SessionId !== 0);
-    const background = wer.filter((p) => !onDesktop.includes(p));
     if (onDesktop.length > 0) {
-      findings.push({
-        code: 'crash-dialog-open', severity: 'warn',
+      const sessions = [...new Set(onDesktop.map((p) => p.SessionId ?? '?'))].join(', ');
+      findings.push(finding('crash-dialog-open', { count: onDesktop.length, sessions }, {
         evidence: onDesktop.map(processEvidence),
-        message: { id: 'crash.dialogOpen', params: { count: onDesktop.length, sessions: [...new Set(onDesktop.map((p) => p.SessionId ?? '?'))].join(', ') } },
-        remediation: [{ message: { id: 'fix.closeCrashDialog' }, commands: ['taskkill.exe /IM WerFault.exe /F'] }],
-      });
-    } else if (background.length > 0) {
-      findings.push({ code: 'crash-reporting-background', severity: 'info', evidence: background.map(processEvidence), message: { id: 'crash.background' } });
+        fix: [{ message: text('fixClose'), commands: ['taskkill.exe /IM WerFault.exe /F'] }],
+      }));
+    } else if (wer.length > 0) {
+      findings.push(finding('crash-reporting-background', {}, { evidence: wer.map(processEvidence) }));
     }
 
     if (registry && policy && local) {
-      findings.push(suppressed
-        ? { code: 'wer-ui-suppressed', severity: 'pass', message: { id: 'crash.werSuppressed' }, evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? null, Disabled: read('Disabled') ?? null } }] }
-        : {
-          code: 'wer-ui-default', severity: 'info', message: { id: 'crash.werDefault' },
+      if (suppressed) {
+        findings.push(finding('wer-ui-suppressed', {}, { evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? null, Disabled: read('Disabled') ?? null } }] }));
+      } else {
+        findings.push(finding('wer-ui-default', {}, {
           evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? '(not set: dialogs shown)' } }],
-          remediation: [{ message: { id: 'fix.werSuppress' }, commands: [`reg.exe add "${WER_KEY}" /v DontShowUI /t REG_DWORD /d 1 /f`] }],
-        });
-      const ctl = lookupKey(registry, REGISTRY_KEYS.controlWindows.path);
-      const unreadable = unreadableKeys('registry-unreadable', [policy, local, ctl]);
-      if (unreadable) findings.push(unreadable);
+          fix: [{ message: text('fixWerSuppress'), commands: [`reg.exe add "${WER_KEY}" /v DontShowUI /t REG_DWORD /d 1 /f`] }],
+        }));
+      }
+      const ctl = lookupKey(registry, CONTROL_WINDOWS);
+      const unreadable = unreadableKeys([policy, local, ctl]);
+      if (unreadable) findings.push(finding('registry-unreadable', unreadable.params, { evidence: unreadable.evidence }));
       const mode = asNumber(lookupValue(ctl, 'ErrorMode')) ?? 0;
       if (mode !== 2) {
-        findings.push({
-          code: 'hard-error-dialogs', severity: 'info', message: { id: 'crash.errorMode', params: { mode } },
-          evidence: [{ kind: 'registry', ref: REGISTRY_KEYS.controlWindows.path, data: { ErrorMode: mode } }],
-          remediation: [{ message: { id: 'fix.errorMode' }, commands: [`reg.exe add "${REGISTRY_KEYS.controlWindows.path}" /v ErrorMode /t REG_DWORD /d 2 /f`] }],
-        });
+        findings.push(finding('hard-error-dialogs', { mode }, {
+          evidence: [{ kind: 'registry', ref: CONTROL_WINDOWS, data: { ErrorMode: mode } }],
+          fix: [{ message: text('fixErrorMode'), commands: [`reg.exe add "${CONTROL_WINDOWS}" /v ErrorMode /t REG_DWORD /d 2 /f`] }],
+        }));
       }
     }
-    if (findings.length === 0) findings.push({ code: 'no-crash-dialogs', severity: 'pass', message: { id: 'crash.none' } });
+    if (findings.length === 0) findings.push(finding('no-crash-dialogs'));
     return findings;
   },
 });

@@ -1,6 +1,9 @@
 // The registry of checks: listed, not discovered, so the bundle holds exactly these and the order of
 // the report is the order here (grouped like the four causes in Tencent's FAQ, then pending reboots).
-import type { Check } from './define-check.js';
+// Adding a check is one line here; docs/checks.md#adding-a-check walks through the rest.
+import { registerSentence } from '../messages/sentences.js';
+import { sentencesOf, type Check } from './define-check.js';
+import { SHARED_FIXES, sharedFixId } from './shared/fixes.js';
 import { tencentAgents } from './tencent-agents.js';
 import { requiredServices } from './required-services.js';
 import { windowsModulesInstaller } from './windows-modules-installer.js';
@@ -12,7 +15,7 @@ import { windowsLicence } from './windows-licence.js';
 import { systemDiskSpace } from './system-disk-space.js';
 import { pendingReboot } from './pending-reboot.js';
 
-export const CHECKS = [
+export const CHECKS: readonly Check[] = [
   tencentAgents,
   requiredServices,
   windowsModulesInstaller,
@@ -23,7 +26,13 @@ export const CHECKS = [
   windowsLicence,
   systemDiskSpace,
   pendingReboot,
-] as const satisfies readonly Check[];
+];
 
-export type CheckId = (typeof CHECKS)[number]['meta']['id'];
-export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.meta.id);
+export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
+
+export function checkById(id: string): Check | undefined {
+  return CHECKS.find((c) => c.id === id);
+}
+
+for (const check of CHECKS) for (const [id, sentence] of sentencesOf(check)) registerSentence(id, sentence);
+for (const [key, sentence] of Object.entries(SHARED_FIXES)) registerSentence(sharedFixId(key), sentence);

@@ -1,32 +1,67 @@
 // Tencent's FAQ, cause 4: other people logged on (console or RDP, active or disconnected) keep programs
 // open that can hold up shutdown with "other people are logged on" or unsaved-work prompts.
-import { defineCheck, DOCS } from './define-check.js';
-import { factValue } from '../snapshot/facts.js';
+import { defineCheck } from './define-check.js';
 
 export const otherSessions = defineCheck({
-  meta: {
-    id: 'other-sessions',
-    group: 'popups',
-    title: 'sessions.title',
-    description: 'sessions.description',
-    docsUrl: `${DOCS}#other-sessions`,
-    requiredFacts: ['sessions'],
-    optionalFacts: ['host'],
+  id: 'other-sessions',
+  group: 'popups',
+  needs: ['sessions'],
+  optional: ['host'],
+  title: {
+    en: 'Other logged-on users',
+    'zh-CN': '其他已登录用户',
+    'pt-BR': 'Outros usuários conectados',
+    id: 'Pengguna lain yang sedang masuk',
   },
-  run({ snapshot }) {
-    const sessions = factValue(snapshot, 'sessions') ?? [];
-    const own = factValue(snapshot, 'host')?.currentSessionId;
+  description: {
+    en: 'Other interactive sessions keep programs open that can hold up shutdown with prompts.',
+    'zh-CN': '其他交互式会话中打开的程序可能会用提示框阻止关机。',
+    'pt-BR': 'Outras sessões interativas mantêm programas abertos que podem travar o desligamento com perguntas.',
+    id: 'Sesi interaktif lain menyimpan program yang tetap terbuka, yang dapat menahan proses mematikan mesin dengan dialog konfirmasi.',
+  },
+  docs: {
+    en: `Cause 4. Another interactive session (console or RDP, active or disconnected) than the one the collector
+ran in: warn, with \`logoff.exe ID\` per session. Run from a scheduled task (session 0), every interactive
+session counts.`,
+  },
+  findings: {
+    'other-sessions': { severity: 'warn', message: {
+      en: '{count} other session(s) logged on: {users}',
+      'zh-CN': '另有 {count} 个会话已登录：{users}',
+      'pt-BR': '{count} outra(s) sessão(ões) conectada(s): {users}',
+      id: '{count} sesi lain sedang masuk: {users}',
+    } },
+    'no-other-sessions': { severity: 'pass', message: {
+      en: 'No other interactive sessions ({count} in all)',
+      'zh-CN': '没有其他交互式会话（共 {count} 个）',
+      'pt-BR': 'Nenhuma outra sessão interativa ({count} no total)',
+      id: 'Tidak ada sesi interaktif lain ({count} seluruhnya)',
+    } },
+  },
+  messages: {
+    session: {
+      en: 'session {id}',
+      'zh-CN': '会话 {id}',
+      'pt-BR': 'sessão {id}',
+      id: 'sesi {id}',
+    },
+    fixLogoff: {
+      en: 'Ask those users to log off, or log them off (unsaved work is lost):',
+      'zh-CN': '请这些用户注销，或将其强制注销（未保存的工作将会丢失）：',
+      'pt-BR': 'Peça a esses usuários que façam logoff, ou faça o logoff deles (o trabalho não salvo será perdido):',
+      id: 'Minta pengguna tersebut keluar (log off), atau keluarkan mereka (pekerjaan yang belum disimpan akan hilang):',
+    },
+  },
+  run({ sessions, host }, { finding, text }) {
+    const own = host?.currentSessionId;
     const interactive = sessions.filter((s) => s.sessionId !== 0);
     // Without the collector's own session id, assume the first interactive session is the admin's.
     const others = own === undefined || own === null ? interactive.slice(1) : interactive.filter((s) => s.sessionId !== own);
-    if (others.length === 0) {
-      return [{ code: 'no-other-sessions', severity: 'pass', message: { id: 'sessions.none', params: { count: interactive.length } } }];
-    }
-    return [{
-      code: 'other-sessions', severity: 'warn',
-      message: { id: 'sessions.others', params: { count: others.length, users: { list: others.map((s) => s.userName ?? { id: 'sessions.session', params: { id: s.sessionId } }), join: 'comma' } } },
+    if (others.length === 0) return [finding('no-other-sessions', { count: interactive.length })];
+    const users = { list: others.map((s) => s.userName ?? text('session', { id: s.sessionId })), join: 'comma' as const };
+    return [finding('other-sessions', { count: others.length, users }, {
       evidence: others.map((s) => ({ kind: 'session' as const, ref: String(s.sessionId), data: { userName: s.userName ?? null, state: s.state ?? null } })),
-      remediation: [{ message: { id: 'fix.logoffSessions' }, commands: others.map((s) => `logoff.exe ${s.sessionId}`) }],
-    }];
+      fix: [{ message: text('fixLogoff'), commands: others.map((s) => `logoff.exe ${s.sessionId}`) }],
+    })];
   },
 });

@@ -1,34 +1,61 @@
 // Services the admin's own config says must be working before a capture (their deployment agent,
 // say). Judged like the Tencent agents: missing, stopped or disabled blocks.
-import { defineCheck, DOCS, type FindingDraft } from './define-check.js';
+import { defineCheck, type FindingDraft } from './define-check.js';
+import { sharedFix } from './shared/fixes.js';
 import { enableAndStartCommands, findService, serviceEvidence, serviceState, startMode } from './shared/services.js';
-import { factValue } from '../snapshot/facts.js';
 
 export const requiredServices = defineCheck({
-  meta: {
-    id: 'required-services',
-    group: 'agents',
-    title: 'required.title',
-    description: 'required.description',
-    docsUrl: `${DOCS}#required-services`,
-    requiredFacts: ['services'],
-    appliesTo: ({ config }) => config.requiredServices.length > 0,
+  id: 'required-services',
+  group: 'agents',
+  needs: ['services'],
+  title: {
+    en: 'Required services (from config)',
+    'zh-CN': '必需服务（来自配置）',
+    'pt-BR': 'Serviços obrigatórios (da configuração)',
+    id: 'Layanan wajib (dari konfigurasi)',
   },
-  run({ snapshot, config }) {
-    const services = factValue(snapshot, 'services') ?? [];
+  description: {
+    en: 'Services your configuration requires to be running before a capture.',
+    'zh-CN': '配置文件要求在创建镜像前处于运行状态的服务。',
+    'pt-BR': 'Serviços que a sua configuração exige em execução antes da criação da imagem.',
+    id: 'Layanan yang menurut konfigurasi Anda harus berjalan sebelum pembuatan citra.',
+  },
+  docs: {
+    en: 'Services your config lists in `requiredServices` must exist and be running (fail otherwise). Not applicable when the config lists none.',
+  },
+  findings: {
+    'required-missing': { severity: 'fail', message: {
+      en: 'Required service {name} is not installed {reason}',
+      'zh-CN': '必需服务 {name} 未安装 {reason}',
+      'pt-BR': 'O serviço obrigatório {name} não está instalado {reason}',
+      id: 'Layanan wajib {name} tidak terpasang {reason}',
+    } },
+    'required-not-running': { severity: 'fail', message: {
+      en: 'Required service {name} is {state} (start mode {startMode}) {reason}',
+      'zh-CN': '必需服务 {name} 的状态为 {state}（启动类型 {startMode}）{reason}',
+      'pt-BR': 'O serviço obrigatório {name} está com estado {state} (tipo de inicialização {startMode}) {reason}',
+      id: 'Layanan wajib {name} berstatus {state} (jenis startup {startMode}) {reason}',
+    } },
+    'required-running': { severity: 'pass', message: {
+      en: 'Required service {name} is running',
+      'zh-CN': '必需服务 {name} 正在运行',
+      'pt-BR': 'O serviço obrigatório {name} está em execução',
+      id: 'Layanan wajib {name} sedang berjalan',
+    } },
+  },
+  appliesTo: (config) => config.requiredServices.length > 0,
+  run({ services }, { config, finding }) {
     return config.requiredServices.map(({ name, reason }): FindingDraft => {
       const svc = findService(services, name);
       const why = reason ?? '';
-      if (!svc) return { code: 'required-missing', severity: 'fail', message: { id: 'required.missing', params: { name, reason: why } } };
+      if (!svc) return finding('required-missing', { name, reason: why });
       const evidence = [serviceEvidence(svc)];
       if (startMode(svc) === 'disabled' || serviceState(svc) !== 'running') {
-        return {
-          code: 'required-not-running', severity: 'fail', evidence,
-          message: { id: 'required.notRunning', params: { name, state: svc.State, startMode: svc.StartMode, reason: why } },
-          remediation: [{ message: { id: 'fix.enableAndStart' }, commands: enableAndStartCommands(svc) }],
-        };
+        return finding('required-not-running', { name, state: svc.State, startMode: svc.StartMode, reason: why }, {
+          evidence, fix: [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }],
+        });
       }
-      return { code: 'required-running', severity: 'pass', evidence, message: { id: 'required.running', params: { name } } };
+      return finding('required-running', { name }, { evidence });
     });
   },
 });

@@ -1,11 +1,10 @@
 // Tencent's FAQ, cause 3: antivirus tools or Safedog can block the image creation scripts. Detected by
 // process image name, service name and install-path fragment from a table the user can extend.
 // Tencent's own agents (host security, monitoring) are never counted as third-party software.
-import { defineCheck, DOCS, type Evidence, type FindingDraft, type Remediation, type Severity } from './define-check.js';
+import { defineCheck, type Evidence, type FindingDraft, type MessageRef, type Remediation } from './define-check.js';
 import { tencentComponentFilter } from './shared/agent-match.js';
 import { processEvidence, scName, serviceEvidence, serviceState } from './shared/services.js';
 import type { SecurityProduct } from '../catalog/security-products.js';
-import { factValue } from '../snapshot/facts.js';
 import type { Process, Service } from '../snapshot/schema.js';
 import { imageKey } from '../util/windows-path.js';
 
@@ -44,34 +43,128 @@ function detectAll(products: readonly SecurityProduct[], services: readonly Serv
   return hits;
 }
 
-function remediation(d: Detection, runningServices: Service[]): Remediation[] {
-  const product = { product: d.product.name };
-  // Without services to stop, only the product's own console can turn it off: no trailing colon.
-  const withCommands = runningServices.length > 0;
-  const stop: Remediation = {
-    message: d.product.stopHint ? { id: 'fix.securityStopHint', params: { hint: d.product.stopHint } } : { id: withCommands ? 'fix.securityStop' : 'fix.securityStopConsole', params: product },
-    commands: runningServices.map((s) => `sc.exe stop ${scName(s.Name)}`),
-  };
-  const start: Remediation = {
-    message: d.product.startHint ? { id: 'fix.securityStartHint', params: { hint: d.product.startHint } } : { id: withCommands ? 'fix.securityStart' : 'fix.securityStartConsole', params: product },
-    commands: runningServices.map((s) => `sc.exe start ${scName(s.Name)}`),
-  };
-  return [stop, start];
-}
-
 export const securitySoftware = defineCheck({
-  meta: {
-    id: 'security-software',
-    group: 'security',
-    title: 'security.title',
-    description: 'security.description',
-    docsUrl: `${DOCS}#security-software`,
-    requiredFacts: ['services', 'processes'],
+  id: 'security-software',
+  group: 'security',
+  needs: ['services', 'processes'],
+  title: {
+    en: 'Antivirus and Safedog',
+    'zh-CN': '杀毒软件与安全狗',
+    'pt-BR': 'Antivírus e Safedog',
+    id: 'Antivirus dan Safedog',
   },
-  run({ snapshot, config }) {
+  description: {
+    en: 'Safedog and antivirus tools can block the image creation scripts; stop them for the capture.',
+    'zh-CN': '安全狗和部分杀毒软件可能会拦截自定义镜像创建脚本；创建镜像期间请关闭它们。',
+    'pt-BR': 'O Safedog e ferramentas antivírus podem bloquear os scripts de criação de imagem; desative-os durante a criação.',
+    id: 'Safedog dan alat antivirus dapat memblokir skrip pembuatan citra; hentikan selama pembuatan citra.',
+  },
+  docs: {
+    en: `Cause 3: antivirus tools or Safedog may block the creation scripts. Detected by process image name,
+service name and install-path fragment from \`src/catalog/security-products.ts\` (Safedog, 360 Safe Guard /
+Antivirus / Total Security / Host Guard, Huorong, Yunsuo, D-Shield, Huweishen, Kingsoft, Tencent PC Manager,
+Qi An Xin Tianqing, Rising, Jiangmin, Sangfor EDR, Symantec, McAfee/Trellix, Kaspersky, ESET, Trend Micro,
+Sophos, CrowdStrike, SentinelOne, Bitdefender, Carbon Black, Cortex XDR, Avast/AVG, Malwarebytes, Microsoft
+Defender). Extend or override it with \`securityProducts\` in the config. Tencent's own agents (host
+security, monitoring) are never counted here.
+
+Each finding names the product and its processes and services, and gives the commands to stop it for
+the capture (\`sc.exe stop\`) and start it again afterwards (\`sc.exe start\`). Many products protect
+themselves against \`sc.exe\`; the product's own console or tray icon then has to turn it off.`,
+  },
+  findings: {
+    'safedog-running': { severity: 'fail', message: {
+      en: '{product} is running: it blocks the image creation scripts',
+      'zh-CN': '{product} 正在运行：它会拦截镜像创建脚本',
+      'pt-BR': '{product} está em execução: ele bloqueia os scripts de criação de imagem',
+      id: '{product} sedang berjalan: aplikasi ini memblokir skrip pembuatan citra',
+    } },
+    'third-party-running': { severity: 'warn', message: {
+      en: '{product} is running and may block the image creation scripts',
+      'zh-CN': '{product} 正在运行，可能会拦截镜像创建脚本',
+      'pt-BR': '{product} está em execução e pode bloquear os scripts de criação de imagem',
+      id: '{product} sedang berjalan dan dapat memblokir skrip pembuatan citra',
+    } },
+    'installed-stopped': { severity: 'info', message: {
+      en: '{product} is installed but not running',
+      'zh-CN': '{product} 已安装，但未在运行',
+      'pt-BR': '{product} está instalado, mas não está em execução',
+      id: '{product} terpasang tetapi tidak berjalan',
+    } },
+    'builtin-antivirus': { severity: 'info', message: {
+      en: '{product} is running (Windows built-in; rarely a problem)',
+      'zh-CN': '{product} 正在运行（Windows 自带，很少造成问题）',
+      'pt-BR': '{product} está em execução (integrado ao Windows; raramente é um problema)',
+      id: '{product} sedang berjalan (bawaan Windows; jarang menjadi masalah)',
+    } },
+    'none-detected': { severity: 'pass', message: {
+      en: 'No antivirus or Safedog found ({count} products known)',
+      'zh-CN': '未发现杀毒软件或安全狗（已知产品 {count} 款）',
+      'pt-BR': 'Nenhum antivírus ou Safedog encontrado ({count} produtos conhecidos)',
+      id: 'Tidak ditemukan antivirus atau Safedog ({count} produk dikenali)',
+    } },
+  },
+  messages: {
+    builtinStopped: {
+      en: '{product} is installed but not running',
+      'zh-CN': '{product} 已安装，但未在运行',
+      'pt-BR': '{product} está instalado, mas não está em execução',
+      id: '{product} terpasang tetapi tidak berjalan',
+    },
+    fixStop: {
+      en: 'Before the capture, turn off {product} (from its console or tray icon) and stop its services:',
+      'zh-CN': '创建镜像前，关闭 {product}（在其控制台或托盘图标中操作）并停止其服务：',
+      'pt-BR': 'Antes de criar a imagem, desative o {product} (pelo console ou pelo ícone da bandeja) e pare os serviços dele:',
+      id: 'Sebelum pembuatan citra, matikan {product} (dari konsol atau ikon baki) dan hentikan layanannya:',
+    },
+    fixStopHint: {
+      en: 'Before the capture: {hint}',
+      'zh-CN': '创建镜像前：{hint}',
+      'pt-BR': 'Antes de criar a imagem: {hint}',
+      id: 'Sebelum pembuatan citra: {hint}',
+    },
+    fixStopConsole: {
+      en: 'Before the capture, turn off {product} from its console or tray icon.',
+      'zh-CN': '创建镜像前，在 {product} 的控制台或托盘图标中将其关闭。',
+      'pt-BR': 'Antes de criar a imagem, desative o {product} pelo console ou pelo ícone da bandeja.',
+      id: 'Sebelum pembuatan citra, matikan {product} dari konsol atau ikon bakinya.',
+    },
+    fixStart: {
+      en: 'After the capture, start {product} again:',
+      'zh-CN': '创建镜像后，重新启动 {product}：',
+      'pt-BR': 'Depois de criar a imagem, inicie o {product} de novo:',
+      id: 'Setelah pembuatan citra, jalankan {product} lagi:',
+    },
+    fixStartHint: {
+      en: 'After the capture: {hint}',
+      'zh-CN': '创建镜像后：{hint}',
+      'pt-BR': 'Depois de criar a imagem: {hint}',
+      id: 'Setelah pembuatan citra: {hint}',
+    },
+    fixStartConsole: {
+      en: 'After the capture, turn {product} back on from its console.',
+      'zh-CN': '创建镜像后，在 {product} 的控制台中重新开启它。',
+      'pt-BR': 'Depois de criar a imagem, reative o {product} pelo console.',
+      id: 'Setelah pembuatan citra, aktifkan kembali {product} dari konsolnya.',
+    },
+  },
+  run({ services: allServices, processes: allProcesses }, { config, finding, findingAs, text }) {
     const tencent = tencentComponentFilter(config.agents);
-    const services = (factValue(snapshot, 'services') ?? []).filter((s) => !tencent.service(s));
-    const processes = (factValue(snapshot, 'processes') ?? []).filter((p) => !tencent.process(p));
+    const services = allServices.filter((s) => !tencent.service(s));
+    const processes = allProcesses.filter((p) => !tencent.process(p));
+
+    const remediation = (d: Detection, runningServices: Service[]): Remediation[] => {
+      const product = { product: d.product.name };
+      // Without services to stop, only the product's own console can turn it off: no trailing colon.
+      const withCommands = runningServices.length > 0;
+      const stop: MessageRef = d.product.stopHint ? text('fixStopHint', { hint: d.product.stopHint }) : text(withCommands ? 'fixStop' : 'fixStopConsole', product);
+      const start: MessageRef = d.product.startHint ? text('fixStartHint', { hint: d.product.startHint }) : text(withCommands ? 'fixStart' : 'fixStartConsole', product);
+      return [
+        { message: stop, commands: runningServices.map((s) => `sc.exe stop ${scName(s.Name)}`) },
+        { message: start, commands: runningServices.map((s) => `sc.exe start ${scName(s.Name)}`) },
+      ];
+    };
+
     const findings: FindingDraft[] = [];
     for (const d of detectAll(config.securityProducts, services, processes)) {
       const { product } = d;
@@ -81,23 +174,14 @@ export const securitySoftware = defineCheck({
       const evidence: Evidence[] = [...d.services.map(serviceEvidence), ...d.processes.map(processEvidence)];
       const params = { product: product.name };
       if (product.kind === 'builtin') {
-        findings.push({ code: 'builtin-antivirus', severity: 'info', evidence, message: { id: running ? 'security.builtinRunning' : 'security.builtinStopped', params }, remediation: running ? remediation(d, []) : undefined });
-        continue;
+        findings.push(running ? finding('builtin-antivirus', params, { evidence, fix: remediation(d, []) }) : findingAs('builtin-antivirus', 'builtinStopped', params, { evidence }));
+      } else if (!running) {
+        findings.push(finding('installed-stopped', params, { evidence }));
+      } else {
+        findings.push(finding(product.kind === 'safedog' ? 'safedog-running' : 'third-party-running', params, { evidence, fix: remediation(d, runningServices) }));
       }
-      if (!running) {
-        findings.push({ code: 'installed-stopped', severity: 'info', evidence, message: { id: 'security.installedStopped', params } });
-        continue;
-      }
-      const severity: Severity = product.kind === 'safedog' ? 'fail' : 'warn';
-      findings.push({
-        code: product.kind === 'safedog' ? 'safedog-running' : 'third-party-running', severity, evidence,
-        message: { id: product.kind === 'safedog' ? 'security.safedogRunning' : 'security.thirdPartyRunning', params },
-        remediation: remediation(d, runningServices),
-      });
     }
-    if (findings.length === 0) {
-      findings.push({ code: 'none-detected', severity: 'pass', message: { id: 'security.noneDetected', params: { count: config.securityProducts.length } } });
-    }
+    if (findings.length === 0) findings.push(finding('none-detected', { count: config.securityProducts.length }));
     return findings;
   },
 });

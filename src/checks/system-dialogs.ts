@@ -1,106 +1,200 @@
 // Tencent's FAQ, cause 4: settings that put a dialog in front of unattended work. Windows' defaults
 // are normal; only settings that force a prompt (UAC asking every time or for credentials, a logon
 // legal notice, Interactive Services Detection running) are a risk.
-import { defineCheck, DOCS, type FindingDraft } from './define-check.js';
+import { defineCheck, type FindingDraft } from './define-check.js';
+import { REGISTRY_UNREADABLE } from './shared/findings.js';
 import { findService, serviceEvidence, serviceState } from './shared/services.js';
 import { unreadableKeys } from './shared/unreadable.js';
 import { REGISTRY_KEYS } from '../catalog/registry-keys.js';
-import { factValue } from '../snapshot/facts.js';
 import { asNumber, asString, lookupKey, lookupValue } from '../snapshot/registry.js';
-import type { Host, Registry, Service } from '../snapshot/schema.js';
 
 const K = REGISTRY_KEYS;
 
-function uac(registry: Registry): FindingDraft {
-  const key = lookupKey(registry, K.policiesSystem.path);
-  const enableLua = asNumber(lookupValue(key, 'EnableLUA')) ?? 1;
-  const cpba = asNumber(lookupValue(key, 'ConsentPromptBehaviorAdmin')) ?? 5;
-  const evidence = [{ kind: 'registry' as const, ref: K.policiesSystem.path, data: { EnableLUA: enableLua, ConsentPromptBehaviorAdmin: cpba } }];
-  if (enableLua === 0) return { code: 'uac-off', severity: 'pass', evidence, message: { id: 'dialogs.uacOff' } };
-  // 1 and 3 ask for credentials, 2 asks even for Windows' own binaries: each stops unattended elevation.
-  if (cpba === 1 || cpba === 2 || cpba === 3) {
-    return {
-      code: 'uac-prompts', severity: 'warn', evidence,
-      message: { id: cpba === 2 ? 'dialogs.uacAlways' : 'dialogs.uacCredentials', params: { value: cpba } },
-      remediation: [{ message: { id: 'fix.uacDefault' }, commands: [`reg.exe add "${K.policiesSystem.path}" /v ConsentPromptBehaviorAdmin /t REG_DWORD /d 5 /f`] }],
-    };
-  }
-  return { code: 'uac-default', severity: 'pass', evidence, message: { id: 'dialogs.uacDefault', params: { value: cpba } } };
-}
-
-function legalNotice(registry: Registry): FindingDraft {
-  const found: Array<{ path: string; name: string; text: string }> = [];
-  for (const [spec, names] of [[K.policiesSystem, ['legalnoticecaption', 'legalnoticetext']], [K.winlogon, ['LegalNoticeCaption', 'LegalNoticeText']]] as const) {
-    const key = lookupKey(registry, spec.path);
-    for (const name of names) {
-      const text = asString(lookupValue(key, name))?.trim();
-      if (text) found.push({ path: spec.path, name, text });
-    }
-  }
-  if (found.length === 0) return { code: 'no-logon-notice', severity: 'pass', message: { id: 'dialogs.noLegalNotice' } };
-  return {
-    code: 'logon-notice', severity: 'warn',
-    evidence: found.map((f) => ({ kind: 'registry' as const, ref: f.path, data: { [f.name]: f.text.length > 80 ? `${f.text.slice(0, 77)}...` : f.text } })),
-    message: { id: 'dialogs.legalNotice' },
-    remediation: [{
-      message: { id: 'fix.legalNotice' },
-      commands: found.map((f) => `reg.exe add "${f.path}" /v ${f.name} /t REG_SZ /d "" /f`),
-    }],
-  };
-}
-
-function shutdownTracker(registry: Registry, host: Host | undefined): FindingDraft {
-  const policy = lookupKey(registry, K.reliabilityPolicy.path);
-  const local = lookupKey(registry, K.reliability.path);
-  const on = asNumber(lookupValue(policy, 'ShutdownReasonOn')) ?? asNumber(lookupValue(local, 'ShutdownReasonOn'));
-  const isServer = /server/i.test(`${host?.osCaption ?? ''} ${host?.installationType ?? ''} ${host?.editionId ?? ''}`);
-  const enabled = on === undefined ? isServer : on !== 0;
-  const evidence = [{ kind: 'registry' as const, ref: K.reliabilityPolicy.path, data: { ShutdownReasonOn: on ?? (isServer ? '(not set: on by default on Server)' : '(not set)') } }];
-  if (!enabled) return { code: 'shutdown-tracker-off', severity: 'pass', evidence, message: { id: 'dialogs.trackerOff' } };
-  return {
-    code: 'shutdown-tracker-on', severity: 'info', evidence, message: { id: 'dialogs.trackerOn' },
-    remediation: [{ message: { id: 'fix.trackerOff' }, commands: [`reg.exe add "${K.reliabilityPolicy.path}" /v ShutdownReasonOn /t REG_DWORD /d 0 /f`] }],
-  };
-}
-
-function interactiveServices(registry: Registry | undefined, services: readonly Service[] | undefined): FindingDraft | undefined {
-  const ui0 = services ? findService(services, 'UI0Detect') : undefined;
-  if (ui0 && serviceState(ui0) === 'running') {
-    return {
-      code: 'ui0detect-running', severity: 'warn', evidence: [serviceEvidence(ui0)], message: { id: 'dialogs.ui0detectRunning' },
-      remediation: [{ message: { id: 'fix.ui0detect' }, commands: ['sc.exe stop UI0Detect', 'sc.exe config UI0Detect start= demand'] }],
-    };
-  }
-  const allowed = registry ? asNumber(lookupValue(lookupKey(registry, K.controlWindows.path), 'NoInteractiveServices')) : undefined;
-  if (allowed === 0) {
-    return {
-      code: 'interactive-services-allowed', severity: 'info', message: { id: 'dialogs.interactiveServicesAllowed' },
-      evidence: [{ kind: 'registry', ref: K.controlWindows.path, data: { NoInteractiveServices: 0 } }],
-      remediation: [{ message: { id: 'fix.noInteractiveServices' }, commands: [`reg.exe add "${K.controlWindows.path}" /v NoInteractiveServices /t REG_DWORD /d 1 /f`] }],
-    };
-  }
-  return undefined;
-}
-
 export const systemDialogs = defineCheck({
-  meta: {
-    id: 'system-dialogs',
-    group: 'popups',
-    title: 'dialogs.title',
-    description: 'dialogs.description',
-    docsUrl: `${DOCS}#system-dialogs`,
-    requiredFacts: ['registry'],
-    optionalFacts: ['services', 'host'],
+  id: 'system-dialogs',
+  group: 'popups',
+  needs: ['registry'],
+  optional: ['services', 'host'],
+  title: {
+    en: 'System dialogs',
+    'zh-CN': '系统对话框',
+    'pt-BR': 'Caixas de diálogo do sistema',
+    id: 'Dialog sistem',
   },
-  run({ snapshot }) {
-    const registry = factValue(snapshot, 'registry')!;
-    const services = factValue(snapshot, 'services');
-    const host = factValue(snapshot, 'host');
-    const findings = [uac(registry), legalNotice(registry), shutdownTracker(registry, host)];
+  description: {
+    en: 'UAC prompts, a logon legal notice, the Shutdown Event Tracker and Interactive Services Detection.',
+    'zh-CN': '用户账户控制（UAC）提示、登录时的法律声明、关机事件跟踪程序和交互式服务检测。',
+    'pt-BR': 'Solicitações do UAC, aviso legal no logon, Rastreador de Eventos de Desligamento e Detecção de Serviços Interativos.',
+    id: 'Permintaan UAC, pemberitahuan hukum saat masuk, Shutdown Event Tracker, dan Deteksi Layanan Interaktif.',
+  },
+  docs: {
+    en: `Cause 4. UAC prompting for every elevation or for credentials (\`ConsentPromptBehaviorAdmin\` 1, 2 or 3:
+warn; the default 5 passes), a logon legal notice (\`legalnoticecaption\`/\`legalnoticetext\`: warn),
+Interactive Services Detection (\`UI0Detect\`) running (warn; Server 2016 and older), the Shutdown Event
+Tracker (on by default on Server: a note with the policy that turns it off), interactive services
+allowed (\`NoInteractiveServices=0\`: a note).`,
+  },
+  findings: {
+    'uac-prompts': { severity: 'warn', message: {
+      en: 'UAC asks administrators for credentials (ConsentPromptBehaviorAdmin={value})',
+      'zh-CN': 'UAC 要求管理员输入凭据（ConsentPromptBehaviorAdmin={value}）',
+      'pt-BR': 'O UAC pede credenciais aos administradores (ConsentPromptBehaviorAdmin={value})',
+      id: 'UAC meminta kredensial dari administrator (ConsentPromptBehaviorAdmin={value})',
+    } },
+    'logon-notice': { severity: 'warn', message: {
+      en: 'A legal notice is shown at logon and must be clicked away',
+      'zh-CN': '登录时会显示法律声明，必须手动点击关闭',
+      'pt-BR': 'Um aviso legal é exibido no logon e precisa ser fechado manualmente',
+      id: 'Pemberitahuan hukum ditampilkan saat masuk dan harus ditutup secara manual',
+    } },
+    'ui0detect-running': { severity: 'warn', message: {
+      en: 'Interactive Services Detection is running and shows "a program can\'t display a message" dialogs',
+      'zh-CN': '交互式服务检测正在运行，会弹出“程序无法显示消息”对话框',
+      'pt-BR': 'A Detecção de Serviços Interativos está em execução e exibe caixas de diálogo "um programa não pode exibir uma mensagem"',
+      id: 'Deteksi Layanan Interaktif sedang berjalan dan menampilkan dialog "program tidak dapat menampilkan pesan"',
+    } },
+    'registry-unreadable': REGISTRY_UNREADABLE,
+    'shutdown-tracker-on': { severity: 'info', message: {
+      en: 'Shutdown Event Tracker is on (Windows Server default): it asks why after an unexpected shutdown',
+      'zh-CN': '关机事件跟踪程序已开启（Windows Server 默认设置）：意外关机后会询问原因',
+      'pt-BR': 'O Rastreador de Eventos de Desligamento está ativado (padrão do Windows Server): ele pergunta o motivo após um desligamento inesperado',
+      id: 'Shutdown Event Tracker aktif (bawaan Windows Server): menanyakan alasan setelah mesin mati secara tidak terduga',
+    } },
+    'interactive-services-allowed': { severity: 'info', message: {
+      en: 'Interactive services are allowed (NoInteractiveServices=0)',
+      'zh-CN': '允许交互式服务（NoInteractiveServices=0）',
+      'pt-BR': 'Serviços interativos são permitidos (NoInteractiveServices=0)',
+      id: 'Layanan interaktif diizinkan (NoInteractiveServices=0)',
+    } },
+    'uac-off': { severity: 'pass', message: {
+      en: 'UAC is off: no elevation prompts',
+      'zh-CN': '用户账户控制（UAC）已关闭：不会弹出提权提示',
+      'pt-BR': 'O UAC está desativado: sem solicitações de elevação',
+      id: 'UAC mati: tidak ada permintaan elevasi',
+    } },
+    'uac-default': { severity: 'pass', message: {
+      en: 'UAC uses its default prompt behaviour (ConsentPromptBehaviorAdmin={value})',
+      'zh-CN': 'UAC 使用默认提示方式（ConsentPromptBehaviorAdmin={value}）',
+      'pt-BR': 'O UAC usa o comportamento de solicitação padrão (ConsentPromptBehaviorAdmin={value})',
+      id: 'UAC memakai perilaku permintaan bawaannya (ConsentPromptBehaviorAdmin={value})',
+    } },
+    'no-logon-notice': { severity: 'pass', message: {
+      en: 'No logon legal notice',
+      'zh-CN': '登录时不显示法律声明',
+      'pt-BR': 'Nenhum aviso legal no logon',
+      id: 'Tidak ada pemberitahuan hukum saat masuk',
+    } },
+    'shutdown-tracker-off': { severity: 'pass', message: {
+      en: 'Shutdown Event Tracker is off',
+      'zh-CN': '关机事件跟踪程序已关闭',
+      'pt-BR': 'O Rastreador de Eventos de Desligamento está desativado',
+      id: 'Shutdown Event Tracker mati',
+    } },
+  },
+  messages: {
+    uacAlways: {
+      en: 'UAC prompts for every elevation, even Windows\' own programs (ConsentPromptBehaviorAdmin={value})',
+      'zh-CN': '每次提权都会弹出 UAC 提示，Windows 自带程序也不例外（ConsentPromptBehaviorAdmin={value}）',
+      'pt-BR': 'O UAC solicita confirmação a cada elevação, até para programas do próprio Windows (ConsentPromptBehaviorAdmin={value})',
+      id: 'UAC meminta konfirmasi untuk setiap elevasi, bahkan untuk program Windows sendiri (ConsentPromptBehaviorAdmin={value})',
+    },
+    fixUacDefault: {
+      en: 'Restore the default UAC prompt behaviour (elevated prompt):',
+      'zh-CN': '恢复 UAC 默认提示方式（在管理员命令提示符中运行）：',
+      'pt-BR': 'Restaure o comportamento de solicitação padrão do UAC (prompt de comando como Administrador):',
+      id: 'Kembalikan perilaku permintaan UAC bawaan (prompt perintah sebagai Administrator):',
+    },
+    fixLegalNotice: {
+      en: 'Remove the logon notice (elevated prompt; a domain policy may set it again):',
+      'zh-CN': '删除登录声明（在管理员命令提示符中运行；域策略可能会再次设置它）：',
+      'pt-BR': 'Remova o aviso de logon (prompt de comando como Administrador; uma política de domínio pode defini-lo de novo):',
+      id: 'Hapus pemberitahuan saat masuk (prompt perintah sebagai Administrator; kebijakan domain dapat mengaturnya lagi):',
+    },
+    fixTrackerOff: {
+      en: 'Optional: turn off the Shutdown Event Tracker by policy (elevated prompt):',
+      'zh-CN': '可选：通过策略关闭关机事件跟踪程序（在管理员命令提示符中运行）：',
+      'pt-BR': 'Opcional: desative o Rastreador de Eventos de Desligamento por política (prompt de comando como Administrador):',
+      id: 'Opsional: matikan Shutdown Event Tracker melalui kebijakan (prompt perintah sebagai Administrator):',
+    },
+    fixUi0detect: {
+      en: 'Stop Interactive Services Detection and return it to Manual (elevated prompt):',
+      'zh-CN': '停止交互式服务检测并将其恢复为“手动”启动（在管理员命令提示符中运行）：',
+      'pt-BR': 'Pare a Detecção de Serviços Interativos e volte-a para Manual (prompt de comando como Administrador):',
+      id: 'Hentikan Deteksi Layanan Interaktif dan kembalikan ke Manual (prompt perintah sebagai Administrator):',
+    },
+    fixNoInteractiveServices: {
+      en: 'Optional: block interactive services (elevated prompt):',
+      'zh-CN': '可选：禁止交互式服务（在管理员命令提示符中运行）：',
+      'pt-BR': 'Opcional: bloqueie serviços interativos (prompt de comando como Administrador):',
+      id: 'Opsional: blokir layanan interaktif (prompt perintah sebagai Administrator):',
+    },
+  },
+  run({ registry, services, host }, { finding, findingAs, text }) {
+    const uac = (): FindingDraft => {
+      const key = lookupKey(registry, K.policiesSystem.path);
+      const enableLua = asNumber(lookupValue(key, 'EnableLUA')) ?? 1;
+      const cpba = asNumber(lookupValue(key, 'ConsentPromptBehaviorAdmin')) ?? 5;
+      const evidence = [{ kind: 'registry' as const, ref: K.policiesSystem.path, data: { EnableLUA: enableLua, ConsentPromptBehaviorAdmin: cpba } }];
+      if (enableLua === 0) return finding('uac-off', {}, { evidence });
+      // 1 and 3 ask for credentials, 2 asks even for Windows' own binaries: each stops unattended elevation.
+      if (cpba === 1 || cpba === 2 || cpba === 3) {
+        const fix = [{ message: text('fixUacDefault'), commands: [`reg.exe add "${K.policiesSystem.path}" /v ConsentPromptBehaviorAdmin /t REG_DWORD /d 5 /f`] }];
+        return cpba === 2 ? findingAs('uac-prompts', 'uacAlways', { value: cpba }, { evidence, fix }) : finding('uac-prompts', { value: cpba }, { evidence, fix });
+      }
+      return finding('uac-default', { value: cpba }, { evidence });
+    };
+
+    const legalNotice = (): FindingDraft => {
+      const found: Array<{ path: string; name: string; text: string }> = [];
+      for (const [spec, names] of [[K.policiesSystem, ['legalnoticecaption', 'legalnoticetext']], [K.winlogon, ['LegalNoticeCaption', 'LegalNoticeText']]] as const) {
+        const key = lookupKey(registry, spec.path);
+        for (const name of names) {
+          const value = asString(lookupValue(key, name))?.trim();
+          if (value) found.push({ path: spec.path, name, text: value });
+        }
+      }
+      if (found.length === 0) return finding('no-logon-notice');
+      return finding('logon-notice', {}, {
+        evidence: found.map((f) => ({ kind: 'registry' as const, ref: f.path, data: { [f.name]: f.text.length > 80 ? `${f.text.slice(0, 77)}...` : f.text } })),
+        fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe add "${f.path}" /v ${f.name} /t REG_SZ /d "" /f`) }],
+      });
+    };
+
+    const shutdownTracker = (): FindingDraft => {
+      const policy = lookupKey(registry, K.reliabilityPolicy.path);
+      const local = lookupKey(registry, K.reliability.path);
+      const on = asNumber(lookupValue(policy, 'ShutdownReasonOn')) ?? asNumber(lookupValue(local, 'ShutdownReasonOn'));
+      const isServer = /server/i.test(`${host?.osCaption ?? ''} ${host?.installationType ?? ''} ${host?.editionId ?? ''}`);
+      const enabled = on === undefined ? isServer : on !== 0;
+      const evidence = [{ kind: 'registry' as const, ref: K.reliabilityPolicy.path, data: { ShutdownReasonOn: on ?? (isServer ? '(not set: on by default on Server)' : '(not set)') } }];
+      if (!enabled) return finding('shutdown-tracker-off', {}, { evidence });
+      return finding('shutdown-tracker-on', {}, {
+        evidence,
+        fix: [{ message: text('fixTrackerOff'), commands: [`reg.exe add "${K.reliabilityPolicy.path}" /v ShutdownReasonOn /t REG_DWORD /d 0 /f`] }],
+      });
+    };
+
+    const interactiveServices = (): FindingDraft | undefined => {
+      const ui0 = services ? findService(services, 'UI0Detect') : undefined;
+      if (ui0 && serviceState(ui0) === 'running') {
+        return finding('ui0detect-running', {}, {
+          evidence: [serviceEvidence(ui0)],
+          fix: [{ message: text('fixUi0detect'), commands: ['sc.exe stop UI0Detect', 'sc.exe config UI0Detect start= demand'] }],
+        });
+      }
+      const allowed = asNumber(lookupValue(lookupKey(registry, K.controlWindows.path), 'NoInteractiveServices'));
+      if (allowed !== 0) return undefined;
+      return finding('interactive-services-allowed', {}, {
+        evidence: [{ kind: 'registry', ref: K.controlWindows.path, data: { NoInteractiveServices: 0 } }],
+        fix: [{ message: text('fixNoInteractiveServices'), commands: [`reg.exe add "${K.controlWindows.path}" /v NoInteractiveServices /t REG_DWORD /d 1 /f`] }],
+      });
+    };
+
+    const findings = [uac(), legalNotice(), shutdownTracker()];
     const keys = [K.policiesSystem, K.winlogon, K.reliabilityPolicy, K.reliability, K.controlWindows];
-    const unreadable = unreadableKeys('registry-unreadable', keys.map((k) => lookupKey(registry, k.path)));
-    if (unreadable) findings.push(unreadable);
-    const isd = interactiveServices(registry, services);
+    const unreadable = unreadableKeys(keys.map((k) => lookupKey(registry, k.path)));
+    if (unreadable) findings.push(finding('registry-unreadable', unreadable.params, { evidence: unreadable.evidence }));
+    const isd = interactiveServices();
     if (isd) findings.push(isd);
     return findings;
   },

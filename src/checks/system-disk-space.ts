@@ -1,21 +1,52 @@
 // Tencent's FAQ, cause 4: a nearly full system disk raises low-disk notices, and the capture's own
 // scripts and logs need room to write.
-import { defineCheck, DOCS } from './define-check.js';
-import { factValue } from '../snapshot/facts.js';
+import { defineCheck } from './define-check.js';
 
 const GiB = 1024 ** 3;
 
 export const systemDiskSpace = defineCheck({
-  meta: {
-    id: 'system-disk-space',
-    group: 'popups',
-    title: 'disk.title',
-    description: 'disk.description',
-    docsUrl: `${DOCS}#system-disk-space`,
-    requiredFacts: ['systemDisk'],
+  id: 'system-disk-space',
+  group: 'popups',
+  needs: ['systemDisk'],
+  title: {
+    en: 'System disk space',
+    'zh-CN': '系统盘空间',
+    'pt-BR': 'Espaço no disco do sistema',
+    id: 'Ruang disk sistem',
   },
-  run({ snapshot, config }) {
-    const disk = factValue(snapshot, 'systemDisk')!;
+  description: {
+    en: 'A nearly full system disk shows low-space notices and leaves the capture scripts no room.',
+    'zh-CN': '系统盘空间将满时会弹出磁盘空间不足通知，镜像创建脚本也没有空间可用。',
+    'pt-BR': 'Um disco do sistema quase cheio exibe avisos de pouco espaço e não deixa espaço para os scripts de criação da imagem.',
+    id: 'Disk sistem yang hampir penuh menampilkan pemberitahuan ruang rendah dan tidak menyisakan ruang bagi skrip pembuatan citra.',
+  },
+  docs: {
+    en: `Cause 4. Less than 2 GiB free, or less than 5% free while under 10 GiB: warn (low-disk notices; the
+capture needs room for its scripts and logs). Thresholds are configurable.`,
+  },
+  findings: {
+    'disk-low': { severity: 'warn', message: {
+      en: '{drive} has only {free} GiB free of {size} GiB ({percent}%)',
+      'zh-CN': '{drive} 可用空间仅剩 {free} GiB，共 {size} GiB（{percent}%）',
+      'pt-BR': '{drive} tem apenas {free} GiB livres de {size} GiB ({percent}%)',
+      id: '{drive} hanya memiliki {free} GiB kosong dari {size} GiB ({percent}%)',
+    } },
+    'disk-ok': { severity: 'pass', message: {
+      en: '{drive} has {free} GiB free of {size} GiB ({percent}%)',
+      'zh-CN': '{drive} 可用空间 {free} GiB，共 {size} GiB（{percent}%）',
+      'pt-BR': '{drive} tem {free} GiB livres de {size} GiB ({percent}%)',
+      id: '{drive} memiliki {free} GiB kosong dari {size} GiB ({percent}%)',
+    } },
+  },
+  messages: {
+    fixFreeDisk: {
+      en: 'Free space on the system disk, for example (elevated prompt):',
+      'zh-CN': '清理系统盘空间，例如（在管理员命令提示符中运行）：',
+      'pt-BR': 'Libere espaço no disco do sistema, por exemplo (prompt de comando como Administrador):',
+      id: 'Kosongkan ruang di disk sistem, misalnya (prompt perintah sebagai Administrator):',
+    },
+  },
+  run({ systemDisk: disk }, { config, finding, text }) {
     const { systemDiskMinFreeGiB: minGiB, systemDiskMinFreePercent: minPct } = config.thresholds;
     const percent = disk.sizeBytes > 0 ? (disk.freeBytes / disk.sizeBytes) * 100 : 0;
     const decimal = (n: number) => ({ decimal: Math.round(n * 10) / 10 });
@@ -23,10 +54,10 @@ export const systemDiskSpace = defineCheck({
     const evidence = [{ kind: 'disk' as const, ref: disk.drive, data: { freeBytes: disk.freeBytes, sizeBytes: disk.sizeBytes } }];
     // Both limits must be broken for large disks: 4% of 500 GB is still plenty of room.
     const low = disk.freeBytes < minGiB * GiB || (percent < minPct && disk.freeBytes < 10 * GiB);
-    if (!low) return [{ code: 'disk-ok', severity: 'pass', evidence, message: { id: 'disk.ok', params } }];
-    return [{
-      code: 'disk-low', severity: 'warn', evidence, message: { id: 'disk.low', params },
-      remediation: [{ message: { id: 'fix.freeDisk' }, commands: ['cleanmgr.exe /sagerun:1', 'DISM.exe /Online /Cleanup-Image /StartComponentCleanup'] }],
-    }];
+    if (!low) return [finding('disk-ok', params, { evidence })];
+    return [finding('disk-low', params, {
+      evidence,
+      fix: [{ message: text('fixFreeDisk'), commands: ['cleanmgr.exe /sagerun:1', 'DISM.exe /Online /Cleanup-Image /StartComponentCleanup'] }],
+    })];
   },
 });

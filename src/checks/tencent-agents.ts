@@ -1,10 +1,10 @@
 // Tencent's FAQ, cause 1: QcloudService, WinAgent, win-agent and every official Win_Agent* service
 // must be working. Newer documentation dropped that table, so an absent agent is only information,
 // but none at all is a risk; an installed agent that is stopped or disabled blocks the capture.
-import { defineCheck, DOCS, type FindingDraft } from './define-check.js';
+import { defineCheck, type FindingDraft } from './define-check.js';
 import { findAgentInstances, type AgentInstance } from './shared/agent-match.js';
+import { sharedFix } from './shared/fixes.js';
 import { enableAndStartCommands, processEvidence, serviceEvidence, serviceState, startMode } from './shared/services.js';
-import { factValue } from '../snapshot/facts.js';
 import { executableOf, expandPath, samePath, type PathContext } from '../util/windows-path.js';
 import type { AgentEntry } from '../catalog/agents.js';
 import { textIn } from '../messages/format.js';
@@ -14,71 +14,140 @@ function instanceName(entry: AgentEntry, inst: AgentInstance): ParamValue {
   return inst.service?.Name ?? inst.process?.Name ?? entry.name;
 }
 
-function judgeInstance(entry: AgentEntry, inst: AgentInstance, paths: PathContext): FindingDraft {
-  const name = instanceName(entry, inst);
-  const evidence = [inst.service && serviceEvidence(inst.service), inst.process && processEvidence(inst.process)].filter((e) => e !== undefined);
-  const svc = inst.service;
-  if (svc) {
-    const mode = startMode(svc);
-    const state = serviceState(svc);
-    if (mode === 'disabled') {
-      return {
-        code: 'agent-disabled', severity: 'fail', evidence,
-        message: { id: 'agents.disabled', params: { name, state: svc.State } },
-        remediation: [{ message: { id: 'fix.enableAndStart' }, commands: enableAndStartCommands(svc) }],
-      };
-    }
-    if (state !== 'running') {
-      return {
-        code: 'agent-not-running', severity: 'fail', evidence,
-        message: { id: 'agents.notRunning', params: { name, state: svc.State, startMode: svc.StartMode } },
-        remediation: [{ message: { id: 'fix.enableAndStart' }, commands: enableAndStartCommands(svc) }],
-      };
-    }
-  }
-  const actual = svc?.PathName ? executableOf(svc.PathName) : inst.process?.ExecutablePath ?? undefined;
-  if (actual && entry.expectedPaths?.length && !entry.expectedPaths.some((p) => samePath(p, actual, paths))) {
-    return {
-      code: 'agent-unexpected-path', severity: 'warn', evidence,
-      message: { id: 'agents.unexpectedPath', params: { name, path: actual, expected: { list: entry.expectedPaths.map((p) => expandPath(p, paths)), join: 'or' } } },
-      remediation: [{ message: { id: 'fix.agentReinstall' } }],
-    };
-  }
-  return {
-    code: 'agent-running', severity: 'pass', evidence,
-    message: { id: svc ? 'agents.running' : 'agents.processRunning', params: { name, startMode: svc?.StartMode ?? '' } },
-  };
+function instanceEvidence(inst: AgentInstance) {
+  return [inst.service && serviceEvidence(inst.service), inst.process && processEvidence(inst.process)].filter((e) => e !== undefined);
 }
 
 export const tencentAgents = defineCheck({
-  meta: {
-    id: 'tencent-agents',
-    group: 'agents',
-    title: 'agents.title',
-    description: 'agents.description',
-    docsUrl: `${DOCS}#tencent-agents`,
-    requiredFacts: ['services'],
-    optionalFacts: ['processes', 'host'],
+  id: 'tencent-agents',
+  group: 'agents',
+  needs: ['services'],
+  optional: ['processes', 'host'],
+  title: {
+    en: 'Tencent agents',
+    'zh-CN': '腾讯云代理程序',
+    'pt-BR': 'Agentes da Tencent',
+    id: 'Agen Tencent',
   },
-  run({ snapshot, config }) {
-    const services = factValue(snapshot, 'services') ?? [];
-    const processes = factValue(snapshot, 'processes') ?? [];
-    const host = factValue(snapshot, 'host');
+  description: {
+    en: 'QcloudService, WinAgent, win-agent and every Win_Agent* service must be installed in their usual place and running.',
+    'zh-CN': 'QcloudService、WinAgent、win-agent 以及所有以 Win_Agent 开头的服务都必须安装在默认位置并正常运行。',
+    'pt-BR': 'QcloudService, WinAgent, win-agent e todos os serviços Win_Agent* devem estar instalados no local padrão e em execução.',
+    id: 'QcloudService, WinAgent, win-agent, dan setiap layanan Win_Agent* harus terpasang di lokasi standarnya dan berjalan.',
+  },
+  docs: {
+    en: `Cause 1: the Tencent agents must be working: \`QcloudService.exe\` (in \`C:\\Windows\\\`), \`WinAgent.exe\`
+(\`C:\\WinAgent\\\`), \`win-agent.exe\` (\`C:\\win-agent\\\`) and every official service whose name starts with
+\`Win_Agent\`. Matched by service name, by the executable in \`PathName\` or by process image name, without
+regard to case; never by display name (which is translated).
+
+The service names \`QcloudService\` and \`WinAgent\` are not confirmed by a public source (the FAQ lists
+display names); matching by the executable in \`PathName\` covers a different service name. Tencent's newer
+documentation dropped the agent table, so a missing agent is a note and only "none at all" warns. TAT
+(\`tatsvc\`), Cloud Monitor, Stargate, Cloud Workload Protection and Cloudbase-Init are reported as notes.
+The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden by config (\`agents\`).`,
+  },
+  findings: {
+    'agent-disabled': { severity: 'fail', message: {
+      en: '{name} is disabled (state {state}): image creation needs it running',
+      'zh-CN': '{name} 已被禁用（状态 {state}）：创建镜像需要它处于运行状态',
+      'pt-BR': '{name} está desativado (estado {state}): a criação da imagem precisa dele em execução',
+      id: '{name} dinonaktifkan (status {state}): pembuatan citra memerlukannya berjalan',
+    } },
+    'agent-not-running': { severity: 'fail', message: {
+      en: '{name} is installed but {state} (start mode {startMode}): image creation needs it running',
+      'zh-CN': '{name} 已安装，但状态为 {state}（启动类型 {startMode}）：创建镜像需要它处于运行状态',
+      'pt-BR': '{name} está instalado, mas com estado {state} (tipo de inicialização {startMode}): a criação da imagem precisa dele em execução',
+      id: '{name} terpasang tetapi berstatus {state} (jenis startup {startMode}): pembuatan citra memerlukannya berjalan',
+    } },
+    'agent-unexpected-path': { severity: 'warn', message: {
+      en: '{name} runs from {path}, not from {expected}',
+      'zh-CN': '{name} 的运行位置是 {path}，而不是 {expected}',
+      'pt-BR': '{name} é executado de {path}, e não de {expected}',
+      id: '{name} berjalan dari {path}, bukan dari {expected}',
+    } },
+    'no-agents': { severity: 'warn', message: {
+      en: 'None of the Tencent agents is installed ({names} or a Win_Agent* service)',
+      'zh-CN': '未安装任何腾讯云代理程序（{names} 或以 Win_Agent 开头的服务）',
+      'pt-BR': 'Nenhum agente da Tencent está instalado ({names} ou um serviço Win_Agent*)',
+      id: 'Tidak ada agen Tencent yang terpasang ({names} atau layanan Win_Agent*)',
+    } },
+    'agent-not-installed': { severity: 'info', message: {
+      en: '{name} is not installed (newer Tencent images do without it)',
+      'zh-CN': '未安装 {name}（较新的腾讯云镜像不再包含它）',
+      'pt-BR': '{name} não está instalado (as imagens mais recentes da Tencent não o incluem)',
+      id: '{name} tidak terpasang (citra Tencent yang lebih baru tidak memerlukannya)',
+    } },
+    'tencent-component': { severity: 'info', message: {
+      en: '{product}: {name} is running',
+      'zh-CN': '{product}：{name} 正在运行',
+      'pt-BR': '{product}: {name} está em execução',
+      id: '{product}: {name} sedang berjalan',
+    } },
+    'agent-running': { severity: 'pass', message: {
+      en: '{name} is running (start mode {startMode})',
+      'zh-CN': '{name} 正在运行（启动类型 {startMode}）',
+      'pt-BR': '{name} está em execução (tipo de inicialização {startMode})',
+      id: '{name} sedang berjalan (jenis startup {startMode})',
+    } },
+  },
+  messages: {
+    processRunning: {
+      en: '{name} is running',
+      'zh-CN': '{name} 正在运行',
+      'pt-BR': '{name} está em execução',
+      id: '{name} sedang berjalan',
+    },
+    componentStopped: {
+      en: '{product}: {name} is {state}',
+      'zh-CN': '{product}：{name} 的状态为 {state}',
+      'pt-BR': '{product}: {name} está com estado {state}',
+      id: '{product}: {name} berstatus {state}',
+    },
+    fixReinstall: {
+      en: 'Check that this is Tencent\'s agent; reinstall the agent from Tencent Cloud\'s documentation so it runs from its usual folder.',
+      'zh-CN': '请确认这是腾讯云的代理程序；按照腾讯云文档重新安装该代理程序，使其从默认目录运行。',
+      'pt-BR': 'Confirme que este é o agente da Tencent; reinstale o agente conforme a documentação da Tencent Cloud para que ele seja executado da pasta padrão.',
+      id: 'Pastikan ini agen milik Tencent; pasang ulang agen sesuai dokumentasi Tencent Cloud agar berjalan dari folder standarnya.',
+    },
+    fixNone: {
+      en: 'If this image came from a Tencent public image, reinstall the agents (see Tencent Cloud docs, "Windows custom image creation fails") or contact Tencent Cloud support.',
+      'zh-CN': '如果此镜像来自腾讯云公共镜像，请重新安装代理程序（参见腾讯云文档“Windows 系统创建自定义镜像失败”），或联系腾讯云技术支持。',
+      'pt-BR': 'Se esta imagem veio de uma imagem pública da Tencent, reinstale os agentes (consulte a documentação da Tencent Cloud, "falha na criação de imagem personalizada do Windows") ou entre em contato com o suporte da Tencent Cloud.',
+      id: 'Jika citra ini berasal dari citra publik Tencent, pasang ulang agen (lihat dokumentasi Tencent Cloud, "pembuatan citra kustom Windows gagal") atau hubungi dukungan Tencent Cloud.',
+    },
+  },
+  run({ services, processes = [], host }, { config, finding, findingAs, text }) {
     const paths: PathContext = { systemRoot: host?.systemRoot, systemDrive: host?.systemDrive };
+
+    const judgeInstance = (entry: AgentEntry, inst: AgentInstance): FindingDraft => {
+      const name = instanceName(entry, inst);
+      const evidence = instanceEvidence(inst);
+      const svc = inst.service;
+      if (svc) {
+        const fix = [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }];
+        if (startMode(svc) === 'disabled') return finding('agent-disabled', { name, state: svc.State }, { evidence, fix });
+        if (serviceState(svc) !== 'running') return finding('agent-not-running', { name, state: svc.State, startMode: svc.StartMode }, { evidence, fix });
+      }
+      const actual = svc?.PathName ? executableOf(svc.PathName) : inst.process?.ExecutablePath ?? undefined;
+      if (actual && entry.expectedPaths?.length && !entry.expectedPaths.some((p) => samePath(p, actual, paths))) {
+        const expected = { list: entry.expectedPaths.map((p) => expandPath(p, paths)), join: 'or' as const };
+        return finding('agent-unexpected-path', { name, path: actual, expected }, { evidence, fix: [{ message: text('fixReinstall') }] });
+      }
+      return svc ? finding('agent-running', { name, startMode: svc.StartMode }, { evidence }) : findingAs('agent-running', 'processRunning', { name }, { evidence });
+    };
+
     const findings: FindingDraft[] = [];
     const missing: AgentEntry[] = [];
     let requiredPresent = 0;
-
     for (const entry of config.agents) {
       const instances = findAgentInstances(entry, services, processes);
       if (entry.role === 'informational') {
         for (const inst of instances) {
+          const params = { product: entry.name, name: instanceName(entry, inst), state: inst.service?.State ?? 'Running' };
           const running = inst.service ? serviceState(inst.service) === 'running' : true;
-          findings.push({
-            code: 'tencent-component', severity: 'info',
-            evidence: [inst.service && serviceEvidence(inst.service), inst.process && processEvidence(inst.process)].filter((e) => e !== undefined),
-            message: { id: running ? 'agents.componentRunning' : 'agents.componentStopped', params: { product: entry.name, name: instanceName(entry, inst), state: inst.service?.State ?? 'Running' } },
-          });
+          const evidence = instanceEvidence(inst);
+          findings.push(running ? finding('tencent-component', params, { evidence }) : findingAs('tencent-component', 'componentStopped', params, { evidence }));
         }
         continue;
       }
@@ -87,20 +156,16 @@ export const tencentAgents = defineCheck({
         continue;
       }
       requiredPresent += 1;
-      for (const inst of instances) findings.push(judgeInstance(entry, inst, paths));
+      for (const inst of instances) findings.push(judgeInstance(entry, inst));
     }
 
     if (requiredPresent === 0) {
-      findings.unshift({
-        code: 'no-agents', severity: 'warn',
-        message: { id: 'agents.noneInstalled', params: { names: { list: missing.map((m) => m.name), join: 'comma' } } },
+      findings.unshift(finding('no-agents', { names: { list: missing.map((m) => m.name), join: 'comma' } }, {
         evidence: [{ kind: 'fact', ref: 'services', data: { searched: config.agents.filter((a) => a.role === 'required').map((a) => textIn(a.name, 'en')) } }],
-        remediation: [{ message: { id: 'fix.agentsNone' } }],
-      });
+        fix: [{ message: text('fixNone') }],
+      }));
     } else {
-      for (const entry of missing) {
-        findings.push({ code: 'agent-not-installed', severity: 'info', message: { id: 'agents.notInstalled', params: { name: entry.name } } });
-      }
+      for (const entry of missing) findings.push(finding('agent-not-installed', { name: entry.name }));
     }
     return findings;
   },

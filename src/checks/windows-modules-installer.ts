@@ -1,94 +1,162 @@
 // Tencent's FAQ, cause 2: image creation relies on the Windows Modules Installer (TrustedInstaller).
 // Its default is Manual and Stopped (it starts on demand); Windows itself switches it to Automatic while
 // an update waits for a restart (KB 968440), so that is normal and must not be "fixed".
-import { defineCheck, DOCS, type FindingDraft } from './define-check.js';
+import { defineCheck, type FindingDraft } from './define-check.js';
 import { findService, processEvidence, serviceEvidence, serviceState, startMode } from './shared/services.js';
 import { servicingRebootPending } from './shared/pending-reboot.js';
-import { factValue } from '../snapshot/facts.js';
 import { executableOf, imageKey, samePath } from '../util/windows-path.js';
 
 const SERVICE = 'TrustedInstaller';
 /** Worker processes that mean a servicing operation is running right now. */
-const SERVICING_WORKERS = ['TiWorker.exe'];
+const SERVICING_WORKERS = new Set(['tiworker']);
+const REPAIR = ['DISM.exe /Online /Cleanup-Image /RestoreHealth', 'sfc.exe /scannow'];
 
 export const windowsModulesInstaller = defineCheck({
-  meta: {
-    id: 'windows-modules-installer',
-    group: 'servicing',
-    title: 'ti.title',
-    description: 'ti.description',
-    docsUrl: `${DOCS}#windows-modules-installer`,
-    requiredFacts: ['services'],
-    optionalFacts: ['processes', 'registry', 'files', 'host'],
+  id: 'windows-modules-installer',
+  group: 'servicing',
+  needs: ['services'],
+  optional: ['processes', 'registry', 'files', 'host'],
+  title: {
+    en: 'Windows Modules Installer',
+    'zh-CN': 'Windows Modules Installer 服务',
+    'pt-BR': 'Instalador de Módulos do Windows',
+    id: 'Layanan Windows Modules Installer',
   },
-  run({ snapshot }) {
-    const services = factValue(snapshot, 'services') ?? [];
+  description: {
+    en: 'Image creation relies on the Windows Modules Installer service (TrustedInstaller): it must exist, not be disabled and not be stuck starting or stopping.',
+    'zh-CN': '创建自定义镜像依赖微软提供的 Windows Modules Installer 服务（TrustedInstaller）：该服务必须存在、未被禁用，且没有卡在启动或停止过程中。',
+    'pt-BR': 'A criação da imagem depende do serviço Instalador de Módulos do Windows (TrustedInstaller): ele deve existir, não pode estar desativado nem preso em inicialização ou parada.',
+    id: 'Pembuatan citra bergantung pada layanan Windows Modules Installer (TrustedInstaller) dari Microsoft: layanan ini harus ada, tidak dinonaktifkan, dan tidak macet saat dimulai atau dihentikan.',
+  },
+  docs: {
+    en: `Cause 2: image creation relies on the Windows Modules Installer, service \`TrustedInstaller\`. Its default
+is start mode Manual, state Stopped: it starts on demand. Windows switches it to Automatic itself while
+an update waits for a restart (Microsoft KB 968440), and setting it back to Manual then blocks later
+updates, so that is reported as normal. A missing program file is read from the snapshot's \`files\`
+group; \`TiWorker.exe\` running means Windows is installing right now.`,
+  },
+  findings: {
+    'ti-missing': { severity: 'fail', message: {
+      en: 'The Windows Modules Installer service (TrustedInstaller) does not exist',
+      'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）不存在',
+      'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) não existe',
+      id: 'Layanan Windows Modules Installer (TrustedInstaller) tidak ada',
+    } },
+    'ti-disabled': { severity: 'fail', message: {
+      en: 'The Windows Modules Installer service (TrustedInstaller) is disabled',
+      'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）已被禁用',
+      'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está desativado',
+      id: 'Layanan Windows Modules Installer (TrustedInstaller) dinonaktifkan',
+    } },
+    'ti-stuck': { severity: 'fail', message: {
+      en: 'The Windows Modules Installer service (TrustedInstaller) is stuck in {state}',
+      'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）卡在 {state} 状态',
+      'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está preso no estado {state}',
+      id: 'Layanan Windows Modules Installer (TrustedInstaller) macet dalam status {state}',
+    } },
+    'ti-binary-missing': { severity: 'fail', message: {
+      en: 'The Windows Modules Installer program is missing: {path}',
+      'zh-CN': 'Windows Modules Installer 程序文件缺失：{path}',
+      'pt-BR': 'O programa do Instalador de Módulos do Windows está ausente: {path}',
+      id: 'Program Windows Modules Installer tidak ditemukan: {path}',
+    } },
+    'servicing-in-progress': { severity: 'warn', message: {
+      en: 'Windows is installing updates or features right now (TiWorker.exe is running)',
+      'zh-CN': 'Windows 正在安装更新或功能（TiWorker.exe 正在运行）',
+      'pt-BR': 'O Windows está instalando atualizações ou recursos neste momento (TiWorker.exe em execução)',
+      id: 'Windows sedang memasang pembaruan atau fitur saat ini (TiWorker.exe sedang berjalan)',
+    } },
+    'ti-automatic-reboot-pending': { severity: 'info', message: {
+      en: 'TrustedInstaller is set to Automatic because an update waits for a restart: normal, do not change it',
+      'zh-CN': 'TrustedInstaller 的启动类型为“自动”，因为有更新在等待重启：这是正常现象，请勿修改',
+      'pt-BR': 'O TrustedInstaller está como Automático porque uma atualização aguarda reinicialização: é normal, não altere',
+      id: 'TrustedInstaller diatur ke Otomatis karena ada pembaruan yang menunggu mulai ulang: normal, jangan diubah',
+    } },
+    'ti-automatic': { severity: 'info', message: {
+      en: 'TrustedInstaller is set to Automatic (default Manual); harmless, Windows uses it while updates are pending',
+      'zh-CN': 'TrustedInstaller 的启动类型为“自动”（默认为“手动”）；无害，Windows 在有待安装更新时会这样设置',
+      'pt-BR': 'O TrustedInstaller está como Automático (o padrão é Manual); inofensivo, o Windows faz isso enquanto há atualizações pendentes',
+      id: 'TrustedInstaller diatur ke Otomatis (bawaannya Manual); tidak berbahaya, Windows memakainya selama ada pembaruan tertunda',
+    } },
+    'ti-ok': { severity: 'pass', message: {
+      en: 'TrustedInstaller is {state}, start mode {startMode} (the healthy default: it starts on demand)',
+      'zh-CN': 'TrustedInstaller 的状态为 {state}，启动类型 {startMode}（正常默认设置：按需启动）',
+      'pt-BR': 'O TrustedInstaller está com estado {state}, tipo de inicialização {startMode} (o padrão saudável: inicia sob demanda)',
+      id: 'TrustedInstaller berstatus {state}, jenis startup {startMode} (bawaan yang sehat: dimulai saat diperlukan)',
+    } },
+  },
+  messages: {
+    runningIdle: {
+      en: 'TrustedInstaller is {state} (start mode {startMode}); it stops by itself when idle',
+      'zh-CN': 'TrustedInstaller 的状态为 {state}（启动类型 {startMode}）；空闲时会自行停止',
+      'pt-BR': 'O TrustedInstaller está com estado {state} (tipo de inicialização {startMode}); ele para sozinho quando ocioso',
+      id: 'TrustedInstaller berstatus {state} (jenis startup {startMode}); layanan ini berhenti sendiri saat tidak digunakan',
+    },
+    fixRepair: {
+      en: 'Repair Windows servicing (elevated prompt), then restart:',
+      'zh-CN': '修复 Windows 组件维护（在管理员命令提示符中运行），然后重启：',
+      'pt-BR': 'Repare a manutenção do Windows (prompt de comando como Administrador) e reinicie:',
+      id: 'Perbaiki pemeliharaan Windows (prompt perintah sebagai Administrator), lalu mulai ulang:',
+    },
+    fixEnable: {
+      en: 'Restore the default start mode (Manual) (elevated prompt):',
+      'zh-CN': '恢复默认启动类型“手动”（在管理员命令提示符中运行）：',
+      'pt-BR': 'Restaure o tipo de inicialização padrão (Manual) (prompt de comando como Administrador):',
+      id: 'Kembalikan jenis startup bawaan (Manual) (prompt perintah sebagai Administrator):',
+    },
+    fixStuck: {
+      en: 'Wait a few minutes and check again; if it stays pending, restart the server:',
+      'zh-CN': '等待几分钟后再次检查；如果仍处于挂起状态，请重启服务器：',
+      'pt-BR': 'Aguarde alguns minutos e verifique de novo; se continuar pendente, reinicie o servidor:',
+      id: 'Tunggu beberapa menit lalu periksa lagi; jika tetap tertunda, mulai ulang server:',
+    },
+    fixWait: {
+      en: 'Wait until Windows finishes installing (TiWorker.exe exits), restart if asked, then run image-preflight again.',
+      'zh-CN': '等待 Windows 安装完成（TiWorker.exe 退出），如有提示请重启，然后再次运行 image-preflight。',
+      'pt-BR': 'Aguarde o Windows terminar a instalação (o TiWorker.exe encerrar), reinicie se for solicitado e execute o image-preflight de novo.',
+      id: 'Tunggu hingga Windows selesai memasang (TiWorker.exe keluar), mulai ulang jika diminta, lalu jalankan image-preflight lagi.',
+    },
+  },
+  run({ services, processes = [], registry, files, host }, { finding, findingAs, text }) {
     const svc = findService(services, SERVICE);
     if (!svc) {
-      return [{
-        code: 'ti-missing', severity: 'fail',
-        message: { id: 'ti.missing' },
+      return [finding('ti-missing', {}, {
         evidence: [{ kind: 'fact', ref: 'services', data: { searched: SERVICE, servicesListed: services.length } }],
-        remediation: [{ message: { id: 'fix.repairServicing' }, commands: ['DISM.exe /Online /Cleanup-Image /RestoreHealth', 'sfc.exe /scannow'] }],
-      }];
+        fix: [{ message: text('fixRepair'), commands: REPAIR }],
+      })];
     }
     const evidence = [serviceEvidence(svc)];
     const mode = startMode(svc);
     const state = serviceState(svc);
     if (mode === 'disabled') {
-      return [{
-        code: 'ti-disabled', severity: 'fail', evidence,
-        message: { id: 'ti.disabled' },
-        remediation: [{ message: { id: 'fix.tiEnable' }, commands: ['sc.exe config TrustedInstaller start= demand'] }],
-      }];
+      return [finding('ti-disabled', {}, { evidence, fix: [{ message: text('fixEnable'), commands: ['sc.exe config TrustedInstaller start= demand'] }] })];
     }
     if (state === 'start-pending' || state === 'stop-pending') {
-      return [{
-        code: 'ti-stuck', severity: 'fail', evidence,
-        message: { id: 'ti.stuck', params: { state: svc.State } },
-        remediation: [{ message: { id: 'fix.tiStuck' }, commands: ['sc.exe queryex TrustedInstaller', 'shutdown.exe /r /t 0'] }],
-      }];
+      return [finding('ti-stuck', { state: svc.State }, { evidence, fix: [{ message: text('fixStuck'), commands: ['sc.exe queryex TrustedInstaller', 'shutdown.exe /r /t 0'] }] })];
     }
 
-    const findings: FindingDraft[] = [];
-    const host = factValue(snapshot, 'host');
-    const files = factValue(snapshot, 'files');
     if (files && svc.PathName) {
       const exe = executableOf(svc.PathName);
       const file = files.find((f) => samePath(f.path, exe, { systemRoot: host?.systemRoot, systemDrive: host?.systemDrive }));
       if (file && !file.exists) {
-        return [{
-          code: 'ti-binary-missing', severity: 'fail',
+        return [finding('ti-binary-missing', { path: exe }, {
           evidence: [...evidence, { kind: 'file', ref: file.path, data: { exists: false } }],
-          message: { id: 'ti.binaryMissing', params: { path: exe } },
-          remediation: [{ message: { id: 'fix.repairServicing' }, commands: ['DISM.exe /Online /Cleanup-Image /RestoreHealth', 'sfc.exe /scannow'] }],
-        }];
+          fix: [{ message: text('fixRepair'), commands: REPAIR }],
+        })];
       }
     }
 
-    const processes = factValue(snapshot, 'processes');
-    const workers = (processes ?? []).filter((p) => SERVICING_WORKERS.some((w) => imageKey(w) === imageKey(p.Name)));
+    const findings: FindingDraft[] = [];
+    const workers = processes.filter((p) => SERVICING_WORKERS.has(imageKey(p.Name)));
     if (workers.length > 0) {
-      findings.push({
-        code: 'servicing-in-progress', severity: 'warn',
-        evidence: [...evidence, ...workers.map(processEvidence)],
-        message: { id: 'ti.servicingInProgress' },
-        remediation: [{ message: { id: 'fix.waitForServicing' } }],
-      });
+      findings.push(finding('servicing-in-progress', {}, { evidence: [...evidence, ...workers.map(processEvidence)], fix: [{ message: text('fixWait') }] }));
     }
-
     if (mode === 'auto') {
-      const registry = factValue(snapshot, 'registry');
       const pending = registry ? servicingRebootPending(registry) : false;
-      findings.push({
-        code: pending ? 'ti-automatic-reboot-pending' : 'ti-automatic', severity: 'info', evidence,
-        message: { id: pending ? 'ti.automaticRebootPending' : 'ti.automatic' },
-      });
+      findings.push(finding(pending ? 'ti-automatic-reboot-pending' : 'ti-automatic', {}, { evidence }));
     } else if (workers.length === 0) {
-      findings.push({
-        code: 'ti-ok', severity: 'pass', evidence,
-        message: { id: state === 'running' ? 'ti.runningIdle' : 'ti.ok', params: { state: svc.State, startMode: svc.StartMode } },
-      });
+      const params = { state: svc.State, startMode: svc.StartMode };
+      findings.push(state === 'running' ? findingAs('ti-ok', 'runningIdle', params, { evidence }) : finding('ti-ok', params, { evidence }));
     }
     return findings;
   },

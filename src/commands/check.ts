@@ -1,40 +1,38 @@
-// `check`: snapshot (from a file, or collected live) -> checks -> report -> rendered text or JSON.
-import { CHECKS } from '../checks/index.js';
-import type { ResolvedConfig } from '../config/resolve.js';
-import { runChecks } from '../engine/run-checks.js';
-import { buildReport, type BuildReportOptions, type Report } from '../report/build-report.js';
-import { renderJson } from '../report/render-json.js';
-import { renderJunit } from '../report/render-junit.js';
-import { renderMarkdown } from '../report/render-markdown.js';
-import { renderText } from '../report/render-text.js';
-import { resolveLang } from '../messages/lang.js';
+// `check`: a snapshot (from a file, or collected live) judged and rendered.
+import { judgeInDetail, reportLang } from '../engine/judge.js';
+import { loadConfigFile } from '../config/load.js';
+import { resolveConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
-import { factValue } from '../snapshot/facts.js';
-import type { Snapshot } from '../snapshot/schema.js';
+import { render, type Format } from '../report/render.js';
+import { readSnapshotFile } from '../snapshot/load.js';
+import { collectLive, type LiveArgs, type LiveEnv } from './live.js';
+import type { Outcome } from './outcome.js';
 
-export const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export interface RenderOptions {
+export interface CheckArgs extends LiveArgs {
+  lang?: Lang;
+  snapshot?: string;
+  config?: string;
   format: Format;
-  color: boolean;
-  windowsSymbols: boolean;
+  output?: string;
+  color?: boolean;
 }
 
-/** A report speaks --lang, else the environment's language, else the judged machine's UI language. */
-export function reportLang(flag: Lang | undefined, env: Record<string, string | undefined>, snapshot: Snapshot): Lang {
-  return resolveLang({ flag, env, uiCulture: factValue(snapshot, 'host')?.uiCulture });
+export interface CheckEnv extends LiveEnv {
+  stdoutIsTTY: boolean;
 }
 
-export function judge(snapshot: Snapshot, config: ResolvedConfig, options: BuildReportOptions = {}): Report {
-  return buildReport(snapshot, runChecks(CHECKS, snapshot, config), options);
-}
-
-export function render(report: Report, options: RenderOptions): string {
-  switch (options.format) {
-    case 'json': return renderJson(report);
-    case 'junit': return renderJunit(report);
-    case 'markdown': return renderMarkdown(report);
-    default: return renderText(report, options);
-  }
+export async function runCheck(args: CheckArgs, env: CheckEnv): Promise<Outcome> {
+  const config = args.config ? loadConfigFile(args.config) : resolveConfig();
+  const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env);
+  const lang = reportLang(args.lang, env.env, snapshot);
+  const { report, crashed } = judgeInDetail(snapshot, config, { lang });
+  const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
+  const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
+  return {
+    lang,
+    exitCode: report.exitCode,
+    text: render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
+    output: args.output,
+    diagnostics: crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`),
+  };
 }

@@ -1,44 +1,31 @@
 // Argument parsing and dispatch. Returns what to print and the exit code; src/cli.ts alone writes to
-// stdout/stderr and exits, so this stays testable in-process.
+// stdout/stderr and exits, so this stays testable in-process. Commands return an Outcome that carries
+// the language it was worded in; the report file, if any, is written here.
+import { appendFileSync } from 'node:fs';
 import yargs from 'yargs';
-import { FORMATS, judge, render, reportLang, type Format } from './check.js';
-import { collectLive, type LiveArgs } from './live.js';
-import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
-import { loadConfigFile } from '../config/load.js';
-import { resolveConfig } from '../config/resolve.js';
 import { EXIT, InputError } from '../errors.js';
-import { jsonSchema, SCHEMA_NAMES, type SchemaName } from '../snapshot/json-schema.js';
-import { readSnapshotFile } from '../snapshot/load.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../fleet/formats.js';
-import { TOOL_NAME, VERSION } from '../version.js';
 import { translator, type Translator } from '../messages/format.js';
 import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
+import { FORMATS, type Format } from '../report/render.js';
+import { jsonSchema, SCHEMA_NAMES, type SchemaName } from '../snapshot/json-schema.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
+import { runCollect, type CollectArgs } from './collect.js';
+import { repeatedOption } from './options.js';
+import { printed, type Outcome } from './outcome.js';
+import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
+import { runSummarize, type SummarizeArgs } from './summarize.js';
 import { yargsStrings } from './yargs-strings.js';
 
-export interface CliEnv extends ScheduleEnv {
-  stdoutIsTTY: boolean;
-}
+export interface CliEnv extends CheckEnv, ScheduleEnv {}
 
 export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
-}
-
-interface CheckArgs extends LiveArgs {
-  lang?: Lang;
-  snapshot?: string;
-  config?: string;
-  format: Format;
-  output?: string;
-  color?: boolean;
-}
-
-interface CollectArgs extends LiveArgs {
-  output?: string;
-  printScript: boolean;
 }
 
 const liveOptions = ({ t }: Translator) => ({
@@ -53,7 +40,7 @@ const liveOptions = ({ t }: Translator) => ({
  */
 function langFlag(argv: readonly string[]): Lang | undefined {
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i] ?? '';
     if (arg === '--') break;
     const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
     if (value === undefined) continue;
@@ -63,51 +50,57 @@ function langFlag(argv: readonly string[]): Lang | undefined {
   return undefined;
 }
 
-/** A command's text goes to --output (atomically) when given, else to stdout. */
-function emit(text: string, output: string | undefined, exitCode: number): CliResult {
-  if (output) writeFileAtomic(output, text);
-  return { stdout: output ? '' : text, stderr: '', exitCode };
-}
+const errorLine = (err: InputError, lang: Lang): CliResult => ({ stdout: '', stderr: `${TOOL_NAME}: ${translator(lang).ref(err.ref)}\n`, exitCode: EXIT.INPUT });
 
-async function runCollect(args: CollectArgs, env: CliEnv): Promise<CliResult> {
-  let text: string;
-  if (args.printScript) {
-    const { buildCollectionScript } = await import('../collect/script.js');
-    text = buildCollectionScript({ stream: false });
-  } else {
-    text = `${JSON.stringify(await collectLive(args, env), null, 2)}\n`;
+/** An outcome as the CLI shows it: the report to its file or stdout, diagnostics under --verbose or to the log file. */
+function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined): CliResult {
+  if (outcome.error) return errorLine(outcome.error, outcome.lang);
+  const diagnostics = outcome.diagnostics ?? [];
+  if (logFile && diagnostics.length > 0) {
+    try {
+      appendFileSync(logFile, diagnostics.map((d) => `${new Date().toISOString()} ${d}\n`).join(''));
+    } catch {
+      // The report matters more than its diagnostics; --verbose still shows them.
+    }
   }
-  return emit(text, args.output, 0);
-}
-
-async function runCheck(args: CheckArgs, env: CliEnv, state: { lang: Lang }): Promise<CliResult> {
-  const config = args.config ? loadConfigFile(args.config) : resolveConfig();
-  const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env);
-  state.lang = reportLang(args.lang, env.env, snapshot);
-  const report = judge(snapshot, config, { lang: state.lang });
-  const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
-  const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
-  return emit(render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }), args.output, report.exitCode);
+  try {
+    if (outcome.output) writeFileAtomic(outcome.output, outcome.text);
+  } catch (err) {
+    if (err instanceof InputError) return errorLine(err, outcome.lang);
+    throw err;
+  }
+  const stderr = verbose ? diagnostics.map((d) => `${TOOL_NAME}: ${d}\n`).join('') : '';
+  return { stdout: outcome.output ? '' : outcome.text, stderr, exitCode: outcome.exitCode };
 }
 
 export async function main(argv: readonly string[], env: CliEnv): Promise<CliResult> {
-  // Errors are worded in the language known so far: --lang or the environment's, then the report's.
-  const state = { lang: resolveLang({ env: env.env }) };
+  // Errors before a snapshot is read are worded in --lang or the environment's language.
+  let lang = resolveLang({ env: env.env });
   try {
-    state.lang = langFlag(argv) ?? state.lang;
-    return await parseAndRun(argv, env, state);
+    lang = langFlag(argv) ?? lang;
+    const repeated = repeatedOption(argv);
+    if (repeated) throw new InputError('error.repeatedOption', { option: repeated });
+    return await parseAndRun(argv, env, lang);
   } catch (err) {
-    if (err instanceof InputError) return { stdout: '', stderr: `${TOOL_NAME}: ${translator(state.lang).ref(err.ref)}\n`, exitCode: EXIT.INPUT };
-    const message = (err as Error)?.message ?? String(err);
-    return { stdout: '', stderr: `${TOOL_NAME}: ${translator(state.lang).t('error.internal', { message: message.split('\n')[0] ?? '' })}\n`, exitCode: EXIT.INPUT };
+    if (err instanceof InputError) return errorLine(err, lang);
+    const message = err instanceof Error ? err.message : String(err);
+    const stack = err instanceof Error && argv.includes('--verbose') ? `${err.stack ?? ''}\n` : '';
+    return { stdout: '', stderr: `${TOOL_NAME}: ${translator(lang).t('error.internal', { message: message.split('\n')[0] ?? '' })}\n${stack}`, exitCode: EXIT.INPUT };
   }
 }
 
-async function parseAndRun(argv: readonly string[], env: CliEnv, state: { lang: Lang }): Promise<CliResult> {
-  const tr = translator(state.lang);
+async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Promise<CliResult> {
+  const tr = translator(lang);
   const { t } = tr;
   const LIVE_OPTIONS = liveOptions(tr);
-  let result: CliResult | undefined;
+  let outcome: Outcome | undefined;
+  let verbose = false;
+  let logFile: string | undefined;
+  const live = (args: { timeout: number; verbose: boolean; logFile?: string }) => {
+    verbose = args.verbose;
+    logFile = args.logFile;
+    return { timeout: args.timeout, verbose: args.verbose, logFile: args.logFile };
+  };
   const parser = yargs([...argv])
     .locale('en')
     // yargs' types say strings only; y18n also takes { one, other } plurals, as its own locale files do.
@@ -127,7 +120,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, state: { lang: 
         .option('color', { type: 'boolean', describe: t('cli.opt.color') })
         .options(LIVE_OPTIONS),
       async (args) => {
-        result = await runCheck(args as unknown as CheckArgs, env, state);
+        const checkArgs: CheckArgs = { ...live(args), lang: args.lang, snapshot: args.snapshot, config: args.config, format: args.format, output: args.output, color: args.color };
+        outcome = await runCheck(checkArgs, env);
       },
     )
     .command(
@@ -138,15 +132,16 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, state: { lang: 
         .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
         .options(LIVE_OPTIONS),
       async (args) => {
-        result = await runCollect(args as unknown as CollectArgs, env);
+        const collectArgs: CollectArgs = { ...live(args), output: args.output, printScript: args.printScript };
+        outcome = await runCollect(collectArgs, env, lang);
       },
     )
     .command(
       'schedule <action>',
       t('cli.cmd.schedule'),
       (y) => y
-        .positional('action', { choices: ['install', 'remove', 'status', 'run'] as const, describe: t('cli.opt.scheduleAction') })
-        .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily', describe: t('cli.opt.every') })
+        .positional('action', { choices: ['install', 'remove', 'status', 'run'] as const, describe: t('cli.opt.scheduleAction'), demandOption: true })
+        .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily' as const, describe: t('cli.opt.every') })
         .option('at', { type: 'string', default: '03:00', describe: t('cli.opt.at') })
         .option('report-dir', { type: 'string', describe: t('cli.opt.reportDir'), requiresArg: true })
         .option('keep', { type: 'number', default: 30, describe: t('cli.opt.keep') })
@@ -154,23 +149,23 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, state: { lang: 
         .option('log-dir', { type: 'string', describe: t('cli.opt.logDir'), requiresArg: true })
         .options(LIVE_OPTIONS),
       async (args) => {
-        const a = args as unknown as ScheduleArgs;
-        const r = await runSchedule(a, env, () => (a.config ? loadConfigFile(a.config) : resolveConfig()), state);
-        result = { stdout: r.stdout, stderr: '', exitCode: r.exitCode };
+        const scheduleArgs: ScheduleArgs = {
+          ...live(args), action: args.action, every: args.every, at: args.at, reportDir: args.reportDir, keep: args.keep,
+          config: args.config, logDir: args.logDir, lang: args.lang,
+        };
+        outcome = await runSchedule(scheduleArgs, env, lang);
       },
     )
     .command(
       'summarize <paths..>',
       t('cli.cmd.summarize'),
       (y) => y
-        .positional('paths', { type: 'string', array: true, describe: t('cli.opt.paths') })
+        .positional('paths', { type: 'string', array: true, describe: t('cli.opt.paths'), demandOption: true })
         .option('format', { choices: SUMMARY_FORMATS, default: 'text' as SummaryFormat, describe: t('cli.opt.format') })
         .option('output', { type: 'string', describe: t('cli.opt.outputSummary'), requiresArg: true }),
       async (args) => {
-        // Loaded on demand: judging one machine never needs the fleet code.
-        const [{ expandPaths, summarize }, { renderSummary }] = await Promise.all([import('../fleet/summarize.js'), import('../fleet/render.js')]);
-        const summary = summarize(expandPaths(args.paths as string[]), { lang: state.lang });
-        result = emit(renderSummary(summary, args.format as SummaryFormat), args.output as string | undefined, 0);
+        const summarizeArgs: SummarizeArgs = { paths: args.paths, format: args.format, output: args.output };
+        outcome = await runSummarize(summarizeArgs, lang);
       },
     )
     .command(
@@ -178,7 +173,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, state: { lang: 
       t('cli.cmd.schema'),
       (y) => y.positional('name', { choices: SCHEMA_NAMES, default: 'snapshot' as SchemaName }),
       (args) => {
-        result = { stdout: `${JSON.stringify(jsonSchema(args.name as SchemaName), null, 2)}\n`, stderr: '', exitCode: 0 };
+        outcome = printed(`${JSON.stringify(jsonSchema(args.name), null, 2)}\n`, lang);
       },
     )
     .strict()
@@ -188,17 +183,17 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, state: { lang: 
     .epilog(t('cli.epilog'))
     // cliui wraps only at spaces: Chinese, which has none, would break at the one space before a
     // Latin word. Unwrapped rows keep their columns aligned (cliui measures CJK as two columns).
-    .wrap(state.lang === 'zh-CN' ? null : 100)
+    .wrap(lang === 'zh-CN' ? null : 100)
     .fail((msg, err) => {
       if (err && !/^YError/.test(String(err.name))) throw err;
       // yargs messages can span lines ("Invalid values:\n  Argument: ..."); we promise one line.
       throw new InputError('error.usage', { message: (msg ?? err?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ') });
     });
 
-  let printed = '';
+  let help = '';
   await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
-    printed = output;
+    help = output;
   });
-  if (result) return result;
-  return { stdout: printed ? `${printed}\n` : '', stderr: '', exitCode: 0 };
+  if (outcome) return deliver(outcome, verbose, logFile);
+  return { stdout: help ? `${help}\n` : '', stderr: '', exitCode: 0 };
 }

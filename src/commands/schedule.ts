@@ -1,11 +1,14 @@
-// CLI handlers for `schedule install|remove|status|run` (Windows Task Scheduler).
-import type { ResolvedConfig } from '../config/resolve.js';
+// `schedule install|remove|status|run` (Windows Task Scheduler). run is what the task executes: collect,
+// judge, keep history, write one Event Log entry, log to a rotating file.
+import { loadConfigFile } from '../config/load.js';
+import { resolveConfig } from '../config/resolve.js';
+import { judgeInDetail, reportLang } from '../engine/judge.js';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
 import type { Lang } from '../messages/types.js';
-import type { InstallArgs } from '../schedule/commands.js';
-import { judge, reportLang } from './check.js';
+import type { InstallArgs, ScheduleContext } from '../schedule/task-service.js';
 import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
+import { printed, type Outcome } from './outcome.js';
 
 export interface ScheduleEnv extends LiveEnv {
   self?: { command: string; prefixArgs: string[] };
@@ -16,54 +19,62 @@ export interface ScheduleArgs extends LiveArgs, InstallArgs {
   action: 'install' | 'remove' | 'status' | 'run';
 }
 
-async function context(env: ScheduleEnv, state: { lang: Lang }) {
+async function context(env: ScheduleEnv, lang: Lang) {
   if (env.platform !== 'win32') throw new InputError('error.scheduleNeedsWindows');
-  const [commands, os] = await Promise.all([import('../schedule/commands.js'), import('node:os')]);
-  const ctx = {
+  const [service, os] = await Promise.all([import('../schedule/task-service.js'), import('node:os')]);
+  const ctx: ScheduleContext = {
     runner: await liveRunner(env),
     env: env.env,
     tempDir: env.live?.tempDir ?? os.tmpdir(),
     self: env.self ?? { command: process.execPath, prefixArgs: process.argv[1] ? [process.argv[1]] : [] },
     now: env.now ?? (() => new Date()),
-    get lang() {
-      return state.lang;
-    },
+    lang,
   };
-  return { commands, ctx };
+  return { service, ctx };
 }
 
-export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, config: () => ResolvedConfig, state: { lang: Lang }): Promise<{ stdout: string; exitCode: number }> {
-  const { commands, ctx } = await context(env, state);
+/** `lang` is the language known before any snapshot: --lang or the environment's. */
+export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, lang: Lang): Promise<Outcome> {
+  const { service, ctx } = await context(env, lang);
   switch (args.action) {
     case 'install':
-      return { stdout: await commands.installTask(ctx, args), exitCode: 0 };
+      return printed(await service.installTask(ctx, args), lang);
     case 'remove':
-      return { stdout: await commands.removeTask(ctx), exitCode: 0 };
+      return printed(await service.removeTask(ctx), lang);
     case 'status': {
-      const s = await commands.taskStatus(ctx, args.reportDir);
-      return { stdout: s.text, exitCode: s.installed ? 0 : 1 };
+      const s = await service.taskStatus(ctx, args.reportDir);
+      return printed(s.text, lang, s.installed ? 0 : 1);
     }
-    case 'run': {
-      if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError('error.badKeep', { value: String(args.keep) });
-      const reportDir = args.reportDir ?? commands.defaultReportDir(env.env);
-      const log = await openLog(args, args.logDir ?? commands.defaultLogDir(env.env));
-      try {
-        const snapshot = await collectLive(args, env, log);
-        // Without --lang (baked in at install) or LANG, the task speaks the machine's UI language.
-        state.lang = reportLang(args.lang, env.env, snapshot);
-        const report = judge(snapshot, config(), { lang: state.lang });
-        const outcome = await commands.recordRun(ctx, report, reportDir, args.keep);
-        log.summary(`${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`);
-        return { stdout: `${outcome.eventMessage}\n`, exitCode: report.exitCode };
-      } catch (err) {
-        const message = (err as Error).message.split('\n')[0] ?? String(err);
-        log.summary(`scheduled check failed: ${message}`);
-        const worded = err instanceof InputError ? formatRef(err.ref, state.lang) : message;
-        await commands.recordFailure(ctx, worded).catch(() => undefined);
-        throw err;
-      } finally {
-        await log.close();
-      }
-    }
+    case 'run':
+      return scheduledRun(args, env, ctx, service);
+  }
+}
+
+async function scheduledRun(args: ScheduleArgs, env: ScheduleEnv, ctx: ScheduleContext, service: typeof import('../schedule/task-service.js')): Promise<Outcome> {
+  if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError('error.badKeep', { value: String(args.keep) });
+  const { recordFailure, recordRun } = await import('../schedule/run-record.js');
+  const reportDir = args.reportDir ?? service.defaultReportDir(env.env);
+  const log = await openLog(args, args.logDir ?? service.defaultLogDir(env.env));
+  // Until the snapshot says otherwise, failures are worded in the language the command started with.
+  let lang = ctx.lang;
+  try {
+    const config = args.config ? loadConfigFile(args.config) : resolveConfig();
+    const snapshot = await collectLive(args, env, log);
+    // Without --lang (baked in at install) or LANG, the task speaks the machine's UI language.
+    lang = reportLang(args.lang, env.env, snapshot);
+    const { report, crashed } = judgeInDetail(snapshot, config, { lang });
+    for (const c of crashed) log.summary(`check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`);
+    const outcome = await recordRun({ ...ctx, lang }, report, reportDir, args.keep);
+    log.summary(`${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`);
+    return printed(`${outcome.eventMessage}\n`, lang, report.exitCode);
+  } catch (err) {
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+    log.summary(`scheduled check failed: ${message}`);
+    const worded = err instanceof InputError ? formatRef(err.ref, lang) : message;
+    await recordFailure({ ...ctx, lang }, worded).catch(() => undefined);
+    if (err instanceof InputError) return { lang, exitCode: err.exitCode, text: '', error: err };
+    throw err;
+  } finally {
+    await log.close();
   }
 }

@@ -1,11 +1,12 @@
 // Runs every registered check over a snapshot: skips disabled ones, reports "could not verify" for a
 // check whose required facts are missing or failed, applies config severity overrides, and turns a
-// crashing check into an unknown outcome instead of a crashed report.
-import type { Check, CheckContext, FindingDraft, GroupId, Severity } from '../checks/define-check.js';
+// crashing check into an unknown outcome (keeping the error for --verbose and the log) instead of a
+// crashed report.
+import type { Check, FindingDraft, GroupId, Severity } from '../checks/define-check.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { isKnownRef } from '../messages/format.js';
 import type { MessageRef } from '../messages/types.js';
-import { fact } from '../snapshot/facts.js';
+import { fact, type FactValues } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
 export interface Finding extends FindingDraft {
@@ -20,6 +21,8 @@ export interface CheckResult {
   check: Check;
   status: CheckStatus;
   findings: Finding[];
+  /** What a check threw (its finding says "could not verify"); the CLI logs its stack with --verbose. */
+  error?: Error;
 }
 
 const RANK: Record<Severity, number> = { pass: 0, info: 1, warn: 2, unknown: 3, fail: 4 };
@@ -30,12 +33,19 @@ export function worstSeverity(severities: Iterable<Severity>): Severity {
   return worst;
 }
 
-function missingFacts(check: Check, snapshot: Snapshot): FindingDraft | undefined {
+type Gathered = { ok: true; facts: Partial<FactValues> } | { ok: false; unavailable: FindingDraft };
+
+/** The facts a check declared, or one "could not verify" finding naming each required group that is missing. */
+function gather(check: Check, snapshot: Snapshot): Gathered {
+  const facts: Partial<Record<string, unknown>> = {};
   const problems: MessageRef[] = [];
   const evidence: NonNullable<FindingDraft['evidence']> = [];
-  for (const name of check.meta.requiredFacts) {
+  for (const name of check.needs) {
     const state = fact(snapshot, name);
-    if (state.status === 'ok') continue;
+    if (state.status === 'ok') {
+      facts[name] = state.value;
+      continue;
+    }
     const label: MessageRef = { id: `fact.${name}` };
     if (state.status === 'missing') {
       problems.push({ id: 'common.factMissing', params: { name: label } });
@@ -47,8 +57,14 @@ function missingFacts(check: Check, snapshot: Snapshot): FindingDraft | undefine
     problems.push({ id: 'common.factFailed', params: { name: label, reason: isKnownRef(ref) ? ref : state.message } });
     evidence.push({ kind: 'fact', ref: name, data: { error: state.message, source: state.source ?? null, code: state.code ?? null } });
   }
-  if (problems.length === 0) return undefined;
-  return { code: 'facts-unavailable', severity: 'unknown', message: { id: 'common.factsUnavailable', params: { facts: { list: problems, join: 'semicolon' } } }, evidence };
+  if (problems.length > 0) {
+    return { ok: false, unavailable: { code: 'facts-unavailable', severity: 'unknown', message: { id: 'common.factsUnavailable', params: { facts: { list: problems, join: 'semicolon' } } }, evidence } };
+  }
+  for (const name of check.optional) {
+    const state = fact(snapshot, name);
+    if (state.status === 'ok') facts[name] = state.value;
+  }
+  return { ok: true, facts };
 }
 
 function applyOverride(checkId: string, draft: FindingDraft, config: ResolvedConfig): Severity {
@@ -59,25 +75,28 @@ function applyOverride(checkId: string, draft: FindingDraft, config: ResolvedCon
   return draft.severity;
 }
 
-export function runCheck(check: Check, ctx: CheckContext): CheckResult {
-  const { id, group } = check.meta;
-  const base = { id, group, check };
-  if (ctx.config.disabledChecks.has(id)) return { ...base, status: 'disabled', findings: [] };
-  if (check.meta.appliesTo && !check.meta.appliesTo(ctx)) return { ...base, status: 'not-applicable', findings: [] };
+export function runCheck(check: Check, snapshot: Snapshot, config: ResolvedConfig): CheckResult {
+  const base = { id: check.id, group: check.group, check };
+  if (config.disabledChecks.has(check.id)) return { ...base, status: 'disabled', findings: [] };
+  if (check.appliesTo && !check.appliesTo(config)) return { ...base, status: 'not-applicable', findings: [] };
   let drafts: FindingDraft[];
-  const unavailable = missingFacts(check, ctx.snapshot);
-  if (unavailable) drafts = [unavailable];
+  let error: Error | undefined;
+  const gathered = gather(check, snapshot);
+  if (!gathered.ok) drafts = [gathered.unavailable];
   else {
     try {
-      drafts = check.run(ctx);
+      drafts = check.run(gathered.facts, config);
     } catch (err) {
-      drafts = [{ code: 'check-error', severity: 'unknown', message: { id: 'common.checkError', params: { error: (err as Error).message } } }];
+      error = err instanceof Error ? err : new Error(String(err));
+      drafts = [{ code: 'check-error', severity: 'unknown', message: { id: 'common.checkError', params: { error: error.message.split('\n')[0] ?? '' } } }];
     }
   }
-  const findings = drafts.map((d) => ({ ...d, severity: applyOverride(id, d, ctx.config), checkId: id }));
-  return { ...base, status: worstSeverity(findings.map((f) => f.severity)), findings };
+  const findings = drafts.map((d) => ({ ...d, severity: applyOverride(check.id, d, config), checkId: check.id }));
+  const result: CheckResult = { ...base, status: worstSeverity(findings.map((f) => f.severity)), findings };
+  if (error) result.error = error;
+  return result;
 }
 
 export function runChecks(checks: readonly Check[], snapshot: Snapshot, config: ResolvedConfig): CheckResult[] {
-  return checks.map((check) => runCheck(check, { snapshot, config }));
+  return checks.map((check) => runCheck(check, snapshot, config));
 }

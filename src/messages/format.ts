@@ -1,16 +1,19 @@
 // Wording: a message id plus parameters, in one language. Nested references and lists are worded in
-// the same language, so "could not verify: services (…)" is Chinese all the way through.
-import { en, type Catalogue, type MessageId } from './en.js';
+// the same language, so "could not verify: services (…)" is Chinese all the way through. Ids come from
+// the central catalogues (the report frame, the CLI, errors) or from a check's own sentence table.
+import { en, type MessageId, type Translation } from './en.js';
 import { id } from './id.js';
 import { ptBR } from './pt-BR.js';
-import type { Lang, LocalizedText, MessageParams, MessageRef, ParamValue } from './types.js';
+import { registeredSentence } from './sentences.js';
+import type { Lang, LocalizedText, MessageParams, MessageRef, ParamValue, SentenceId } from './types.js';
 import { zhCN } from './zh-CN.js';
 
 // Translations are built on first use: a run in one language does not pay for the others' strings.
-const BUILDERS: Record<Lang, () => Catalogue> = { en: () => en, 'zh-CN': zhCN, 'pt-BR': ptBR, id };
-const built: Partial<Record<Lang, Catalogue>> = {};
+const BUILDERS: Record<Lang, () => Translation> = { en: () => en, 'zh-CN': zhCN, 'pt-BR': ptBR, id };
+const built: Partial<Record<Lang, Translation>> = {};
 
-export function catalogue(lang: Lang): Catalogue {
+/** A central catalogue; a translation may lack sentences (they fall back to English, and a test lists them). */
+export function catalogue(lang: Lang): Translation {
   return (built[lang] ??= BUILDERS[lang]());
 }
 
@@ -18,12 +21,17 @@ export function isMessageId(value: unknown): value is MessageId {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(en, value);
 }
 
+/** A central message id or the id of a sentence some check (or the shared fixes) declared. */
+export function isKnownId(value: unknown): value is MessageId | SentenceId {
+  return isMessageId(value) || (typeof value === 'string' && registeredSentence(value) !== undefined);
+}
+
 /**
  * A message reference read from data (a snapshot, a saved report) that this version can word: its id
  * and every nested id are in the catalogue. Otherwise the caller shows the English text it came with.
  */
 export function isKnownRef(value: unknown): value is MessageRef {
-  if (typeof value !== 'object' || value === null || !isMessageId((value as { id?: unknown }).id)) return false;
+  if (typeof value !== 'object' || value === null || !isKnownId((value as { id?: unknown }).id)) return false;
   const params = (value as { params?: unknown }).params;
   if (params === undefined) return true;
   if (typeof params !== 'object' || params === null) return false;
@@ -54,11 +62,20 @@ export function textIn(value: string | LocalizedText, lang: Lang): string {
   return typeof value === 'string' ? value : (value[lang] ?? value.en);
 }
 
-export function formatMessage(messageId: MessageId, params: MessageParams = {}, lang: Lang = 'en'): string {
-  const template = catalogue(lang)[messageId] ?? en[messageId] ?? messageId;
-  const text = template.replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? wordParam(params[key]!, lang) : m));
+function template(messageId: MessageId | SentenceId, lang: Lang): string {
+  if (isMessageId(messageId)) return catalogue(lang)[messageId] ?? en[messageId];
+  const sentence = registeredSentence(messageId);
+  return sentence ? textIn(sentence, lang) : messageId;
+}
+
+export function formatMessage(messageId: MessageId | SentenceId, params: MessageParams = {}, lang: Lang = 'en'): string {
+  const pattern = template(messageId, lang);
+  const text = pattern.replace(/\{(\w+)\}/g, (m, key: string) => {
+    const value = params[key];
+    return value === undefined ? m : wordParam(value, lang);
+  });
   // An empty last parameter leaves a trailing space; a separator that is only whitespace keeps it.
-  return /\S/.test(template) ? text.replace(/\s+$/, '') : text;
+  return /\S/.test(pattern) ? text.replace(/\s+$/, '') : text;
 }
 
 export function formatRef(ref: MessageRef, lang: Lang = 'en'): string {
@@ -68,7 +85,7 @@ export function formatRef(ref: MessageRef, lang: Lang = 'en'): string {
 /** Everything a renderer needs to word text in one language. */
 export interface Translator {
   readonly lang: Lang;
-  t(messageId: MessageId, params?: MessageParams): string;
+  t(messageId: MessageId | SentenceId, params?: MessageParams): string;
   ref(ref: MessageRef): string;
 }
 

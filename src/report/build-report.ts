@@ -2,12 +2,12 @@
 // everything a pipeline needs (ids, severities, evidence, commands). Renderers only lay it out.
 // Every sentence is kept in English (stable for scripts and the fleet summary) and in the report's
 // language; with --lang en the two are the same.
-import type { Evidence, GroupId, MessageParams, Severity } from '../checks/define-check.js';
+import { checkSentenceId, docsAnchor, type Evidence, type GroupId, type MessageParams, type Severity } from '../checks/define-check.js';
 import type { CheckResult, CheckStatus } from '../engine/run-checks.js';
 import { decideVerdict, VERDICT_EXIT_CODE, type Verdict } from '../engine/verdict.js';
 import type { MessageId } from '../messages/en.js';
-import { formatMessage, formatRef, isKnownRef, isMessageId } from '../messages/format.js';
-import type { Lang } from '../messages/types.js';
+import { formatMessage, formatRef, isKnownRef } from '../messages/format.js';
+import type { Lang, SentenceId } from '../messages/types.js';
 import { factValue } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { TOOL_NAME, VERSION } from '../version.js';
@@ -17,7 +17,7 @@ export const REPORT_VERSION = 1;
 export interface ReportRemediation {
   text: string;
   localizedText: string;
-  messageId: MessageId;
+  messageId: MessageId | SentenceId;
   commands: string[];
 }
 
@@ -27,7 +27,7 @@ export interface ReportFinding {
   severity: Severity;
   message: string;
   localizedMessage: string;
-  messageId: MessageId;
+  messageId: MessageId | SentenceId;
   params: MessageParams;
   evidence: Evidence[];
   remediation: ReportRemediation[];
@@ -111,14 +111,14 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
       id: r.id,
       group: r.group,
       groupTitle: formatMessage(`group.${r.group}`),
-      title: formatMessage(r.check.meta.title),
-      description: formatMessage(r.check.meta.description),
+      title: formatMessage(checkSentenceId(r.id, 'title')),
+      description: formatMessage(checkSentenceId(r.id, 'description')),
       localized: {
         groupTitle: formatMessage(`group.${r.group}`, {}, lang),
-        title: formatMessage(r.check.meta.title, {}, lang),
-        description: formatMessage(r.check.meta.description, {}, lang),
+        title: formatMessage(checkSentenceId(r.id, 'title'), {}, lang),
+        description: formatMessage(checkSentenceId(r.id, 'description'), {}, lang),
       },
-      docsUrl: r.check.meta.docsUrl,
+      docsUrl: docsAnchor(r.id),
       status: r.status,
       findings: r.findings.map((f) => ({
         checkId: f.checkId,
@@ -139,7 +139,7 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
  * A finding worded in `lang`, also one read back from a saved report (an older run, another machine):
  * from its message id when this version knows it, else as the report worded it.
  */
-export function wordFinding(f: Pick<ReportFinding, 'messageId' | 'params' | 'message'> & { localizedMessage?: string }, lang: Lang): string {
-  if (isMessageId(f.messageId)) return formatMessage(f.messageId, f.params ?? {}, lang);
-  return f.localizedMessage ?? f.message;
+export function wordFinding(f: { messageId?: unknown; params?: unknown; message: string; localizedMessage?: string }, lang: Lang): string {
+  const ref = { id: f.messageId, params: f.params ?? {} };
+  return isKnownRef(ref) ? formatRef(ref, lang) : (f.localizedMessage ?? f.message);
 }

@@ -1,7 +1,11 @@
 // Uniform access to fact groups: each is collected (a value), failed (a collectionError) or missing.
 import type { CollectionError, FactName, Snapshot } from './schema.js';
 
+export { FACT_NAMES, type FactName } from './schema.js';
+
 type FactValue<K extends FactName> = Exclude<NonNullable<Snapshot[K]>, CollectionError>;
+/** Each fact group's value once collected: what a check's run() receives. */
+export type FactValues = { [K in FactName]: FactValue<K> };
 
 export type FactState<K extends FactName> =
   | { status: 'ok'; value: FactValue<K> }

@@ -71,7 +71,8 @@ describe('pending-reboot', () => {
   it('says which key it could not read instead of passing', () => {
     const s = machine();
     setKey(s, `${CV}\\Component Based Servicing\\RebootPending`, { error: 'Access is denied.' });
-    expect(codes(run(s), ID)).toEqual(['cbs-reboot-pending:unknown']);
+    expect(codes(run(s), ID)).toEqual(['registry-unreadable:unknown']);
+    expect(findings(run(s), ID)[0]?.message).toContain('Component Based Servicing\\RebootPending');
     expect(run(s).verdict).toBe('AT RISK');
   });
 

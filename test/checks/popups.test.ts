@@ -51,7 +51,7 @@ describe('system-dialogs', () => {
   it('passes defaults, noting the Shutdown Event Tracker on Server', () => {
     expect(codes(run(machine()), ID)).toEqual(['uac-default:pass', 'no-logon-notice:pass', 'shutdown-tracker-on:info']);
   });
-  it.each([[2, 'dialogs.uacAlways'], [1, 'dialogs.uacCredentials'], [3, 'dialogs.uacCredentials']])('warns when ConsentPromptBehaviorAdmin=%i', (value, messageId) => {
+  it.each([[2, 'system-dialogs#uacAlways'], [1, 'system-dialogs/uac-prompts'], [3, 'system-dialogs/uac-prompts']])('warns when ConsentPromptBehaviorAdmin=%i', (value, messageId) => {
     const s = machine();
     setKey(s, POLICIES, { exists: true, values: [dword('EnableLUA', 1), dword('ConsentPromptBehaviorAdmin', value)] });
     const f = findings(run(s), ID).find((x) => x.code === 'uac-prompts')!;

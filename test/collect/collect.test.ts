@@ -3,15 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { cultureOfLcid } from '../../src/catalog/ui-languages.js';
 import { collectSnapshot } from '../../src/collect/collect.js';
-import { judge } from '../../src/commands/check.js';
+import { judge } from '../../src/engine/judge.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { InputError } from '../../src/errors.js';
+import { FACT_NAMES } from '../../src/snapshot/facts.js';
 import { validateSnapshot } from '../../src/snapshot/load.js';
 import { loadFixture } from '../helpers.js';
 import { options, recording, ReplayRunner } from './replay.js';
 
 const verdictOf = (s: Parameters<typeof judge>[0]) => judge(s, resolveConfig()).verdict;
-const GROUPS = ['host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files'] as const;
+const GROUPS = FACT_NAMES;
 
 describe('live collection, main path (one PowerShell pass)', () => {
   it.each([

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judge, render } from '../../src/commands/check.js';
+import { judge } from '../../src/engine/judge.js';
+import { render } from '../../src/report/render.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { renderSummaryText } from '../../src/fleet/render.js';
 import { expandPaths, summarize } from '../../src/fleet/summarize.js';
@@ -91,7 +92,7 @@ describe('the JSON report in another language', () => {
     expect(safedog).toMatchObject({
       code: 'safedog-running',
       severity: 'fail',
-      messageId: 'security.safedogRunning',
+      messageId: 'security-software/safedog-running',
       message: 'Safedog (安全狗) is running: it blocks the image creation scripts',
       localizedMessage: 'Safedog (安全狗) 正在运行：它会拦截镜像创建脚本',
     });

@@ -1,14 +1,12 @@
-// `schedule install|remove|status|run`. install/remove/status drive schtasks.exe; run is what the task
-// executes: collect, judge, keep history, write one Event Log entry, log to a rotating file.
+// The Task Scheduler task through schtasks.exe: install, remove, status. What the task runs is
+// src/schedule/run-record.ts (history and the Event Log) driven by src/commands/schedule.ts.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, win32 } from 'node:path';
 import { firstLine, type Runner, type RunResult } from '../collect/runner.js';
-import type { Report } from '../report/build-report.js';
 import { InputError } from '../errors.js';
 import { formatMessage, translator } from '../messages/format.js';
 import type { Lang, MessageRef } from '../messages/types.js';
-import { eventcreateArgs, eventMessage } from './event-log.js';
-import { diffRuns, listRuns, readLatest, saveRun } from './history.js';
+import { listRuns, readLatest } from './history.js';
 import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
 
 export interface ScheduleContext {
@@ -23,11 +21,11 @@ export interface ScheduleContext {
 }
 
 export const DEFAULT_KEEP = 30;
-const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
+export const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
 export const defaultReportDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
 export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
 
-function failed(what: string, r: RunResult): InputError {
+export function failed(what: string, r: RunResult): InputError {
   const why: MessageRef = r.startError
     ? { id: 'why.couldNotStart', params: { error: r.startError } }
     : r.timedOut ? { id: 'why.timedOut' } : { id: 'why.exitCode', params: { code: String(r.exitCode) } };
@@ -112,23 +110,3 @@ export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Prom
   return { text: `${lines.join('\n')}\n`, installed };
 }
 
-export interface RunOutcome {
-  report: Report;
-  reportFile: string;
-  pruned: string[];
-  eventMessage: string;
-  eventLogged: boolean;
-}
-
-/** After the report is judged: history, then the Event Log entry. */
-export async function recordRun(ctx: ScheduleContext, report: Report, reportDir: string, keep: number): Promise<RunOutcome> {
-  const previous = readLatest(reportDir);
-  const { file, pruned } = saveRun(reportDir, report, keep, ctx.now());
-  const message = eventMessage(diffRuns(previous, report), file, report.lang);
-  const r = await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs(report.verdict, message), timeoutMs: 30_000 });
-  return { report, reportFile: file, pruned, eventMessage: message, eventLogged: r.exitCode === 0 };
-}
-
-export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
-  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)), timeoutMs: 30_000 });
-}

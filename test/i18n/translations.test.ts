@@ -1,15 +1,29 @@
-// The translations: complete, with the same parameters as English, and really translated.
+// The translation report: every sentence the tool can say (the central catalogues, every check's own
+// sentences and the shared fixes) in every language, with the same parameters as English, and really
+// translated. A missing translation never stops the build (English is shown instead); these tests list
+// every gap and fail CI on it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AGENTS } from '../../src/catalog/agents.js';
 import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
+import '../../src/checks/index.js';
 import { en, type MessageId } from '../../src/messages/en.js';
 import { catalogue } from '../../src/messages/format.js';
-import { LANGS, type Lang } from '../../src/messages/types.js';
+import { allRegisteredSentences } from '../../src/messages/sentences.js';
+import { LANGS, type Lang, type TranslatedLang } from '../../src/messages/types.js';
 
-const IDS = Object.keys(en) as MessageId[];
-const TRANSLATED = LANGS.filter((l): l is Exclude<Lang, 'en'> => l !== 'en');
+const CENTRAL = Object.keys(en) as MessageId[];
+const TRANSLATED = LANGS.filter((l): l is TranslatedLang => l !== 'en');
+
+/** Every sentence by id: English, and each translation or undefined when it is missing. */
+const SENTENCES = new Map<string, Record<Lang, string | undefined>>([
+  ...CENTRAL.map((id): [string, Record<Lang, string | undefined>] => [id, { en: en[id], 'zh-CN': catalogue('zh-CN')[id], 'pt-BR': catalogue('pt-BR')[id], id: catalogue('id')[id] }]),
+  ...[...allRegisteredSentences()].map(([id, s]): [string, Record<Lang, string | undefined>] => [id, { en: s.en, 'zh-CN': s['zh-CN'], 'pt-BR': s['pt-BR'], id: s.id }]),
+]);
+const IDS = [...SENTENCES.keys()];
+const english = (id: string) => SENTENCES.get(id)?.en ?? '';
+const translation = (id: string, lang: Lang) => SENTENCES.get(id)?.[lang];
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
@@ -18,7 +32,7 @@ const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
  * Messages whose translation may equal the English text, with the reason. Anything else identical to
  * English is an untranslated copy.
  */
-const SAME_AS_ENGLISH: Partial<Record<MessageId, { langs: readonly Lang[]; why: string }>> = {
+const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> = {
   'list.comma': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
   'list.semicolon': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
   'list.sentence': { langs: ['pt-BR', 'id'], why: 'sentences are separated by a space' },
@@ -38,7 +52,7 @@ const SAME_AS_ENGLISH: Partial<Record<MessageId, { langs: readonly Lang[]; why: 
   'yargs.boolean': { langs: ['id'], why: 'Indonesian uses "boolean"' },
 };
 
-function allowedSame(id: MessageId, lang: Lang): boolean {
+function allowedSame(id: string, lang: Lang): boolean {
   return SAME_AS_ENGLISH[id]?.langs.includes(lang) ?? false;
 }
 
@@ -50,32 +64,44 @@ function words(s: string): string[] {
 /** Names that stay in English in every language: products, Windows components, registry values. */
 const NAMES = /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm)$/;
 
-describe('message catalogues', () => {
-  it.each(TRANSLATED)('%s has every message id and no other', (lang) => {
-    expect(Object.keys(catalogue(lang)).sort()).toEqual([...IDS].sort());
+describe('translations', () => {
+  it('covers the central catalogues and every check\'s sentences', () => {
+    expect(IDS.filter((id) => id.includes('/')).length).toBeGreaterThan(40);
+    expect(IDS.filter((id) => id.includes('#')).length).toBeGreaterThan(20);
   });
 
-  it.each(TRANSLATED)('%s keeps the parameters of every English message', (lang) => {
-    const wrong = IDS.filter((id) => JSON.stringify(placeholders(catalogue(lang)[id])) !== JSON.stringify(placeholders(en[id])) || printfSlots(catalogue(lang)[id]) !== printfSlots(en[id]));
+  it.each(TRANSLATED)('%s has every sentence (missing ones are listed)', (lang) => {
+    expect(IDS.filter((id) => translation(id, lang) === undefined)).toEqual([]);
+  });
+
+  it.each(TRANSLATED)('%s has no id English does not have', (lang) => {
+    expect(Object.keys(catalogue(lang)).filter((id) => !(id in en))).toEqual([]);
+  });
+
+  it.each(TRANSLATED)('%s keeps the parameters of every English sentence', (lang) => {
+    const wrong = IDS.filter((id) => {
+      const t = translation(id, lang);
+      return t !== undefined && (JSON.stringify(placeholders(t)) !== JSON.stringify(placeholders(english(id))) || printfSlots(t) !== printfSlots(english(id)));
+    });
     expect(wrong).toEqual([]);
   });
 
-  it.each(TRANSLATED)('%s has no untranslated copy of an English message', (lang) => {
-    const copies = IDS.filter((id) => catalogue(lang)[id] === en[id] && !allowedSame(id, lang));
+  it.each(TRANSLATED)('%s has no sentence identical to English (untranslated copies are listed)', (lang) => {
+    const copies = IDS.filter((id) => translation(id, lang) === english(id) && !allowedSame(id, lang));
     expect(copies).toEqual([]);
   });
 
   it.each(TRANSLATED)('%s does not carry over four English words in a row (names aside)', (lang) => {
     const carried: string[] = [];
     for (const id of IDS) {
-      const english = words(en[id]);
+      const source = words(english(id));
       const runs = new Set<string>();
-      for (let i = 0; i + 4 <= english.length; i++) {
-        const run = english.slice(i, i + 4);
+      for (let i = 0; i + 4 <= source.length; i++) {
+        const run = source.slice(i, i + 4);
         // Two prose words at least: a run of names and format tokens (HH MM) carries nothing over.
         if (run.filter((w) => !NAMES.test(w)).length >= 2) runs.add(run.join(' '));
       }
-      const translated = words(catalogue(lang)[id]);
+      const translated = words(translation(id, lang) ?? '');
       for (let i = 0; i + 4 <= translated.length; i++) {
         const run = translated.slice(i, i + 4).join(' ');
         if (runs.has(run)) carried.push(`${id}: "${run}"`);
@@ -86,7 +112,7 @@ describe('message catalogues', () => {
 
   it('every Chinese message with words in it has Chinese in it', () => {
     const latinOnly = IDS.filter((id) => {
-      const text = catalogue('zh-CN')[id];
+      const text = translation(id, 'zh-CN') ?? '';
       const prose = words(text).filter((w) => !NAMES.test(w));
       return prose.length > 0 && !/\p{Script=Han}/u.test(text);
     });
@@ -95,11 +121,11 @@ describe('message catalogues', () => {
 
   it('the allow-list of messages equal to English is itself current', () => {
     for (const [id, entry] of Object.entries(SAME_AS_ENGLISH)) {
-      for (const lang of entry!.langs) expect(catalogue(lang)[id as MessageId], `${id} ${lang}`).toBe(en[id as MessageId]);
+      for (const lang of entry.langs) expect(translation(id, lang), `${id} ${lang}`).toBe(english(id));
     }
   });
 
-  it('every message id is used by the program (no dead translations)', () => {
+  it('every central message id is used by the program (no dead translations)', () => {
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
@@ -112,7 +138,7 @@ describe('message catalogues', () => {
     const src = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     // Ids built at run time from a prefix and a typed key (verdict, severity, group, evidence kind...).
     const dynamic = /^(verdict|severity|evidence|status|group|report\.verdict|list|fact)\./;
-    const unused = IDS.filter((id) => !dynamic.test(id) && !src.includes(`'${id}'`) && !src.includes(`"${id}"`));
+    const unused = CENTRAL.filter((id) => !dynamic.test(id) && !src.includes(`'${id}'`) && !src.includes(`"${id}"`));
     expect(unused).toEqual([]);
   });
 

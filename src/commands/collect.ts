@@ -1,0 +1,17 @@
+// `collect`: this machine's snapshot as JSON, or the collection script to run by hand.
+import type { Lang } from '../messages/types.js';
+import { collectLive, type LiveArgs, type LiveEnv } from './live.js';
+import { printed, type Outcome } from './outcome.js';
+
+export interface CollectArgs extends LiveArgs {
+  output?: string;
+  printScript: boolean;
+}
+
+export async function runCollect(args: CollectArgs, env: LiveEnv, lang: Lang): Promise<Outcome> {
+  if (args.printScript) {
+    const { buildCollectionScript } = await import('../collect/script.js');
+    return printed(buildCollectionScript({ stream: false }), lang, 0, args.output);
+  }
+  return printed(`${JSON.stringify(await collectLive(args, env), null, 2)}\n`, lang, 0, args.output);
+}
