@@ -2,6 +2,7 @@
 // Non-null assertions and unchecked type assertions are errors in src/: a wrong guess about machine
 // data should fail at a schema or a type guard, never as a TypeError in a customer's report.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -24,6 +25,6 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
 );

@@ -13,14 +13,23 @@ const dir = mkdtempSync(join(tmpdir(), 'ipf-bench-'));
 const lib = join(dir, 'lib.cjs');
 await build({
   stdin: {
-    contents: "export { summarize, expandPaths } from './src/fleet/summarize.ts'; export { judge } from './src/engine/judge.ts'; export { render } from './src/report/render.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts'; export { collectSnapshot } from './src/collect/collect.ts';",
-    resolveDir: process.cwd(), loader: 'ts',
+    contents:
+      "export { summarize, expandPaths } from './src/fleet/summarize.ts'; export { judge } from './src/engine/judge.ts'; export { render } from './src/report/render.ts'; export { parseSnapshot } from './src/snapshot/load.ts'; export { resolveConfig } from './src/config/resolve.ts'; export { collectSnapshot } from './src/collect/collect.ts';",
+    resolveDir: process.cwd(),
+    loader: 'ts',
   },
-  bundle: true, platform: 'node', format: 'cjs', outfile: lib, logLevel: 'error',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: lib,
+  logLevel: 'error',
 });
 const { judge, render, parseSnapshot, resolveConfig, collectSnapshot, summarize, expandPaths } = createRequire(import.meta.url)(lib);
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 function time(fn, iterations) {
   for (let i = 0; i < Math.min(20, iterations); i++) fn();
   const samples = [];
@@ -35,16 +44,31 @@ function time(fn, iterations) {
 const typicalBytes = readFileSync('fixtures/snapshots/updates-installing.json');
 const typical = parseSnapshot(typicalBytes);
 const config = resolveConfig();
-const judgeRender = (s, lang = 'en') => () => {
-  const report = judge(s, config, { lang });
-  render(report, { format: 'text', color: false, windowsSymbols: false });
-  render(report, { format: 'json', color: false, windowsSymbols: false });
-};
+const judgeRender =
+  (s, lang = 'en') =>
+  () => {
+    const report = judge(s, config, { lang });
+    render(report, { format: 'text', color: false, windowsSymbols: false });
+    render(report, { format: 'json', color: false, windowsSymbols: false });
+  };
 
 // A large machine: 10,000 processes and 1,000 services, a few of them interesting.
 const large = structuredClone(typical);
-large.processes = Array.from({ length: 10_000 }, (_, i) => ({ Name: i % 997 === 0 ? 'HipsTray.exe' : `app${i % 300}.exe`, ProcessId: 1000 + i * 4, ExecutablePath: `D:\\apps\\tenant${i % 50}\\bin\\app${i % 300}.exe`, SessionId: i % 3 }));
-large.services = Array.from({ length: 1_000 }, (_, i) => ({ Name: i === 5 ? 'TrustedInstaller' : i === 6 ? 'QcloudService' : `Svc${i}`, DisplayName: `Service ${i}`, State: i % 2 ? 'Running' : 'Stopped', StartMode: i === 5 ? 'Manual' : 'Auto', PathName: i === 6 ? 'C:\\Windows\\QcloudService.exe' : `"C:\\Program Files\\Vendor${i % 40}\\svc${i}.exe" -k`, ProcessId: i, DelayedAutoStart: false }));
+large.processes = Array.from({ length: 10_000 }, (_, i) => ({
+  Name: i % 997 === 0 ? 'HipsTray.exe' : `app${i % 300}.exe`,
+  ProcessId: 1000 + i * 4,
+  ExecutablePath: `D:\\apps\\tenant${i % 50}\\bin\\app${i % 300}.exe`,
+  SessionId: i % 3,
+}));
+large.services = Array.from({ length: 1_000 }, (_, i) => ({
+  Name: i === 5 ? 'TrustedInstaller' : i === 6 ? 'QcloudService' : `Svc${i}`,
+  DisplayName: `Service ${i}`,
+  State: i % 2 ? 'Running' : 'Stopped',
+  StartMode: i === 5 ? 'Manual' : 'Auto',
+  PathName: i === 6 ? 'C:\\Windows\\QcloudService.exe' : `"C:\\Program Files\\Vendor${i % 40}\\svc${i}.exe" -k`,
+  ProcessId: i,
+  DelayedAutoStart: false,
+}));
 const largeBytes = Buffer.from(JSON.stringify(large));
 
 const results = {};
@@ -57,11 +81,42 @@ results.largeLoadJudgeRenderMs = time(() => judgeRender(parseSnapshot(largeBytes
 
 // Live collection replayed: parse a 5 MB recorded PowerShell stream, and count spawns per path.
 const streamMachine = structuredClone(large);
-streamMachine.processes = Array.from({ length: 46_000 }, (_, i) => ({ Name: `app${i % 300}.exe`, ProcessId: 1000 + i * 4, ExecutablePath: `D:\\apps\\tenant${i % 50}\\bin\\app${i % 300}.exe`, SessionId: i % 3 }));
+streamMachine.processes = Array.from({ length: 46_000 }, (_, i) => ({
+  Name: `app${i % 300}.exe`,
+  ProcessId: 1000 + i * 4,
+  ExecutablePath: `D:\\apps\\tenant${i % 50}\\bin\\app${i % 300}.exe`,
+  SessionId: i % 3,
+}));
 const groups = ['host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files'];
-const stream = Buffer.from(`${groups.map((g) => JSON.stringify({ group: g, ms: 10, value: streamMachine[g] })).join('\n')}\n{"done":true}\n`);
-const replay = (replies) => ({ calls: 0, async run(req) { this.calls += 1; const r = /powershell/i.test(req.file) ? replies.powershell : replies.cmd; return { exitCode: 0, stdout: new Uint8Array(), stderr: new Uint8Array(), timedOut: false, durationMs: 1, ...(r ?? { startError: 'ENOENT', exitCode: null }) }; } });
-const collectOpts = (runner, extra = {}) => ({ runner, platform: 'win32', arch: 'x64', env: { SystemRoot: 'C:\\Windows', COMPUTERNAME: 'BENCH' }, pid: 1, timeoutMs: 60_000, tempDir: tmpdir(), fileExists: () => true, ...extra });
+const stream = Buffer.from(
+  `${groups.map((g) => JSON.stringify({ group: g, ms: 10, value: streamMachine[g] })).join('\n')}\n{"done":true}\n`,
+);
+const replay = (replies) => ({
+  calls: 0,
+  async run(req) {
+    this.calls += 1;
+    const r = /powershell/i.test(req.file) ? replies.powershell : replies.cmd;
+    return {
+      exitCode: 0,
+      stdout: new Uint8Array(),
+      stderr: new Uint8Array(),
+      timedOut: false,
+      durationMs: 1,
+      ...(r ?? { startError: 'ENOENT', exitCode: null }),
+    };
+  },
+});
+const collectOpts = (runner, extra = {}) => ({
+  runner,
+  platform: 'win32',
+  arch: 'x64',
+  env: { SystemRoot: 'C:\\Windows', COMPUTERNAME: 'BENCH' },
+  pid: 1,
+  timeoutMs: 60_000,
+  tempDir: tmpdir(),
+  fileExists: () => true,
+  ...extra,
+});
 const parseTimes = [];
 for (let i = 0; i < 12; i++) {
   const t = process.hrtime.bigint();
@@ -72,11 +127,37 @@ results.collectionStreamMB = stream.length / 1e6;
 results.collectionParseMs = median(parseTimes);
 const fallbackBytes = readFileSync('fixtures/recordings/zh-server-2016/fallback.stdout');
 const spawns = {
-  'powershell (main)': (await collectSnapshot(collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/en-server-2019/powershell.stdout') } })))).processesSpawned,
-  'powershell cut short -> fills from fallback': (await collectSnapshot(collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/hang/powershell.stdout'), timedOut: true, exitCode: null }, cmd: { stdout: fallbackBytes } })))).processesSpawned,
-  'powershell 2.0 -> fallback': (await collectSnapshot(collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/ps2-server-2008r2/powershell.stdout') }, cmd: { stdout: fallbackBytes } })))).processesSpawned,
-  'powershell blocked -> fallback': (await collectSnapshot(collectOpts(replay({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: fallbackBytes } })))).processesSpawned,
-  'no powershell.exe -> fallback': (await collectSnapshot(collectOpts(replay({ cmd: { stdout: fallbackBytes } }), { fileExists: () => false }))).processesSpawned,
+  'powershell (main)': (
+    await collectSnapshot(
+      collectOpts(replay({ powershell: { stdout: readFileSync('fixtures/recordings/en-server-2019/powershell.stdout') } })),
+    )
+  ).processesSpawned,
+  'powershell cut short -> fills from fallback': (
+    await collectSnapshot(
+      collectOpts(
+        replay({
+          powershell: { stdout: readFileSync('fixtures/recordings/hang/powershell.stdout'), timedOut: true, exitCode: null },
+          cmd: { stdout: fallbackBytes },
+        }),
+      ),
+    )
+  ).processesSpawned,
+  'powershell 2.0 -> fallback': (
+    await collectSnapshot(
+      collectOpts(
+        replay({
+          powershell: { stdout: readFileSync('fixtures/recordings/ps2-server-2008r2/powershell.stdout') },
+          cmd: { stdout: fallbackBytes },
+        }),
+      ),
+    )
+  ).processesSpawned,
+  'powershell blocked -> fallback': (
+    await collectSnapshot(collectOpts(replay({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: fallbackBytes } })))
+  ).processesSpawned,
+  'no powershell.exe -> fallback': (
+    await collectSnapshot(collectOpts(replay({ cmd: { stdout: fallbackBytes } }), { fileExists: () => false }))
+  ).processesSpawned,
 };
 results.spawns = spawns;
 
@@ -102,24 +183,40 @@ const snapshotFile = join(dir, 'typical.json');
 writeFileSync(snapshotFile, typicalBytes);
 // The unbundled build (tsc's ESM output, resolving node_modules), to show what bundling buys.
 const unbundled = join(process.cwd(), '.cache', 'unbundled');
-spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', unbundled, '--noEmit', 'false'], { stdio: 'inherit' });
+spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', unbundled, '--noEmit', 'false'], {
+  stdio: 'inherit',
+});
 const runs = 15;
 const bare = [];
 const cli = [];
 const unb = [];
-const wall = (args) => { const t = process.hrtime.bigint(); spawnSync(process.execPath, args, { stdio: 'ignore' }); return Number(process.hrtime.bigint() - t) / 1e6; };
+const wall = (args) => {
+  const t = process.hrtime.bigint();
+  spawnSync(process.execPath, args, { stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
 const checkArgs = ['check', '--snapshot', snapshotFile, '--format', 'json'];
 for (let i = 0; i < runs + 2; i++) {
   const b = wall(['-e', '0']);
   const c = wall(['dist/image-preflight.cjs', ...checkArgs]);
   const u = wall([join(unbundled, 'cli.js'), ...checkArgs]);
-  if (i >= 2) { bare.push(b); cli.push(c); unb.push(u); }
+  if (i >= 2) {
+    bare.push(b);
+    cli.push(c);
+    unb.push(u);
+  }
 }
 results.nodeBareMs = median(bare);
 results.coldStartCheckMs = median(cli);
 results.coldStartUnbundledMs = median(unb);
 results.coldStartRatio = results.coldStartCheckMs / results.nodeBareMs;
-const size = (f) => { try { return statSync(f).size; } catch { return null; } };
+const size = (f) => {
+  try {
+    return statSync(f).size;
+  } catch {
+    return null;
+  }
+};
 results.bundleBytes = size('dist/image-preflight.cjs');
 results.exeBytes = size('dist/image-preflight.exe');
 
@@ -132,13 +229,31 @@ const targets = [
   ['most processes on a fallback path', Math.max(...Object.values(spawns)), 3, ''],
 ];
 console.log(`node ${process.version}, ${process.platform}-${process.arch}`);
-console.log(`judge+render typical in zh-CN (English kept beside it): ${fmt(results.typicalJudgeRenderZhMs)} ms vs ${fmt(results.typicalJudgeRenderMs)} ms in English`);
-console.log(`load+judge+render typical: ${fmt(results.typicalLoadJudgeRenderMs)} ms; large: ${fmt(results.largeLoadJudgeRenderMs)} ms (${(largeBytes.length / 1e6).toFixed(1)} MB)`);
-console.log(`live collection replay: parse+validate a ${results.collectionStreamMB.toFixed(1)} MB PowerShell stream in ${fmt(results.collectionParseMs)} ms`);
-console.log(`summarize: ${Object.entries(results.summarize).map(([n, r]) => `${n} reports ${fmt(r.totalMs)} ms (${(r.perReportMs * 1000).toFixed(0)} µs/report)`).join('; ')} (report size ${(JSON.stringify(fleetReport).length / 1024).toFixed(0)} KiB)`);
-console.log(`processes spawned per path: ${Object.entries(spawns).map(([k, v]) => `${k} ${v}`).join('; ')}`);
-console.log(`cold start (median of ${runs}): node -e 0 ${fmt(results.nodeBareMs)} ms; bundle check --snapshot ${fmt(results.coldStartCheckMs)} ms (${(results.coldStartCheckMs / results.nodeBareMs).toFixed(2)}x); unbundled ${fmt(results.coldStartUnbundledMs)} ms (${(results.coldStartUnbundledMs / results.nodeBareMs).toFixed(2)}x)`);
-console.log(`sizes: bundle ${(results.bundleBytes / 1024).toFixed(0)} KiB; exe ${results.exeBytes ? `${(results.exeBytes / 1e6).toFixed(1)} MB` : 'not built (npm run build:exe)'}`);
+console.log(
+  `judge+render typical in zh-CN (English kept beside it): ${fmt(results.typicalJudgeRenderZhMs)} ms vs ${fmt(results.typicalJudgeRenderMs)} ms in English`,
+);
+console.log(
+  `load+judge+render typical: ${fmt(results.typicalLoadJudgeRenderMs)} ms; large: ${fmt(results.largeLoadJudgeRenderMs)} ms (${(largeBytes.length / 1e6).toFixed(1)} MB)`,
+);
+console.log(
+  `live collection replay: parse+validate a ${results.collectionStreamMB.toFixed(1)} MB PowerShell stream in ${fmt(results.collectionParseMs)} ms`,
+);
+console.log(
+  `summarize: ${Object.entries(results.summarize)
+    .map(([n, r]) => `${n} reports ${fmt(r.totalMs)} ms (${(r.perReportMs * 1000).toFixed(0)} µs/report)`)
+    .join('; ')} (report size ${(JSON.stringify(fleetReport).length / 1024).toFixed(0)} KiB)`,
+);
+console.log(
+  `processes spawned per path: ${Object.entries(spawns)
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; ')}`,
+);
+console.log(
+  `cold start (median of ${runs}): node -e 0 ${fmt(results.nodeBareMs)} ms; bundle check --snapshot ${fmt(results.coldStartCheckMs)} ms (${(results.coldStartCheckMs / results.nodeBareMs).toFixed(2)}x); unbundled ${fmt(results.coldStartUnbundledMs)} ms (${(results.coldStartUnbundledMs / results.nodeBareMs).toFixed(2)}x)`,
+);
+console.log(
+  `sizes: bundle ${(results.bundleBytes / 1024).toFixed(0)} KiB; exe ${results.exeBytes ? `${(results.exeBytes / 1e6).toFixed(1)} MB` : 'not built (npm run build:exe)'}`,
+);
 for (const [name, value, target, unit] of targets) {
   console.log(`${value <= target ? 'ok  ' : 'MISS'} ${name}: ${fmt(value)} ${unit} (target ${unit ? '<' : '<='} ${target} ${unit})`);
 }

@@ -24,7 +24,14 @@ function fail(message) {
   process.exit(1);
 }
 
-process.on('uncaughtException', (err) => fail(String(err.stderr ?? '').trim().split('\n').pop() || err.message.split('\n')[0]));
+process.on('uncaughtException', (err) =>
+  fail(
+    String(err.stderr ?? '')
+      .trim()
+      .split('\n')
+      .pop() || err.message.split('\n')[0],
+  ),
+);
 
 function integrityOf(file) {
   return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
@@ -36,7 +43,9 @@ function fetchPinned(name) {
   const tgz = join(cache, `${name}-${pins.version}.tgz`);
   if (!existsSync(tgz) || integrityOf(tgz) !== integrity) {
     rmSync(tgz, { force: true });
-    execFileSync('npm', ['pack', `${name}@${pins.version}`, '--pack-destination', cache, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `${name}@${pins.version}`, '--pack-destination', cache, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const actual = integrityOf(tgz);
   if (actual !== integrity) fail(`${name}@${pins.version}: checksum mismatch (expected ${integrity}, got ${actual})`);
@@ -59,16 +68,25 @@ if (linuxVersion !== `v${pins.version}`) fail(`the Linux node reports ${linuxVer
 
 const blob = join(cache, 'sea-prep.blob');
 const seaConfig = join(cache, 'sea-config.json');
-writeFileSync(seaConfig, JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }, null, 2));
+writeFileSync(
+  seaConfig,
+  JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }, null, 2),
+);
 execFileSync(linuxNode, ['--experimental-sea-config', seaConfig], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 const tmp = `${exe}.tmp`;
 copyFileSync(windowsNode, tmp);
 const postject = join(root, 'node_modules/postject/dist/cli.js');
-execFileSync(process.execPath, [postject, tmp, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+execFileSync(
+  process.execPath,
+  [postject, tmp, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'],
+  { stdio: ['ignore', 'ignore', 'pipe'] },
+);
 renameSync(tmp, exe);
 
 const sha = createHash('sha256').update(readFileSync(exe)).digest('hex');
 writeFileSync(join(root, 'dist/SHA256SUMS'), `${sha}  image-preflight.exe\n`);
-console.log(`built dist/image-preflight.exe (${(statSync(exe).size / 1e6).toFixed(1)} MB, Node ${linuxVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `built dist/image-preflight.exe (${(statSync(exe).size / 1e6).toFixed(1)} MB, Node ${linuxVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 console.log(`sha256 ${sha}`);

@@ -15,7 +15,13 @@ const dir = mkdtempSync(join(tmpdir(), 'ipf-run-ts-'));
 const outfile = join(dir, 'script.cjs');
 try {
   await build({
-    entryPoints: [resolve(entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error',
+    entryPoints: [resolve(entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
     // Generators use paths relative to the project root (the working directory), not import.meta.url.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

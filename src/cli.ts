@@ -9,7 +9,7 @@ const self = { command: process.execPath, prefixArgs: runByNode && process.argv[
 
 void main(process.argv.slice(2), {
   platform: process.platform,
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stdoutIsTTY: process.stdout.isTTY,
   env: process.env,
   self,
 }).then((result) => {

@@ -12,7 +12,10 @@ export const EXIT = { READY: 0, AT_RISK: 1, BLOCKED: 2, INPUT: 3 } as const;
  */
 export class InputError extends Error {
   readonly exitCode = EXIT.INPUT;
-  constructor(readonly messageId: MessageId, readonly params: MessageParams = {}) {
+  constructor(
+    readonly messageId: MessageId,
+    readonly params: MessageParams = {},
+  ) {
     super(formatMessage(messageId, params));
     this.name = 'InputError';
   }

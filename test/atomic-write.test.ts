@@ -21,11 +21,25 @@ describe('writeFileAtomic', () => {
   it('a writer killed mid-write leaves the previous latest.json intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-aw-'));
     const lib = join(dir, 'aw.cjs');
-    buildSync({ entryPoints: [new URL('../src/util/atomic-write.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'cjs', outfile: lib, logLevel: 'error' });
+    buildSync({
+      entryPoints: [new URL('../src/util/atomic-write.ts', import.meta.url).pathname],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: lib,
+      logLevel: 'error',
+    });
     const file = join(dir, 'latest.json');
     writeFileSync(file, JSON.stringify({ verdict: 'READY', run: 'previous' }));
     // 256 MB takes long enough to write that the test sees the temporary file and kills the writer.
-    const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(lib)}).writeFileAtomic(${JSON.stringify(file)}, JSON.stringify({ verdict: 'BLOCKED', pad: 'x'.repeat(256 * 1024 * 1024) }))`], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(lib)}).writeFileAtomic(${JSON.stringify(file)}, JSON.stringify({ verdict: 'BLOCKED', pad: 'x'.repeat(256 * 1024 * 1024) }))`,
+      ],
+      { stdio: 'ignore' },
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
     const deadline = Date.now() + 20_000;
     let sawTemp = false;

@@ -22,7 +22,10 @@ describe('declared checks', () => {
       expect(c.title.en && c.description.en && c.docs.en).toBeTruthy();
       const severities = Object.values(c.findings).map((f) => f.severity);
       expect(severities, c.id).toContain('pass');
-      expect(severities.some((s) => s !== 'pass' && s !== 'info'), c.id).toBe(true);
+      expect(
+        severities.some((s) => s !== 'pass' && s !== 'info'),
+        c.id,
+      ).toBe(true);
       for (const code of Object.keys(c.findings)) expect(code, c.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     }
   });
@@ -31,7 +34,7 @@ describe('declared checks', () => {
     for (const c of CHECKS) expect([...placeholders(c.title.en), ...placeholders(c.description.en)], c.id).toEqual([]);
   });
 
-  it('docs/checks.md\'s generated section is current (run `npm run generate` after changing a check)', () => {
+  it("docs/checks.md's generated section is current (run `npm run generate` after changing a check)", () => {
     const file = readFileSync(new URL('../docs/checks.md', import.meta.url), 'utf8');
     expect(withGeneratedSection(file, checksDoc(CHECKS))).toBe(file);
   });

@@ -22,7 +22,9 @@ describe('config', () => {
     expect(r.verdict).toBe('READY');
   });
   it('changes the severity of one finding code', () => {
-    const r = run(machine('busy-web-server'), { severity: { 'pending-reboot/file-rename-operations': 'info', 'other-sessions': 'info', 'system-disk-space': 'info' } });
+    const r = run(machine('busy-web-server'), {
+      severity: { 'pending-reboot/file-rename-operations': 'info', 'other-sessions': 'info', 'system-disk-space': 'info' },
+    });
     expect(codes(r, 'pending-reboot')).toEqual(['file-rename-operations:info']);
     expect(r.verdict).toBe('READY');
   });
@@ -41,22 +43,27 @@ describe('config', () => {
     expect(rejects({ severity: { 'nope/x': 'warn' } })).toMatch(/severity\["nope\/x"\]: unknown check "nope"/);
     expect(rejects({ severity: { 'pending-reboot': 'critical' } })).toMatch(/severity\["pending-reboot"\]: expected one of/);
     expect(rejects({ securityProducts: [{ id: 'x', name: 'X', kind: 'virus' }] })).toMatch(/securityProducts\[0\]\.kind/);
-    expect(rejects({ thresholds: { systemDiskMinFreeGiB: 'two' } })).toMatch(/thresholds\.systemDiskMinFreeGiB: expected a number, got a string/);
+    expect(rejects({ thresholds: { systemDiskMinFreeGiB: 'two' } })).toMatch(
+      /thresholds\.systemDiskMinFreeGiB: expected a number, got a string/,
+    );
     expect(rejects([])).toMatch(/expected an object/);
   });
 });
 
 describe('config names real finding codes', () => {
   it('rejects a misspelt code with the nearest real one (it used to be accepted and ignored)', () => {
-    expect(rejects({ severity: { 'pending-reboot/file-rename-operation': 'info' } }))
-      .toBe('config c.json: severity["pending-reboot/file-rename-operation"]: check pending-reboot has no finding "file-rename-operation"; did you mean "pending-reboot/file-rename-operations"?');
+    expect(rejects({ severity: { 'pending-reboot/file-rename-operation': 'info' } })).toBe(
+      'config c.json: severity["pending-reboot/file-rename-operation"]: check pending-reboot has no finding "file-rename-operation"; did you mean "pending-reboot/file-rename-operations"?',
+    );
   });
   it('suggests the nearest check id', () => {
     expect(rejects({ disableChecks: ['crash-dialog'] })).toMatch(/unknown check "crash-dialog"; did you mean "crash-dialogs"\?/);
   });
-  it('accepts every declared code and the engine\'s own', () => {
+  it("accepts every declared code and the engine's own", () => {
     for (const check of CHECKS) {
-      const severity = Object.fromEntries([...Object.keys(check.findings), 'facts-unavailable', 'check-error'].map((code) => [`${check.id}/${code}`, 'info']));
+      const severity = Object.fromEntries(
+        [...Object.keys(check.findings), 'facts-unavailable', 'check-error'].map((code) => [`${check.id}/${code}`, 'info']),
+      );
       expect(() => parseConfig({ severity })).not.toThrow();
     }
   });

@@ -52,19 +52,29 @@ describe('engine', () => {
     s.host.computerName = 'explode';
     const r = runCheck(boom, s, resolveConfig());
     expect(r.status).toBe('unknown');
-    expect(r.findings[0]).toMatchObject({ code: 'check-error', severity: 'unknown', message: { id: 'common.checkError', params: { error: 'cannot read properties of undefined' } } });
+    expect(r.findings[0]).toMatchObject({
+      code: 'check-error',
+      severity: 'unknown',
+      message: { id: 'common.checkError', params: { error: 'cannot read properties of undefined' } },
+    });
     expect(r.error?.stack).toMatch(/TypeError: cannot read properties of undefined\n\s+at /);
   });
 
   it('a crashing registered check makes the report AT RISK, never crashes it', () => {
-    vi.spyOn(otherSessions, 'run').mockImplementation(() => { throw new Error('boom'); });
+    vi.spyOn(otherSessions, 'run').mockImplementation(() => {
+      throw new Error('boom');
+    });
     const report = run(machine());
     expect(report.verdict).toBe('AT RISK');
-    expect(report.checks.find((c) => c.id === 'other-sessions')?.findings[0]?.localizedMessage).toBe('could not verify: the check failed (boom)');
+    expect(report.checks.find((c) => c.id === 'other-sessions')?.findings[0]?.localizedMessage).toBe(
+      'could not verify: the check failed (boom)',
+    );
   });
 
   it('prints the stack of a crashed check with --verbose and writes it to --log-file, and keeps stderr quiet otherwise', async () => {
-    vi.spyOn(otherSessions, 'run').mockImplementation(() => { throw new Error('boom'); });
+    vi.spyOn(otherSessions, 'run').mockImplementation(() => {
+      throw new Error('boom');
+    });
     const quiet = await main(['check', '--snapshot', fixturePath('healthy-server-2019')], ENV);
     expect(quiet.exitCode).toBe(1);
     expect(quiet.stderr).toBe('');

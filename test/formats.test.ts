@@ -16,7 +16,13 @@ describe('junit format', () => {
   it('is well-formed XML with the JUnit structure CI servers read', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(doc.testsuites).toMatchObject({ name: 'image-preflight', tests: String(report.checks.length) });
-    expect(suite).toMatchObject({ name: 'image-preflight VM-0-33-WINDOWS', hostname: 'VM-0-33-WINDOWS', failures: '2', errors: '0', skipped: '2' });
+    expect(suite).toMatchObject({
+      name: 'image-preflight VM-0-33-WINDOWS',
+      hostname: 'VM-0-33-WINDOWS',
+      failures: '2',
+      errors: '0',
+      skipped: '2',
+    });
     expect(cases).toHaveLength(report.checks.length);
     expect(suite.properties.property).toContainEqual({ name: 'verdict', value: 'AT RISK' });
   });
@@ -42,8 +48,12 @@ describe('markdown format', () => {
   it('has the verdict, a table row per check and the fix commands in code blocks', () => {
     const md = render(run(machine('trustedinstaller-disabled')), opts('markdown'));
     expect(md).toMatch(/^# image-preflight: BLOCKED on DB-01\n/);
-    expect(md).toContain('| Windows Modules Installer (`windows-modules-installer`) | FAIL | The Windows Modules Installer service (TrustedInstaller) is disabled |');
+    expect(md).toContain(
+      '| Windows Modules Installer (`windows-modules-installer`) | FAIL | The Windows Modules Installer service (TrustedInstaller) is disabled |',
+    );
     expect(md).toContain('```bat\nsc.exe config TrustedInstaller start= demand\n```');
-    expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| check') && !l.startsWith('| ---'))).toHaveLength(CHECKS.length);
+    expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| check') && !l.startsWith('| ---'))).toHaveLength(
+      CHECKS.length,
+    );
   });
 });

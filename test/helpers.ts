@@ -62,7 +62,10 @@ export function setService(s: Snapshot, name: string, changes: Record<string, un
   Object.assign(svc, changes);
 }
 
-export function addService(s: Snapshot, svc: { Name: string; State: string; StartMode: string; PathName?: string | null; DisplayName?: string; ProcessId?: number }) {
+export function addService(
+  s: Snapshot,
+  svc: { Name: string; State: string; StartMode: string; PathName?: string | null; DisplayName?: string; ProcessId?: number },
+) {
   services(s).push({ DisplayName: svc.Name, PathName: null, ProcessId: 0, ...svc });
 }
 
@@ -74,7 +77,11 @@ export function addProcess(s: Snapshot, Name: string, ExecutablePath: string | n
   processes(s).push({ Name, ProcessId: 90_000 + processes(s).length, ExecutablePath, SessionId });
 }
 
-export function setKey(s: Snapshot, path: string, entry: { exists?: boolean; values?: Array<{ name: string; type: string; data: unknown }>; subkeys?: string[]; error?: string }) {
+export function setKey(
+  s: Snapshot,
+  path: string,
+  entry: { exists?: boolean; values?: Array<{ name: string; type: string; data: unknown }>; subkeys?: string[]; error?: string },
+) {
   const keys = registryKeys(s);
   const at = keys.findIndex((k) => normaliseKeyPath(k.path) === normaliseKeyPath(path));
   const next = { path, ...entry } as (typeof keys)[number];

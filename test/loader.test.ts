@@ -62,25 +62,109 @@ describe('snapshot loader: malformed input gets one line naming the problem', ()
   const cases: Array<[string, () => Uint8Array, RegExp]> = [
     ['an empty file', () => Buffer.alloc(0), /the file is empty/],
     ['truncated JSON', () => Buffer.from(healthy.slice(0, 500)), /not valid JSON/],
-    ['a syntax error, with line and column', () => Buffer.from('{\n  "schemaVersion": 1,\n  oops\n}'), /not valid JSON at line 3, column 3/],
+    [
+      'a syntax error, with line and column',
+      () => Buffer.from('{\n  "schemaVersion": 1,\n  oops\n}'),
+      /not valid JSON at line 3, column 3/,
+    ],
     ['invalid UTF-8', () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xfd, 0x22, 0x7d, 0x20]), /not valid UTF-8/],
     ['a top-level array', () => bytes([{ Name: 'x' }]), /got an array/],
     ['a top-level string', () => bytes('hello'), /expected a JSON object/],
-    ['the collection script\'s PowerShell 2.0 marker', () => bytes({ imagePreflightCollector: 'powershell-too-old', powershellVersion: '2.0' }), /PowerShell 2\.0 is too old/],
-    ['no schemaVersion', () => { const d = doc(); delete d.schemaVersion; return bytes(d); }, /schemaVersion: missing.*version 1/],
-    ['an unknown schemaVersion', () => { const d = doc(); d.schemaVersion = 7; return bytes(d); }, /schemaVersion 7 is not supported.*reads snapshot schema version 1/],
-    ['a service State that is not a string', () => { const d = doc(); (d.services as Array<Record<string, unknown>>)[3]!.State = 4; return bytes(d); }, /^snapshot x\.json: services\[3\]\.State: expected a string, got a number$/],
-    ['a service without a Name', () => { const d = doc(); delete (d.services as Array<Record<string, unknown>>)[0]!.Name; return bytes(d); }, /services\[0\]\.Name: missing \(expected a string\)/],
-    ['services that are a string', () => { const d = doc(); d.services = 'Running'; return bytes(d); }, /services: expected an array, got a string/],
-    ['a registry value of an unknown type', () => {
-      const d = doc();
-      (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys[8]!.values![0]!.type = 'INTEGER';
-      return bytes(d);
-    }, /registry\.keys\[8\]\.values\[0\]\.type: expected one of "REG_SZ"/],
-    ['a fractional ProcessId', () => { const d = doc(); (d.processes as Array<Record<string, unknown>>)[5]!.ProcessId = 1.5; return bytes(d); }, /processes\[5\]\.ProcessId/],
-    ['a negative free space', () => { const d = doc(); (d.systemDisk as Record<string, unknown>).freeBytes = -1; return bytes(d); }, /systemDisk\.freeBytes/],
-    ['no collectedAt', () => { const d = doc(); delete d.collectedAt; return bytes(d); }, /collectedAt: missing/],
-    ['a host without computerName', () => { const d = doc(); delete (d.host as Record<string, unknown>).computerName; return bytes(d); }, /host\.computerName: missing/],
+    [
+      "the collection script's PowerShell 2.0 marker",
+      () => bytes({ imagePreflightCollector: 'powershell-too-old', powershellVersion: '2.0' }),
+      /PowerShell 2\.0 is too old/,
+    ],
+    [
+      'no schemaVersion',
+      () => {
+        const d = doc();
+        delete d.schemaVersion;
+        return bytes(d);
+      },
+      /schemaVersion: missing.*version 1/,
+    ],
+    [
+      'an unknown schemaVersion',
+      () => {
+        const d = doc();
+        d.schemaVersion = 7;
+        return bytes(d);
+      },
+      /schemaVersion 7 is not supported.*reads snapshot schema version 1/,
+    ],
+    [
+      'a service State that is not a string',
+      () => {
+        const d = doc();
+        (d.services as Array<Record<string, unknown>>)[3]!.State = 4;
+        return bytes(d);
+      },
+      /^snapshot x\.json: services\[3\]\.State: expected a string, got a number$/,
+    ],
+    [
+      'a service without a Name',
+      () => {
+        const d = doc();
+        delete (d.services as Array<Record<string, unknown>>)[0]!.Name;
+        return bytes(d);
+      },
+      /services\[0\]\.Name: missing \(expected a string\)/,
+    ],
+    [
+      'services that are a string',
+      () => {
+        const d = doc();
+        d.services = 'Running';
+        return bytes(d);
+      },
+      /services: expected an array, got a string/,
+    ],
+    [
+      'a registry value of an unknown type',
+      () => {
+        const d = doc();
+        (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys[8]!.values![0]!.type = 'INTEGER';
+        return bytes(d);
+      },
+      /registry\.keys\[8\]\.values\[0\]\.type: expected one of "REG_SZ"/,
+    ],
+    [
+      'a fractional ProcessId',
+      () => {
+        const d = doc();
+        (d.processes as Array<Record<string, unknown>>)[5]!.ProcessId = 1.5;
+        return bytes(d);
+      },
+      /processes\[5\]\.ProcessId/,
+    ],
+    [
+      'a negative free space',
+      () => {
+        const d = doc();
+        (d.systemDisk as Record<string, unknown>).freeBytes = -1;
+        return bytes(d);
+      },
+      /systemDisk\.freeBytes/,
+    ],
+    [
+      'no collectedAt',
+      () => {
+        const d = doc();
+        delete d.collectedAt;
+        return bytes(d);
+      },
+      /collectedAt: missing/,
+    ],
+    [
+      'a host without computerName',
+      () => {
+        const d = doc();
+        delete (d.host as Record<string, unknown>).computerName;
+        return bytes(d);
+      },
+      /host\.computerName: missing/,
+    ],
   ];
   it.each(cases)('%s', (_name, input, pattern) => {
     expect(error(input())).toMatch(pattern);

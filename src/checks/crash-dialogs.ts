@@ -36,43 +36,62 @@ error-reporting UI (\`DontShowUI\`) and hard-error mode (\`ErrorMode\`) decide w
 one; Windows' defaults show them, so they are notes with the optional setting that turns them off.`,
   },
   findings: {
-    'crash-dialog-open': { severity: 'warn', message: {
-      en: '{count} crash dialog(s) open (WerFault.exe in session {sessions})',
-      'zh-CN': '有 {count} 个崩溃对话框未关闭（WerFault.exe，位于会话 {sessions}）',
-      'pt-BR': '{count} caixa(s) de diálogo de falha aberta(s) (WerFault.exe na sessão {sessions})',
-      id: '{count} dialog crash terbuka (WerFault.exe di sesi {sessions})',
-    } },
+    'crash-dialog-open': {
+      severity: 'warn',
+      message: {
+        en: '{count} crash dialog(s) open (WerFault.exe in session {sessions})',
+        'zh-CN': '有 {count} 个崩溃对话框未关闭（WerFault.exe，位于会话 {sessions}）',
+        'pt-BR': '{count} caixa(s) de diálogo de falha aberta(s) (WerFault.exe na sessão {sessions})',
+        id: '{count} dialog crash terbuka (WerFault.exe di sesi {sessions})',
+      },
+    },
     'registry-unreadable': REGISTRY_UNREADABLE,
-    'crash-reporting-background': { severity: 'info', message: {
-      en: 'Windows Error Reporting is handling a crash in the background (in session 0, or with its dialogs turned off)',
-      'zh-CN': 'Windows 错误报告正在后台处理一次崩溃（位于会话 0，或其对话框已关闭）',
-      'pt-BR': 'O Relatório de Erros do Windows está tratando uma falha em segundo plano (na sessão 0, ou com as caixas de diálogo desativadas)',
-      id: 'Pelaporan Kesalahan Windows sedang menangani crash di latar belakang (di sesi 0, atau dengan dialognya dimatikan)',
-    } },
-    'wer-ui-default': { severity: 'info', message: {
-      en: 'A crash will show a Windows Error Reporting dialog (Windows default)',
-      'zh-CN': '程序崩溃时会弹出 Windows 错误报告对话框（Windows 默认设置）',
-      'pt-BR': 'Uma falha de programa vai mostrar uma caixa de diálogo do Relatório de Erros do Windows (padrão do Windows)',
-      id: 'Crash akan menampilkan dialog Pelaporan Kesalahan Windows (bawaan Windows)',
-    } },
-    'hard-error-dialogs': { severity: 'info', message: {
-      en: 'Hard-error pop-ups are shown (ErrorMode {mode}; Windows default)',
-      'zh-CN': '会弹出严重错误提示框（ErrorMode {mode}；Windows 默认设置）',
-      'pt-BR': 'Janelas de erro grave são exibidas (ErrorMode {mode}; padrão do Windows)',
-      id: 'Pop-up kesalahan fatal ditampilkan (ErrorMode {mode}; bawaan Windows)',
-    } },
-    'wer-ui-suppressed': { severity: 'pass', message: {
-      en: 'Windows Error Reporting dialogs are turned off',
-      'zh-CN': 'Windows 错误报告对话框已关闭',
-      'pt-BR': 'As caixas de diálogo do Relatório de Erros do Windows estão desativadas',
-      id: 'Dialog Pelaporan Kesalahan Windows dimatikan',
-    } },
-    'no-crash-dialogs': { severity: 'pass', message: {
-      en: 'No crash dialog open',
-      'zh-CN': '没有未关闭的崩溃对话框',
-      'pt-BR': 'Nenhuma caixa de diálogo de falha aberta',
-      id: 'Tidak ada dialog crash yang terbuka',
-    } },
+    'crash-reporting-background': {
+      severity: 'info',
+      message: {
+        en: 'Windows Error Reporting is handling a crash in the background (in session 0, or with its dialogs turned off)',
+        'zh-CN': 'Windows 错误报告正在后台处理一次崩溃（位于会话 0，或其对话框已关闭）',
+        'pt-BR':
+          'O Relatório de Erros do Windows está tratando uma falha em segundo plano (na sessão 0, ou com as caixas de diálogo desativadas)',
+        id: 'Pelaporan Kesalahan Windows sedang menangani crash di latar belakang (di sesi 0, atau dengan dialognya dimatikan)',
+      },
+    },
+    'wer-ui-default': {
+      severity: 'info',
+      message: {
+        en: 'A crash will show a Windows Error Reporting dialog (Windows default)',
+        'zh-CN': '程序崩溃时会弹出 Windows 错误报告对话框（Windows 默认设置）',
+        'pt-BR': 'Uma falha de programa vai mostrar uma caixa de diálogo do Relatório de Erros do Windows (padrão do Windows)',
+        id: 'Crash akan menampilkan dialog Pelaporan Kesalahan Windows (bawaan Windows)',
+      },
+    },
+    'hard-error-dialogs': {
+      severity: 'info',
+      message: {
+        en: 'Hard-error pop-ups are shown (ErrorMode {mode}; Windows default)',
+        'zh-CN': '会弹出严重错误提示框（ErrorMode {mode}；Windows 默认设置）',
+        'pt-BR': 'Janelas de erro grave são exibidas (ErrorMode {mode}; padrão do Windows)',
+        id: 'Pop-up kesalahan fatal ditampilkan (ErrorMode {mode}; bawaan Windows)',
+      },
+    },
+    'wer-ui-suppressed': {
+      severity: 'pass',
+      message: {
+        en: 'Windows Error Reporting dialogs are turned off',
+        'zh-CN': 'Windows 错误报告对话框已关闭',
+        'pt-BR': 'As caixas de diálogo do Relatório de Erros do Windows estão desativadas',
+        id: 'Dialog Pelaporan Kesalahan Windows dimatikan',
+      },
+    },
+    'no-crash-dialogs': {
+      severity: 'pass',
+      message: {
+        en: 'No crash dialog open',
+        'zh-CN': '没有未关闭的崩溃对话框',
+        'pt-BR': 'Nenhuma caixa de diálogo de falha aberta',
+        id: 'Tidak ada dialog crash yang terbuka',
+      },
+    },
   },
   messages: {
     fixClose: {
@@ -98,7 +117,8 @@ one; Windows' defaults show them, so they are notes with the optional setting th
     const findings: FindingDraft[] = [];
     const policy = registry && lookupKey(registry, REGISTRY_KEYS.errorReportingPolicy.path);
     const local = registry && lookupKey(registry, WER_KEY);
-    const read = (name: string) => (policy && local ? asNumber(lookupValue(policy, name)) ?? asNumber(lookupValue(local, name)) : undefined);
+    const read = (name: string) =>
+      policy && local ? (asNumber(lookupValue(policy, name)) ?? asNumber(lookupValue(local, name))) : undefined;
     const suppressed = read('DontShowUI') === 1 || read('Disabled') === 1;
 
     const wer = processes.filter((p) => CRASH_DIALOG_PROCESSES.has(imageKey(p.Name)));
@@ -106,32 +126,60 @@ one; Windows' defaults show them, so they are notes with the optional setting th
     const onDesktop = suppressed ? [] : wer.filter((p) => p.SessionId !== 0);
     if (onDesktop.length > 0) {
       const sessions = [...new Set(onDesktop.map((p) => p.SessionId ?? '?'))].join(', ');
-      findings.push(finding('crash-dialog-open', { count: onDesktop.length, sessions }, {
-        evidence: onDesktop.map(processEvidence),
-        fix: [{ message: text('fixClose'), commands: ['taskkill.exe /IM WerFault.exe /F'] }],
-      }));
+      findings.push(
+        finding(
+          'crash-dialog-open',
+          { count: onDesktop.length, sessions },
+          {
+            evidence: onDesktop.map(processEvidence),
+            fix: [{ message: text('fixClose'), commands: ['taskkill.exe /IM WerFault.exe /F'] }],
+          },
+        ),
+      );
     } else if (wer.length > 0) {
       findings.push(finding('crash-reporting-background', {}, { evidence: wer.map(processEvidence) }));
     }
 
     if (registry && policy && local) {
       if (suppressed) {
-        findings.push(finding('wer-ui-suppressed', {}, { evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? null, Disabled: read('Disabled') ?? null } }] }));
+        findings.push(
+          finding(
+            'wer-ui-suppressed',
+            {},
+            {
+              evidence: [
+                { kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? null, Disabled: read('Disabled') ?? null } },
+              ],
+            },
+          ),
+        );
       } else {
-        findings.push(finding('wer-ui-default', {}, {
-          evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? '(not set: dialogs shown)' } }],
-          fix: [{ message: text('fixWerSuppress'), commands: [`reg.exe add "${WER_KEY}" /v DontShowUI /t REG_DWORD /d 1 /f`] }],
-        }));
+        findings.push(
+          finding(
+            'wer-ui-default',
+            {},
+            {
+              evidence: [{ kind: 'registry', ref: WER_KEY, data: { DontShowUI: read('DontShowUI') ?? '(not set: dialogs shown)' } }],
+              fix: [{ message: text('fixWerSuppress'), commands: [`reg.exe add "${WER_KEY}" /v DontShowUI /t REG_DWORD /d 1 /f`] }],
+            },
+          ),
+        );
       }
       const ctl = lookupKey(registry, CONTROL_WINDOWS);
       const unreadable = unreadableKeys([policy, local, ctl]);
       if (unreadable) findings.push(finding('registry-unreadable', unreadable.params, { evidence: unreadable.evidence }));
       const mode = asNumber(lookupValue(ctl, 'ErrorMode')) ?? 0;
       if (mode !== 2) {
-        findings.push(finding('hard-error-dialogs', { mode }, {
-          evidence: [{ kind: 'registry', ref: CONTROL_WINDOWS, data: { ErrorMode: mode } }],
-          fix: [{ message: text('fixErrorMode'), commands: [`reg.exe add "${CONTROL_WINDOWS}" /v ErrorMode /t REG_DWORD /d 2 /f`] }],
-        }));
+        findings.push(
+          finding(
+            'hard-error-dialogs',
+            { mode },
+            {
+              evidence: [{ kind: 'registry', ref: CONTROL_WINDOWS, data: { ErrorMode: mode } }],
+              fix: [{ message: text('fixErrorMode'), commands: [`reg.exe add "${CONTROL_WINDOWS}" /v ErrorMode /t REG_DWORD /d 2 /f`] }],
+            },
+          ),
+        );
       }
     }
     if (findings.length === 0) findings.push(finding('no-crash-dialogs'));

@@ -66,15 +66,20 @@ export interface FindingExtras {
 export interface RunContext<F extends Record<string, FindingSpec>, M extends Record<string, Sentence>> {
   config: ResolvedConfig;
   /** A finding with one of this check's codes, worded by the code's own sentence. */
-  finding<C extends keyof F & string>(code: C, ...args: ParamArgs<F[C]['message'], [extras?: FindingExtras]>): FindingDraft;
+  finding: <C extends keyof F & string>(code: C, ...args: ParamArgs<F[C]['message'], [extras?: FindingExtras]>) => FindingDraft;
   /** A finding with one of this check's codes, worded by another of its sentences (a variant). */
-  findingAs<C extends keyof F & string, K extends keyof M & string>(code: C, message: K, ...args: ParamArgs<M[K], [extras?: FindingExtras]>): FindingDraft;
+  findingAs: <K extends keyof M & string>(
+    code: keyof F & string,
+    message: K,
+    ...args: ParamArgs<M[K], [extras?: FindingExtras]>
+  ) => FindingDraft;
   /** One of this check's sentences, for a fix or as a parameter of another sentence. */
-  text<K extends keyof M & string>(key: K, ...args: ParamArgs<M[K]>): MessageRef;
+  text: <K extends keyof M & string>(key: K, ...args: ParamArgs<M[K]>) => MessageRef;
 }
 
-type FactsOf<Needs extends readonly FactName[], Opt extends readonly FactName[]> =
-  { [K in Needs[number]]: FactValues[K] } & { [K in Opt[number]]?: FactValues[K] };
+type FactsOf<Needs extends readonly FactName[], Opt extends readonly FactName[]> = { [K in Needs[number]]: FactValues[K] } & {
+  [K in Opt[number]]?: FactValues[K];
+};
 
 export interface CheckDefinition<
   Id extends string,
@@ -123,7 +128,12 @@ export const checkSentenceId = (checkId: string, key: string) => `${checkId}#${k
 export const docsAnchor = (checkId: string) => `docs/checks.md#${checkId}`;
 
 function context(def: { id: string; findings: Readonly<Record<string, FindingSpec>> }, config: ResolvedConfig) {
-  const draft = (code: string, messageId: SentenceId, params: Record<string, ParamValue> | undefined, extras: FindingExtras | undefined): FindingDraft => {
+  const draft = (
+    code: string,
+    messageId: SentenceId,
+    params: Record<string, ParamValue> | undefined,
+    extras: FindingExtras | undefined,
+  ): FindingDraft => {
     const spec = def.findings[code];
     if (!spec) throw new Error(`${def.id}: undeclared finding code "${code}"`);
     const out: FindingDraft = { code, severity: spec.severity, message: { id: messageId, params: params ?? {} } };
@@ -133,8 +143,10 @@ function context(def: { id: string; findings: Readonly<Record<string, FindingSpe
   };
   return {
     config,
-    finding: (code: string, params?: Record<string, ParamValue>, extras?: FindingExtras) => draft(code, findingSentenceId(def.id, code), params, extras),
-    findingAs: (code: string, key: string, params?: Record<string, ParamValue>, extras?: FindingExtras) => draft(code, checkSentenceId(def.id, key), params, extras),
+    finding: (code: string, params?: Record<string, ParamValue>, extras?: FindingExtras) =>
+      draft(code, findingSentenceId(def.id, code), params, extras),
+    findingAs: (code: string, key: string, params?: Record<string, ParamValue>, extras?: FindingExtras) =>
+      draft(code, checkSentenceId(def.id, key), params, extras),
     text: (key: string, params?: Record<string, ParamValue>): MessageRef => ({ id: checkSentenceId(def.id, key), params: params ?? {} }),
   };
 }
@@ -144,7 +156,7 @@ export function defineCheck<
   const Needs extends readonly FactName[],
   const F extends Record<string, FindingSpec>,
   const Opt extends readonly FactName[] = [],
-  const M extends Record<string, Sentence> = Record<never, Sentence>,
+  const M extends Record<string, Sentence> = Record<string, never>,
 >(def: CheckDefinition<Id, Needs, F, Opt, M>): Check & { readonly id: Id } {
   for (const name of [...def.needs, ...(def.optional ?? [])]) {
     if (!FACT_NAMES.includes(name)) throw new Error(`${def.id}: unknown fact group "${name}"`);
@@ -164,7 +176,7 @@ export function defineCheck<
       // The engine calls run() only when every `needs` group is present, and leaves absent optional
       // groups undefined: exactly FactsOf<Needs, Opt>, which TypeScript cannot follow through the registry.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- see the comment above
-      return def.run(facts as FactsOf<Needs, Opt>, context(def, config) as unknown as RunContext<F, M>);
+      return def.run(facts as FactsOf<Needs, Opt>, context(def, config));
     },
   };
 }
@@ -174,7 +186,10 @@ export function sentencesOf(check: Check): Array<[`${string}/${string}` | `${str
   return [
     [checkSentenceId(check.id, 'title'), check.title],
     [checkSentenceId(check.id, 'description'), check.description],
-    ...Object.entries(check.findings).map(([code, spec]): [`${string}/${string}`, Sentence] => [findingSentenceId(check.id, code), spec.message]),
+    ...Object.entries(check.findings).map(([code, spec]): [`${string}/${string}`, Sentence] => [
+      findingSentenceId(check.id, code),
+      spec.message,
+    ]),
     ...Object.entries(check.messages).map(([key, s]): [`${string}#${string}`, Sentence] => [checkSentenceId(check.id, key), s]),
   ];
 }

@@ -19,7 +19,9 @@ export function factsTable(checks: readonly Check[]): string {
 
 /** One check's section: title, what it needs, its prose and its codes with severities and sentences. */
 export function checkSection(check: Check, lang: Lang = 'en'): string {
-  const codes = Object.entries(check.findings).sort(([, a], [, b]) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const codes = Object.entries(check.findings).sort(
+    ([, a], [, b]) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+  );
   return [
     `## ${check.id}`,
     '',
@@ -45,10 +47,14 @@ export function checksDoc(checks: readonly Check[]): string {
     '',
     factsTable(ordered),
     '',
-    `Every check can also report ${Object.keys(ENGINE_FINDINGS).map((c) => `\`${c}\``).join(' and ')} (severity unknown: could not verify), described at the end of this page.`,
+    `Every check can also report ${Object.keys(ENGINE_FINDINGS)
+      .map((c) => `\`${c}\``)
+      .join(' and ')} (severity unknown: could not verify), described at the end of this page.`,
     '',
     ...ordered.flatMap((c) => [checkSection(c), '']),
-  ].join('\n').trimEnd();
+  ]
+    .join('\n')
+    .trimEnd();
 }
 
 export const GENERATED_START = '<!-- generated from src/checks by `npm run generate`: do not edit by hand -->';

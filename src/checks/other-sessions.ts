@@ -25,18 +25,24 @@ ran in: warn, with \`logoff.exe ID\` per session. Run from a scheduled task (ses
 session counts.`,
   },
   findings: {
-    'other-sessions': { severity: 'warn', message: {
-      en: '{count} other session(s) logged on: {users}',
-      'zh-CN': '另有 {count} 个会话已登录：{users}',
-      'pt-BR': '{count} outra(s) sessão(ões) conectada(s): {users}',
-      id: '{count} sesi lain sedang masuk: {users}',
-    } },
-    'no-other-sessions': { severity: 'pass', message: {
-      en: 'No other interactive sessions ({count} in all)',
-      'zh-CN': '没有其他交互式会话（共 {count} 个）',
-      'pt-BR': 'Nenhuma outra sessão interativa ({count} no total)',
-      id: 'Tidak ada sesi interaktif lain ({count} seluruhnya)',
-    } },
+    'other-sessions': {
+      severity: 'warn',
+      message: {
+        en: '{count} other session(s) logged on: {users}',
+        'zh-CN': '另有 {count} 个会话已登录：{users}',
+        'pt-BR': '{count} outra(s) sessão(ões) conectada(s): {users}',
+        id: '{count} sesi lain sedang masuk: {users}',
+      },
+    },
+    'no-other-sessions': {
+      severity: 'pass',
+      message: {
+        en: 'No other interactive sessions ({count} in all)',
+        'zh-CN': '没有其他交互式会话（共 {count} 个）',
+        'pt-BR': 'Nenhuma outra sessão interativa ({count} no total)',
+        id: 'Tidak ada sesi interaktif lain ({count} seluruhnya)',
+      },
+    },
   },
   messages: {
     session: {
@@ -59,9 +65,19 @@ session counts.`,
     const others = own === undefined || own === null ? interactive.slice(1) : interactive.filter((s) => s.sessionId !== own);
     if (others.length === 0) return [finding('no-other-sessions', { count: interactive.length })];
     const users = { list: others.map((s) => s.userName ?? text('session', { id: s.sessionId })), join: 'comma' as const };
-    return [finding('other-sessions', { count: others.length, users }, {
-      evidence: others.map((s) => ({ kind: 'session' as const, ref: String(s.sessionId), data: { userName: s.userName ?? null, state: s.state ?? null } })),
-      fix: [{ message: text('fixLogoff'), commands: others.map((s) => `logoff.exe ${s.sessionId}`) }],
-    })];
+    return [
+      finding(
+        'other-sessions',
+        { count: others.length, users },
+        {
+          evidence: others.map((s) => ({
+            kind: 'session' as const,
+            ref: String(s.sessionId),
+            data: { userName: s.userName ?? null, state: s.state ?? null },
+          })),
+          fix: [{ message: text('fixLogoff'), commands: others.map((s) => `logoff.exe ${s.sessionId}`) }],
+        },
+      ),
+    ];
   },
 });

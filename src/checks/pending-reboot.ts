@@ -42,55 +42,80 @@ evidence and the restart command:
 A key that could not be read gives a \`registry-unreadable\` finding (could not verify), never a pass.`,
   },
   findings: {
-    'cbs-reboot-pending': { severity: 'warn', message: {
-      en: 'Component servicing waits for a restart (CBS RebootPending)',
-      'zh-CN': '组件维护正在等待重启（CBS RebootPending）',
-      'pt-BR': 'A manutenção de componentes aguarda uma reinicialização (CBS RebootPending)',
-      id: 'Pemeliharaan komponen menunggu mulai ulang (CBS RebootPending)',
-    } },
-    'cbs-packages-pending': { severity: 'warn', message: {
-      en: 'Component packages wait for a restart (CBS PackagesPending)',
-      'zh-CN': '有组件包正在等待重启（CBS PackagesPending）',
-      'pt-BR': 'Pacotes de componentes aguardam uma reinicialização (CBS PackagesPending)',
-      id: 'Paket komponen menunggu mulai ulang (CBS PackagesPending)',
-    } },
-    'wu-reboot-required': { severity: 'warn', message: {
-      en: 'Windows Update waits for a restart (RebootRequired)',
-      'zh-CN': 'Windows 更新正在等待重启（RebootRequired）',
-      'pt-BR': 'O Windows Update aguarda uma reinicialização (RebootRequired)',
-      id: 'Windows Update menunggu mulai ulang (RebootRequired)',
-    } },
-    'file-rename-operations': { severity: 'warn', message: {
-      en: '{count} file operation(s) wait for a restart (PendingFileRenameOperations; antivirus and installers also write these)',
-      'zh-CN': '有 {count} 个文件操作正在等待重启（PendingFileRenameOperations；杀毒软件和安装程序也会写入此项）',
-      'pt-BR': '{count} operação(ões) de arquivo aguardam uma reinicialização (PendingFileRenameOperations; antivírus e instaladores também gravam aqui)',
-      id: '{count} operasi file menunggu mulai ulang (PendingFileRenameOperations; antivirus dan penginstal juga menulis ke sini)',
-    } },
-    'update-exe-volatile': { severity: 'warn', message: {
-      en: 'An update installer waits for a restart (UpdateExeVolatile)',
-      'zh-CN': '有更新安装程序正在等待重启（UpdateExeVolatile）',
-      'pt-BR': 'Um instalador de atualização aguarda uma reinicialização (UpdateExeVolatile)',
-      id: 'Penginstal pembaruan menunggu mulai ulang (UpdateExeVolatile)',
-    } },
-    'computer-rename': { severity: 'warn', message: {
-      en: 'The computer name changes at the next restart',
-      'zh-CN': '计算机名将在下次重启后更改',
-      'pt-BR': 'O nome do computador muda na próxima reinicialização',
-      id: 'Nama komputer berubah pada mulai ulang berikutnya',
-    } },
-    'domain-join': { severity: 'warn', message: {
-      en: 'A domain join completes at the next restart',
-      'zh-CN': '加入域操作将在下次重启后完成',
-      'pt-BR': 'O ingresso no domínio é concluído na próxima reinicialização',
-      id: 'Penggabungan ke domain selesai pada mulai ulang berikutnya',
-    } },
+    'cbs-reboot-pending': {
+      severity: 'warn',
+      message: {
+        en: 'Component servicing waits for a restart (CBS RebootPending)',
+        'zh-CN': '组件维护正在等待重启（CBS RebootPending）',
+        'pt-BR': 'A manutenção de componentes aguarda uma reinicialização (CBS RebootPending)',
+        id: 'Pemeliharaan komponen menunggu mulai ulang (CBS RebootPending)',
+      },
+    },
+    'cbs-packages-pending': {
+      severity: 'warn',
+      message: {
+        en: 'Component packages wait for a restart (CBS PackagesPending)',
+        'zh-CN': '有组件包正在等待重启（CBS PackagesPending）',
+        'pt-BR': 'Pacotes de componentes aguardam uma reinicialização (CBS PackagesPending)',
+        id: 'Paket komponen menunggu mulai ulang (CBS PackagesPending)',
+      },
+    },
+    'wu-reboot-required': {
+      severity: 'warn',
+      message: {
+        en: 'Windows Update waits for a restart (RebootRequired)',
+        'zh-CN': 'Windows 更新正在等待重启（RebootRequired）',
+        'pt-BR': 'O Windows Update aguarda uma reinicialização (RebootRequired)',
+        id: 'Windows Update menunggu mulai ulang (RebootRequired)',
+      },
+    },
+    'file-rename-operations': {
+      severity: 'warn',
+      message: {
+        en: '{count} file operation(s) wait for a restart (PendingFileRenameOperations; antivirus and installers also write these)',
+        'zh-CN': '有 {count} 个文件操作正在等待重启（PendingFileRenameOperations；杀毒软件和安装程序也会写入此项）',
+        'pt-BR':
+          '{count} operação(ões) de arquivo aguardam uma reinicialização (PendingFileRenameOperations; antivírus e instaladores também gravam aqui)',
+        id: '{count} operasi file menunggu mulai ulang (PendingFileRenameOperations; antivirus dan penginstal juga menulis ke sini)',
+      },
+    },
+    'update-exe-volatile': {
+      severity: 'warn',
+      message: {
+        en: 'An update installer waits for a restart (UpdateExeVolatile)',
+        'zh-CN': '有更新安装程序正在等待重启（UpdateExeVolatile）',
+        'pt-BR': 'Um instalador de atualização aguarda uma reinicialização (UpdateExeVolatile)',
+        id: 'Penginstal pembaruan menunggu mulai ulang (UpdateExeVolatile)',
+      },
+    },
+    'computer-rename': {
+      severity: 'warn',
+      message: {
+        en: 'The computer name changes at the next restart',
+        'zh-CN': '计算机名将在下次重启后更改',
+        'pt-BR': 'O nome do computador muda na próxima reinicialização',
+        id: 'Nama komputer berubah pada mulai ulang berikutnya',
+      },
+    },
+    'domain-join': {
+      severity: 'warn',
+      message: {
+        en: 'A domain join completes at the next restart',
+        'zh-CN': '加入域操作将在下次重启后完成',
+        'pt-BR': 'O ingresso no domínio é concluído na próxima reinicialização',
+        id: 'Penggabungan ke domain selesai pada mulai ulang berikutnya',
+      },
+    },
     'registry-unreadable': REGISTRY_UNREADABLE,
-    'no-reboot-pending': { severity: 'pass', message: {
-      en: 'No restart pending',
-      'zh-CN': '没有待处理的重启',
-      'pt-BR': 'Nenhuma reinicialização pendente',
-      id: 'Tidak ada mulai ulang yang tertunda',
-    } },
+    'no-reboot-pending': {
+      severity: 'pass',
+      message: {
+        en: 'No restart pending',
+        'zh-CN': '没有待处理的重启',
+        'pt-BR': 'Nenhuma reinicialização pendente',
+        id: 'Tidak ada mulai ulang yang tertunda',
+      },
+    },
   },
   messages: {
     fixRestart: {
@@ -101,8 +126,10 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
     },
     fixRestartOrAllowList: {
       en: 'Restart, then run image-preflight again; if antivirus keeps adding these, allow-list the paths in the config (pendingFileRenameAllowList):',
-      'zh-CN': '重启，然后再次运行 image-preflight；如果杀毒软件不断添加此类条目，请在配置文件中将这些路径加入允许列表（pendingFileRenameAllowList）：',
-      'pt-BR': 'Reinicie e execute o image-preflight de novo; se o antivírus continuar adicionando essas entradas, libere os caminhos na configuração (pendingFileRenameAllowList):',
+      'zh-CN':
+        '重启，然后再次运行 image-preflight；如果杀毒软件不断添加此类条目，请在配置文件中将这些路径加入允许列表（pendingFileRenameAllowList）：',
+      'pt-BR':
+        'Reinicie e execute o image-preflight de novo; se o antivírus continuar adicionando essas entradas, libere os caminhos na configuração (pendingFileRenameAllowList):',
       id: 'Mulai ulang, lalu jalankan image-preflight lagi; jika antivirus terus menambahkan entri ini, masukkan jalurnya ke daftar izin di konfigurasi (pendingFileRenameAllowList):',
     },
   },
@@ -111,15 +138,23 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
     for (const source of pendingRebootSources(registry, config.pendingFileRenameAllowList)) {
       if (source.state === 'clear') continue;
       if (source.state === 'unknown') {
-        findings.push(finding('registry-unreadable', { paths: source.path }, { evidence: [{ kind: 'registry', ref: source.path, data: { error: source.message } }] }));
+        findings.push(
+          finding(
+            'registry-unreadable',
+            { paths: source.path },
+            { evidence: [{ kind: 'registry', ref: source.path, data: { error: source.message } }] },
+          ),
+        );
         continue;
       }
       const evidence = [...source.evidence];
       const fix = [{ message: text(source.code === 'file-rename-operations' ? 'fixRestartOrAllowList' : 'fixRestart'), commands: RESTART }];
       if (source.code === 'file-rename-operations') {
         const renames = source.renames ?? [];
-        for (const r of renames.slice(0, SHOWN_RENAMES)) evidence.push({ kind: 'file', ref: r.from, data: r.to ? { renameTo: r.to } : { deleteAtBoot: true } });
-        if (renames.length > SHOWN_RENAMES) evidence.push({ kind: 'fact', ref: 'PendingFileRenameOperations', data: { more: renames.length - SHOWN_RENAMES } });
+        for (const r of renames.slice(0, SHOWN_RENAMES))
+          evidence.push({ kind: 'file', ref: r.from, data: r.to ? { renameTo: r.to } : { deleteAtBoot: true } });
+        if (renames.length > SHOWN_RENAMES)
+          evidence.push({ kind: 'fact', ref: 'PendingFileRenameOperations', data: { more: renames.length - SHOWN_RENAMES } });
         findings.push(finding('file-rename-operations', { count: renames.length }, { evidence, fix }));
       } else {
         findings.push(finding(source.code, {}, { evidence, fix }));

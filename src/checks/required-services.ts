@@ -24,24 +24,33 @@ export const requiredServices = defineCheck({
     en: 'Services your config lists in `requiredServices` must exist and be running (fail otherwise). Not applicable when the config lists none.',
   },
   findings: {
-    'required-missing': { severity: 'fail', message: {
-      en: 'Required service {name} is not installed {reason}',
-      'zh-CN': '必需服务 {name} 未安装 {reason}',
-      'pt-BR': 'O serviço obrigatório {name} não está instalado {reason}',
-      id: 'Layanan wajib {name} tidak terpasang {reason}',
-    } },
-    'required-not-running': { severity: 'fail', message: {
-      en: 'Required service {name} is {state} (start mode {startMode}) {reason}',
-      'zh-CN': '必需服务 {name} 的状态为 {state}（启动类型 {startMode}）{reason}',
-      'pt-BR': 'O serviço obrigatório {name} está com estado {state} (tipo de inicialização {startMode}) {reason}',
-      id: 'Layanan wajib {name} berstatus {state} (jenis startup {startMode}) {reason}',
-    } },
-    'required-running': { severity: 'pass', message: {
-      en: 'Required service {name} is running',
-      'zh-CN': '必需服务 {name} 正在运行',
-      'pt-BR': 'O serviço obrigatório {name} está em execução',
-      id: 'Layanan wajib {name} sedang berjalan',
-    } },
+    'required-missing': {
+      severity: 'fail',
+      message: {
+        en: 'Required service {name} is not installed {reason}',
+        'zh-CN': '必需服务 {name} 未安装 {reason}',
+        'pt-BR': 'O serviço obrigatório {name} não está instalado {reason}',
+        id: 'Layanan wajib {name} tidak terpasang {reason}',
+      },
+    },
+    'required-not-running': {
+      severity: 'fail',
+      message: {
+        en: 'Required service {name} is {state} (start mode {startMode}) {reason}',
+        'zh-CN': '必需服务 {name} 的状态为 {state}（启动类型 {startMode}）{reason}',
+        'pt-BR': 'O serviço obrigatório {name} está com estado {state} (tipo de inicialização {startMode}) {reason}',
+        id: 'Layanan wajib {name} berstatus {state} (jenis startup {startMode}) {reason}',
+      },
+    },
+    'required-running': {
+      severity: 'pass',
+      message: {
+        en: 'Required service {name} is running',
+        'zh-CN': '必需服务 {name} 正在运行',
+        'pt-BR': 'O serviço obrigatório {name} está em execução',
+        id: 'Layanan wajib {name} sedang berjalan',
+      },
+    },
   },
   appliesTo: (config) => config.requiredServices.length > 0,
   run({ services }, { config, finding }) {
@@ -51,9 +60,14 @@ export const requiredServices = defineCheck({
       if (!svc) return finding('required-missing', { name, reason: why });
       const evidence = [serviceEvidence(svc)];
       if (startMode(svc) === 'disabled' || serviceState(svc) !== 'running') {
-        return finding('required-not-running', { name, state: svc.State, startMode: svc.StartMode, reason: why }, {
-          evidence, fix: [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }],
-        });
+        return finding(
+          'required-not-running',
+          { name, state: svc.State, startMode: svc.StartMode, reason: why },
+          {
+            evidence,
+            fix: [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }],
+          },
+        );
       }
       return finding('required-running', { name }, { evidence });
     });

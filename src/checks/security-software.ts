@@ -16,30 +16,30 @@ interface Detection {
 
 /** The product table indexed once, so a machine with 10,000 processes is one pass, not one per product. */
 function detectAll(products: readonly SecurityProduct[], services: readonly Service[], processes: readonly Process[]): Detection[] {
-  const byImage = new Map<string, number[]>();
-  const byService = new Map<string, number[]>();
-  const fragments: Array<[string, number]> = [];
-  products.forEach((product, i) => {
-    for (const name of product.processes ?? []) byImage.set(imageKey(name), [...(byImage.get(imageKey(name)) ?? []), i]);
-    for (const name of product.services ?? []) byService.set(name.toLowerCase(), [...(byService.get(name.toLowerCase()) ?? []), i]);
-    for (const f of product.pathFragments ?? []) fragments.push([f.toLowerCase(), i]);
-  });
   const hits = products.map((product): Detection => ({ product, processes: [], services: [] }));
-  const matchPath = (path: string | null | undefined, into: Set<number>) => {
-    if (!path) return;
-    const lower = path.toLowerCase();
-    for (const [f, i] of fragments) if (lower.includes(f)) into.add(i);
+  const byImage = new Map<string, Detection[]>();
+  const byService = new Map<string, Detection[]>();
+  const fragments: Array<[string, Detection]> = [];
+  const index = (map: Map<string, Detection[]>, key: string, d: Detection) => {
+    const list = map.get(key);
+    if (list) list.push(d);
+    else map.set(key, [d]);
   };
-  for (const proc of processes) {
-    const found = new Set(byImage.get(imageKey(proc.Name)) ?? []);
-    matchPath(proc.ExecutablePath, found);
-    for (const i of found) hits[i]!.processes.push(proc);
+  for (const d of hits) {
+    for (const name of d.product.processes ?? []) index(byImage, imageKey(name), d);
+    for (const name of d.product.services ?? []) index(byService, name.toLowerCase(), d);
+    for (const f of d.product.pathFragments ?? []) fragments.push([f.toLowerCase(), d]);
   }
-  for (const svc of services) {
-    const found = new Set(byService.get(svc.Name.toLowerCase()) ?? []);
-    matchPath(svc.PathName, found);
-    for (const i of found) hits[i]!.services.push(svc);
-  }
+  const matching = (direct: Detection[] | undefined, path: string | null | undefined): Set<Detection> => {
+    const found = new Set(direct);
+    if (path) {
+      const lower = path.toLowerCase();
+      for (const [f, d] of fragments) if (lower.includes(f)) found.add(d);
+    }
+    return found;
+  };
+  for (const proc of processes) for (const d of matching(byImage.get(imageKey(proc.Name)), proc.ExecutablePath)) d.processes.push(proc);
+  for (const svc of services) for (const d of matching(byService.get(svc.Name.toLowerCase()), svc.PathName)) d.services.push(svc);
   return hits;
 }
 
@@ -73,36 +73,51 @@ the capture (\`sc.exe stop\`) and start it again afterwards (\`sc.exe start\`). 
 themselves against \`sc.exe\`; the product's own console or tray icon then has to turn it off.`,
   },
   findings: {
-    'safedog-running': { severity: 'fail', message: {
-      en: '{product} is running: it blocks the image creation scripts',
-      'zh-CN': '{product} 正在运行：它会拦截镜像创建脚本',
-      'pt-BR': '{product} está em execução: ele bloqueia os scripts de criação de imagem',
-      id: '{product} sedang berjalan: aplikasi ini memblokir skrip pembuatan citra',
-    } },
-    'third-party-running': { severity: 'warn', message: {
-      en: '{product} is running and may block the image creation scripts',
-      'zh-CN': '{product} 正在运行，可能会拦截镜像创建脚本',
-      'pt-BR': '{product} está em execução e pode bloquear os scripts de criação de imagem',
-      id: '{product} sedang berjalan dan dapat memblokir skrip pembuatan citra',
-    } },
-    'installed-stopped': { severity: 'info', message: {
-      en: '{product} is installed but not running',
-      'zh-CN': '{product} 已安装，但未在运行',
-      'pt-BR': '{product} está instalado, mas não está em execução',
-      id: '{product} terpasang tetapi tidak berjalan',
-    } },
-    'builtin-antivirus': { severity: 'info', message: {
-      en: '{product} is running (Windows built-in; rarely a problem)',
-      'zh-CN': '{product} 正在运行（Windows 自带，很少造成问题）',
-      'pt-BR': '{product} está em execução (integrado ao Windows; raramente é um problema)',
-      id: '{product} sedang berjalan (bawaan Windows; jarang menjadi masalah)',
-    } },
-    'none-detected': { severity: 'pass', message: {
-      en: 'No antivirus or Safedog found ({count} products known)',
-      'zh-CN': '未发现杀毒软件或安全狗（已知产品 {count} 款）',
-      'pt-BR': 'Nenhum antivírus ou Safedog encontrado ({count} produtos conhecidos)',
-      id: 'Tidak ditemukan antivirus atau Safedog ({count} produk dikenali)',
-    } },
+    'safedog-running': {
+      severity: 'fail',
+      message: {
+        en: '{product} is running: it blocks the image creation scripts',
+        'zh-CN': '{product} 正在运行：它会拦截镜像创建脚本',
+        'pt-BR': '{product} está em execução: ele bloqueia os scripts de criação de imagem',
+        id: '{product} sedang berjalan: aplikasi ini memblokir skrip pembuatan citra',
+      },
+    },
+    'third-party-running': {
+      severity: 'warn',
+      message: {
+        en: '{product} is running and may block the image creation scripts',
+        'zh-CN': '{product} 正在运行，可能会拦截镜像创建脚本',
+        'pt-BR': '{product} está em execução e pode bloquear os scripts de criação de imagem',
+        id: '{product} sedang berjalan dan dapat memblokir skrip pembuatan citra',
+      },
+    },
+    'installed-stopped': {
+      severity: 'info',
+      message: {
+        en: '{product} is installed but not running',
+        'zh-CN': '{product} 已安装，但未在运行',
+        'pt-BR': '{product} está instalado, mas não está em execução',
+        id: '{product} terpasang tetapi tidak berjalan',
+      },
+    },
+    'builtin-antivirus': {
+      severity: 'info',
+      message: {
+        en: '{product} is running (Windows built-in; rarely a problem)',
+        'zh-CN': '{product} 正在运行（Windows 自带，很少造成问题）',
+        'pt-BR': '{product} está em execução (integrado ao Windows; raramente é um problema)',
+        id: '{product} sedang berjalan (bawaan Windows; jarang menjadi masalah)',
+      },
+    },
+    'none-detected': {
+      severity: 'pass',
+      message: {
+        en: 'No antivirus or Safedog found ({count} products known)',
+        'zh-CN': '未发现杀毒软件或安全狗（已知产品 {count} 款）',
+        'pt-BR': 'Nenhum antivírus ou Safedog encontrado ({count} produtos conhecidos)',
+        id: 'Tidak ditemukan antivirus atau Safedog ({count} produk dikenali)',
+      },
+    },
   },
   messages: {
     builtinStopped: {
@@ -157,8 +172,12 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
       const product = { product: d.product.name };
       // Without services to stop, only the product's own console can turn it off: no trailing colon.
       const withCommands = runningServices.length > 0;
-      const stop: MessageRef = d.product.stopHint ? text('fixStopHint', { hint: d.product.stopHint }) : text(withCommands ? 'fixStop' : 'fixStopConsole', product);
-      const start: MessageRef = d.product.startHint ? text('fixStartHint', { hint: d.product.startHint }) : text(withCommands ? 'fixStart' : 'fixStartConsole', product);
+      const stop: MessageRef = d.product.stopHint
+        ? text('fixStopHint', { hint: d.product.stopHint })
+        : text(withCommands ? 'fixStop' : 'fixStopConsole', product);
+      const start: MessageRef = d.product.startHint
+        ? text('fixStartHint', { hint: d.product.startHint })
+        : text(withCommands ? 'fixStart' : 'fixStartConsole', product);
       return [
         { message: stop, commands: runningServices.map((s) => `sc.exe stop ${scName(s.Name)}`) },
         { message: start, commands: runningServices.map((s) => `sc.exe start ${scName(s.Name)}`) },
@@ -174,11 +193,20 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
       const evidence: Evidence[] = [...d.services.map(serviceEvidence), ...d.processes.map(processEvidence)];
       const params = { product: product.name };
       if (product.kind === 'builtin') {
-        findings.push(running ? finding('builtin-antivirus', params, { evidence, fix: remediation(d, []) }) : findingAs('builtin-antivirus', 'builtinStopped', params, { evidence }));
+        findings.push(
+          running
+            ? finding('builtin-antivirus', params, { evidence, fix: remediation(d, []) })
+            : findingAs('builtin-antivirus', 'builtinStopped', params, { evidence }),
+        );
       } else if (!running) {
         findings.push(finding('installed-stopped', params, { evidence }));
       } else {
-        findings.push(finding(product.kind === 'safedog' ? 'safedog-running' : 'third-party-running', params, { evidence, fix: remediation(d, runningServices) }));
+        findings.push(
+          finding(product.kind === 'safedog' ? 'safedog-running' : 'third-party-running', params, {
+            evidence,
+            fix: remediation(d, runningServices),
+          }),
+        );
       }
     }
     if (findings.length === 0) findings.push(finding('none-detected', { count: config.securityProducts.length }));

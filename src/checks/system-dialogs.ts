@@ -35,65 +35,93 @@ Tracker (on by default on Server: a note with the policy that turns it off), int
 allowed (\`NoInteractiveServices=0\`: a note).`,
   },
   findings: {
-    'uac-prompts': { severity: 'warn', message: {
-      en: 'UAC asks administrators for credentials (ConsentPromptBehaviorAdmin={value})',
-      'zh-CN': 'UAC 要求管理员输入凭据（ConsentPromptBehaviorAdmin={value}）',
-      'pt-BR': 'O UAC pede credenciais aos administradores (ConsentPromptBehaviorAdmin={value})',
-      id: 'UAC meminta kredensial dari administrator (ConsentPromptBehaviorAdmin={value})',
-    } },
-    'logon-notice': { severity: 'warn', message: {
-      en: 'A legal notice is shown at logon and must be clicked away',
-      'zh-CN': '登录时会显示法律声明，必须手动点击关闭',
-      'pt-BR': 'Um aviso legal é exibido no logon e precisa ser fechado manualmente',
-      id: 'Pemberitahuan hukum ditampilkan saat masuk dan harus ditutup secara manual',
-    } },
-    'ui0detect-running': { severity: 'warn', message: {
-      en: 'Interactive Services Detection is running and shows "a program can\'t display a message" dialogs',
-      'zh-CN': '交互式服务检测正在运行，会弹出“程序无法显示消息”对话框',
-      'pt-BR': 'A Detecção de Serviços Interativos está em execução e exibe caixas de diálogo "um programa não pode exibir uma mensagem"',
-      id: 'Deteksi Layanan Interaktif sedang berjalan dan menampilkan dialog "program tidak dapat menampilkan pesan"',
-    } },
+    'uac-prompts': {
+      severity: 'warn',
+      message: {
+        en: 'UAC asks administrators for credentials (ConsentPromptBehaviorAdmin={value})',
+        'zh-CN': 'UAC 要求管理员输入凭据（ConsentPromptBehaviorAdmin={value}）',
+        'pt-BR': 'O UAC pede credenciais aos administradores (ConsentPromptBehaviorAdmin={value})',
+        id: 'UAC meminta kredensial dari administrator (ConsentPromptBehaviorAdmin={value})',
+      },
+    },
+    'logon-notice': {
+      severity: 'warn',
+      message: {
+        en: 'A legal notice is shown at logon and must be clicked away',
+        'zh-CN': '登录时会显示法律声明，必须手动点击关闭',
+        'pt-BR': 'Um aviso legal é exibido no logon e precisa ser fechado manualmente',
+        id: 'Pemberitahuan hukum ditampilkan saat masuk dan harus ditutup secara manual',
+      },
+    },
+    'ui0detect-running': {
+      severity: 'warn',
+      message: {
+        en: 'Interactive Services Detection is running and shows "a program can\'t display a message" dialogs',
+        'zh-CN': '交互式服务检测正在运行，会弹出“程序无法显示消息”对话框',
+        'pt-BR': 'A Detecção de Serviços Interativos está em execução e exibe caixas de diálogo "um programa não pode exibir uma mensagem"',
+        id: 'Deteksi Layanan Interaktif sedang berjalan dan menampilkan dialog "program tidak dapat menampilkan pesan"',
+      },
+    },
     'registry-unreadable': REGISTRY_UNREADABLE,
-    'shutdown-tracker-on': { severity: 'info', message: {
-      en: 'Shutdown Event Tracker is on (Windows Server default): it asks why after an unexpected shutdown',
-      'zh-CN': '关机事件跟踪程序已开启（Windows Server 默认设置）：意外关机后会询问原因',
-      'pt-BR': 'O Rastreador de Eventos de Desligamento está ativado (padrão do Windows Server): ele pergunta o motivo após um desligamento inesperado',
-      id: 'Shutdown Event Tracker aktif (bawaan Windows Server): menanyakan alasan setelah mesin mati secara tidak terduga',
-    } },
-    'interactive-services-allowed': { severity: 'info', message: {
-      en: 'Interactive services are allowed (NoInteractiveServices=0)',
-      'zh-CN': '允许交互式服务（NoInteractiveServices=0）',
-      'pt-BR': 'Serviços interativos são permitidos (NoInteractiveServices=0)',
-      id: 'Layanan interaktif diizinkan (NoInteractiveServices=0)',
-    } },
-    'uac-off': { severity: 'pass', message: {
-      en: 'UAC is off: no elevation prompts',
-      'zh-CN': '用户账户控制（UAC）已关闭：不会弹出提权提示',
-      'pt-BR': 'O UAC está desativado: sem solicitações de elevação',
-      id: 'UAC mati: tidak ada permintaan elevasi',
-    } },
-    'uac-default': { severity: 'pass', message: {
-      en: 'UAC uses its default prompt behaviour (ConsentPromptBehaviorAdmin={value})',
-      'zh-CN': 'UAC 使用默认提示方式（ConsentPromptBehaviorAdmin={value}）',
-      'pt-BR': 'O UAC usa o comportamento de solicitação padrão (ConsentPromptBehaviorAdmin={value})',
-      id: 'UAC memakai perilaku permintaan bawaannya (ConsentPromptBehaviorAdmin={value})',
-    } },
-    'no-logon-notice': { severity: 'pass', message: {
-      en: 'No logon legal notice',
-      'zh-CN': '登录时不显示法律声明',
-      'pt-BR': 'Nenhum aviso legal no logon',
-      id: 'Tidak ada pemberitahuan hukum saat masuk',
-    } },
-    'shutdown-tracker-off': { severity: 'pass', message: {
-      en: 'Shutdown Event Tracker is off',
-      'zh-CN': '关机事件跟踪程序已关闭',
-      'pt-BR': 'O Rastreador de Eventos de Desligamento está desativado',
-      id: 'Shutdown Event Tracker mati',
-    } },
+    'shutdown-tracker-on': {
+      severity: 'info',
+      message: {
+        en: 'Shutdown Event Tracker is on (Windows Server default): it asks why after an unexpected shutdown',
+        'zh-CN': '关机事件跟踪程序已开启（Windows Server 默认设置）：意外关机后会询问原因',
+        'pt-BR':
+          'O Rastreador de Eventos de Desligamento está ativado (padrão do Windows Server): ele pergunta o motivo após um desligamento inesperado',
+        id: 'Shutdown Event Tracker aktif (bawaan Windows Server): menanyakan alasan setelah mesin mati secara tidak terduga',
+      },
+    },
+    'interactive-services-allowed': {
+      severity: 'info',
+      message: {
+        en: 'Interactive services are allowed (NoInteractiveServices=0)',
+        'zh-CN': '允许交互式服务（NoInteractiveServices=0）',
+        'pt-BR': 'Serviços interativos são permitidos (NoInteractiveServices=0)',
+        id: 'Layanan interaktif diizinkan (NoInteractiveServices=0)',
+      },
+    },
+    'uac-off': {
+      severity: 'pass',
+      message: {
+        en: 'UAC is off: no elevation prompts',
+        'zh-CN': '用户账户控制（UAC）已关闭：不会弹出提权提示',
+        'pt-BR': 'O UAC está desativado: sem solicitações de elevação',
+        id: 'UAC mati: tidak ada permintaan elevasi',
+      },
+    },
+    'uac-default': {
+      severity: 'pass',
+      message: {
+        en: 'UAC uses its default prompt behaviour (ConsentPromptBehaviorAdmin={value})',
+        'zh-CN': 'UAC 使用默认提示方式（ConsentPromptBehaviorAdmin={value}）',
+        'pt-BR': 'O UAC usa o comportamento de solicitação padrão (ConsentPromptBehaviorAdmin={value})',
+        id: 'UAC memakai perilaku permintaan bawaannya (ConsentPromptBehaviorAdmin={value})',
+      },
+    },
+    'no-logon-notice': {
+      severity: 'pass',
+      message: {
+        en: 'No logon legal notice',
+        'zh-CN': '登录时不显示法律声明',
+        'pt-BR': 'Nenhum aviso legal no logon',
+        id: 'Tidak ada pemberitahuan hukum saat masuk',
+      },
+    },
+    'shutdown-tracker-off': {
+      severity: 'pass',
+      message: {
+        en: 'Shutdown Event Tracker is off',
+        'zh-CN': '关机事件跟踪程序已关闭',
+        'pt-BR': 'O Rastreador de Eventos de Desligamento está desativado',
+        id: 'Shutdown Event Tracker mati',
+      },
+    },
   },
   messages: {
     uacAlways: {
-      en: 'UAC prompts for every elevation, even Windows\' own programs (ConsentPromptBehaviorAdmin={value})',
+      en: "UAC prompts for every elevation, even Windows' own programs (ConsentPromptBehaviorAdmin={value})",
       'zh-CN': '每次提权都会弹出 UAC 提示，Windows 自带程序也不例外（ConsentPromptBehaviorAdmin={value}）',
       'pt-BR': 'O UAC solicita confirmação a cada elevação, até para programas do próprio Windows (ConsentPromptBehaviorAdmin={value})',
       id: 'UAC meminta konfirmasi untuk setiap elevasi, bahkan untuk program Windows sendiri (ConsentPromptBehaviorAdmin={value})',
@@ -134,19 +162,31 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
       const key = lookupKey(registry, K.policiesSystem.path);
       const enableLua = asNumber(lookupValue(key, 'EnableLUA')) ?? 1;
       const cpba = asNumber(lookupValue(key, 'ConsentPromptBehaviorAdmin')) ?? 5;
-      const evidence = [{ kind: 'registry' as const, ref: K.policiesSystem.path, data: { EnableLUA: enableLua, ConsentPromptBehaviorAdmin: cpba } }];
+      const evidence = [
+        { kind: 'registry' as const, ref: K.policiesSystem.path, data: { EnableLUA: enableLua, ConsentPromptBehaviorAdmin: cpba } },
+      ];
       if (enableLua === 0) return finding('uac-off', {}, { evidence });
       // 1 and 3 ask for credentials, 2 asks even for Windows' own binaries: each stops unattended elevation.
       if (cpba === 1 || cpba === 2 || cpba === 3) {
-        const fix = [{ message: text('fixUacDefault'), commands: [`reg.exe add "${K.policiesSystem.path}" /v ConsentPromptBehaviorAdmin /t REG_DWORD /d 5 /f`] }];
-        return cpba === 2 ? findingAs('uac-prompts', 'uacAlways', { value: cpba }, { evidence, fix }) : finding('uac-prompts', { value: cpba }, { evidence, fix });
+        const fix = [
+          {
+            message: text('fixUacDefault'),
+            commands: [`reg.exe add "${K.policiesSystem.path}" /v ConsentPromptBehaviorAdmin /t REG_DWORD /d 5 /f`],
+          },
+        ];
+        return cpba === 2
+          ? findingAs('uac-prompts', 'uacAlways', { value: cpba }, { evidence, fix })
+          : finding('uac-prompts', { value: cpba }, { evidence, fix });
       }
       return finding('uac-default', { value: cpba }, { evidence });
     };
 
     const legalNotice = (): FindingDraft => {
       const found: Array<{ path: string; name: string; text: string }> = [];
-      for (const [spec, names] of [[K.policiesSystem, ['legalnoticecaption', 'legalnoticetext']], [K.winlogon, ['LegalNoticeCaption', 'LegalNoticeText']]] as const) {
+      for (const [spec, names] of [
+        [K.policiesSystem, ['legalnoticecaption', 'legalnoticetext']],
+        [K.winlogon, ['LegalNoticeCaption', 'LegalNoticeText']],
+      ] as const) {
         const key = lookupKey(registry, spec.path);
         for (const name of names) {
           const value = asString(lookupValue(key, name))?.trim();
@@ -154,10 +194,18 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
         }
       }
       if (found.length === 0) return finding('no-logon-notice');
-      return finding('logon-notice', {}, {
-        evidence: found.map((f) => ({ kind: 'registry' as const, ref: f.path, data: { [f.name]: f.text.length > 80 ? `${f.text.slice(0, 77)}...` : f.text } })),
-        fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe add "${f.path}" /v ${f.name} /t REG_SZ /d "" /f`) }],
-      });
+      return finding(
+        'logon-notice',
+        {},
+        {
+          evidence: found.map((f) => ({
+            kind: 'registry' as const,
+            ref: f.path,
+            data: { [f.name]: f.text.length > 80 ? `${f.text.slice(0, 77)}...` : f.text },
+          })),
+          fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe add "${f.path}" /v ${f.name} /t REG_SZ /d "" /f`) }],
+        },
+      );
     };
 
     const shutdownTracker = (): FindingDraft => {
@@ -166,28 +214,56 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
       const on = asNumber(lookupValue(policy, 'ShutdownReasonOn')) ?? asNumber(lookupValue(local, 'ShutdownReasonOn'));
       const isServer = /server/i.test(`${host?.osCaption ?? ''} ${host?.installationType ?? ''} ${host?.editionId ?? ''}`);
       const enabled = on === undefined ? isServer : on !== 0;
-      const evidence = [{ kind: 'registry' as const, ref: K.reliabilityPolicy.path, data: { ShutdownReasonOn: on ?? (isServer ? '(not set: on by default on Server)' : '(not set)') } }];
+      const evidence = [
+        {
+          kind: 'registry' as const,
+          ref: K.reliabilityPolicy.path,
+          data: { ShutdownReasonOn: on ?? (isServer ? '(not set: on by default on Server)' : '(not set)') },
+        },
+      ];
       if (!enabled) return finding('shutdown-tracker-off', {}, { evidence });
-      return finding('shutdown-tracker-on', {}, {
-        evidence,
-        fix: [{ message: text('fixTrackerOff'), commands: [`reg.exe add "${K.reliabilityPolicy.path}" /v ShutdownReasonOn /t REG_DWORD /d 0 /f`] }],
-      });
+      return finding(
+        'shutdown-tracker-on',
+        {},
+        {
+          evidence,
+          fix: [
+            {
+              message: text('fixTrackerOff'),
+              commands: [`reg.exe add "${K.reliabilityPolicy.path}" /v ShutdownReasonOn /t REG_DWORD /d 0 /f`],
+            },
+          ],
+        },
+      );
     };
 
     const interactiveServices = (): FindingDraft | undefined => {
       const ui0 = services ? findService(services, 'UI0Detect') : undefined;
       if (ui0 && serviceState(ui0) === 'running') {
-        return finding('ui0detect-running', {}, {
-          evidence: [serviceEvidence(ui0)],
-          fix: [{ message: text('fixUi0detect'), commands: ['sc.exe stop UI0Detect', 'sc.exe config UI0Detect start= demand'] }],
-        });
+        return finding(
+          'ui0detect-running',
+          {},
+          {
+            evidence: [serviceEvidence(ui0)],
+            fix: [{ message: text('fixUi0detect'), commands: ['sc.exe stop UI0Detect', 'sc.exe config UI0Detect start= demand'] }],
+          },
+        );
       }
       const allowed = asNumber(lookupValue(lookupKey(registry, K.controlWindows.path), 'NoInteractiveServices'));
       if (allowed !== 0) return undefined;
-      return finding('interactive-services-allowed', {}, {
-        evidence: [{ kind: 'registry', ref: K.controlWindows.path, data: { NoInteractiveServices: 0 } }],
-        fix: [{ message: text('fixNoInteractiveServices'), commands: [`reg.exe add "${K.controlWindows.path}" /v NoInteractiveServices /t REG_DWORD /d 1 /f`] }],
-      });
+      return finding(
+        'interactive-services-allowed',
+        {},
+        {
+          evidence: [{ kind: 'registry', ref: K.controlWindows.path, data: { NoInteractiveServices: 0 } }],
+          fix: [
+            {
+              message: text('fixNoInteractiveServices'),
+              commands: [`reg.exe add "${K.controlWindows.path}" /v NoInteractiveServices /t REG_DWORD /d 1 /f`],
+            },
+          ],
+        },
+      );
     };
 
     const findings = [uac(), legalNotice(), shutdownTracker()];

@@ -25,18 +25,24 @@ export const systemDiskSpace = defineCheck({
 capture needs room for its scripts and logs). Thresholds are configurable.`,
   },
   findings: {
-    'disk-low': { severity: 'warn', message: {
-      en: '{drive} has only {free} GiB free of {size} GiB ({percent}%)',
-      'zh-CN': '{drive} 可用空间仅剩 {free} GiB，共 {size} GiB（{percent}%）',
-      'pt-BR': '{drive} tem apenas {free} GiB livres de {size} GiB ({percent}%)',
-      id: '{drive} hanya memiliki {free} GiB kosong dari {size} GiB ({percent}%)',
-    } },
-    'disk-ok': { severity: 'pass', message: {
-      en: '{drive} has {free} GiB free of {size} GiB ({percent}%)',
-      'zh-CN': '{drive} 可用空间 {free} GiB，共 {size} GiB（{percent}%）',
-      'pt-BR': '{drive} tem {free} GiB livres de {size} GiB ({percent}%)',
-      id: '{drive} memiliki {free} GiB kosong dari {size} GiB ({percent}%)',
-    } },
+    'disk-low': {
+      severity: 'warn',
+      message: {
+        en: '{drive} has only {free} GiB free of {size} GiB ({percent}%)',
+        'zh-CN': '{drive} 可用空间仅剩 {free} GiB，共 {size} GiB（{percent}%）',
+        'pt-BR': '{drive} tem apenas {free} GiB livres de {size} GiB ({percent}%)',
+        id: '{drive} hanya memiliki {free} GiB kosong dari {size} GiB ({percent}%)',
+      },
+    },
+    'disk-ok': {
+      severity: 'pass',
+      message: {
+        en: '{drive} has {free} GiB free of {size} GiB ({percent}%)',
+        'zh-CN': '{drive} 可用空间 {free} GiB，共 {size} GiB（{percent}%）',
+        'pt-BR': '{drive} tem {free} GiB livres de {size} GiB ({percent}%)',
+        id: '{drive} memiliki {free} GiB kosong dari {size} GiB ({percent}%)',
+      },
+    },
   },
   messages: {
     fixFreeDisk: {
@@ -50,14 +56,23 @@ capture needs room for its scripts and logs). Thresholds are configurable.`,
     const { systemDiskMinFreeGiB: minGiB, systemDiskMinFreePercent: minPct } = config.thresholds;
     const percent = disk.sizeBytes > 0 ? (disk.freeBytes / disk.sizeBytes) * 100 : 0;
     const decimal = (n: number) => ({ decimal: Math.round(n * 10) / 10 });
-    const params = { drive: disk.drive, free: decimal(disk.freeBytes / GiB), size: decimal(disk.sizeBytes / GiB), percent: decimal(percent) };
+    const params = {
+      drive: disk.drive,
+      free: decimal(disk.freeBytes / GiB),
+      size: decimal(disk.sizeBytes / GiB),
+      percent: decimal(percent),
+    };
     const evidence = [{ kind: 'disk' as const, ref: disk.drive, data: { freeBytes: disk.freeBytes, sizeBytes: disk.sizeBytes } }];
     // Both limits must be broken for large disks: 4% of 500 GB is still plenty of room.
     const low = disk.freeBytes < minGiB * GiB || (percent < minPct && disk.freeBytes < 10 * GiB);
     if (!low) return [finding('disk-ok', params, { evidence })];
-    return [finding('disk-low', params, {
-      evidence,
-      fix: [{ message: text('fixFreeDisk'), commands: ['cleanmgr.exe /sagerun:1', 'DISM.exe /Online /Cleanup-Image /StartComponentCleanup'] }],
-    })];
+    return [
+      finding('disk-low', params, {
+        evidence,
+        fix: [
+          { message: text('fixFreeDisk'), commands: ['cleanmgr.exe /sagerun:1', 'DISM.exe /Online /Cleanup-Image /StartComponentCleanup'] },
+        ],
+      }),
+    ];
   },
 });

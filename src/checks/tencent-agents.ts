@@ -48,48 +48,70 @@ documentation dropped the agent table, so a missing agent is a note and only "no
 The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden by config (\`agents\`).`,
   },
   findings: {
-    'agent-disabled': { severity: 'fail', message: {
-      en: '{name} is disabled (state {state}): image creation needs it running',
-      'zh-CN': '{name} 已被禁用（状态 {state}）：创建镜像需要它处于运行状态',
-      'pt-BR': '{name} está desativado (estado {state}): a criação da imagem precisa dele em execução',
-      id: '{name} dinonaktifkan (status {state}): pembuatan citra memerlukannya berjalan',
-    } },
-    'agent-not-running': { severity: 'fail', message: {
-      en: '{name} is installed but {state} (start mode {startMode}): image creation needs it running',
-      'zh-CN': '{name} 已安装，但状态为 {state}（启动类型 {startMode}）：创建镜像需要它处于运行状态',
-      'pt-BR': '{name} está instalado, mas com estado {state} (tipo de inicialização {startMode}): a criação da imagem precisa dele em execução',
-      id: '{name} terpasang tetapi berstatus {state} (jenis startup {startMode}): pembuatan citra memerlukannya berjalan',
-    } },
-    'agent-unexpected-path': { severity: 'warn', message: {
-      en: '{name} runs from {path}, not from {expected}',
-      'zh-CN': '{name} 的运行位置是 {path}，而不是 {expected}',
-      'pt-BR': '{name} é executado de {path}, e não de {expected}',
-      id: '{name} berjalan dari {path}, bukan dari {expected}',
-    } },
-    'no-agents': { severity: 'warn', message: {
-      en: 'None of the Tencent agents is installed ({names} or a Win_Agent* service)',
-      'zh-CN': '未安装任何腾讯云代理程序（{names} 或以 Win_Agent 开头的服务）',
-      'pt-BR': 'Nenhum agente da Tencent está instalado ({names} ou um serviço Win_Agent*)',
-      id: 'Tidak ada agen Tencent yang terpasang ({names} atau layanan Win_Agent*)',
-    } },
-    'agent-not-installed': { severity: 'info', message: {
-      en: '{name} is not installed (newer Tencent images do without it)',
-      'zh-CN': '未安装 {name}（较新的腾讯云镜像不再包含它）',
-      'pt-BR': '{name} não está instalado (as imagens mais recentes da Tencent não o incluem)',
-      id: '{name} tidak terpasang (citra Tencent yang lebih baru tidak memerlukannya)',
-    } },
-    'tencent-component': { severity: 'info', message: {
-      en: '{product}: {name} is running',
-      'zh-CN': '{product}：{name} 正在运行',
-      'pt-BR': '{product}: {name} está em execução',
-      id: '{product}: {name} sedang berjalan',
-    } },
-    'agent-running': { severity: 'pass', message: {
-      en: '{name} is running (start mode {startMode})',
-      'zh-CN': '{name} 正在运行（启动类型 {startMode}）',
-      'pt-BR': '{name} está em execução (tipo de inicialização {startMode})',
-      id: '{name} sedang berjalan (jenis startup {startMode})',
-    } },
+    'agent-disabled': {
+      severity: 'fail',
+      message: {
+        en: '{name} is disabled (state {state}): image creation needs it running',
+        'zh-CN': '{name} 已被禁用（状态 {state}）：创建镜像需要它处于运行状态',
+        'pt-BR': '{name} está desativado (estado {state}): a criação da imagem precisa dele em execução',
+        id: '{name} dinonaktifkan (status {state}): pembuatan citra memerlukannya berjalan',
+      },
+    },
+    'agent-not-running': {
+      severity: 'fail',
+      message: {
+        en: '{name} is installed but {state} (start mode {startMode}): image creation needs it running',
+        'zh-CN': '{name} 已安装，但状态为 {state}（启动类型 {startMode}）：创建镜像需要它处于运行状态',
+        'pt-BR':
+          '{name} está instalado, mas com estado {state} (tipo de inicialização {startMode}): a criação da imagem precisa dele em execução',
+        id: '{name} terpasang tetapi berstatus {state} (jenis startup {startMode}): pembuatan citra memerlukannya berjalan',
+      },
+    },
+    'agent-unexpected-path': {
+      severity: 'warn',
+      message: {
+        en: '{name} runs from {path}, not from {expected}',
+        'zh-CN': '{name} 的运行位置是 {path}，而不是 {expected}',
+        'pt-BR': '{name} é executado de {path}, e não de {expected}',
+        id: '{name} berjalan dari {path}, bukan dari {expected}',
+      },
+    },
+    'no-agents': {
+      severity: 'warn',
+      message: {
+        en: 'None of the Tencent agents is installed ({names} or a Win_Agent* service)',
+        'zh-CN': '未安装任何腾讯云代理程序（{names} 或以 Win_Agent 开头的服务）',
+        'pt-BR': 'Nenhum agente da Tencent está instalado ({names} ou um serviço Win_Agent*)',
+        id: 'Tidak ada agen Tencent yang terpasang ({names} atau layanan Win_Agent*)',
+      },
+    },
+    'agent-not-installed': {
+      severity: 'info',
+      message: {
+        en: '{name} is not installed (newer Tencent images do without it)',
+        'zh-CN': '未安装 {name}（较新的腾讯云镜像不再包含它）',
+        'pt-BR': '{name} não está instalado (as imagens mais recentes da Tencent não o incluem)',
+        id: '{name} tidak terpasang (citra Tencent yang lebih baru tidak memerlukannya)',
+      },
+    },
+    'tencent-component': {
+      severity: 'info',
+      message: {
+        en: '{product}: {name} is running',
+        'zh-CN': '{product}：{name} 正在运行',
+        'pt-BR': '{product}: {name} está em execução',
+        id: '{product}: {name} sedang berjalan',
+      },
+    },
+    'agent-running': {
+      severity: 'pass',
+      message: {
+        en: '{name} is running (start mode {startMode})',
+        'zh-CN': '{name} 正在运行（启动类型 {startMode}）',
+        'pt-BR': '{name} está em execução (tipo de inicialização {startMode})',
+        id: '{name} sedang berjalan (jenis startup {startMode})',
+      },
+    },
   },
   messages: {
     processRunning: {
@@ -105,15 +127,17 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       id: '{product}: {name} berstatus {state}',
     },
     fixReinstall: {
-      en: 'Check that this is Tencent\'s agent; reinstall the agent from Tencent Cloud\'s documentation so it runs from its usual folder.',
+      en: "Check that this is Tencent's agent; reinstall the agent from Tencent Cloud's documentation so it runs from its usual folder.",
       'zh-CN': '请确认这是腾讯云的代理程序；按照腾讯云文档重新安装该代理程序，使其从默认目录运行。',
-      'pt-BR': 'Confirme que este é o agente da Tencent; reinstale o agente conforme a documentação da Tencent Cloud para que ele seja executado da pasta padrão.',
+      'pt-BR':
+        'Confirme que este é o agente da Tencent; reinstale o agente conforme a documentação da Tencent Cloud para que ele seja executado da pasta padrão.',
       id: 'Pastikan ini agen milik Tencent; pasang ulang agen sesuai dokumentasi Tencent Cloud agar berjalan dari folder standarnya.',
     },
     fixNone: {
       en: 'If this image came from a Tencent public image, reinstall the agents (see Tencent Cloud docs, "Windows custom image creation fails") or contact Tencent Cloud support.',
       'zh-CN': '如果此镜像来自腾讯云公共镜像，请重新安装代理程序（参见腾讯云文档“Windows 系统创建自定义镜像失败”），或联系腾讯云技术支持。',
-      'pt-BR': 'Se esta imagem veio de uma imagem pública da Tencent, reinstale os agentes (consulte a documentação da Tencent Cloud, "falha na criação de imagem personalizada do Windows") ou entre em contato com o suporte da Tencent Cloud.',
+      'pt-BR':
+        'Se esta imagem veio de uma imagem pública da Tencent, reinstale os agentes (consulte a documentação da Tencent Cloud, "falha na criação de imagem personalizada do Windows") ou entre em contato com o suporte da Tencent Cloud.',
       id: 'Jika citra ini berasal dari citra publik Tencent, pasang ulang agen (lihat dokumentasi Tencent Cloud, "pembuatan citra kustom Windows gagal") atau hubungi dukungan Tencent Cloud.',
     },
   },
@@ -127,14 +151,17 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       if (svc) {
         const fix = [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }];
         if (startMode(svc) === 'disabled') return finding('agent-disabled', { name, state: svc.State }, { evidence, fix });
-        if (serviceState(svc) !== 'running') return finding('agent-not-running', { name, state: svc.State, startMode: svc.StartMode }, { evidence, fix });
+        if (serviceState(svc) !== 'running')
+          return finding('agent-not-running', { name, state: svc.State, startMode: svc.StartMode }, { evidence, fix });
       }
-      const actual = svc?.PathName ? executableOf(svc.PathName) : inst.process?.ExecutablePath ?? undefined;
+      const actual = svc?.PathName ? executableOf(svc.PathName) : (inst.process?.ExecutablePath ?? undefined);
       if (actual && entry.expectedPaths?.length && !entry.expectedPaths.some((p) => samePath(p, actual, paths))) {
         const expected = { list: entry.expectedPaths.map((p) => expandPath(p, paths)), join: 'or' as const };
         return finding('agent-unexpected-path', { name, path: actual, expected }, { evidence, fix: [{ message: text('fixReinstall') }] });
       }
-      return svc ? finding('agent-running', { name, startMode: svc.StartMode }, { evidence }) : findingAs('agent-running', 'processRunning', { name }, { evidence });
+      return svc
+        ? finding('agent-running', { name, startMode: svc.StartMode }, { evidence })
+        : findingAs('agent-running', 'processRunning', { name }, { evidence });
     };
 
     const findings: FindingDraft[] = [];
@@ -147,7 +174,11 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
           const params = { product: entry.name, name: instanceName(entry, inst), state: inst.service?.State ?? 'Running' };
           const running = inst.service ? serviceState(inst.service) === 'running' : true;
           const evidence = instanceEvidence(inst);
-          findings.push(running ? finding('tencent-component', params, { evidence }) : findingAs('tencent-component', 'componentStopped', params, { evidence }));
+          findings.push(
+            running
+              ? finding('tencent-component', params, { evidence })
+              : findingAs('tencent-component', 'componentStopped', params, { evidence }),
+          );
         }
         continue;
       }
@@ -160,10 +191,22 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
     }
 
     if (requiredPresent === 0) {
-      findings.unshift(finding('no-agents', { names: { list: missing.map((m) => m.name), join: 'comma' } }, {
-        evidence: [{ kind: 'fact', ref: 'services', data: { searched: config.agents.filter((a) => a.role === 'required').map((a) => textIn(a.name, 'en')) } }],
-        fix: [{ message: text('fixNone') }],
-      }));
+      findings.unshift(
+        finding(
+          'no-agents',
+          { names: { list: missing.map((m) => m.name), join: 'comma' } },
+          {
+            evidence: [
+              {
+                kind: 'fact',
+                ref: 'services',
+                data: { searched: config.agents.filter((a) => a.role === 'required').map((a) => textIn(a.name, 'en')) },
+              },
+            ],
+            fix: [{ message: text('fixNone') }],
+          },
+        ),
+      );
     } else {
       for (const entry of missing) findings.push(finding('agent-not-installed', { name: entry.name }));
     }

@@ -4,7 +4,13 @@ import { defineCheck, type FindingDraft, type Remediation } from './define-check
 import type { LicenceProduct } from '../snapshot/schema.js';
 
 const STATUS_NAMES: Record<number, string> = {
-  0: 'Unlicensed', 1: 'Licensed', 2: 'OOBGrace', 3: 'OOTGrace', 4: 'NonGenuineGrace', 5: 'Notification', 6: 'ExtendedGrace',
+  0: 'Unlicensed',
+  1: 'Licensed',
+  2: 'OOBGrace',
+  3: 'OOTGrace',
+  4: 'NonGenuineGrace',
+  5: 'Notification',
+  6: 'ExtendedGrace',
 };
 const statusName = (status: number) => STATUS_NAMES[status] ?? String(status);
 // Tencent Cloud's KMS for CVMs; activation from inside the VPC.
@@ -14,7 +20,14 @@ const KMS_COMMANDS = [
 ];
 
 function evidenceOf(p: LicenceProduct) {
-  return { kind: 'licence' as const, ref: p.Name ?? 'Windows', data: { LicenseStatus: `${p.LicenseStatus} (${STATUS_NAMES[p.LicenseStatus] ?? 'unknown'})`, GracePeriodRemaining: p.GracePeriodRemaining ?? null } };
+  return {
+    kind: 'licence' as const,
+    ref: p.Name ?? 'Windows',
+    data: {
+      LicenseStatus: `${p.LicenseStatus} (${STATUS_NAMES[p.LicenseStatus] ?? 'unknown'})`,
+      GracePeriodRemaining: p.GracePeriodRemaining ?? null,
+    },
+  };
 }
 
 export const windowsLicence = defineCheck({
@@ -41,64 +54,89 @@ Fix: activate against Tencent Cloud's KMS (\`slmgr.vbs /skms kms.tencentyun.com\
 Cloud's activation guide).`,
   },
   findings: {
-    unlicensed: { severity: 'warn', message: {
-      en: 'Windows is not activated ({status}): activation notices appear',
-      'zh-CN': 'Windows 未激活（{status}）：会弹出激活通知',
-      'pt-BR': 'O Windows não está ativado ({status}): avisos de ativação são exibidos',
-      id: 'Windows belum diaktifkan ({status}): pemberitahuan aktivasi muncul',
-    } },
-    'evaluation-expired': { severity: 'warn', message: {
-      en: 'Evaluation edition has expired ({status}): Windows shuts down every hour',
-      'zh-CN': '评估版已过期（{status}）：Windows 每小时自动关机一次',
-      'pt-BR': 'A edição de avaliação expirou ({status}): o Windows desliga a cada hora',
-      id: 'Edisi evaluasi sudah kedaluwarsa ({status}): Windows mati setiap jam',
-    } },
-    'evaluation-expiring': { severity: 'warn', message: {
-      en: 'Evaluation edition expires in {days} day(s): it will then shut down every hour',
-      'zh-CN': '评估版将在 {days} 天后过期：过期后每小时自动关机一次',
-      'pt-BR': 'A edição de avaliação expira em {days} dia(s): depois disso, desligará a cada hora',
-      id: 'Edisi evaluasi kedaluwarsa dalam {days} hari: setelah itu akan mati setiap jam',
-    } },
-    'grace-ending': { severity: 'warn', message: {
-      en: 'Windows activation grace period ({status}) ends in {days} day(s)',
-      'zh-CN': 'Windows 激活宽限期（{status}）将在 {days} 天后结束',
-      'pt-BR': 'O período de carência da ativação do Windows ({status}) termina em {days} dia(s)',
-      id: 'Masa tenggang aktivasi Windows ({status}) berakhir dalam {days} hari',
-    } },
-    evaluation: { severity: 'info', message: {
-      en: 'Evaluation edition, {days} day(s) left',
-      'zh-CN': '评估版，剩余 {days} 天',
-      'pt-BR': 'Edição de avaliação, restam {days} dia(s)',
-      id: 'Edisi evaluasi, tersisa {days} hari',
-    } },
-    grace: { severity: 'info', message: {
-      en: 'Windows is in its activation grace period ({status}), {days} day(s) left',
-      'zh-CN': 'Windows 处于激活宽限期（{status}），剩余 {days} 天',
-      'pt-BR': 'O Windows está no período de carência da ativação ({status}), restam {days} dia(s)',
-      id: 'Windows dalam masa tenggang aktivasi ({status}), tersisa {days} hari',
-    } },
-    'licence-no-product': { severity: 'info', message: {
-      en: 'No Windows licence information was found',
-      'zh-CN': '未找到 Windows 许可证信息',
-      'pt-BR': 'Nenhuma informação de licença do Windows foi encontrada',
-      id: 'Informasi lisensi Windows tidak ditemukan',
-    } },
-    licensed: { severity: 'pass', message: {
-      en: 'Windows is activated',
-      'zh-CN': 'Windows 已激活',
-      'pt-BR': 'O Windows está ativado',
-      id: 'Windows sudah diaktifkan',
-    } },
+    unlicensed: {
+      severity: 'warn',
+      message: {
+        en: 'Windows is not activated ({status}): activation notices appear',
+        'zh-CN': 'Windows 未激活（{status}）：会弹出激活通知',
+        'pt-BR': 'O Windows não está ativado ({status}): avisos de ativação são exibidos',
+        id: 'Windows belum diaktifkan ({status}): pemberitahuan aktivasi muncul',
+      },
+    },
+    'evaluation-expired': {
+      severity: 'warn',
+      message: {
+        en: 'Evaluation edition has expired ({status}): Windows shuts down every hour',
+        'zh-CN': '评估版已过期（{status}）：Windows 每小时自动关机一次',
+        'pt-BR': 'A edição de avaliação expirou ({status}): o Windows desliga a cada hora',
+        id: 'Edisi evaluasi sudah kedaluwarsa ({status}): Windows mati setiap jam',
+      },
+    },
+    'evaluation-expiring': {
+      severity: 'warn',
+      message: {
+        en: 'Evaluation edition expires in {days} day(s): it will then shut down every hour',
+        'zh-CN': '评估版将在 {days} 天后过期：过期后每小时自动关机一次',
+        'pt-BR': 'A edição de avaliação expira em {days} dia(s): depois disso, desligará a cada hora',
+        id: 'Edisi evaluasi kedaluwarsa dalam {days} hari: setelah itu akan mati setiap jam',
+      },
+    },
+    'grace-ending': {
+      severity: 'warn',
+      message: {
+        en: 'Windows activation grace period ({status}) ends in {days} day(s)',
+        'zh-CN': 'Windows 激活宽限期（{status}）将在 {days} 天后结束',
+        'pt-BR': 'O período de carência da ativação do Windows ({status}) termina em {days} dia(s)',
+        id: 'Masa tenggang aktivasi Windows ({status}) berakhir dalam {days} hari',
+      },
+    },
+    evaluation: {
+      severity: 'info',
+      message: {
+        en: 'Evaluation edition, {days} day(s) left',
+        'zh-CN': '评估版，剩余 {days} 天',
+        'pt-BR': 'Edição de avaliação, restam {days} dia(s)',
+        id: 'Edisi evaluasi, tersisa {days} hari',
+      },
+    },
+    grace: {
+      severity: 'info',
+      message: {
+        en: 'Windows is in its activation grace period ({status}), {days} day(s) left',
+        'zh-CN': 'Windows 处于激活宽限期（{status}），剩余 {days} 天',
+        'pt-BR': 'O Windows está no período de carência da ativação ({status}), restam {days} dia(s)',
+        id: 'Windows dalam masa tenggang aktivasi ({status}), tersisa {days} hari',
+      },
+    },
+    'licence-no-product': {
+      severity: 'info',
+      message: {
+        en: 'No Windows licence information was found',
+        'zh-CN': '未找到 Windows 许可证信息',
+        'pt-BR': 'Nenhuma informação de licença do Windows foi encontrada',
+        id: 'Informasi lisensi Windows tidak ditemukan',
+      },
+    },
+    licensed: {
+      severity: 'pass',
+      message: {
+        en: 'Windows is activated',
+        'zh-CN': 'Windows 已激活',
+        'pt-BR': 'O Windows está ativado',
+        id: 'Windows sudah diaktifkan',
+      },
+    },
   },
   messages: {
     fixEvaluation: {
       en: 'Evaluation editions cannot be activated with KMS: convert the edition (DISM /Online /Set-Edition) or build the image from a Tencent Cloud public image.',
       'zh-CN': '评估版无法通过 KMS 激活：请转换版本（DISM /Online /Set-Edition），或基于腾讯云公共镜像制作镜像。',
-      'pt-BR': 'Edições de avaliação não podem ser ativadas por KMS: converta a edição (DISM /Online /Set-Edition) ou crie a imagem a partir de uma imagem pública da Tencent Cloud.',
+      'pt-BR':
+        'Edições de avaliação não podem ser ativadas por KMS: converta a edição (DISM /Online /Set-Edition) ou crie a imagem a partir de uma imagem pública da Tencent Cloud.',
       id: 'Edisi evaluasi tidak dapat diaktifkan dengan KMS: konversi edisinya (DISM /Online /Set-Edition) atau buat citra dari citra publik Tencent Cloud.',
     },
     fixActivate: {
-      en: 'Activate Windows against Tencent Cloud\'s KMS (elevated prompt):',
+      en: "Activate Windows against Tencent Cloud's KMS (elevated prompt):",
       'zh-CN': '通过腾讯云 KMS 激活 Windows（在管理员命令提示符中运行）：',
       'pt-BR': 'Ative o Windows com o KMS da Tencent Cloud (prompt de comando como Administrador):',
       id: 'Aktifkan Windows dengan KMS Tencent Cloud (prompt perintah sebagai Administrator):',
@@ -110,18 +148,24 @@ Cloud's activation guide).`,
     if (!product) return [finding('licence-no-product')];
     const days = product.GracePeriodRemaining ? Math.floor(product.GracePeriodRemaining / 1440) : 0;
     const evidence = [evidenceOf(product)];
-    const fix: Remediation[] = evaluation ? [{ message: text('fixEvaluation') }] : [{ message: text('fixActivate'), commands: KMS_COMMANDS }];
+    const fix: Remediation[] = evaluation
+      ? [{ message: text('fixEvaluation') }]
+      : [{ message: text('fixActivate'), commands: KMS_COMMANDS }];
     const low = days < config.thresholds.licenceMinDaysLeft;
     switch (product.LicenseStatus) {
       case 1:
         if (!evaluation || !product.GracePeriodRemaining) return [finding('licensed', {}, { evidence })];
         return [low ? finding('evaluation-expiring', { days }, { evidence, fix }) : finding('evaluation', { days }, { evidence, fix })];
-      case 2: case 3: case 6: {
+      case 2:
+      case 3:
+      case 6: {
         const params = { days, status: statusName(product.LicenseStatus) };
         return [low ? finding('grace-ending', params, { evidence, fix }) : finding('grace', params, { evidence, fix })];
       }
       default:
-        return [finding(evaluation ? 'evaluation-expired' : 'unlicensed', { status: statusName(product.LicenseStatus) }, { evidence, fix })];
+        return [
+          finding(evaluation ? 'evaluation-expired' : 'unlicensed', { status: statusName(product.LicenseStatus) }, { evidence, fix }),
+        ];
     }
   },
 });

@@ -24,8 +24,10 @@ export const windowsModulesInstaller = defineCheck({
   },
   description: {
     en: 'Image creation relies on the Windows Modules Installer service (TrustedInstaller): it must exist, not be disabled and not be stuck starting or stopping.',
-    'zh-CN': '创建自定义镜像依赖微软提供的 Windows Modules Installer 服务（TrustedInstaller）：该服务必须存在、未被禁用，且没有卡在启动或停止过程中。',
-    'pt-BR': 'A criação da imagem depende do serviço Instalador de Módulos do Windows (TrustedInstaller): ele deve existir, não pode estar desativado nem preso em inicialização ou parada.',
+    'zh-CN':
+      '创建自定义镜像依赖微软提供的 Windows Modules Installer 服务（TrustedInstaller）：该服务必须存在、未被禁用，且没有卡在启动或停止过程中。',
+    'pt-BR':
+      'A criação da imagem depende do serviço Instalador de Módulos do Windows (TrustedInstaller): ele deve existir, não pode estar desativado nem preso em inicialização ou parada.',
     id: 'Pembuatan citra bergantung pada layanan Windows Modules Installer (TrustedInstaller) dari Microsoft: layanan ini harus ada, tidak dinonaktifkan, dan tidak macet saat dimulai atau dihentikan.',
   },
   docs: {
@@ -36,54 +38,79 @@ updates, so that is reported as normal. A missing program file is read from the 
 group; \`TiWorker.exe\` running means Windows is installing right now.`,
   },
   findings: {
-    'ti-missing': { severity: 'fail', message: {
-      en: 'The Windows Modules Installer service (TrustedInstaller) does not exist',
-      'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）不存在',
-      'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) não existe',
-      id: 'Layanan Windows Modules Installer (TrustedInstaller) tidak ada',
-    } },
-    'ti-disabled': { severity: 'fail', message: {
-      en: 'The Windows Modules Installer service (TrustedInstaller) is disabled',
-      'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）已被禁用',
-      'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está desativado',
-      id: 'Layanan Windows Modules Installer (TrustedInstaller) dinonaktifkan',
-    } },
-    'ti-stuck': { severity: 'fail', message: {
-      en: 'The Windows Modules Installer service (TrustedInstaller) is stuck in {state}',
-      'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）卡在 {state} 状态',
-      'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está preso no estado {state}',
-      id: 'Layanan Windows Modules Installer (TrustedInstaller) macet dalam status {state}',
-    } },
-    'ti-binary-missing': { severity: 'fail', message: {
-      en: 'The Windows Modules Installer program is missing: {path}',
-      'zh-CN': 'Windows Modules Installer 程序文件缺失：{path}',
-      'pt-BR': 'O programa do Instalador de Módulos do Windows está ausente: {path}',
-      id: 'Program Windows Modules Installer tidak ditemukan: {path}',
-    } },
-    'servicing-in-progress': { severity: 'warn', message: {
-      en: 'Windows is installing updates or features right now (TiWorker.exe is running)',
-      'zh-CN': 'Windows 正在安装更新或功能（TiWorker.exe 正在运行）',
-      'pt-BR': 'O Windows está instalando atualizações ou recursos neste momento (TiWorker.exe em execução)',
-      id: 'Windows sedang memasang pembaruan atau fitur saat ini (TiWorker.exe sedang berjalan)',
-    } },
-    'ti-automatic-reboot-pending': { severity: 'info', message: {
-      en: 'TrustedInstaller is set to Automatic because an update waits for a restart: normal, do not change it',
-      'zh-CN': 'TrustedInstaller 的启动类型为“自动”，因为有更新在等待重启：这是正常现象，请勿修改',
-      'pt-BR': 'O TrustedInstaller está como Automático porque uma atualização aguarda reinicialização: é normal, não altere',
-      id: 'TrustedInstaller diatur ke Otomatis karena ada pembaruan yang menunggu mulai ulang: normal, jangan diubah',
-    } },
-    'ti-automatic': { severity: 'info', message: {
-      en: 'TrustedInstaller is set to Automatic (default Manual); harmless, Windows uses it while updates are pending',
-      'zh-CN': 'TrustedInstaller 的启动类型为“自动”（默认为“手动”）；无害，Windows 在有待安装更新时会这样设置',
-      'pt-BR': 'O TrustedInstaller está como Automático (o padrão é Manual); inofensivo, o Windows faz isso enquanto há atualizações pendentes',
-      id: 'TrustedInstaller diatur ke Otomatis (bawaannya Manual); tidak berbahaya, Windows memakainya selama ada pembaruan tertunda',
-    } },
-    'ti-ok': { severity: 'pass', message: {
-      en: 'TrustedInstaller is {state}, start mode {startMode} (the healthy default: it starts on demand)',
-      'zh-CN': 'TrustedInstaller 的状态为 {state}，启动类型 {startMode}（正常默认设置：按需启动）',
-      'pt-BR': 'O TrustedInstaller está com estado {state}, tipo de inicialização {startMode} (o padrão saudável: inicia sob demanda)',
-      id: 'TrustedInstaller berstatus {state}, jenis startup {startMode} (bawaan yang sehat: dimulai saat diperlukan)',
-    } },
+    'ti-missing': {
+      severity: 'fail',
+      message: {
+        en: 'The Windows Modules Installer service (TrustedInstaller) does not exist',
+        'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）不存在',
+        'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) não existe',
+        id: 'Layanan Windows Modules Installer (TrustedInstaller) tidak ada',
+      },
+    },
+    'ti-disabled': {
+      severity: 'fail',
+      message: {
+        en: 'The Windows Modules Installer service (TrustedInstaller) is disabled',
+        'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）已被禁用',
+        'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está desativado',
+        id: 'Layanan Windows Modules Installer (TrustedInstaller) dinonaktifkan',
+      },
+    },
+    'ti-stuck': {
+      severity: 'fail',
+      message: {
+        en: 'The Windows Modules Installer service (TrustedInstaller) is stuck in {state}',
+        'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）卡在 {state} 状态',
+        'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está preso no estado {state}',
+        id: 'Layanan Windows Modules Installer (TrustedInstaller) macet dalam status {state}',
+      },
+    },
+    'ti-binary-missing': {
+      severity: 'fail',
+      message: {
+        en: 'The Windows Modules Installer program is missing: {path}',
+        'zh-CN': 'Windows Modules Installer 程序文件缺失：{path}',
+        'pt-BR': 'O programa do Instalador de Módulos do Windows está ausente: {path}',
+        id: 'Program Windows Modules Installer tidak ditemukan: {path}',
+      },
+    },
+    'servicing-in-progress': {
+      severity: 'warn',
+      message: {
+        en: 'Windows is installing updates or features right now (TiWorker.exe is running)',
+        'zh-CN': 'Windows 正在安装更新或功能（TiWorker.exe 正在运行）',
+        'pt-BR': 'O Windows está instalando atualizações ou recursos neste momento (TiWorker.exe em execução)',
+        id: 'Windows sedang memasang pembaruan atau fitur saat ini (TiWorker.exe sedang berjalan)',
+      },
+    },
+    'ti-automatic-reboot-pending': {
+      severity: 'info',
+      message: {
+        en: 'TrustedInstaller is set to Automatic because an update waits for a restart: normal, do not change it',
+        'zh-CN': 'TrustedInstaller 的启动类型为“自动”，因为有更新在等待重启：这是正常现象，请勿修改',
+        'pt-BR': 'O TrustedInstaller está como Automático porque uma atualização aguarda reinicialização: é normal, não altere',
+        id: 'TrustedInstaller diatur ke Otomatis karena ada pembaruan yang menunggu mulai ulang: normal, jangan diubah',
+      },
+    },
+    'ti-automatic': {
+      severity: 'info',
+      message: {
+        en: 'TrustedInstaller is set to Automatic (default Manual); harmless, Windows uses it while updates are pending',
+        'zh-CN': 'TrustedInstaller 的启动类型为“自动”（默认为“手动”）；无害，Windows 在有待安装更新时会这样设置',
+        'pt-BR':
+          'O TrustedInstaller está como Automático (o padrão é Manual); inofensivo, o Windows faz isso enquanto há atualizações pendentes',
+        id: 'TrustedInstaller diatur ke Otomatis (bawaannya Manual); tidak berbahaya, Windows memakainya selama ada pembaruan tertunda',
+      },
+    },
+    'ti-ok': {
+      severity: 'pass',
+      message: {
+        en: 'TrustedInstaller is {state}, start mode {startMode} (the healthy default: it starts on demand)',
+        'zh-CN': 'TrustedInstaller 的状态为 {state}，启动类型 {startMode}（正常默认设置：按需启动）',
+        'pt-BR': 'O TrustedInstaller está com estado {state}, tipo de inicialização {startMode} (o padrão saudável: inicia sob demanda)',
+        id: 'TrustedInstaller berstatus {state}, jenis startup {startMode} (bawaan yang sehat: dimulai saat diperlukan)',
+      },
+    },
   },
   messages: {
     runningIdle: {
@@ -113,43 +140,74 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
     fixWait: {
       en: 'Wait until Windows finishes installing (TiWorker.exe exits), restart if asked, then run image-preflight again.',
       'zh-CN': '等待 Windows 安装完成（TiWorker.exe 退出），如有提示请重启，然后再次运行 image-preflight。',
-      'pt-BR': 'Aguarde o Windows terminar a instalação (o TiWorker.exe encerrar), reinicie se for solicitado e execute o image-preflight de novo.',
+      'pt-BR':
+        'Aguarde o Windows terminar a instalação (o TiWorker.exe encerrar), reinicie se for solicitado e execute o image-preflight de novo.',
       id: 'Tunggu hingga Windows selesai memasang (TiWorker.exe keluar), mulai ulang jika diminta, lalu jalankan image-preflight lagi.',
     },
   },
   run({ services, processes = [], registry, files, host }, { finding, findingAs, text }) {
     const svc = findService(services, SERVICE);
     if (!svc) {
-      return [finding('ti-missing', {}, {
-        evidence: [{ kind: 'fact', ref: 'services', data: { searched: SERVICE, servicesListed: services.length } }],
-        fix: [{ message: text('fixRepair'), commands: REPAIR }],
-      })];
+      return [
+        finding(
+          'ti-missing',
+          {},
+          {
+            evidence: [{ kind: 'fact', ref: 'services', data: { searched: SERVICE, servicesListed: services.length } }],
+            fix: [{ message: text('fixRepair'), commands: REPAIR }],
+          },
+        ),
+      ];
     }
     const evidence = [serviceEvidence(svc)];
     const mode = startMode(svc);
     const state = serviceState(svc);
     if (mode === 'disabled') {
-      return [finding('ti-disabled', {}, { evidence, fix: [{ message: text('fixEnable'), commands: ['sc.exe config TrustedInstaller start= demand'] }] })];
+      return [
+        finding(
+          'ti-disabled',
+          {},
+          { evidence, fix: [{ message: text('fixEnable'), commands: ['sc.exe config TrustedInstaller start= demand'] }] },
+        ),
+      ];
     }
     if (state === 'start-pending' || state === 'stop-pending') {
-      return [finding('ti-stuck', { state: svc.State }, { evidence, fix: [{ message: text('fixStuck'), commands: ['sc.exe queryex TrustedInstaller', 'shutdown.exe /r /t 0'] }] })];
+      return [
+        finding(
+          'ti-stuck',
+          { state: svc.State },
+          { evidence, fix: [{ message: text('fixStuck'), commands: ['sc.exe queryex TrustedInstaller', 'shutdown.exe /r /t 0'] }] },
+        ),
+      ];
     }
 
     if (files && svc.PathName) {
       const exe = executableOf(svc.PathName);
       const file = files.find((f) => samePath(f.path, exe, { systemRoot: host?.systemRoot, systemDrive: host?.systemDrive }));
       if (file && !file.exists) {
-        return [finding('ti-binary-missing', { path: exe }, {
-          evidence: [...evidence, { kind: 'file', ref: file.path, data: { exists: false } }],
-          fix: [{ message: text('fixRepair'), commands: REPAIR }],
-        })];
+        return [
+          finding(
+            'ti-binary-missing',
+            { path: exe },
+            {
+              evidence: [...evidence, { kind: 'file', ref: file.path, data: { exists: false } }],
+              fix: [{ message: text('fixRepair'), commands: REPAIR }],
+            },
+          ),
+        ];
       }
     }
 
     const findings: FindingDraft[] = [];
     const workers = processes.filter((p) => SERVICING_WORKERS.has(imageKey(p.Name)));
     if (workers.length > 0) {
-      findings.push(finding('servicing-in-progress', {}, { evidence: [...evidence, ...workers.map(processEvidence)], fix: [{ message: text('fixWait') }] }));
+      findings.push(
+        finding(
+          'servicing-in-progress',
+          {},
+          { evidence: [...evidence, ...workers.map(processEvidence)], fix: [{ message: text('fixWait') }] },
+        ),
+      );
     }
     if (mode === 'auto') {
       const pending = registry ? servicingRebootPending(registry) : false;

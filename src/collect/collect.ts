@@ -10,6 +10,7 @@ import { formatRef } from '../messages/format.js';
 import { FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
 import { checkSnapshot, validateSnapshot } from '../snapshot/load.js';
 import { isCollectionError } from '../snapshot/facts.js';
+import { isRecord } from '../util/guards.js';
 import { VERSION } from '../version.js';
 import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
@@ -75,7 +76,15 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   const run = async (command: string, file: string, args: string[], timeoutMs: number): Promise<RunResult> => {
     spawned += 1;
     const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, timeoutMs) });
-    log.probe({ command, durationMs: r.durationMs, exitCode: r.exitCode, timedOut: r.timedOut, startError: r.startError, stdoutBytes: r.stdout.length, stderrBytes: r.stderr.length });
+    log.probe({
+      command,
+      durationMs: r.durationMs,
+      exitCode: r.exitCode,
+      timedOut: r.timedOut,
+      startError: r.startError,
+      stdoutBytes: r.stdout.length,
+      stderrBytes: r.stderr.length,
+    });
     return r;
   };
 
@@ -118,7 +127,12 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     if (invocation.kind === 'file') writeFileSync(tempScript, `\uFEFF${script}`, 'utf8');
     let r: RunResult;
     try {
-      r = await run(`${win32.basename(ps)} ${invocation.args.slice(0, -1).join(' ')} ${invocation.kind === 'encoded' ? `<script, ${script.length} chars>` : tempScript}`, ps, invocation.args, psBudgetMs);
+      r = await run(
+        `${win32.basename(ps)} ${invocation.args.slice(0, -1).join(' ')} ${invocation.kind === 'encoded' ? `<script, ${script.length} chars>` : tempScript}`,
+        ps,
+        invocation.args,
+        psBudgetMs,
+      );
     } finally {
       if (invocation.kind === 'file') rmSync(tempScript, { force: true });
     }
@@ -133,7 +147,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
       fallbackReason = { id: 'collector.psCouldNotStart', params: { error: r.startError } };
     } else if (got > 0) {
       if (parsed.badLines > 0) note({ id: 'collector.badLines', params: { count: parsed.badLines } });
-      if (parsed.done) return finish(fillMissing(parsed.groups, { id: 'collector.scriptDidNotReport' }, 'failed', 'powershell'), 'powershell');
+      if (parsed.done)
+        return finish(fillMissing(parsed.groups, { id: 'collector.scriptDidNotReport' }, 'failed', 'powershell'), 'powershell');
       const cutShort = r.timedOut
         ? { ref: { id: 'collector.psTimeout', params: { seconds } } as SimpleRef, code: 'timeout' }
         : { ref: { id: 'collector.psStopped', params: { code: exitCodeText(r), detail: stderrDetail(r) } } as SimpleRef, code: 'failed' };
@@ -141,8 +156,11 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
       const groups = { ...parsed.groups };
       if (remaining() >= 1000) {
         const fb = await runFallback(null);
-        const filled = 'startError' in fb ? [] : FACT_NAMES.filter((name) => groups[name] === undefined && fb[name] !== undefined && !isCollectionError(fb[name]));
-        for (const name of filled) groups[name] = (fb as Partial<Record<FactName, unknown>>)[name];
+        const filled =
+          'startError' in fb
+            ? []
+            : FACT_NAMES.filter((name) => groups[name] === undefined && fb[name] !== undefined && !isCollectionError(fb[name]));
+        if (!('startError' in fb)) for (const name of filled) groups[name] = fb[name];
         if (filled.length > 0) note({ id: 'collector.filled', params: { groups: filled.join(', ') } });
       }
       return finish(fillMissing(groups, cutShort.ref, cutShort.code, 'powershell'), 'powershell');
@@ -169,21 +187,34 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   return finish(fillMissing(fb, { id: 'collector.notCollected' }, 'failed', 'fallback'), 'fallback');
 
   function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
-    const host = groups.host as { elevated?: boolean | null } | undefined;
-    if (host && !('collectionError' in host) && host.elevated === false) {
+    const host = groups.host;
+    if (isRecord(host) && host.elevated === false) {
       note({ id: 'collector.notElevated' });
     }
     const doc: Record<string, unknown> = {
       schemaVersion: 1,
       collectedAt: now().toISOString(),
-      collector: { name: 'image-preflight', version: VERSION, method, durationMs: Date.now() - started, processesSpawned: spawned, notes, noteRefs },
+      collector: {
+        name: 'image-preflight',
+        version: VERSION,
+        method,
+        durationMs: Date.now() - started,
+        processesSpawned: spawned,
+        notes,
+        noteRefs,
+      },
       ...groups,
     };
     return { snapshot: validateOrQuarantine(doc), method, processesSpawned: spawned };
   }
 }
 
-function fillMissing(groups: Partial<Record<FactName, unknown>>, ref: SimpleRef, code: string, source: string): Partial<Record<FactName, unknown>> {
+function fillMissing(
+  groups: Partial<Record<FactName, unknown>>,
+  ref: SimpleRef,
+  code: string,
+  source: string,
+): Partial<Record<FactName, unknown>> {
   const out = { ...groups };
   for (const name of FACT_NAMES) if (out[name] === undefined) out[name] = collectionError(ref, source, code);
   return out;

@@ -3,8 +3,6 @@
 import { execa } from 'execa';
 import type { RunRequest, RunResult, Runner } from './runner.js';
 
-const EMPTY = new Uint8Array(0);
-
 export const execRunner: Runner = {
   async run({ file, args, timeoutMs }: RunRequest): Promise<RunResult> {
     const started = Date.now();
@@ -20,9 +18,9 @@ export const execRunner: Runner = {
     const failedToStart = r.failed && r.exitCode === undefined && !r.timedOut && !r.isTerminated;
     return {
       exitCode: r.exitCode ?? null,
-      stdout: (r.stdout as Uint8Array | undefined) ?? EMPTY,
-      stderr: (r.stderr as Uint8Array | undefined) ?? EMPTY,
-      timedOut: Boolean(r.timedOut),
+      stdout: r.stdout,
+      stderr: r.stderr,
+      timedOut: r.timedOut,
       startError: failedToStart ? ((r as { code?: string }).code ?? r.shortMessage) : undefined,
       durationMs: Date.now() - started,
     };

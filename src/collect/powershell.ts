@@ -23,9 +23,7 @@ export function encodeCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
-export type PowershellInvocation =
-  | { kind: 'encoded'; args: string[] }
-  | { kind: 'file'; args: string[]; scriptPath: string };
+export type PowershellInvocation = { kind: 'encoded'; args: string[] } | { kind: 'file'; args: string[]; scriptPath: string };
 
 /** The arguments for running `script`, with a temp file path to use only when it is too long to encode. */
 export function powershellInvocation(exe: string, script: string, tempScriptPath: string): PowershellInvocation {

@@ -19,7 +19,14 @@ export interface RunResult {
 
 /** The first non-empty line a process printed (stderr first), for one-line messages. */
 export function firstLine(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('utf8').split(/\r?\n/).map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
+  return (
+    Buffer.from(bytes)
+      .toString('utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean)
+      ?.slice(0, 200) ?? ''
+  );
 }
 
 export interface Runner {

@@ -1,5 +1,5 @@
 // Live collection for the CLI commands. Everything here is loaded on demand, so `check --snapshot`
-// never evaluates execa or winston.
+// never evaluates the process runner or the logger.
 import type { CollectOptions } from '../collect/collect.js';
 import type { Runner } from '../collect/runner.js';
 import { InputError } from '../errors.js';

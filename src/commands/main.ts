@@ -4,12 +4,12 @@
 import { appendFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { EXIT, InputError } from '../errors.js';
-import { SUMMARY_FORMATS, type SummaryFormat } from '../fleet/formats.js';
+import { SUMMARY_FORMATS } from '../fleet/formats.js';
 import { translator, type Translator } from '../messages/format.js';
 import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
-import { FORMATS, type Format } from '../report/render.js';
-import { jsonSchema, SCHEMA_NAMES, type SchemaName } from '../snapshot/json-schema.js';
+import { FORMATS } from '../report/render.js';
+import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
@@ -28,11 +28,12 @@ export interface CliResult {
   exitCode: number;
 }
 
-const liveOptions = ({ t }: Translator) => ({
-  timeout: { type: 'number', default: 60, describe: t('cli.opt.timeout') },
-  verbose: { type: 'boolean', default: false, describe: t('cli.opt.verbose') },
-  'log-file': { type: 'string', describe: t('cli.opt.logFile'), requiresArg: true },
-} as const);
+const liveOptions = ({ t }: Translator) =>
+  ({
+    timeout: { type: 'number', default: 60, describe: t('cli.opt.timeout') },
+    verbose: { type: 'boolean', default: false, describe: t('cli.opt.verbose') },
+    'log-file': { type: 'string', describe: t('cli.opt.logFile'), requiresArg: true },
+  }) as const;
 
 /**
  * --lang is read before yargs runs: the help text and yargs' own messages are worded in it. A bad
@@ -50,7 +51,11 @@ function langFlag(argv: readonly string[]): Lang | undefined {
   return undefined;
 }
 
-const errorLine = (err: InputError, lang: Lang): CliResult => ({ stdout: '', stderr: `${TOOL_NAME}: ${translator(lang).ref(err.ref)}\n`, exitCode: EXIT.INPUT });
+const errorLine = (err: InputError, lang: Lang): CliResult => ({
+  stdout: '',
+  stderr: `${TOOL_NAME}: ${translator(lang).ref(err.ref)}\n`,
+  exitCode: EXIT.INPUT,
+});
 
 /** An outcome as the CLI shows it: the report to its file or stdout, diagnostics under --verbose or to the log file. */
 function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined): CliResult {
@@ -85,7 +90,11 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     if (err instanceof InputError) return errorLine(err, lang);
     const message = err instanceof Error ? err.message : String(err);
     const stack = err instanceof Error && argv.includes('--verbose') ? `${err.stack ?? ''}\n` : '';
-    return { stdout: '', stderr: `${TOOL_NAME}: ${translator(lang).t('error.internal', { message: message.split('\n')[0] ?? '' })}\n${stack}`, exitCode: EXIT.INPUT };
+    return {
+      stdout: '',
+      stderr: `${TOOL_NAME}: ${translator(lang).t('error.internal', { message: message.split('\n')[0] ?? '' })}\n${stack}`,
+      exitCode: EXIT.INPUT,
+    };
   }
 }
 
@@ -104,6 +113,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
   const parser = yargs([...argv])
     .locale('en')
     // yargs' types say strings only; y18n also takes { one, other } plurals, as its own locale files do.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the library's types are narrower than y18n
     .updateStrings(yargsStrings(tr) as Record<string, string>)
     .scriptName(TOOL_NAME)
     .version(VERSION)
@@ -112,25 +122,35 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     .command(
       ['check', '$0'],
       t('cli.cmd.check'),
-      (y) => y
-        .option('snapshot', { type: 'string', describe: t('cli.opt.snapshot'), requiresArg: true })
-        .option('config', { type: 'string', describe: t('cli.opt.config'), requiresArg: true })
-        .option('format', { choices: FORMATS, default: 'text' as Format, describe: t('cli.opt.format') })
-        .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
-        .option('color', { type: 'boolean', describe: t('cli.opt.color') })
-        .options(LIVE_OPTIONS),
+      (y) =>
+        y
+          .option('snapshot', { type: 'string', describe: t('cli.opt.snapshot'), requiresArg: true })
+          .option('config', { type: 'string', describe: t('cli.opt.config'), requiresArg: true })
+          .option('format', { choices: FORMATS, default: 'text' as const, describe: t('cli.opt.format') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
+          .option('color', { type: 'boolean', describe: t('cli.opt.color') })
+          .options(LIVE_OPTIONS),
       async (args) => {
-        const checkArgs: CheckArgs = { ...live(args), lang: args.lang, snapshot: args.snapshot, config: args.config, format: args.format, output: args.output, color: args.color };
+        const checkArgs: CheckArgs = {
+          ...live(args),
+          lang: args.lang,
+          snapshot: args.snapshot,
+          config: args.config,
+          format: args.format,
+          output: args.output,
+          color: args.color,
+        };
         outcome = await runCheck(checkArgs, env);
       },
     )
     .command(
       'collect',
       t('cli.cmd.collect'),
-      (y) => y
-        .option('output', { type: 'string', describe: t('cli.opt.outputSnapshot'), requiresArg: true })
-        .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
-        .options(LIVE_OPTIONS),
+      (y) =>
+        y
+          .option('output', { type: 'string', describe: t('cli.opt.outputSnapshot'), requiresArg: true })
+          .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
+          .options(LIVE_OPTIONS),
       async (args) => {
         const collectArgs: CollectArgs = { ...live(args), output: args.output, printScript: args.printScript };
         outcome = await runCollect(collectArgs, env, lang);
@@ -139,19 +159,31 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     .command(
       'schedule <action>',
       t('cli.cmd.schedule'),
-      (y) => y
-        .positional('action', { choices: ['install', 'remove', 'status', 'run'] as const, describe: t('cli.opt.scheduleAction'), demandOption: true })
-        .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily' as const, describe: t('cli.opt.every') })
-        .option('at', { type: 'string', default: '03:00', describe: t('cli.opt.at') })
-        .option('report-dir', { type: 'string', describe: t('cli.opt.reportDir'), requiresArg: true })
-        .option('keep', { type: 'number', default: 30, describe: t('cli.opt.keep') })
-        .option('config', { type: 'string', describe: t('cli.opt.scheduleConfig'), requiresArg: true })
-        .option('log-dir', { type: 'string', describe: t('cli.opt.logDir'), requiresArg: true })
-        .options(LIVE_OPTIONS),
+      (y) =>
+        y
+          .positional('action', {
+            choices: ['install', 'remove', 'status', 'run'] as const,
+            describe: t('cli.opt.scheduleAction'),
+            demandOption: true,
+          })
+          .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily' as const, describe: t('cli.opt.every') })
+          .option('at', { type: 'string', default: '03:00', describe: t('cli.opt.at') })
+          .option('report-dir', { type: 'string', describe: t('cli.opt.reportDir'), requiresArg: true })
+          .option('keep', { type: 'number', default: 30, describe: t('cli.opt.keep') })
+          .option('config', { type: 'string', describe: t('cli.opt.scheduleConfig'), requiresArg: true })
+          .option('log-dir', { type: 'string', describe: t('cli.opt.logDir'), requiresArg: true })
+          .options(LIVE_OPTIONS),
       async (args) => {
         const scheduleArgs: ScheduleArgs = {
-          ...live(args), action: args.action, every: args.every, at: args.at, reportDir: args.reportDir, keep: args.keep,
-          config: args.config, logDir: args.logDir, lang: args.lang,
+          ...live(args),
+          action: args.action,
+          every: args.every,
+          at: args.at,
+          reportDir: args.reportDir,
+          keep: args.keep,
+          config: args.config,
+          logDir: args.logDir,
+          lang: args.lang,
         };
         outcome = await runSchedule(scheduleArgs, env, lang);
       },
@@ -159,10 +191,11 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     .command(
       'summarize <paths..>',
       t('cli.cmd.summarize'),
-      (y) => y
-        .positional('paths', { type: 'string', array: true, describe: t('cli.opt.paths'), demandOption: true })
-        .option('format', { choices: SUMMARY_FORMATS, default: 'text' as SummaryFormat, describe: t('cli.opt.format') })
-        .option('output', { type: 'string', describe: t('cli.opt.outputSummary'), requiresArg: true }),
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, describe: t('cli.opt.paths'), demandOption: true })
+          .option('format', { choices: SUMMARY_FORMATS, default: 'text' as const, describe: t('cli.opt.format') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputSummary'), requiresArg: true }),
       async (args) => {
         const summarizeArgs: SummarizeArgs = { paths: args.paths, format: args.format, output: args.output };
         outcome = await runSummarize(summarizeArgs, lang);
@@ -171,7 +204,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     .command(
       'schema [name]',
       t('cli.cmd.schema'),
-      (y) => y.positional('name', { choices: SCHEMA_NAMES, default: 'snapshot' as SchemaName }),
+      (y) => y.positional('name', { choices: SCHEMA_NAMES, default: 'snapshot' as const }),
       (args) => {
         outcome = printed(`${JSON.stringify(jsonSchema(args.name), null, 2)}\n`, lang);
       },
@@ -184,8 +217,9 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     // cliui wraps only at spaces: Chinese, which has none, would break at the one space before a
     // Latin word. Unwrapped rows keep their columns aligned (cliui measures CJK as two columns).
     .wrap(lang === 'zh-CN' ? null : 100)
-    .fail((msg, err) => {
-      if (err && !/^YError/.test(String(err.name))) throw err;
+    // yargs calls this with msg or err undefined, whatever its types say.
+    .fail((msg: string | undefined, err: Error | undefined) => {
+      if (err && !err.name.startsWith('YError')) throw err;
       // yargs messages can span lines ("Invalid values:\n  Argument: ..."); we promise one line.
       throw new InputError('error.usage', { message: (msg ?? err?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ') });
     });

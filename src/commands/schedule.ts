@@ -50,7 +50,12 @@ export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, lang: La
   }
 }
 
-async function scheduledRun(args: ScheduleArgs, env: ScheduleEnv, ctx: ScheduleContext, service: typeof import('../schedule/task-service.js')): Promise<Outcome> {
+async function scheduledRun(
+  args: ScheduleArgs,
+  env: ScheduleEnv,
+  ctx: ScheduleContext,
+  service: typeof import('../schedule/task-service.js'),
+): Promise<Outcome> {
   if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError('error.badKeep', { value: String(args.keep) });
   const { recordFailure, recordRun } = await import('../schedule/run-record.js');
   const reportDir = args.reportDir ?? service.defaultReportDir(env.env);
@@ -65,7 +70,9 @@ async function scheduledRun(args: ScheduleArgs, env: ScheduleEnv, ctx: ScheduleC
     const { report, crashed } = judgeInDetail(snapshot, config, { lang });
     for (const c of crashed) log.summary(`check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`);
     const outcome = await recordRun({ ...ctx, lang }, report, reportDir, args.keep);
-    log.summary(`${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`);
+    log.summary(
+      `${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`,
+    );
     return printed(`${outcome.eventMessage}\n`, lang, report.exitCode);
   } catch (err) {
     const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);

@@ -11,7 +11,10 @@ export interface SummarizeArgs {
 }
 
 export async function runSummarize(args: SummarizeArgs, lang: Lang): Promise<Outcome> {
-  const [{ expandPaths, summarize }, { renderSummary }] = await Promise.all([import('../fleet/summarize.js'), import('../fleet/render.js')]);
+  const [{ expandPaths, summarize }, { renderSummary }] = await Promise.all([
+    import('../fleet/summarize.js'),
+    import('../fleet/render.js'),
+  ]);
   const summary = summarize(expandPaths(args.paths), { lang });
   return printed(renderSummary(summary, args.format), lang, 0, args.output);
 }

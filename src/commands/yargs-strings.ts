@@ -42,5 +42,7 @@ const STRINGS: Record<string, MessageId | Plural> = {
 };
 
 export function yargsStrings({ t }: Pick<Translator, 't'>): Record<string, string | { one: string; other: string }> {
-  return Object.fromEntries(Object.entries(STRINGS).map(([key, id]) => [key, typeof id === 'string' ? t(id) : { one: t(id.one), other: t(id.other) }]));
+  return Object.fromEntries(
+    Object.entries(STRINGS).map(([key, id]) => [key, typeof id === 'string' ? t(id) : { one: t(id.one), other: t(id.other) }]),
+  );
 }

@@ -46,7 +46,13 @@ export function parseConfig(input: unknown, what: ParamValue = { id: 'what.confi
     if (code === undefined) continue;
     const codes = codesOf(checkId);
     if (extra.length > 0 || !codes.includes(code)) {
-      throw new InputError('error.unknownCode', { what, path, check: checkId, code: [code, ...extra].join('/'), nearest: `${checkId}/${nearest(code, codes) ?? ''}` });
+      throw new InputError('error.unknownCode', {
+        what,
+        path,
+        check: checkId,
+        code: [code, ...extra].join('/'),
+        nearest: `${checkId}/${nearest(code, codes) ?? ''}`,
+      });
     }
   }
   return resolveConfig(cfg);

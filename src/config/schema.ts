@@ -50,10 +50,12 @@ export const ConfigSchema = z.strictObject({
   securityProducts: z.array(SecurityProductSchema).optional(),
   /** PendingFileRenameOperations source paths to ignore; * matches any run of characters. */
   pendingFileRenameAllowList: z.array(z.string().min(1)).optional(),
-  thresholds: z.strictObject({
-    systemDiskMinFreeGiB: z.number().positive().optional(),
-    systemDiskMinFreePercent: z.number().min(0).max(100).optional(),
-    licenceMinDaysLeft: z.number().min(0).optional(),
-  }).optional(),
+  thresholds: z
+    .strictObject({
+      systemDiskMinFreeGiB: z.number().positive().optional(),
+      systemDiskMinFreePercent: z.number().min(0).max(100).optional(),
+      licenceMinDaysLeft: z.number().min(0).optional(),
+    })
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigSchema>;

@@ -58,7 +58,15 @@ function gather(check: Check, snapshot: Snapshot): Gathered {
     evidence.push({ kind: 'fact', ref: name, data: { error: state.message, source: state.source ?? null, code: state.code ?? null } });
   }
   if (problems.length > 0) {
-    return { ok: false, unavailable: { code: 'facts-unavailable', severity: 'unknown', message: { id: 'common.factsUnavailable', params: { facts: { list: problems, join: 'semicolon' } } }, evidence } };
+    return {
+      ok: false,
+      unavailable: {
+        code: 'facts-unavailable',
+        severity: 'unknown',
+        message: { id: 'common.factsUnavailable', params: { facts: { list: problems, join: 'semicolon' } } },
+        evidence,
+      },
+    };
   }
   for (const name of check.optional) {
     const state = fact(snapshot, name);
@@ -88,7 +96,13 @@ export function runCheck(check: Check, snapshot: Snapshot, config: ResolvedConfi
       drafts = check.run(gathered.facts, config);
     } catch (err) {
       error = err instanceof Error ? err : new Error(String(err));
-      drafts = [{ code: 'check-error', severity: 'unknown', message: { id: 'common.checkError', params: { error: error.message.split('\n')[0] ?? '' } } }];
+      drafts = [
+        {
+          code: 'check-error',
+          severity: 'unknown',
+          message: { id: 'common.checkError', params: { error: error.message.split('\n')[0] ?? '' } },
+        },
+      ];
     }
   }
   const findings = drafts.map((d) => ({ ...d, severity: applyOverride(check.id, d, config), checkId: check.id }));

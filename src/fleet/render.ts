@@ -14,8 +14,23 @@ function csvField(value: string | number): string {
 }
 
 export function renderCsv(s: FleetSummary): string {
-  const header = ['computerName', 'verdict', 'failures', 'warnings', 'couldNotVerify', 'problems', 'generatedAt', 'collectedAt', 'os', 'file'];
-  const rows = s.rows.map((r) => [r.computerName, r.verdict, r.failures, r.warnings, r.couldNotVerify, r.problems.join(' '), r.generatedAt, r.collectedAt, r.os, r.file].map(csvField).join(','));
+  const header = [
+    'computerName',
+    'verdict',
+    'failures',
+    'warnings',
+    'couldNotVerify',
+    'problems',
+    'generatedAt',
+    'collectedAt',
+    'os',
+    'file',
+  ];
+  const rows = s.rows.map((r) =>
+    [r.computerName, r.verdict, r.failures, r.warnings, r.couldNotVerify, r.problems.join(' '), r.generatedAt, r.collectedAt, r.os, r.file]
+      .map(csvField)
+      .join(','),
+  );
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
@@ -29,23 +44,29 @@ export function renderSummaryText(s: FleetSummary): string {
       skipped: s.skipped.length ? { id: 'fleet.skippedCount', params: { count: s.skipped.length } } : '',
     }),
     t('fleet.verdicts', {
-      blockedLabel: t('verdict.BLOCKED'), blocked: s.byVerdict.BLOCKED,
-      atRiskLabel: t('verdict.AT RISK'), atRisk: s.byVerdict['AT RISK'],
-      readyLabel: t('verdict.READY'), ready: s.byVerdict.READY,
+      blockedLabel: t('verdict.BLOCKED'),
+      blocked: s.byVerdict.BLOCKED,
+      atRiskLabel: t('verdict.AT RISK'),
+      atRisk: s.byVerdict['AT RISK'],
+      readyLabel: t('verdict.READY'),
+      ready: s.byVerdict.READY,
     }),
   ];
   if (s.topProblems.length > 0) {
     out.push('', t('fleet.top'));
-    const severity = (p: { severity: string }) => t(`severity.${p.severity as Severity}`);
+    const severity = (p: { severity: Severity }) => t(`severity.${p.severity}`);
     const idWidth = Math.max(...s.topProblems.map((p) => displayWidth(p.problem)));
     const sevWidth = Math.max(...s.topProblems.map((p) => displayWidth(severity(p))));
     for (const p of s.topProblems) {
-      out.push(`  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(p.problem, idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${p.localizedMessage}`);
+      out.push(
+        `  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(p.problem, idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${p.localizedMessage}`,
+      );
     }
   }
   for (const v of ['BLOCKED', 'AT RISK', 'READY'] as const) {
     const names = s.machinesByVerdict[v];
-    if (names.length > 0) out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count: names.length }), ...names.map((m) => `  ${m}`));
+    if (names.length > 0)
+      out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count: names.length }), ...names.map((m) => `  ${m}`));
   }
   if (s.skipped.length > 0) out.push('', t('fleet.skipped'), ...s.skipped.map((k) => `  ${k.file}: ${k.localizedReason}`));
   return `${out.join('\n')}\n`;

@@ -10,10 +10,11 @@ import { wordFinding } from '../report/build-report.js';
 import { errnoReason } from '../util/errno.js';
 import { decodeText } from '../util/decode-text.js';
 import { parseJson } from '../util/parse-json.js';
+import type { Severity } from '../checks/define-check.js';
 import type { Verdict } from '../engine/verdict.js';
+import { readSavedReport, VERDICTS } from '../report/saved-report.js';
 
 export const SUMMARY_VERSION = 1;
-const VERDICTS: readonly Verdict[] = ['BLOCKED', 'AT RISK', 'READY'];
 const PROBLEM = new Set(['fail', 'warn', 'unknown']);
 
 export interface MachineRow {
@@ -37,7 +38,7 @@ export interface Skipped {
 
 export interface ProblemCount {
   problem: string;
-  severity: string;
+  severity: Severity;
   /** English; localizedMessage is in the summary's language, from the message id where this version knows it. */
   message: string;
   localizedMessage: string;
@@ -82,11 +83,13 @@ export function expandPaths(paths: readonly string[]): string[] {
 
 interface ParsedReport {
   row: MachineRow;
-  problems: Array<{ key: string; severity: string; message: string; localizedMessage: string }>;
+  problems: Array<{ key: string; severity: Severity; message: string; localizedMessage: string }>;
 }
 
-const SUBJECT = '\u0000';
-const wordSkip = (skip: MessageRef, lang: Lang) => formatRef(skip, lang).replace(/^\u0000[:：]\s*/, '');
+// A placeholder subject, cut off again: the skip line already names the file. A private-use character
+// cannot come from a translation.
+const SUBJECT = '\uE000';
+const wordSkip = (skip: MessageRef, lang: Lang) => formatRef(skip, lang).replace(/^\uE000[:：]\s*/, '');
 
 function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef } {
   let bytes: Buffer;
@@ -103,36 +106,34 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
     if (err instanceof InputError) return { skip: { id: err.messageId, params: { ...err.params, what: SUBJECT } } };
     throw err;
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { skip: { id: 'fleet.skip.notObject' } };
-  const r = doc as Record<string, unknown>;
-  if ((r.tool as { name?: unknown } | undefined)?.name !== 'image-preflight' || !('reportVersion' in r)) {
-    return { skip: { id: 'schemaVersion' in r ? 'fleet.skip.snapshot' : 'fleet.skip.foreign' } };
-  }
-  if (r.reportVersion !== 1) return { skip: { id: 'fleet.skip.version', params: { version: JSON.stringify(r.reportVersion) } } };
-  if (!VERDICTS.includes(r.verdict as Verdict) || !Array.isArray(r.checks)) return { skip: { id: 'fleet.skip.damaged' } };
-  const snap = (r.snapshot ?? {}) as Record<string, unknown>;
-  const counts = (r.counts ?? {}) as Record<string, unknown>;
+  const read = readSavedReport(doc);
+  if (!read.ok) return { skip: read.reason };
+  const r = read.report;
   const problems: ParsedReport['problems'] = [];
-  for (const c of r.checks as Array<{ findings?: Array<Record<string, unknown>> }>) {
-    for (const f of c.findings ?? []) {
-      if (!PROBLEM.has(String(f.severity))) continue;
-      const worded = { messageId: f.messageId as never, params: (f.params ?? {}) as never, message: String(f.message ?? ''), localizedMessage: typeof f.localizedMessage === 'string' ? f.localizedMessage : undefined };
-      const message = wordFinding(worded, 'en');
-      problems.push({ key: `${String(f.checkId)}/${String(f.code)}`, severity: String(f.severity), message, localizedMessage: lang === 'en' ? message : wordFinding(worded, lang) });
+  for (const c of r.checks) {
+    for (const f of c.findings) {
+      if (!PROBLEM.has(f.severity)) continue;
+      const message = wordFinding(f, 'en');
+      problems.push({
+        key: `${f.checkId}/${f.code}`,
+        severity: f.severity,
+        message,
+        localizedMessage: lang === 'en' ? message : wordFinding(f, lang),
+      });
     }
   }
   return {
     problems,
     row: {
-      computerName: typeof snap.computerName === 'string' && snap.computerName ? snap.computerName : `(unknown: ${file})`,
-      verdict: r.verdict as Verdict,
-      failures: Number(counts.fail ?? 0),
-      warnings: Number(counts.warn ?? 0),
-      couldNotVerify: Number(counts.unknown ?? 0),
+      computerName: r.snapshot.computerName || `(unknown: ${file})`,
+      verdict: r.verdict,
+      failures: r.counts.fail,
+      warnings: r.counts.warn,
+      couldNotVerify: r.counts.unknown,
       problems: [...new Set(problems.map((p) => p.key))],
-      generatedAt: String(r.generatedAt ?? ''),
-      collectedAt: String(snap.collectedAt ?? ''),
-      os: String(snap.osCaption ?? ''),
+      generatedAt: r.generatedAt,
+      collectedAt: r.snapshot.collectedAt,
+      os: r.snapshot.osCaption ?? '',
       file,
     },
   };
@@ -166,7 +167,9 @@ export function summarize(files: readonly string[], options: SummarizeOptions = 
     }
   }
   const order = (v: Verdict) => VERDICTS.indexOf(v);
-  const machines = [...newest.values()].sort((a, b) => order(a.row.verdict) - order(b.row.verdict) || a.row.computerName.localeCompare(b.row.computerName));
+  const machines = [...newest.values()].sort(
+    (a, b) => order(a.row.verdict) - order(b.row.verdict) || a.row.computerName.localeCompare(b.row.computerName),
+  );
   const byVerdict = { BLOCKED: 0, 'AT RISK': 0, READY: 0 } as Record<Verdict, number>;
   const machinesByVerdict = { BLOCKED: [], 'AT RISK': [], READY: [] } as Record<Verdict, string[]>;
   const problemCounts = new Map<string, ProblemCount>();
@@ -176,12 +179,31 @@ export function summarize(files: readonly string[], options: SummarizeOptions = 
     const distinct = new Map<string, ParsedReport['problems'][number]>();
     for (const p of m.problems) if (!distinct.has(p.key) || p.severity === 'fail') distinct.set(p.key, p);
     for (const p of distinct.values()) {
-      const entry = problemCounts.get(p.key) ?? { problem: p.key, severity: p.severity, message: p.message, localizedMessage: p.localizedMessage, machines: 0 };
+      const entry = problemCounts.get(p.key) ?? {
+        problem: p.key,
+        severity: p.severity,
+        message: p.message,
+        localizedMessage: p.localizedMessage,
+        machines: 0,
+      };
       entry.machines += 1;
       if (p.severity === 'fail') entry.severity = 'fail';
       problemCounts.set(p.key, entry);
     }
   }
-  const topProblems = [...problemCounts.values()].sort((a, b) => b.machines - a.machines || a.problem.localeCompare(b.problem)).slice(0, top);
-  return { summaryVersion: SUMMARY_VERSION, lang, reportsRead: read, machines: machines.length, supersededReports: superseded, byVerdict, topProblems, machinesByVerdict, rows: machines.map((m) => m.row), skipped };
+  const topProblems = [...problemCounts.values()]
+    .sort((a, b) => b.machines - a.machines || a.problem.localeCompare(b.problem))
+    .slice(0, top);
+  return {
+    summaryVersion: SUMMARY_VERSION,
+    lang,
+    reportsRead: read,
+    machines: machines.length,
+    supersededReports: superseded,
+    byVerdict,
+    topProblems,
+    machinesByVerdict,
+    rows: machines.map((m) => m.row),
+    skipped,
+  };
 }

@@ -44,7 +44,8 @@ export const en = {
   'report.verdict.READY': '{verdict}: custom image creation should work.',
   'report.verdict.AT RISK': '{verdict}: image creation may fail or be interrupted; fix the warnings first.',
   'report.verdict.BLOCKED': '{verdict}: image creation will fail; fix the failures first.',
-  'report.verdict.unverified': '{verdict}: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
+  'report.verdict.unverified':
+    '{verdict}: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
   'report.counts': '{fail} failed, {warn} warnings, {unknown} could not verify, {info} notes',
   'report.fix': 'fix: {text}',
   'report.docs': 'docs: {url}',
@@ -90,7 +91,7 @@ export const en = {
   'collector.noTimeForFallback': 'no time left for the fallback',
   'collector.noTimeToCollect': 'no time left to collect',
   'collector.cmdCouldNotStart': 'cmd.exe could not start ({error})',
-  'collector.notElevated': 'not elevated: process paths of other users and services, and other sessions\' owners, may be missing',
+  'collector.notElevated': "not elevated: process paths of other users and services, and other sessions' owners, may be missing",
   'collector.scriptDidNotReport': 'the collection script did not report this',
   'collector.notCollected': 'not collected',
   'collector.toolDidNotRun': '{tool} did not run',
@@ -117,9 +118,11 @@ export const en = {
   'error.notJsonTruncated': ' (it ends too early: truncated?)',
   'error.snapshotArray': '{what}: expected a JSON object with schemaVersion, got an array (a bare service list? see docs/snapshot.md)',
   'error.snapshotNotObject': '{what}: expected a JSON object with schemaVersion at the top level',
-  'error.scriptTooOld': '{what}: the collection script could not run: Windows PowerShell {version} is too old (3.0 or later is needed); run image-preflight on that machine instead, it falls back to sc.exe and reg.exe',
+  'error.scriptTooOld':
+    '{what}: the collection script could not run: Windows PowerShell {version} is too old (3.0 or later is needed); run image-preflight on that machine instead, it falls back to sc.exe and reg.exe',
   'error.schemaVersionMissing': '{what}: schemaVersion: missing; this version of image-preflight reads snapshot schema version {versions}',
-  'error.schemaVersionUnsupported': '{what}: schemaVersion {version} is not supported; this version of image-preflight reads snapshot schema version {versions}',
+  'error.schemaVersionUnsupported':
+    '{what}: schemaVersion {version} is not supported; this version of image-preflight reads snapshot schema version {versions}',
   'error.invalid': '{what}: {problem}',
   'error.unknownCheck': '{what}: {path}: unknown check "{id}"; did you mean "{nearest}"? (known checks: {known})',
   'error.unknownCode': '{what}: {path}: check {check} has no finding "{code}"; did you mean "{nearest}"?',
@@ -160,7 +163,8 @@ export const en = {
   'kind.false': 'false',
 
   // schedule
-  'schedule.installed': 'Installed task {task}: {when}, as SYSTEM with highest privileges, at most {limit} per run.\nReports: {dir} (newest {keep} kept, plus latest.json). Event Log: Application, source image-preflight.',
+  'schedule.installed':
+    'Installed task {task}: {when}, as SYSTEM with highest privileges, at most {limit} per run.\nReports: {dir} (newest {keep} kept, plus latest.json). Event Log: Application, source image-preflight.',
   'schedule.daily': 'daily at {at}',
   'schedule.hourly': 'every hour from {at}',
   'schedule.removed': 'Removed task {task}. Reports and logs are left in place.',
@@ -197,7 +201,8 @@ export const en = {
 
   // Command line help
   'cli.usage': 'is this Windows CVM ready for a Tencent Cloud custom image? READY, AT RISK or BLOCKED, with fixes.',
-  'cli.epilog': 'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error.\nDocs: docs/checks.md (what each check means), docs/snapshot.md (the snapshot format).',
+  'cli.epilog':
+    'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error.\nDocs: docs/checks.md (what each check means), docs/snapshot.md (the snapshot format).',
   'cli.opt.lang': 'Report language (default: LC_ALL/LANG, else the Windows UI language, else English)',
   'cli.opt.timeout': 'Seconds live collection may take in all (Windows)',
   'cli.opt.verbose': 'Log each probe (command, duration, exit code, output size) to stderr',

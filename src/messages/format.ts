@@ -85,8 +85,8 @@ export function formatRef(ref: MessageRef, lang: Lang = 'en'): string {
 /** Everything a renderer needs to word text in one language. */
 export interface Translator {
   readonly lang: Lang;
-  t(messageId: MessageId | SentenceId, params?: MessageParams): string;
-  ref(ref: MessageRef): string;
+  t: (messageId: MessageId | SentenceId, params?: MessageParams) => string;
+  ref: (ref: MessageRef) => string;
 }
 
 export function translator(lang: Lang): Translator {

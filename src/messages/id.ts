@@ -45,12 +45,14 @@ export const id = (): Translation => ({
   'report.verdict.READY': '{verdict}: pembuatan citra kustom seharusnya berhasil.',
   'report.verdict.AT RISK': '{verdict}: pembuatan citra bisa gagal atau terganggu; perbaiki peringatan terlebih dahulu.',
   'report.verdict.BLOCKED': '{verdict}: pembuatan citra akan gagal; perbaiki kegagalan terlebih dahulu.',
-  'report.verdict.unverified': '{verdict}: {count} pemeriksaan tidak dapat memverifikasi mesin ini; lihat alasannya di atas (jalankan sebagai Administrator, dengan Windows PowerShell 3.0 atau yang lebih baru, untuk laporan lengkap).',
+  'report.verdict.unverified':
+    '{verdict}: {count} pemeriksaan tidak dapat memverifikasi mesin ini; lihat alasannya di atas (jalankan sebagai Administrator, dengan Windows PowerShell 3.0 atau yang lebih baru, untuk laporan lengkap).',
   'report.counts': '{fail} gagal, {warn} peringatan, {unknown} tak terverifikasi, {info} catatan',
   'report.fix': 'perbaikan: {text}',
   'report.docs': 'dokumentasi: {url}',
   'report.disabled': '{title}: dinonaktifkan oleh konfigurasi',
-  'report.notElevated': 'Pengumpul data tidak berjalan sebagai Administrator: sebagian data mungkin tidak lengkap. Jalankan sebagai Administrator.',
+  'report.notElevated':
+    'Pengumpul data tidak berjalan sebagai Administrator: sebagian data mungkin tidak lengkap. Jalankan sebagai Administrator.',
   'report.collectorNotes': 'pengumpul: {note}',
   'md.title': 'image-preflight: {verdict} di {computer}',
   'md.collected': '{os}{build}; dikumpulkan {collectedAt}; image-preflight {version}.',
@@ -89,7 +91,8 @@ export const id = (): Translation => ({
   'collector.noTimeForFallback': 'tidak ada waktu tersisa untuk pengumpulan cadangan',
   'collector.noTimeToCollect': 'tidak ada waktu tersisa untuk mengumpulkan data',
   'collector.cmdCouldNotStart': 'cmd.exe tidak dapat dijalankan ({error})',
-  'collector.notElevated': 'tidak berjalan sebagai Administrator: jalur proses milik pengguna lain dan layanan, serta pemilik sesi lain, mungkin tidak ada',
+  'collector.notElevated':
+    'tidak berjalan sebagai Administrator: jalur proses milik pengguna lain dan layanan, serta pemilik sesi lain, mungkin tidak ada',
   'collector.scriptDidNotReport': 'skrip pengumpulan tidak melaporkan data ini',
   'collector.notCollected': 'tidak dikumpulkan',
   'collector.toolDidNotRun': '{tool} tidak berjalan',
@@ -113,11 +116,14 @@ export const id = (): Translation => ({
   'error.notJson': '{what}: bukan JSON yang valid{where}: {detail}',
   'error.notJsonAt': ' di baris {line}, kolom {column}',
   'error.notJsonTruncated': ' (berakhir terlalu cepat: terpotong?)',
-  'error.snapshotArray': '{what}: seharusnya objek JSON dengan schemaVersion, tetapi berupa larik (hanya daftar layanan? lihat docs/snapshot.md)',
+  'error.snapshotArray':
+    '{what}: seharusnya objek JSON dengan schemaVersion, tetapi berupa larik (hanya daftar layanan? lihat docs/snapshot.md)',
   'error.snapshotNotObject': '{what}: seharusnya objek JSON dengan schemaVersion di tingkat teratas',
-  'error.scriptTooOld': '{what}: skrip pengumpulan tidak dapat berjalan: Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru); jalankan image-preflight di mesin itu, yang akan beralih ke sc.exe dan reg.exe',
+  'error.scriptTooOld':
+    '{what}: skrip pengumpulan tidak dapat berjalan: Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru); jalankan image-preflight di mesin itu, yang akan beralih ke sc.exe dan reg.exe',
   'error.schemaVersionMissing': '{what}: schemaVersion tidak ada; versi image-preflight ini membaca snapshot dengan versi skema {versions}',
-  'error.schemaVersionUnsupported': '{what}: schemaVersion {version} tidak didukung; versi image-preflight ini membaca snapshot dengan versi skema {versions}',
+  'error.schemaVersionUnsupported':
+    '{what}: schemaVersion {version} tidak didukung; versi image-preflight ini membaca snapshot dengan versi skema {versions}',
   'error.invalid': '{what}: {problem}',
   'error.unknownCheck': '{what}: {path}: pemeriksaan tidak dikenal "{id}"; maksud Anda "{nearest}"? (pemeriksaan yang dikenal: {known})',
   'error.unknownCode': '{what}: {path}: pemeriksaan {check} tidak memiliki temuan "{code}"; maksud Anda "{nearest}"?',
@@ -156,7 +162,8 @@ export const id = (): Translation => ({
   'kind.true': 'nilai true',
   'kind.false': 'nilai false',
 
-  'schedule.installed': 'Tugas {task} terpasang: {when}, sebagai SYSTEM dengan hak tertinggi, paling lama {limit} per eksekusi.\nLaporan: {dir} ({keep} terbaru disimpan, ditambah latest.json). Log Peristiwa: Application, sumber image-preflight.',
+  'schedule.installed':
+    'Tugas {task} terpasang: {when}, sebagai SYSTEM dengan hak tertinggi, paling lama {limit} per eksekusi.\nLaporan: {dir} ({keep} terbaru disimpan, ditambah latest.json). Log Peristiwa: Application, sumber image-preflight.',
   'schedule.daily': 'setiap hari pukul {at}',
   'schedule.hourly': 'setiap jam mulai pukul {at}',
   'schedule.removed': 'Tugas {task} dihapus. Laporan dan log tetap disimpan.',
@@ -190,8 +197,10 @@ export const id = (): Translation => ({
   'fleet.skip.version': 'reportVersion {version} tidak didukung (versi ini membaca versi 1)',
   'fleet.skip.damaged': 'laporan rusak (tanpa hasil atau pemeriksaan)',
 
-  'cli.usage': 'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
-  'cli.epilog': 'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan.\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/snapshot.md (format snapshot).',
+  'cli.usage':
+    'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
+  'cli.epilog':
+    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan.\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/snapshot.md (format snapshot).',
   'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG, jika tidak ada bahasa antarmuka Windows, jika tidak ada bahasa Inggris)',
   'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh pengumpulan langsung (Windows)',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',
@@ -214,7 +223,8 @@ export const id = (): Translation => ({
   'cli.opt.outputSummary': 'Tulis ringkasan ke file ini (secara atomik) alih-alih ke stdout',
   'cli.cmd.check': 'Nilai snapshot (atau mesin ini, di Windows) dan cetak hasilnya beserta temuan dan perbaikan',
   'cli.cmd.collect': 'Kumpulkan snapshot mesin Windows ini (untuk analisis offline atau tiket dukungan)',
-  'cli.cmd.schedule': 'Jalankan pemeriksaan secara terjadwal dengan Windows Task Scheduler: install, remove, status (run adalah yang dijalankan tugas)',
+  'cli.cmd.schedule':
+    'Jalankan pemeriksaan secara terjadwal dengan Windows Task Scheduler: install, remove, status (run adalah yang dijalankan tugas)',
   'cli.cmd.summarize': 'Gabungkan banyak laporan JSON (file atau folder, satu atau lebih per mesin) menjadi satu ringkasan armada',
   'cli.cmd.schema': 'Cetak JSON Schema untuk snapshot atau file konfigurasi',
 

@@ -6,7 +6,7 @@ import { LANGS, type Lang } from './types.js';
 /** The language for a locale or culture name, or undefined when it names none we speak. */
 export function langFromLocale(name: string | null | undefined): Lang | undefined {
   if (!name) return undefined;
-  const tag = name.split(/[.@]/)[0]!.replace(/_/g, '-').toLowerCase();
+  const tag = (name.split(/[.@]/)[0] ?? '').replace(/_/g, '-').toLowerCase();
   const [language, ...rest] = tag.split('-');
   switch (language) {
     case 'en':

@@ -45,12 +45,14 @@ export const ptBR = (): Translation => ({
   'report.verdict.READY': '{verdict}: a criação da imagem personalizada deve funcionar.',
   'report.verdict.AT RISK': '{verdict}: a criação da imagem pode falhar ou ser interrompida; corrija os avisos primeiro.',
   'report.verdict.BLOCKED': '{verdict}: a criação da imagem vai falhar; corrija as falhas primeiro.',
-  'report.verdict.unverified': '{verdict}: {count} verificação(ões) não puderam avaliar esta máquina; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
+  'report.verdict.unverified':
+    '{verdict}: {count} verificação(ões) não puderam avaliar esta máquina; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
   'report.counts': '{fail} falha(s), {warn} aviso(s), {unknown} não verificada(s), {info} nota(s)',
   'report.fix': 'correção: {text}',
   'report.docs': 'documentação: {url}',
   'report.disabled': '{title}: desativada na configuração',
-  'report.notElevated': 'O coletor não foi executado como Administrador: alguns dados podem estar incompletos. Execute-o como Administrador.',
+  'report.notElevated':
+    'O coletor não foi executado como Administrador: alguns dados podem estar incompletos. Execute-o como Administrador.',
   'report.collectorNotes': 'coletor: {note}',
   'md.title': 'image-preflight: {verdict} em {computer}',
   'md.collected': '{os}{build}; coletado em {collectedAt}; image-preflight {version}.',
@@ -89,7 +91,8 @@ export const ptBR = (): Translation => ({
   'collector.noTimeForFallback': 'não sobrou tempo para a coleta alternativa',
   'collector.noTimeToCollect': 'não sobrou tempo para coletar',
   'collector.cmdCouldNotStart': 'o cmd.exe não pôde ser iniciado ({error})',
-  'collector.notElevated': 'sem privilégios de Administrador: caminhos de processos de outros usuários e de serviços, e os donos de outras sessões, podem estar ausentes',
+  'collector.notElevated':
+    'sem privilégios de Administrador: caminhos de processos de outros usuários e de serviços, e os donos de outras sessões, podem estar ausentes',
   'collector.scriptDidNotReport': 'o script de coleta não informou este dado',
   'collector.notCollected': 'não coletado',
   'collector.toolDidNotRun': '{tool} não foi executado',
@@ -113,11 +116,15 @@ export const ptBR = (): Translation => ({
   'error.notJson': '{what}: JSON inválido{where}: {detail}',
   'error.notJsonAt': ' na linha {line}, coluna {column}',
   'error.notJsonTruncated': ' (termina antes do esperado: truncado?)',
-  'error.snapshotArray': '{what}: era esperado um objeto JSON com schemaVersion, mas veio uma matriz (só uma lista de serviços? consulte docs/snapshot.md)',
+  'error.snapshotArray':
+    '{what}: era esperado um objeto JSON com schemaVersion, mas veio uma matriz (só uma lista de serviços? consulte docs/snapshot.md)',
   'error.snapshotNotObject': '{what}: era esperado um objeto JSON com schemaVersion no nível superior',
-  'error.scriptTooOld': '{what}: o script de coleta não pôde ser executado: o Windows PowerShell {version} é antigo demais (é necessário 3.0 ou posterior); execute o image-preflight nessa máquina, ele recorre ao sc.exe e ao reg.exe',
-  'error.schemaVersionMissing': '{what}: schemaVersion ausente; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
-  'error.schemaVersionUnsupported': '{what}: schemaVersion {version} não é suportada; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
+  'error.scriptTooOld':
+    '{what}: o script de coleta não pôde ser executado: o Windows PowerShell {version} é antigo demais (é necessário 3.0 ou posterior); execute o image-preflight nessa máquina, ele recorre ao sc.exe e ao reg.exe',
+  'error.schemaVersionMissing':
+    '{what}: schemaVersion ausente; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
+  'error.schemaVersionUnsupported':
+    '{what}: schemaVersion {version} não é suportada; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
   'error.invalid': '{what}: {problem}',
   'error.unknownCheck': '{what}: {path}: verificação desconhecida "{id}"; você quis dizer "{nearest}"? (verificações conhecidas: {known})',
   'error.unknownCode': '{what}: {path}: a verificação {check} não tem o resultado "{code}"; você quis dizer "{nearest}"?',
@@ -156,7 +163,8 @@ export const ptBR = (): Translation => ({
   'kind.true': 'o valor true',
   'kind.false': 'o valor false',
 
-  'schedule.installed': 'Tarefa {task} instalada: {when}, como SYSTEM com privilégios mais altos, no máximo {limit} por execução.\nRelatórios: {dir} (os {keep} mais recentes são mantidos, além de latest.json). Log de eventos: Aplicativo, fonte image-preflight.',
+  'schedule.installed':
+    'Tarefa {task} instalada: {when}, como SYSTEM com privilégios mais altos, no máximo {limit} por execução.\nRelatórios: {dir} (os {keep} mais recentes são mantidos, além de latest.json). Log de eventos: Aplicativo, fonte image-preflight.',
   'schedule.daily': 'diariamente às {at}',
   'schedule.hourly': 'a cada hora a partir de {at}',
   'schedule.removed': 'Tarefa {task} removida. Relatórios e logs foram mantidos.',
@@ -190,8 +198,10 @@ export const ptBR = (): Translation => ({
   'fleet.skip.version': 'reportVersion {version} não é suportada (esta versão lê a 1)',
   'fleet.skip.damaged': 'relatório danificado (sem resultado ou verificações)',
 
-  'cli.usage': 'esta instância da CVM com Windows está pronta para uma imagem personalizada da Tencent Cloud? PRONTO, EM RISCO ou BLOQUEADO, com as correções.',
-  'cli.epilog': 'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada.\nDocumentação: docs/checks.md (o que cada verificação significa), docs/snapshot.md (o formato do snapshot).',
+  'cli.usage':
+    'esta instância da CVM com Windows está pronta para uma imagem personalizada da Tencent Cloud? PRONTO, EM RISCO ou BLOQUEADO, com as correções.',
+  'cli.epilog':
+    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada.\nDocumentação: docs/checks.md (o que cada verificação significa), docs/snapshot.md (o formato do snapshot).',
   'cli.opt.lang': 'Idioma do relatório (padrão: LC_ALL/LANG, senão o idioma da interface do Windows, senão inglês)',
   'cli.opt.timeout': 'Segundos que a coleta ao vivo pode levar no total (Windows)',
   'cli.opt.verbose': 'Registrar cada sonda (comando, duração, código de saída, tamanho da saída) no stderr',
@@ -214,7 +224,8 @@ export const ptBR = (): Translation => ({
   'cli.opt.outputSummary': 'Gravar o resumo neste arquivo (de forma atômica) em vez do stdout',
   'cli.cmd.check': 'Avaliar um snapshot (ou esta máquina, no Windows) e exibir o resultado com os problemas e as correções',
   'cli.cmd.collect': 'Coletar um snapshot desta máquina Windows (para análise offline ou um chamado de suporte)',
-  'cli.cmd.schedule': 'Executar a verificação periodicamente com o Agendador de Tarefas do Windows: install, remove, status (run é o que a tarefa executa)',
+  'cli.cmd.schedule':
+    'Executar a verificação periodicamente com o Agendador de Tarefas do Windows: install, remove, status (run é o que a tarefa executa)',
   'cli.cmd.summarize': 'Juntar vários relatórios JSON (arquivos ou pastas, um ou mais por máquina) em um resumo da frota',
   'cli.cmd.schema': 'Exibir o JSON Schema do snapshot ou do arquivo de configuração',
 

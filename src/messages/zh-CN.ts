@@ -44,7 +44,8 @@ export const zhCN = (): Translation => ({
   'report.verdict.READY': '{verdict}：可以创建自定义镜像。',
   'report.verdict.AT RISK': '{verdict}：镜像创建可能失败或被中断，请先处理警告项。',
   'report.verdict.BLOCKED': '{verdict}：镜像创建将会失败，请先处理失败项。',
-  'report.verdict.unverified': '{verdict}：有 {count} 项检查无法确认本机状态，原因见上文（请以管理员身份、使用 Windows PowerShell 3.0 或更高版本运行，以获得完整报告）。',
+  'report.verdict.unverified':
+    '{verdict}：有 {count} 项检查无法确认本机状态，原因见上文（请以管理员身份、使用 Windows PowerShell 3.0 或更高版本运行，以获得完整报告）。',
   'report.counts': '失败 {fail} 项，警告 {warn} 项，无法确认 {unknown} 项，提示 {info} 项',
   'report.fix': '修复：{text}',
   'report.docs': '文档：{url}',
@@ -114,7 +115,8 @@ export const zhCN = (): Translation => ({
   'error.notJsonTruncated': '（文件提前结束：是否被截断？）',
   'error.snapshotArray': '{what}：顶层应为包含 schemaVersion 的 JSON 对象，实际是数组（只是一份服务列表？参见 docs/snapshot.md）',
   'error.snapshotNotObject': '{what}：顶层应为包含 schemaVersion 的 JSON 对象',
-  'error.scriptTooOld': '{what}：采集脚本无法运行：Windows PowerShell {version} 版本过旧（需要 3.0 或更高版本）；请改为在该机器上运行 image-preflight，它会改用 sc.exe 和 reg.exe 采集',
+  'error.scriptTooOld':
+    '{what}：采集脚本无法运行：Windows PowerShell {version} 版本过旧（需要 3.0 或更高版本）；请改为在该机器上运行 image-preflight，它会改用 sc.exe 和 reg.exe 采集',
   'error.schemaVersionMissing': '{what}：缺少 schemaVersion；此版本的 image-preflight 支持的快照格式版本为 {versions}',
   'error.schemaVersionUnsupported': '{what}：不支持 schemaVersion {version}；此版本的 image-preflight 支持的快照格式版本为 {versions}',
   'error.invalid': '{what}：{problem}',
@@ -155,7 +157,8 @@ export const zhCN = (): Translation => ({
   'kind.true': '布尔值 true',
   'kind.false': '布尔值 false',
 
-  'schedule.installed': '已安装任务 {task}：{when}，以 SYSTEM 身份、最高权限运行，每次最长 {limit}。\n报告：{dir}（保留最新 {keep} 份，另有 latest.json）。事件日志：应用程序日志，来源 image-preflight。',
+  'schedule.installed':
+    '已安装任务 {task}：{when}，以 SYSTEM 身份、最高权限运行，每次最长 {limit}。\n报告：{dir}（保留最新 {keep} 份，另有 latest.json）。事件日志：应用程序日志，来源 image-preflight。',
   'schedule.daily': '每天 {at}',
   'schedule.hourly': '从 {at} 起每小时',
   'schedule.removed': '已删除任务 {task}。报告和日志保留不动。',
@@ -190,7 +193,8 @@ export const zhCN = (): Translation => ({
   'fleet.skip.damaged': '报告已损坏（没有结论或检查项）',
 
   'cli.usage': '这台 Windows 云服务器能否用于创建腾讯云自定义镜像？给出“就绪”、“有风险”或“受阻”的结论及修复方法。',
-  'cli.epilog': '退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误。\n文档：docs/checks.md（各检查项的含义），docs/snapshot.md（快照格式）。',
+  'cli.epilog':
+    '退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误。\n文档：docs/checks.md（各检查项的含义），docs/snapshot.md（快照格式）。',
   'cli.opt.lang': '报告语言（默认依次取 LC_ALL/LANG、Windows 界面语言，最后为英语）',
   'cli.opt.timeout': '实时采集的总时长上限（秒，仅 Windows）',
   'cli.opt.verbose': '将每次探测（命令、耗时、退出码、输出大小）记录到标准错误输出',

@@ -129,7 +129,12 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
         messageId: f.message.id,
         params: f.message.params ?? {},
         evidence: f.evidence ?? [],
-        remediation: (f.remediation ?? []).map((m) => ({ text: formatRef(m.message), localizedText: formatRef(m.message, lang), messageId: m.message.id, commands: m.commands ?? [] })),
+        remediation: (f.remediation ?? []).map((m) => ({
+          text: formatRef(m.message),
+          localizedText: formatRef(m.message, lang),
+          messageId: m.message.id,
+          commands: m.commands ?? [],
+        })),
       })),
     })),
   };

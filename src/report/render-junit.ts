@@ -5,21 +5,30 @@ import type { Severity } from '../checks/define-check.js';
 import { translator, type Translator } from '../messages/format.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 
-// XML 1.0 forbids most control characters even when escaped.
+// XML 1.0 forbids most control characters even when escaped: matching them is the point here.
+// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export function xmlEscape(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 const severity = (t: Translator['t'], s: Severity) => t(`severity.${s}`);
 
 function details(findings: readonly ReportFinding[], t: Translator['t']): string {
-  return findings.map((f) => {
-    const lines = [`[${severity(t, f.severity)}] ${f.localizedMessage}`];
-    for (const e of f.evidence) lines.push(`  ${t(`evidence.${e.kind}`)} ${e.ref}${e.data ? ` ${JSON.stringify(e.data)}` : ''}`);
-    for (const r of f.remediation) lines.push(`  ${t('report.fix', { text: r.localizedText })}`, ...r.commands.map((c) => `    ${c}`));
-    return lines.join('\n');
-  }).join('\n');
+  return findings
+    .map((f) => {
+      const lines = [`[${severity(t, f.severity)}] ${f.localizedMessage}`];
+      for (const e of f.evidence) lines.push(`  ${t(`evidence.${e.kind}`)} ${e.ref}${e.data ? ` ${JSON.stringify(e.data)}` : ''}`);
+      for (const r of f.remediation) lines.push(`  ${t('report.fix', { text: r.localizedText })}`, ...r.commands.map((c) => `    ${c}`));
+      return lines.join('\n');
+    })
+    .join('\n');
 }
 
 function testcase(check: ReportCheck, t: Translator['t']): string {
@@ -31,9 +40,13 @@ function testcase(check: ReportCheck, t: Translator['t']): string {
   if (check.status === 'disabled' || check.status === 'not-applicable') body.push(`      <skipped message="${check.status}"/>`);
   else if (bad.length > 0) {
     const type = bad.some((f) => f.severity === 'fail') ? 'fail' : 'warn';
-    body.push(`      <failure type="${type}" message="${xmlEscape(bad.map((f) => f.localizedMessage).join(t('list.semicolon')))}">${xmlEscape(details([...bad, ...unknown], t))}</failure>`);
+    body.push(
+      `      <failure type="${type}" message="${xmlEscape(bad.map((f) => f.localizedMessage).join(t('list.semicolon')))}">${xmlEscape(details([...bad, ...unknown], t))}</failure>`,
+    );
   } else if (unknown.length > 0) {
-    body.push(`      <error type="could-not-verify" message="${xmlEscape(unknown.map((f) => f.localizedMessage).join(t('list.semicolon')))}">${xmlEscape(details(unknown, t))}</error>`);
+    body.push(
+      `      <error type="could-not-verify" message="${xmlEscape(unknown.map((f) => f.localizedMessage).join(t('list.semicolon')))}">${xmlEscape(details(unknown, t))}</error>`,
+    );
   }
   if (notes.length > 0) body.push(`      <system-out>${xmlEscape(details(notes, t))}</system-out>`);
   return body.length ? `${open}\n${body.join('\n')}\n    </testcase>` : `${open}</testcase>`;

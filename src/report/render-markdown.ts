@@ -6,8 +6,13 @@ import { translator } from '../messages/format.js';
 import type { Report } from './build-report.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
-  pass: 'status.pass', info: 'status.pass', warn: 'status.warn', fail: 'status.fail', unknown: 'status.unknown',
-  disabled: 'status.disabled', 'not-applicable': 'status.notApplicable',
+  pass: 'status.pass',
+  info: 'status.pass',
+  warn: 'status.warn',
+  fail: 'status.fail',
+  unknown: 'status.unknown',
+  disabled: 'status.disabled',
+  'not-applicable': 'status.notApplicable',
 };
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -35,13 +40,29 @@ export function renderMarkdown(report: Report): string {
     const worst = c.findings.find((f) => f.severity === c.status) ?? c.findings[0];
     out.push(`| ${cell(c.localized.title)} (\`${c.id}\`) | ${t(STATUS[c.status])} | ${cell(worst?.localizedMessage ?? '')} |`);
   }
-  const problems = report.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown').map((f) => ({ c, f })));
+  const problems = report.checks.flatMap((c) =>
+    c.findings.filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown').map((f) => ({ c, f })),
+  );
   if (problems.length > 0) out.push('', `## ${t('md.whatToFix')}`);
   for (const { c, f } of problems) {
-    out.push('', `### ${t('md.problem', { status: t(STATUS[f.severity]), message: f.localizedMessage })}`, '', t('md.findingRef', { check: c.id, code: f.code, docs: c.docsUrl }));
+    out.push(
+      '',
+      `### ${t('md.problem', { status: t(STATUS[f.severity]), message: f.localizedMessage })}`,
+      '',
+      t('md.findingRef', { check: c.id, code: f.code, docs: c.docsUrl }),
+    );
     if (f.evidence.length > 0) {
       out.push('', t('md.evidence'), '');
-      for (const e of f.evidence) out.push(`- ${t(`evidence.${e.kind}`)} \`${e.ref}\`${e.data ? `: ${Object.entries(e.data).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')}` : ''}`);
+      for (const e of f.evidence)
+        out.push(
+          `- ${t(`evidence.${e.kind}`)} \`${e.ref}\`${
+            e.data
+              ? `: ${Object.entries(e.data)
+                  .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+                  .join(', ')}`
+              : ''
+          }`,
+        );
     }
     for (const r of f.remediation) {
       out.push('', t('md.fix', { text: r.localizedText }));

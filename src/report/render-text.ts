@@ -32,13 +32,17 @@ export function renderText(report: Report, options: TextOptions): string {
     status === 'fail' ? c.red(s) : status === 'warn' || status === 'unknown' ? c.yellow(s) : status === 'pass' ? c.green(s) : c.dim(s);
   const lines: string[] = [];
   const snap = report.snapshot;
-  lines.push(c.bold(t('report.header', {
-    version: report.tool.version,
-    computer: snap.computerName ?? '?',
-    os: snap.osCaption ?? t('report.unknownOs'),
-    build: snap.buildNumber ? t('report.build', { build: snap.buildNumber }) : '',
-    collectedAt: snap.collectedAt,
-  })));
+  lines.push(
+    c.bold(
+      t('report.header', {
+        version: report.tool.version,
+        computer: snap.computerName ?? '?',
+        os: snap.osCaption ?? t('report.unknownOs'),
+        build: snap.buildNumber ? t('report.build', { build: snap.buildNumber }) : '',
+        collectedAt: snap.collectedAt,
+      }),
+    ),
+  );
   if (snap.elevated === false) lines.push(c.yellow(t('report.notElevated')));
   for (const note of snap.localizedCollectorNotes) lines.push(c.dim(t('report.collectorNotes', { note })));
 
@@ -61,13 +65,21 @@ export function renderText(report: Report, options: TextOptions): string {
 
   const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
   const verdict = t(`verdict.${report.verdict}`);
-  const verdictLine = onlyUnverified ? t('report.verdict.unverified', { verdict, count: report.counts.unknown }) : t(`report.verdict.${report.verdict}`, { verdict });
+  const verdictLine = onlyUnverified
+    ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
+    : t(`report.verdict.${report.verdict}`, { verdict });
   lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', verdictLine)));
   lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;
 }
 
-function renderFinding(f: ReportFinding, check: ReportCheck, marks: Marks, paint: (s: CheckStatus, text: string) => string, t: Translator['t']): string[] {
+function renderFinding(
+  f: ReportFinding,
+  check: ReportCheck,
+  marks: Marks,
+  paint: (s: CheckStatus, text: string) => string,
+  t: Translator['t'],
+): string[] {
   const out = [`    ${paint(f.severity, marks[f.severity])} ${f.localizedMessage}`];
   const detailed: Severity[] = ['warn', 'fail', 'unknown'];
   if (!detailed.includes(f.severity)) return out;

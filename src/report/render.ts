@@ -17,9 +17,13 @@ export interface RenderOptions {
 
 export function render(report: Report, options: RenderOptions): string {
   switch (options.format) {
-    case 'json': return renderJson(report);
-    case 'junit': return renderJunit(report);
-    case 'markdown': return renderMarkdown(report);
-    case 'text': return renderText(report, options);
+    case 'json':
+      return renderJson(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'text':
+      return renderText(report, options);
   }
 }

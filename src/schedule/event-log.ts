@@ -19,9 +19,11 @@ export function eventMessage(changes: Changes, reportFile: string, lang: Lang = 
     list: list.map((p) => (withSeverity ? t('event.item', { message: p.message, severity: t(`severity.${p.severity}`) }) : p.message)),
     join: 'semicolon' as const,
   });
-  const parts = [changes.previousVerdict
-    ? t('event.verdict', { verdict: verdict(changes.verdict), previous: verdict(changes.previousVerdict) })
-    : t('event.firstRun', { verdict: verdict(changes.verdict) })];
+  const parts = [
+    changes.previousVerdict
+      ? t('event.verdict', { verdict: verdict(changes.verdict), previous: verdict(changes.previousVerdict) })
+      : t('event.firstRun', { verdict: verdict(changes.verdict) }),
+  ];
   if (changes.appeared.length > 0) parts.push(t('event.new', { items: items(changes.appeared, true) }));
   if (changes.recovered.length > 0) parts.push(t('event.recovered', { items: items(changes.recovered, false) }));
   if (changes.previousVerdict && changes.appeared.length === 0 && changes.recovered.length === 0) parts.push(t('event.noChange'));

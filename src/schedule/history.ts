@@ -4,30 +4,39 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../checks/define-check.js';
 import { wordFinding, type Report } from '../report/build-report.js';
+import { readSavedReport, type SavedReport } from '../report/saved-report.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 export const LATEST = 'latest.json';
 const RUN_FILE = /^\d{8}T\d{6}Z\.json$/;
 
 export function runFileName(at: Date): string {
-  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`;
+  return `${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.json`;
 }
 
 export function listRuns(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => RUN_FILE.test(f)).sort();
+    return readdirSync(dir)
+      .filter((f) => RUN_FILE.test(f))
+      .sort();
   } catch {
     return [];
   }
 }
 
-export function readLatest(dir: string): Report | undefined {
+/** The previous run's report, when latest.json is one of ours and readable. */
+export function readLatest(dir: string): SavedReport | undefined {
+  let doc: unknown;
   try {
-    const doc = JSON.parse(readFileSync(join(dir, LATEST), 'utf8'));
-    return doc && doc.reportVersion === 1 && Array.isArray(doc.checks) ? (doc as Report) : undefined;
+    doc = JSON.parse(readFileSync(join(dir, LATEST), 'utf8'));
   } catch {
     return undefined;
   }
+  const read = readSavedReport(doc);
+  return read.ok ? read.report : undefined;
 }
 
 export function saveRun(dir: string, report: Report, keep: number, at: Date): { file: string; pruned: string[] } {
@@ -50,16 +59,24 @@ export interface ChangedProblem {
 
 export interface Changes {
   verdict: Report['verdict'];
-  previousVerdict?: Report['verdict'];
+  previousVerdict?: SavedReport['verdict'];
   appeared: ChangedProblem[];
   recovered: ChangedProblem[];
 }
 
 /** Problems (fail, warn, could not verify) that appeared or went away since the previous run. */
-export function diffRuns(previous: Report | undefined, current: Report): Changes {
-  const problems = (r: Report) => new Map(r.checks.flatMap((c) => c.findings
-    .filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown')
-    .map((f): [string, ChangedProblem] => [`${f.checkId}/${f.code}`, { message: wordFinding(f, current.lang), severity: f.severity }])));
+export function diffRuns(previous: SavedReport | undefined, current: Report): Changes {
+  const problems = (r: SavedReport) =>
+    new Map(
+      r.checks.flatMap((c) =>
+        c.findings
+          .filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown')
+          .map((f): [string, ChangedProblem] => [
+            `${f.checkId}/${f.code}`,
+            { message: wordFinding(f, current.lang), severity: f.severity },
+          ]),
+      ),
+    );
   const now = problems(current);
   const before = previous ? problems(previous) : new Map<string, ChangedProblem>();
   return {

@@ -19,10 +19,18 @@ export async function recordRun(ctx: ScheduleContext, report: Report, reportDir:
   const previous = readLatest(reportDir);
   const { file, pruned } = saveRun(reportDir, report, keep, ctx.now());
   const message = eventMessage(diffRuns(previous, report), file, report.lang);
-  const r = await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs(report.verdict, message), timeoutMs: 30_000 });
+  const r = await ctx.runner.run({
+    file: system32(ctx.env, 'eventcreate.exe'),
+    args: eventcreateArgs(report.verdict, message),
+    timeoutMs: 30_000,
+  });
   return { report, reportFile: file, pruned, eventMessage: message, eventLogged: r.exitCode === 0 };
 }
 
 export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
-  await ctx.runner.run({ file: system32(ctx.env, 'eventcreate.exe'), args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)), timeoutMs: 30_000 });
+  await ctx.runner.run({
+    file: system32(ctx.env, 'eventcreate.exe'),
+    args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)),
+    timeoutMs: 30_000,
+  });
 }

@@ -22,13 +22,16 @@ export interface ScheduleContext {
 
 export const DEFAULT_KEEP = 30;
 export const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
-export const defaultReportDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
+export const defaultReportDir = (env: ScheduleContext['env']) =>
+  win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
 export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
 
 export function failed(what: string, r: RunResult): InputError {
   const why: MessageRef = r.startError
     ? { id: 'why.couldNotStart', params: { error: r.startError } }
-    : r.timedOut ? { id: 'why.timedOut' } : { id: 'why.exitCode', params: { code: String(r.exitCode) } };
+    : r.timedOut
+      ? { id: 'why.timedOut' }
+      : { id: 'why.exitCode', params: { code: String(r.exitCode) } };
   const detail = firstLine(r.stderr.length ? r.stderr : r.stdout);
   return new InputError('error.processFailed', { what, why, detail: detail ? `: ${detail}` : '' });
 }
@@ -54,7 +57,13 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   if (args.lang) runArgs.push('--lang', args.lang);
   const now = ctx.now();
   const startDate = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  const xml = buildTaskXml({ every: args.every, at: args.at, command: ctx.self.command, arguments: runArgs.map(quoteArg).join(' '), startDate });
+  const xml = buildTaskXml({
+    every: args.every,
+    at: args.at,
+    command: ctx.self.command,
+    arguments: runArgs.map(quoteArg).join(' '),
+    startDate,
+  });
   const xmlFile = join(ctx.tempDir, `image-preflight-task-${now.getTime()}.xml`);
   writeFileSync(xmlFile, encodeTaskXml(xml));
   try {
@@ -88,7 +97,8 @@ export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Prom
   const lines: string[] = [];
   const xml = r.exitCode === 0 ? decodeXml(r.stdout) : '';
   // Exit code 0 without a task definition is not "installed" (Wine's schtasks does that, say).
-  if (r.exitCode === 0 && !/<Task[\s>]/.test(xml)) throw new InputError('error.processFailed', { what: 'schtasks.exe /Query', why: { id: 'schedule.noDefinition' }, detail: '' });
+  if (r.exitCode === 0 && !/<Task[\s>]/.test(xml))
+    throw new InputError('error.processFailed', { what: 'schtasks.exe /Query', why: { id: 'schedule.noDefinition' }, detail: '' });
   const installed = r.exitCode === 0;
   if (installed) {
     const hourly = /<Interval>PT1H<\/Interval>/.test(xml);
@@ -104,9 +114,9 @@ export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Prom
   }
   const latest = readLatest(dir);
   const runs = listRuns(dir);
-  if (latest) lines.push(t('schedule.lastRun', { at: latest.generatedAt, verdict: { id: `verdict.${latest.verdict}` as const }, ...latest.counts }));
+  if (latest)
+    lines.push(t('schedule.lastRun', { at: latest.generatedAt, verdict: { id: `verdict.${latest.verdict}` as const }, ...latest.counts }));
   else lines.push(t('schedule.noRun', { dir }));
   lines.push(t('schedule.reports', { dir, count: runs.length }));
   return { text: `${lines.join('\n')}\n`, installed };
 }
-

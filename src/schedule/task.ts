@@ -21,26 +21,27 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 export function buildTaskXml(spec: TaskSpec): string {
   const start = `${spec.startDate}T${spec.at}:00`;
-  const trigger = spec.every === 'hourly'
-    ? [
-      '    <TimeTrigger>',
-      '      <Repetition>',
-      '        <Interval>PT1H</Interval>',
-      '        <StopAtDurationEnd>false</StopAtDurationEnd>',
-      '      </Repetition>',
-      `      <StartBoundary>${start}</StartBoundary>`,
-      '      <Enabled>true</Enabled>',
-      '    </TimeTrigger>',
-    ]
-    : [
-      '    <CalendarTrigger>',
-      `      <StartBoundary>${start}</StartBoundary>`,
-      '      <Enabled>true</Enabled>',
-      '      <ScheduleByDay>',
-      '        <DaysInterval>1</DaysInterval>',
-      '      </ScheduleByDay>',
-      '    </CalendarTrigger>',
-    ];
+  const trigger =
+    spec.every === 'hourly'
+      ? [
+          '    <TimeTrigger>',
+          '      <Repetition>',
+          '        <Interval>PT1H</Interval>',
+          '        <StopAtDurationEnd>false</StopAtDurationEnd>',
+          '      </Repetition>',
+          `      <StartBoundary>${start}</StartBoundary>`,
+          '      <Enabled>true</Enabled>',
+          '    </TimeTrigger>',
+        ]
+      : [
+          '    <CalendarTrigger>',
+          `      <StartBoundary>${start}</StartBoundary>`,
+          '      <Enabled>true</Enabled>',
+          '      <ScheduleByDay>',
+          '        <DaysInterval>1</DaysInterval>',
+          '      </ScheduleByDay>',
+          '    </CalendarTrigger>',
+        ];
   return [
     '<?xml version="1.0" encoding="UTF-16"?>',
     '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">',

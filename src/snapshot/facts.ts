@@ -1,7 +1,11 @@
 // Uniform access to fact groups: each is collected (a value), failed (a collectionError) or missing.
-import type { CollectionError, FactName, Snapshot } from './schema.js';
+import { FACT_NAMES, type CollectionError, type FactName, type Snapshot } from './schema.js';
 
 export { FACT_NAMES, type FactName } from './schema.js';
+
+export function isFactName(name: string): name is FactName {
+  return (FACT_NAMES as readonly string[]).includes(name);
+}
 
 type FactValue<K extends FactName> = Exclude<NonNullable<Snapshot[K]>, CollectionError>;
 /** Each fact group's value once collected: what a check's run() receives. */
@@ -16,14 +20,18 @@ export function isCollectionError(value: unknown): value is CollectionError {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'collectionError' in value;
 }
 
+function isCollected<K extends FactName>(raw: NonNullable<Snapshot[K]>): raw is FactValue<K> {
+  return !isCollectionError(raw);
+}
+
 export function fact<K extends FactName>(snapshot: Snapshot, name: K): FactState<K> {
   const raw = snapshot[name];
-  if (raw === undefined || raw === null) return { status: 'missing' };
+  if (raw === undefined) return { status: 'missing' };
   if (isCollectionError(raw)) {
     const e = raw.collectionError;
     return { status: 'error', message: e.message, source: e.source, code: e.code, messageId: e.messageId, params: e.params };
   }
-  return { status: 'ok', value: raw as FactValue<K> };
+  return isCollected<K>(raw) ? { status: 'ok', value: raw } : { status: 'missing' };
 }
 
 /** The value when collected, otherwise undefined: for facts a check can do without. */

@@ -7,6 +7,7 @@ import type { MessageRef, ParamValue } from '../messages/types.js';
 import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { isCollectionError } from './facts.js';
+import { isRecord } from '../util/guards.js';
 import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, type Snapshot } from './schema.js';
 
 export function readSnapshotFile(file: string): Snapshot {
@@ -22,13 +23,13 @@ export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.
   if (Array.isArray(input)) {
     throw new InputError('error.snapshotArray', { what });
   }
-  if (input === null || typeof input !== 'object') {
+  if (!isRecord(input)) {
     throw new InputError('error.snapshotNotObject', { what });
   }
-  const doc = input as Record<string, unknown>;
+  const doc = input;
   const versions = SUPPORTED_SCHEMA_VERSIONS.join(', ');
   if (doc.imagePreflightCollector === 'powershell-too-old') {
-    throw new InputError('error.scriptTooOld', { what, version: String(doc.powershellVersion ?? '') });
+    throw new InputError('error.scriptTooOld', { what, version: typeof doc.powershellVersion === 'string' ? doc.powershellVersion : '' });
   }
   if (!('schemaVersion' in doc)) {
     throw new InputError('error.schemaVersionMissing', { what, versions });
@@ -43,7 +44,11 @@ export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.
 
 export type SnapshotCheck =
   | { ok: true; snapshot: Snapshot }
-  | { ok: false; problem: MessageRef | string; /** First path segment of the first bad value, e.g. "services". */ group: PropertyKey | undefined };
+  | {
+      ok: false;
+      problem: MessageRef | string;
+      /** First path segment of the first bad value, e.g. "services". */ group: PropertyKey | undefined;
+    };
 
 /** Normalises and validates a parsed snapshot object, reporting the first problem rather than throwing. */
 export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {
@@ -54,6 +59,12 @@ export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {
   return { ok: false, problem: first ? describeIssue(first, normalised) : '?', group: first?.path[0] };
 }
 
+/** "dword", "reg_dword" and "REG_DWORD" are one type; an unknown name is left for validation to name. */
+function canonicalType(type: string): string {
+  const canonical = `REG_${type.trim().toUpperCase().replace(/^REG_/, '')}`;
+  return (REGISTRY_VALUE_TYPES as readonly string[]).includes(canonical) ? canonical : type;
+}
+
 /** ConvertTo-Json writes a one-item list as a bare object; put such groups back into arrays. Registry
  * types are accepted as reg.exe and regedit spell them too ("dword", "REG_DWORD"). */
 function normalise(doc: Record<string, unknown>): Record<string, unknown> {
@@ -62,19 +73,15 @@ function normalise(doc: Record<string, unknown>): Record<string, unknown> {
     const value = out[name];
     if (value && typeof value === 'object' && !Array.isArray(value) && !isCollectionError(value)) out[name] = [value];
   }
-  const keys = (out.registry as { keys?: unknown } | undefined)?.keys;
-  if (Array.isArray(keys)) {
+  const registry = out.registry;
+  if (isRecord(registry) && Array.isArray(registry.keys)) {
+    const keys: unknown[] = registry.keys;
     out.registry = {
-      ...(out.registry as object),
+      ...registry,
       keys: keys.map((k) => {
-        if (!k || typeof k !== 'object' || !Array.isArray((k as { values?: unknown }).values)) return k;
-        const values = (k as { values: unknown[] }).values.map((v) => {
-          const type = (v as { type?: unknown } | null)?.type;
-          if (typeof type !== 'string') return v;
-          const canonical = `REG_${type.trim().toUpperCase().replace(/^REG_/, '')}`;
-          return (REGISTRY_VALUE_TYPES as readonly string[]).includes(canonical) ? { ...(v as object), type: canonical } : v;
-        });
-        return { ...(k as object), values };
+        if (!isRecord(k) || !Array.isArray(k.values)) return k;
+        const values: unknown[] = k.values;
+        return { ...k, values: values.map((v) => (isRecord(v) && typeof v.type === 'string' ? { ...v, type: canonicalType(v.type) } : v)) };
       }),
     };
   }

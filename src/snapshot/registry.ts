@@ -7,13 +7,19 @@ export type KeyLookup =
   | { state: 'error'; path: string; message: string };
 
 const HIVES: Record<string, string> = {
-  HKEY_LOCAL_MACHINE: 'HKLM', HKEY_CURRENT_USER: 'HKCU', HKEY_USERS: 'HKU', HKEY_CLASSES_ROOT: 'HKCR',
+  HKEY_LOCAL_MACHINE: 'HKLM',
+  HKEY_CURRENT_USER: 'HKCU',
+  HKEY_USERS: 'HKU',
+  HKEY_CLASSES_ROOT: 'HKCR',
 };
 
 export function normaliseKeyPath(path: string): string {
-  const parts = path.replace(/\//g, '\\').split('\\').filter((p) => p.length > 0);
+  const parts = path
+    .replace(/\//g, '\\')
+    .split('\\')
+    .filter((p) => p.length > 0);
   if (parts.length === 0) return '';
-  const hive = parts[0]!.replace(/:$/, '').toUpperCase();
+  const hive = (parts[0] ?? '').replace(/:$/, '').toUpperCase();
   parts[0] = HIVES[hive] ?? hive;
   return parts.join('\\').toUpperCase();
 }

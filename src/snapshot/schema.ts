@@ -8,7 +8,10 @@ export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 /** Stands in for a fact group whose collection failed, so "could not read" is never "absent". */
 /** A catalogue message as the collector records it: id and parameters, one of which may be a message itself. */
 const FlatParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-const RefParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.looseObject({ id: z.string(), params: FlatParamsSchema.optional() })]));
+const RefParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.looseObject({ id: z.string(), params: FlatParamsSchema.optional() })]),
+);
 export const MessageRefSchema = z.looseObject({ id: z.string(), params: RefParamsSchema.optional() });
 
 export const CollectionErrorSchema = z.looseObject({
@@ -71,7 +74,13 @@ export const ProcessSchema = z.looseObject({
 export type Process = z.infer<typeof ProcessSchema>;
 
 export const REGISTRY_VALUE_TYPES = [
-  'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_NONE',
+  'REG_SZ',
+  'REG_EXPAND_SZ',
+  'REG_MULTI_SZ',
+  'REG_DWORD',
+  'REG_QWORD',
+  'REG_BINARY',
+  'REG_NONE',
 ] as const;
 
 export const RegistryValueSchema = z.looseObject({
@@ -166,10 +175,48 @@ export const SnapshotSchema = z.looseObject({
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 /** Fact groups a check can require; each may be a value, a collectionError, or missing. */
-export const FACT_NAMES = [
-  'host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files',
-] as const;
+export const FACT_NAMES = ['host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files'] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 /** Groups that PowerShell's ConvertTo-Json emits as a bare object when they hold one item. */
 export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessions', 'licensing', 'files'];
+
+type FactGroupValue<K extends FactName> = Exclude<NonNullable<Snapshot[K]>, CollectionError>;
+
+/**
+ * Each fact group as a CVM made from a Tencent public image reports it: what the fixture generator gives
+ * every machine that does not say otherwise, so adding a group never makes a healthy fixture AT RISK.
+ * TypeScript requires an entry for every group.
+ */
+export const HEALTHY_EXAMPLES: { [K in FactName]: FactGroupValue<K> } = {
+  host: {
+    computerName: 'VM-0-12-WINDOWS',
+    osCaption: 'Microsoft Windows Server 2019 Datacenter',
+    osVersion: '10.0.17763',
+    buildNumber: '17763',
+    editionId: 'ServerDatacenter',
+    installationType: 'Server',
+    powershellVersion: '5.1.17763.4252',
+    uiCulture: 'en-US',
+    elevated: true,
+    systemRoot: 'C:\\Windows',
+    systemDrive: 'C:',
+    currentSessionId: 2,
+  },
+  services: [
+    {
+      Name: 'TrustedInstaller',
+      DisplayName: 'Windows Modules Installer',
+      State: 'Stopped',
+      StartMode: 'Manual',
+      PathName: 'C:\\Windows\\servicing\\TrustedInstaller.exe',
+      ProcessId: 0,
+    },
+  ],
+  processes: [{ Name: 'System', ProcessId: 4, ExecutablePath: null, SessionId: 0 }],
+  registry: { keys: [] },
+  sessions: [{ sessionId: 2, userName: 'VM-0-12-WINDOWS\\Administrator', state: 'Active' }],
+  systemDisk: { drive: 'C:', sizeBytes: 53_687_091_200, freeBytes: 31_457_280_000 },
+  licensing: [{ Name: 'Windows(R), ServerDatacenter edition', LicenseStatus: 1, GracePeriodRemaining: 251_340 }],
+  files: [{ path: 'C:\\Windows\\servicing\\TrustedInstaller.exe', exists: true }],
+};

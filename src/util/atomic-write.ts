@@ -4,6 +4,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { errnoReason } from './errno.js';
+import { errnoCode } from './guards.js';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -18,7 +19,6 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } catch (err) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError('error.cannotWrite', { file, why: code === 'ENOENT' ? { id: 'why.folderMissing' } : errnoReason(err) });
+    throw new InputError('error.cannotWrite', { file, why: errnoCode(err) === 'ENOENT' ? { id: 'why.folderMissing' } : errnoReason(err) });
   }
 }

@@ -17,10 +17,15 @@ export function detectEncoding(bytes: Uint8Array): TextEncodingName {
 export function decodeText(bytes: Uint8Array, what: ParamValue): { text: string; encoding: TextEncodingName } {
   const encoding = detectEncoding(bytes);
   const [label, skip] =
-    encoding === 'utf-8-bom' ? ['utf-8', 3] : encoding === 'utf-16le' ? ['utf-16le', bytes[0] === 0xff ? 2 : 0]
-      : encoding === 'utf-16be' ? ['utf-16be', 2] : ['utf-8', 0];
+    encoding === 'utf-8-bom'
+      ? ['utf-8', 3]
+      : encoding === 'utf-16le'
+        ? ['utf-16le', bytes[0] === 0xff ? 2 : 0]
+        : encoding === 'utf-16be'
+          ? ['utf-16be', 2]
+          : ['utf-8', 0];
   try {
-    const text = new TextDecoder(label as string, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(skip as number));
+    const text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(skip));
     return { text, encoding };
   } catch {
     throw new InputError('error.notText', { what, encoding: encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase() });

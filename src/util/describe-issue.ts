@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { MessageId } from '../messages/en.js';
 import type { MessageRef } from '../messages/types.js';
+import { isRecord } from './guards.js';
 
 type Issue = z.core.$ZodIssue;
 type Key = PropertyKey;
@@ -20,8 +21,9 @@ export function formatPath(path: readonly Key[]): string {
 function valueAt(root: unknown, path: readonly Key[]): unknown {
   let cur: unknown = root;
   for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<Key, unknown>)[key as string];
+    if (Array.isArray(cur) && typeof key === 'number') cur = cur[key];
+    else if (isRecord(cur) && typeof key === 'string') cur = cur[key];
+    else return undefined;
   }
   return cur;
 }
@@ -37,8 +39,13 @@ function kindOf(value: unknown): MessageRef | string {
 }
 
 const EXPECTED: Record<string, MessageId> = {
-  string: 'kind.string', number: 'kind.number', int: 'kind.int', boolean: 'kind.boolean', array: 'kind.array',
-  object: 'kind.object', null: 'kind.null',
+  string: 'kind.string',
+  number: 'kind.number',
+  int: 'kind.int',
+  boolean: 'kind.boolean',
+  array: 'kind.array',
+  object: 'kind.object',
+  null: 'kind.null',
 };
 const expected = (name: string): MessageRef | string => (EXPECTED[name] ? { id: EXPECTED[name] } : name);
 
@@ -50,12 +57,12 @@ function deepestIssue(issue: Issue): Issue & { fullPath: Key[] } {
       const first = branch[0];
       if (!first) continue;
       const inner = deepestIssue(first);
-      const candidate = { ...inner, fullPath: [...issue.path, ...inner.fullPath] } as Issue & { fullPath: Key[] };
+      const candidate = { ...inner, fullPath: [...issue.path, ...inner.fullPath] };
       if (!best || candidate.fullPath.length >= best.fullPath.length) best = candidate;
     }
     if (best) return best;
   }
-  return { ...issue, fullPath: [...issue.path] } as Issue & { fullPath: Key[] };
+  return { ...issue, fullPath: [...issue.path] };
 }
 
 export function describeIssue(issue: Issue, input: unknown): MessageRef {
@@ -67,7 +74,10 @@ export function describeIssue(issue: Issue, input: unknown): MessageRef {
       if (actual === undefined) return { id: 'validation.missing', params: { path, expected: expected(deepest.expected) } };
       return { id: 'validation.type', params: { path, expected: expected(deepest.expected), actual: kindOf(actual) } };
     case 'invalid_value':
-      return { id: 'validation.oneOf', params: { path, values: deepest.values.map((v) => JSON.stringify(v)).join(', '), actual: JSON.stringify(actual) } };
+      return {
+        id: 'validation.oneOf',
+        params: { path, values: deepest.values.map((v) => JSON.stringify(v)).join(', '), actual: JSON.stringify(actual) },
+      };
     case 'unrecognized_keys':
       return { id: 'validation.unknownKeys', params: { path, keys: deepest.keys.map((k) => JSON.stringify(k)).join(', ') } };
     default:

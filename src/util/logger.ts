@@ -1,10 +1,16 @@
-// Probe logging through winston: --verbose to stderr, --log-file FILE to a file. Each probe's command
-// (never the script body), duration, exit code and output sizes; nothing secret is collected anyway.
-import { closeSync, openSync } from 'node:fs';
-import winston from 'winston';
-import DailyRotateFile from 'winston-daily-rotate-file';
+// Probe logging: --verbose to stderr, --log-file FILE as JSON lines, and the scheduled check's daily
+// files. Each probe's command (never the script body), duration, exit code and output sizes; nothing
+// secret is collected anyway. Every sink writes synchronously, one line at a time, so a log is complete
+// the moment a line is logged and nothing can hold up the exit. (winston was used here before; its
+// daily-rotate transport trusted an audit file any user could forge, and three one-line sinks did not
+// need a framework. docs/collection.md says more.)
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 import type { CollectLog, ProbeRecord } from '../collect/collect.js';
 import { InputError } from '../errors.js';
+import { errnoReason } from './errno.js';
+import { DailyLogFiles, ROTATION } from './rotating-log.js';
+
+export { ROTATION };
 
 export interface ClosableLog extends CollectLog {
   /** A line worth keeping in the rotating log (the run's verdict). */
@@ -12,53 +18,63 @@ export interface ClosableLog extends CollectLog {
   close(): Promise<void>;
 }
 
-/** Rotating logs of the scheduled check: a file a day, 1 MB at most each, 14 files: bounded at ~14 MB. */
-export const ROTATION = { maxSize: '1m', maxFiles: 14 } as const;
+type Level = 'debug' | 'info';
+type Data = Record<string, unknown> | undefined;
+type Sink = (level: Level, message: string, at: Date, data: Data) => void;
 
-export function createProbeLog(options: { verbose: boolean; logFile?: string; rotateDir?: string }): ClosableLog {
-  const transports: winston.transport[] = [];
-  if (options.verbose) {
-    transports.push(new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'], format: winston.format.printf((i) => `image-preflight: ${String(i.message)}`) }));
-  }
-  if (options.logFile) {
+/** A failing sink loses its line, never the run. */
+function safely(sink: Sink): Sink {
+  return (level, message, at, data) => {
     try {
-      closeSync(openSync(options.logFile, 'a'));
-    } catch (err) {
-      throw new InputError('error.cannotWriteLog', { file: options.logFile, why: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+      sink(level, message, at, data);
+    } catch {
+      // Logging must never stop a check.
     }
-    transports.push(new winston.transports.File({ filename: options.logFile, format: winston.format.combine(winston.format.timestamp(), winston.format.json()) }));
+  };
+}
+
+const jsonLine = (level: Level, message: string, at: Date, data: Data) =>
+  `${JSON.stringify({ timestamp: at.toISOString(), level, message, ...data })}\n`;
+
+export function createProbeLog(options: { verbose: boolean; logFile?: string; rotateDir?: string; now?: () => Date }): ClosableLog {
+  const now = options.now ?? (() => new Date());
+  const sinks: Sink[] = [];
+  if (options.verbose) sinks.push((_level, message) => process.stderr.write(`image-preflight: ${message}\n`));
+  const logFile = options.logFile;
+  if (logFile) {
+    try {
+      closeSync(openSync(logFile, 'a'));
+    } catch (err) {
+      throw new InputError('error.cannotWriteLog', { file: logFile, why: errnoReason(err) });
+    }
+    sinks.push((level, message, at, data) => {
+      appendFileSync(logFile, jsonLine(level, message, at, data));
+    });
   }
   if (options.rotateDir) {
-    transports.push(new DailyRotateFile({
-      dirname: options.rotateDir, filename: 'image-preflight-%DATE%.log', datePattern: 'YYYY-MM-DD', ...ROTATION,
-      auditFile: `${options.rotateDir}/.image-preflight-log-audit.json`,
-      format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
-    }));
+    const daily = new DailyLogFiles(options.rotateDir, { ...ROTATION, now });
+    sinks.push((level, message, at, data) => {
+      daily.append(jsonLine(level, message, at, data));
+    });
   }
-  const logger = winston.createLogger({ level: 'debug', transports, silent: transports.length === 0 });
+  const guarded = sinks.map(safely);
+  const log = (level: Level, message: string, data?: Record<string, unknown>) => {
+    const at = now();
+    for (const sink of guarded) sink(level, message, at, data);
+  };
   return {
     probe(r: ProbeRecord) {
-      const outcome = r.startError ? `did not start (${r.startError})` : r.timedOut ? 'timed out' : `exit ${r.exitCode}`;
-      logger.info(`probe ${r.command}: ${outcome} in ${r.durationMs} ms, ${r.stdoutBytes} bytes out, ${r.stderrBytes} bytes err`, { probe: r });
+      const outcome = r.startError ? `did not start (${r.startError})` : r.timedOut ? 'timed out' : `exit ${String(r.exitCode)}`;
+      log('info', `probe ${r.command}: ${outcome} in ${r.durationMs} ms, ${r.stdoutBytes} bytes out, ${r.stderrBytes} bytes err`, {
+        probe: r,
+      });
     },
-    info(message: string) {
-      logger.debug(message);
+    info: (message) => {
+      log('debug', message);
     },
-    summary(message: string) {
-      logger.info(message);
+    summary: (message) => {
+      log('info', message);
     },
-    // The logger's own 'finish' comes before file transports have written; wait for each of them.
-    close: async () => {
-      if (transports.length === 0) return;
-      const files = transports.filter((t) => !(t instanceof winston.transports.Console));
-      const written = files.map((t) => new Promise<void>((resolve) => {
-        const stream = (t as unknown as { logStream?: NodeJS.EventEmitter; _dest?: NodeJS.EventEmitter }).logStream;
-        if (stream) stream.once('finish', () => resolve());
-        else t.once('finish', () => setImmediate(resolve));
-      }));
-      logger.end();
-      // Never let logging hold up the exit.
-      await Promise.race([Promise.all(written), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-    },
+    close: () => Promise.resolve(),
   };
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { errorMessage } from './guards.js';
 import type { MessageRef, ParamValue } from '../messages/types.js';
 
 /** JSON.parse with a one-line error that names the file and the line and column. */
@@ -7,7 +8,7 @@ export function parseJson(text: string, what: ParamValue): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const detail = (err as Error).message.split('\n')[0] ?? 'invalid JSON';
+    const detail = errorMessage(err) || 'invalid JSON';
     const pos = /position (\d+)/.exec(detail);
     let where: MessageRef | string = '';
     if (pos) {

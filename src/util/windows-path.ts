@@ -14,8 +14,8 @@ export function executableOf(pathName: string): string {
     return end > 0 ? trimmed.slice(1, end) : trimmed.slice(1);
   }
   // Unquoted: the SCM tries each space-separated prefix; ".exe" ends the binary in practice.
-  const exe = /^(.*?\.exe)(\s|$)/i.exec(trimmed);
-  if (exe) return exe[1]!;
+  const exe = /^(.*?\.exe)(?:\s|$)/i.exec(trimmed)?.[1];
+  if (exe) return exe;
   const space = trimmed.indexOf(' ');
   return space > 0 ? trimmed.slice(0, space) : trimmed;
 }
@@ -55,7 +55,9 @@ const imageKeys = new Map<string, string>();
 export function imageKey(name: string): string {
   let key = imageKeys.get(name);
   if (key === undefined) {
-    key = baseName(name).toLowerCase().replace(/\.exe$/, '');
+    key = baseName(name)
+      .toLowerCase()
+      .replace(/\.exe$/, '');
     if (imageKeys.size > 20_000) imageKeys.clear();
     imageKeys.set(name, key);
   }

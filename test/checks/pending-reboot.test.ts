@@ -50,7 +50,10 @@ describe('pending-reboot', () => {
 
   it('warns on a pending computer rename', () => {
     const s = machine();
-    setKey(s, 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName', { exists: true, values: [{ name: 'ComputerName', type: 'REG_SZ', data: 'NEW-NAME' }] });
+    setKey(s, 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName', {
+      exists: true,
+      values: [{ name: 'ComputerName', type: 'REG_SZ', data: 'NEW-NAME' }],
+    });
     expect(codes(run(s), ID)).toEqual(['computer-rename:warn']);
   });
 
@@ -89,6 +92,9 @@ describe('pending-reboot', () => {
   });
 
   it('parses rename pairs, dropping the \\??\\ and ! prefixes', () => {
-    expect(parseFileRenames(['\\??\\C:\\a', '', '\\??\\C:\\b', '!\\??\\C:\\c'])).toEqual([{ from: 'C:\\a', to: '' }, { from: 'C:\\b', to: 'C:\\c' }]);
+    expect(parseFileRenames(['\\??\\C:\\a', '', '\\??\\C:\\b', '!\\??\\C:\\c'])).toEqual([
+      { from: 'C:\\a', to: '' },
+      { from: 'C:\\b', to: 'C:\\c' },
+    ]);
   });
 });

@@ -51,7 +51,11 @@ describe('system-dialogs', () => {
   it('passes defaults, noting the Shutdown Event Tracker on Server', () => {
     expect(codes(run(machine()), ID)).toEqual(['uac-default:pass', 'no-logon-notice:pass', 'shutdown-tracker-on:info']);
   });
-  it.each([[2, 'system-dialogs#uacAlways'], [1, 'system-dialogs/uac-prompts'], [3, 'system-dialogs/uac-prompts']])('warns when ConsentPromptBehaviorAdmin=%i', (value, messageId) => {
+  it.each([
+    [2, 'system-dialogs#uacAlways'],
+    [1, 'system-dialogs/uac-prompts'],
+    [3, 'system-dialogs/uac-prompts'],
+  ])('warns when ConsentPromptBehaviorAdmin=%i', (value, messageId) => {
     const s = machine();
     setKey(s, POLICIES, { exists: true, values: [dword('EnableLUA', 1), dword('ConsentPromptBehaviorAdmin', value)] });
     const f = findings(run(s), ID).find((x) => x.code === 'uac-prompts')!;
@@ -65,7 +69,10 @@ describe('system-dialogs', () => {
   });
   it('warns on a logon legal notice, with commands that clear it', () => {
     const s = machine();
-    setKey(s, POLICIES, { exists: true, values: [dword('EnableLUA', 1), sz('legalnoticecaption', 'Authorised use only'), sz('legalnoticetext', 'All activity is monitored.')] });
+    setKey(s, POLICIES, {
+      exists: true,
+      values: [dword('EnableLUA', 1), sz('legalnoticecaption', 'Authorised use only'), sz('legalnoticetext', 'All activity is monitored.')],
+    });
     const f = findings(run(s), ID).find((x) => x.code === 'logon-notice')!;
     expect(f.severity).toBe('warn');
     expect(f.remediation[0]!.commands).toHaveLength(2);
@@ -90,10 +97,10 @@ describe('system-dialogs', () => {
 
 describe('other-sessions', () => {
   const ID = 'other-sessions';
-  it('passes with only the admin\'s own session', () => {
+  it("passes with only the admin's own session", () => {
     expect(codes(run(machine()), ID)).toEqual(['no-other-sessions:pass']);
   });
-  it('warns on another user\'s session, with logoff commands', () => {
+  it("warns on another user's session, with logoff commands", () => {
     const s = machine();
     (s.sessions as unknown[]).push({ sessionId: 5, userName: 'CVM\\bob', state: 'Disconnected' });
     const f = findings(run(s), ID)[0]!;

@@ -10,7 +10,9 @@ describe('required-services', () => {
   it('passes a running required service, blocks a stopped or missing one', () => {
     const s = machine();
     setService(s, 'W32Time', { State: 'Stopped' });
-    const r = run(s, { requiredServices: [{ name: 'WinRM' }, { name: 'W32Time' }, { name: 'MyDeployAgent', reason: '(deploys our app)' }] });
+    const r = run(s, {
+      requiredServices: [{ name: 'WinRM' }, { name: 'W32Time' }, { name: 'MyDeployAgent', reason: '(deploys our app)' }],
+    });
     expect(codes(r, ID)).toEqual(['required-running:pass', 'required-not-running:fail', 'required-missing:fail']);
     expect(r.verdict).toBe('BLOCKED');
   });

@@ -8,7 +8,19 @@ describe('security-software', () => {
   it('knows Safedog and at least 20 antivirus/EDR products, Chinese market ones included', () => {
     const ids = DEFAULT_SECURITY_PRODUCTS.map((p) => p.id);
     expect(ids.length).toBeGreaterThanOrEqual(21);
-    for (const id of ['safedog', '360-safe', 'huorong', 'yunsuo', 'd-shield', 'huweishen', 'kingsoft', 'tencent-pc-manager', 'qianxin-tianqing', 'crowdstrike', 'windows-defender']) {
+    for (const id of [
+      'safedog',
+      '360-safe',
+      'huorong',
+      'yunsuo',
+      'd-shield',
+      'huweishen',
+      'kingsoft',
+      'tencent-pc-manager',
+      'qianxin-tianqing',
+      'crowdstrike',
+      'windows-defender',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(new Set(ids).size).toBe(ids.length);
@@ -42,12 +54,20 @@ describe('security-software', () => {
     expect(f.message).toContain('Huorong');
     expect(f.evidence[0]).toMatchObject({ kind: 'process', ref: 'HipsDaemon.exe' });
     // Found by its process only: nothing for sc.exe, so the fix points at the product's console.
-    expect(f.remediation[1]).toMatchObject({ text: 'After the capture, turn Huorong Security (火绒) back on from its console.', commands: [] });
+    expect(f.remediation[1]).toMatchObject({
+      text: 'After the capture, turn Huorong Security (火绒) back on from its console.',
+      commands: [],
+    });
   });
 
   it('notes a product installed but stopped', () => {
     const s = machine();
-    addService(s, { Name: 'ZhuDongFangYu', State: 'Stopped', StartMode: 'Disabled', PathName: 'C:\\Program Files (x86)\\360\\360Safe\\deepscan\\ZhuDongFangYu.exe' });
+    addService(s, {
+      Name: 'ZhuDongFangYu',
+      State: 'Stopped',
+      StartMode: 'Disabled',
+      PathName: 'C:\\Program Files (x86)\\360\\360Safe\\deepscan\\ZhuDongFangYu.exe',
+    });
     expect(codes(run(s), ID)).toContain('installed-stopped:info');
   });
 

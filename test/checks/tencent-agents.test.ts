@@ -56,10 +56,20 @@ describe('tencent-agents', () => {
 
   it('judges every Win_Agent* service, stopped ones block', () => {
     const s = machine();
-    addService(s, { Name: 'Win_Agent_Monitor', State: 'Running', StartMode: 'Auto', PathName: 'C:\\win_agent\\monitor.exe', ProcessId: 7000 });
+    addService(s, {
+      Name: 'Win_Agent_Monitor',
+      State: 'Running',
+      StartMode: 'Auto',
+      PathName: 'C:\\win_agent\\monitor.exe',
+      ProcessId: 7000,
+    });
     addService(s, { Name: 'win_agent_updater', State: 'Stopped', StartMode: 'Auto', PathName: 'C:\\win_agent\\updater.exe' });
     const r = run(s);
-    const byName = Object.fromEntries(findings(r, ID).filter((f) => f.params.name?.toString().toLowerCase().startsWith('win_agent')).map((f) => [f.params.name, f.code]));
+    const byName = Object.fromEntries(
+      findings(r, ID)
+        .filter((f) => f.params.name?.toString().toLowerCase().startsWith('win_agent'))
+        .map((f) => [f.params.name, f.code]),
+    );
     expect(byName).toEqual({ Win_Agent_Monitor: 'agent-running', win_agent_updater: 'agent-not-running' });
     expect(r.verdict).toBe('BLOCKED');
   });

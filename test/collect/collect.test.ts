@@ -19,7 +19,7 @@ describe('live collection, main path (one PowerShell pass)', () => {
     ['en-server-2019', 'healthy-server-2019', 'READY'],
     ['zh-server-2016', 'chinese-server-2016-huorong', 'AT RISK'],
     ['pt-server-2022', 'portuguese-server-2022', 'READY'],
-  ])('%s: the recorded stream becomes the machine\'s snapshot with one process', async (machine, fixture, verdict) => {
+  ])("%s: the recorded stream becomes the machine's snapshot with one process", async (machine, fixture, verdict) => {
     const runner = new ReplayRunner({ powershell: { stdout: recording(machine, 'powershell.stdout') } });
     const { snapshot, method, processesSpawned } = await collectSnapshot(options(runner));
     expect(method).toBe('powershell');
@@ -56,7 +56,10 @@ describe('live collection, main path (one PowerShell pass)', () => {
     expect(snapshot.services).toEqual(loadFixture('healthy-server-2019').services);
     expect(Array.isArray(snapshot.processes)).toBe(true);
     expect(snapshot.licensing).toMatchObject({ collectionError: { code: 'timeout', message: 'PowerShell did not finish within 23 s' } });
-    expect(snapshot.collector?.notes).toEqual(['PowerShell did not finish within 23 s', 'filled processes, registry from sc.exe, reg.exe and tasklist.exe']);
+    expect(snapshot.collector?.notes).toEqual([
+      'PowerShell did not finish within 23 s',
+      'filled processes, registry from sc.exe, reg.exe and tasklist.exe',
+    ]);
     // Beside the English text, the catalogue ids, so a report can word them in the reader's language.
     expect(snapshot.collector?.noteRefs).toEqual([
       { id: 'collector.psTimeout', params: { seconds: 23 } },
@@ -93,11 +96,20 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
       powershell: { stdout: recording('ps2-server-2008r2', 'powershell.stdout'), exitCode: 3 },
       cmd: { stdout: recording('ps2-server-2008r2', 'fallback.stdout') },
     });
-    const { snapshot, method, processesSpawned } = await collectSnapshot(options(runner, { env: { SystemRoot: 'C:\\Windows', SystemDrive: 'C:', COMPUTERNAME: 'LEGACY-ERP' } }));
+    const { snapshot, method, processesSpawned } = await collectSnapshot(
+      options(runner, { env: { SystemRoot: 'C:\\Windows', SystemDrive: 'C:', COMPUTERNAME: 'LEGACY-ERP' } }),
+    );
     expect(method).toBe('fallback');
     expect(processesSpawned).toBe(2);
     expect(runner.calls[1]!.file).toBe('C:\\Windows\\System32\\cmd.exe');
-    expect(snapshot.host).toMatchObject({ computerName: 'LEGACY-ERP', osCaption: 'Microsoft Windows Server 2008 R2 Enterprise', buildNumber: '7601', powershellVersion: '2.0', elevated: false, currentSessionId: 2 });
+    expect(snapshot.host).toMatchObject({
+      computerName: 'LEGACY-ERP',
+      osCaption: 'Microsoft Windows Server 2008 R2 Enterprise',
+      buildNumber: '7601',
+      powershellVersion: '2.0',
+      elevated: false,
+      currentSessionId: 2,
+    });
     expect(snapshot.collector?.notes?.join(' ')).toMatch(/PowerShell 2\.0 is too old/);
     const expected = loadFixture('server-2012-r2');
     const services = snapshot.services as Array<Record<string, unknown>>;
@@ -111,12 +123,21 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
   });
 
   it('Chinese Server 2016 with PowerShell blocked by policy: GBK output decoded, translated labels ignored', async () => {
-    const runner = new ReplayRunner({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: recording('zh-server-2016', 'fallback.stdout') } });
-    const { snapshot, method, processesSpawned } = await collectSnapshot(options(runner, { env: { SystemRoot: 'C:\\Windows', COMPUTERNAME: 'WIN-HZ-0821' } }));
+    const runner = new ReplayRunner({
+      powershell: { startError: 'EACCES', exitCode: null },
+      cmd: { stdout: recording('zh-server-2016', 'fallback.stdout') },
+    });
+    const { snapshot, method, processesSpawned } = await collectSnapshot(
+      options(runner, { env: { SystemRoot: 'C:\\Windows', COMPUTERNAME: 'WIN-HZ-0821' } }),
+    );
     expect(method).toBe('fallback');
     expect(processesSpawned).toBe(2);
     const services = snapshot.services as Array<Record<string, unknown>>;
-    expect(services.find((s) => s.Name === 'HipsDaemon')).toMatchObject({ DisplayName: '火绒安全 - 主程序', State: 'Running', StartMode: 'Auto' });
+    expect(services.find((s) => s.Name === 'HipsDaemon')).toMatchObject({
+      DisplayName: '火绒安全 - 主程序',
+      State: 'Running',
+      StartMode: 'Auto',
+    });
     expect(services.find((s) => s.Name === 'Schedule')).toMatchObject({ DisplayName: '任务计划程序' });
     const processes = snapshot.processes as Array<Record<string, unknown>>;
     expect(processes.find((p) => p.Name === 'HipsTray.exe')).toMatchObject({ SessionId: 2, ExecutablePath: null });
@@ -125,15 +146,22 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
     // report speaks Chinese; the fallback's own notes and gaps are worded in Chinese too.
     expect(snapshot.host).toMatchObject({ uiCulture: 'zh-CN' });
     const zh = judge(snapshot, resolveConfig(), { lang: 'zh-CN' });
-    expect(zh.snapshot.localizedCollectorNotes[0]).toBe('Windows PowerShell 无法启动（EACCES）；是否被策略阻止？；已改用 sc.exe、reg.exe 和 tasklist.exe 采集');
-    expect(zh.checks.find((c) => c.id === 'system-disk-space')?.findings[0]?.localizedMessage).toBe('无法确认：系统盘（systemDisk）：不使用 PowerShell 时无法采集（备用模式）');
+    expect(zh.snapshot.localizedCollectorNotes[0]).toBe(
+      'Windows PowerShell 无法启动（EACCES）；是否被策略阻止？；已改用 sc.exe、reg.exe 和 tasklist.exe 采集',
+    );
+    expect(zh.checks.find((c) => c.id === 'system-disk-space')?.findings[0]?.localizedMessage).toBe(
+      '无法确认：系统盘（systemDisk）：不使用 PowerShell 时无法采集（备用模式）',
+    );
     const report = judge(snapshot, resolveConfig());
     expect(report.checks.find((c) => c.id === 'security-software')?.findings.map((f) => f.code)).toContain('third-party-running');
     expect(report.verdict).toBe('AT RISK');
   });
 
   it('Portuguese Server 2022 fallback: code page 850 decoded', async () => {
-    const runner = new ReplayRunner({ powershell: { stdout: Buffer.from(''), exitCode: 1, stderr: Buffer.from('powershell.exe : ...') }, cmd: { stdout: recording('pt-server-2022', 'fallback.stdout') } });
+    const runner = new ReplayRunner({
+      powershell: { stdout: Buffer.from(''), exitCode: 1, stderr: Buffer.from('powershell.exe : ...') },
+      cmd: { stdout: recording('pt-server-2022', 'fallback.stdout') },
+    });
     const { snapshot } = await collectSnapshot(options(runner));
     const services = snapshot.services as Array<Record<string, unknown>>;
     expect(services.find((s) => s.Name === 'TrustedInstaller')).toMatchObject({ DisplayName: 'Instalador de Módulos do Windows' });
@@ -141,10 +169,17 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
   });
 
   it('fallback UI language: a language pack chosen for the system wins over the install language', async () => {
-    const withPack = recording('zh-server-2016', 'fallback.stdout').toString('latin1')
-      .replace('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings\r\n', 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings\r\n    PreferredUILanguages    REG_MULTI_SZ    id-ID\\0en-US\r\n');
+    const withPack = recording('zh-server-2016', 'fallback.stdout')
+      .toString('latin1')
+      .replace(
+        'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings\r\n',
+        'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings\r\n    PreferredUILanguages    REG_MULTI_SZ    id-ID\\0en-US\r\n',
+      );
     expect(withPack).toContain('id-ID\\0en-US');
-    const runner = new ReplayRunner({ powershell: { startError: 'EACCES', exitCode: null }, cmd: { stdout: Buffer.from(withPack, 'latin1') } });
+    const runner = new ReplayRunner({
+      powershell: { startError: 'EACCES', exitCode: null },
+      cmd: { stdout: Buffer.from(withPack, 'latin1') },
+    });
     const { snapshot } = await collectSnapshot(options(runner));
     expect(snapshot.host).toMatchObject({ uiCulture: 'id-ID' });
   });
@@ -159,13 +194,20 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
   });
 
   it('registry facts from reg.exe match what PowerShell reads', async () => {
-    const ps = await collectSnapshot(options(new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') } })));
-    const fb = await collectSnapshot(options(new ReplayRunner({ powershell: { startError: 'ENOENT' }, cmd: { stdout: recording('en-server-2019', 'fallback.stdout') } })));
+    const ps = await collectSnapshot(
+      options(new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') } })),
+    );
+    const fb = await collectSnapshot(
+      options(new ReplayRunner({ powershell: { startError: 'ENOENT' }, cmd: { stdout: recording('en-server-2019', 'fallback.stdout') } })),
+    );
     expect(fb.snapshot.registry).toEqual(ps.snapshot.registry);
   });
 
   it('garbage from PowerShell falls back rather than failing', async () => {
-    const runner = new ReplayRunner({ powershell: { stdout: recording('garbage', 'powershell.stdout'), exitCode: 1 }, cmd: { stdout: recording('en-server-2019', 'fallback.stdout') } });
+    const runner = new ReplayRunner({
+      powershell: { stdout: recording('garbage', 'powershell.stdout'), exitCode: 1 },
+      cmd: { stdout: recording('en-server-2019', 'fallback.stdout') },
+    });
     const { method, snapshot } = await collectSnapshot(options(runner));
     expect(method).toBe('fallback');
     expect(snapshot.collector?.notes?.join(' ')).toMatch(/produced no usable output \(exit code 1\)/);
@@ -207,9 +249,15 @@ describe('collected data that does not fit the schema', () => {
   it('loses only its own group, with the reason, and the report still comes out', async () => {
     const lines = recording('en-server-2019', 'powershell.stdout').toString('utf8').split('\n');
     // A machine whose disk query returned something odd: a negative size.
-    const odd = lines.map((l) => (l.startsWith('{"group":"systemDisk"') ? '{"group":"systemDisk","ms":1,"value":{"drive":"C:","sizeBytes":-1,"freeBytes":5}}' : l)).join('\n');
+    const odd = lines
+      .map((l) =>
+        l.startsWith('{"group":"systemDisk"') ? '{"group":"systemDisk","ms":1,"value":{"drive":"C:","sizeBytes":-1,"freeBytes":5}}' : l,
+      )
+      .join('\n');
     const { snapshot } = await collectSnapshot(options(new ReplayRunner({ powershell: { stdout: Buffer.from(odd) } })));
-    expect(snapshot.systemDisk).toMatchObject({ collectionError: { code: 'parse-error', message: expect.stringMatching(/^unexpected data: systemDisk\.sizeBytes/) } });
+    expect(snapshot.systemDisk).toMatchObject({
+      collectionError: { code: 'parse-error', message: expect.stringMatching(/^unexpected data: systemDisk\.sizeBytes/) },
+    });
     expect(Array.isArray(snapshot.services)).toBe(true);
     expect(judge(snapshot, resolveConfig()).checks.find((c) => c.id === 'system-disk-space')?.status).toBe('unknown');
   });

@@ -10,15 +10,30 @@ import { parseStream } from '../../src/collect/parse-stream.js';
 describe('sc.exe queryex parser', () => {
   it('reads names, numeric states and PIDs whatever the labels say (German)', () => {
     const text = [
-      '', 'DIENSTNAME: Dhcp', 'ANZEIGENAME: DHCP-Client',
-      '        TYP                : 20  WIN32_SHARE_PROCESS', '        STATUS             : 4  RUNNING',
+      '',
+      'DIENSTNAME: Dhcp',
+      'ANZEIGENAME: DHCP-Client',
+      '        TYP                : 20  WIN32_SHARE_PROCESS',
+      '        STATUS             : 4  RUNNING',
       '                                (STOPPABLE, NOT_PAUSABLE, ACCEPTS_SHUTDOWN)',
-      '        WIN32_EXITCODE     : 0  (0x0)', '        DIENST_EXITCODE    : 0  (0x0)', '        CHECKPOINT         : 0x0',
-      '        WAIT_HINT          : 0x0', '        PID                : 1288', '        FLAGS              :',
-      '', 'DIENSTNAME: TrustedInstaller', 'ANZEIGENAME: Windows Modules Installer: Dienst',
-      '        TYP                : 10  WIN32_OWN_PROCESS', '        STATUS             : 3  STOP_PENDING',
-      '        WIN32_EXITCODE     : 0  (0x0)', '        DIENST_EXITCODE    : 0  (0x0)', '        CHECKPOINT         : 0x1',
-      '        WAIT_HINT          : 0x7530', '        PID                : 4411', '        FLAGS              :', '',
+      '        WIN32_EXITCODE     : 0  (0x0)',
+      '        DIENST_EXITCODE    : 0  (0x0)',
+      '        CHECKPOINT         : 0x0',
+      '        WAIT_HINT          : 0x0',
+      '        PID                : 1288',
+      '        FLAGS              :',
+      '',
+      'DIENSTNAME: TrustedInstaller',
+      'ANZEIGENAME: Windows Modules Installer: Dienst',
+      '        TYP                : 10  WIN32_OWN_PROCESS',
+      '        STATUS             : 3  STOP_PENDING',
+      '        WIN32_EXITCODE     : 0  (0x0)',
+      '        DIENST_EXITCODE    : 0  (0x0)',
+      '        CHECKPOINT         : 0x1',
+      '        WAIT_HINT          : 0x7530',
+      '        PID                : 4411',
+      '        FLAGS              :',
+      '',
     ].join('\r\n');
     expect(parseScQueryEx(text)).toEqual([
       { name: 'Dhcp', displayName: 'DHCP-Client', type: 20, stateCode: 4, pid: 1288 },
@@ -33,11 +48,16 @@ describe('sc.exe queryex parser', () => {
 describe('reg.exe query parser', () => {
   it('reads value types, hex DWORDs, multi-strings with empty entries, and empty strings', () => {
     const text = [
-      '', 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager',
+      '',
+      'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager',
       '    (默认)    REG_SZ    ',
       '    PendingFileRenameOperations    REG_MULTI_SZ    \\??\\C:\\a.tmp\\0\\0\\??\\C:\\b.new\\0!\\??\\C:\\b.dll',
-      '    ErrorMode    REG_DWORD    0xffffffff', '    Caption    REG_SZ    ', '    Blob    REG_BINARY    01AB',
-      '', 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment', '',
+      '    ErrorMode    REG_DWORD    0xffffffff',
+      '    Caption    REG_SZ    ',
+      '    Blob    REG_BINARY    01AB',
+      '',
+      'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
+      '',
     ].join('\r\n');
     const [key, sub] = parseRegQuery(text);
     expect(key!.path).toBe('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager');
@@ -54,7 +74,9 @@ describe('reg.exe query parser', () => {
 
 describe('tasklist CSV parser', () => {
   it('reads image name, PID and session number, ignoring localized columns', () => {
-    expect(parseTasklist('"System Idle Process","0","Services","0","8 K"\r\n"a, b.exe","4410","RDP-Tcp#12","2","12.345 K"\r\nINFO: nothing\r\n')).toEqual([
+    expect(
+      parseTasklist('"System Idle Process","0","Services","0","8 K"\r\n"a, b.exe","4410","RDP-Tcp#12","2","12.345 K"\r\nINFO: nothing\r\n'),
+    ).toEqual([
       { Name: 'System Idle Process', ProcessId: 0, SessionId: 0 },
       { Name: 'a, b.exe', ProcessId: 4410, SessionId: 2 },
     ]);
@@ -63,7 +85,10 @@ describe('tasklist CSV parser', () => {
 
 describe('fallback output', () => {
   it('is decoded with the code page the machine reports (936 = GBK)', () => {
-    const bytes = iconv.encode('##IPF codepage\r\n    OEMCP    REG_SZ    936\r\n##IPF exit 0\r\n##IPF sc\r\n显示名称: 任务计划程序\r\n', 'cp936');
+    const bytes = iconv.encode(
+      '##IPF codepage\r\n    OEMCP    REG_SZ    936\r\n##IPF exit 0\r\n##IPF sc\r\n显示名称: 任务计划程序\r\n',
+      'cp936',
+    );
     const { text, codePage } = decodeConsoleOutput(bytes);
     expect(codePage).toBe(936);
     expect(text).toContain('任务计划程序');
@@ -78,7 +103,9 @@ describe('fallback output', () => {
 
 describe('stream parser', () => {
   it('keeps known groups, counts bad lines, spots the too-old marker and the end', () => {
-    const p = parseStream('\uFEFF{"group":"host","ms":3,"value":{"computerName":"A","osCaption":"B"}}\r\n{"group":"bogus","value":1}\r\nnot json\r\n{"done":true}\r\n');
+    const p = parseStream(
+      '\uFEFF{"group":"host","ms":3,"value":{"computerName":"A","osCaption":"B"}}\r\n{"group":"bogus","value":1}\r\nnot json\r\n{"done":true}\r\n',
+    );
     expect(p.groups).toEqual({ host: { computerName: 'A', osCaption: 'B' } });
     expect(p.timings).toEqual({ host: 3 });
     expect(p.badLines).toBe(2);

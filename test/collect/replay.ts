@@ -20,13 +20,19 @@ export class ReplayRunner implements Runner {
     this.calls.push(req);
     const which = (req.file.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.exe$/, '') as keyof typeof this.replies;
     const reply = this.replies[which];
-    if (!reply) return { exitCode: null, stdout: new Uint8Array(), stderr: new Uint8Array(), timedOut: false, startError: 'ENOENT', durationMs: 1 };
+    if (!reply)
+      return { exitCode: null, stdout: new Uint8Array(), stderr: new Uint8Array(), timedOut: false, startError: 'ENOENT', durationMs: 1 };
     const r = typeof reply === 'function' ? reply(req) : reply;
     return { exitCode: 0, stdout: new Uint8Array(), stderr: new Uint8Array(), timedOut: false, durationMs: 5, ...r };
   }
 }
 
-export const WINDOWS_ENV = { SystemRoot: 'C:\\Windows', SystemDrive: 'C:', COMPUTERNAME: 'VM-0-12-WINDOWS', ComSpec: 'C:\\Windows\\system32\\cmd.exe' };
+export const WINDOWS_ENV = {
+  SystemRoot: 'C:\\Windows',
+  SystemDrive: 'C:',
+  COMPUTERNAME: 'VM-0-12-WINDOWS',
+  ComSpec: 'C:\\Windows\\system32\\cmd.exe',
+};
 
 export function options(runner: Runner, overrides: Partial<CollectOptions> = {}): CollectOptions {
   return {

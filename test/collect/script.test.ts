@@ -4,7 +4,7 @@ import { COMMAND_LINE_LIMIT, encodeCommand, powershellInvocation, powershellPath
 import { buildCollectionScript } from '../../src/collect/script.js';
 
 describe('collection script', () => {
-  it('is pinned: a change to what runs on customers\' servers is deliberate (update with vitest -u)', async () => {
+  it("is pinned: a change to what runs on customers' servers is deliberate (update with vitest -u)", async () => {
     await expect(buildCollectionScript({ stream: false })).toMatchFileSnapshot('./__snapshots__/collect.ps1');
   });
   it('stream and document modes differ only in the switch', () => {
@@ -32,7 +32,9 @@ describe('collection script', () => {
 describe('PowerShell invocation', () => {
   it('uses System32 from a 64-bit parent and Sysnative from a 32-bit one on 64-bit Windows', () => {
     expect(powershellPath({ SystemRoot: 'C:\\Windows' }, 'x64')).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-    expect(powershellPath({ SystemRoot: 'D:\\WIN', PROCESSOR_ARCHITEW6432: 'AMD64' }, 'ia32')).toBe('D:\\WIN\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(powershellPath({ SystemRoot: 'D:\\WIN', PROCESSOR_ARCHITEW6432: 'AMD64' }, 'ia32')).toBe(
+      'D:\\WIN\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe',
+    );
     expect(powershellPath({ SystemRoot: 'C:\\Windows' }, 'ia32')).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
   });
   it('encodes as Base64 of UTF-16LE', () => {
@@ -42,6 +44,10 @@ describe('PowerShell invocation', () => {
     const exe = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
     expect(powershellInvocation(exe, buildCollectionScript({ stream: true }), 'C:\\t.ps1').kind).toBe('encoded');
     const big = powershellInvocation(exe, '#'.repeat(COMMAND_LINE_LIMIT / 2), 'C:\\Temp\\x.ps1');
-    expect(big).toEqual({ kind: 'file', args: ['-NoProfile', '-NonInteractive', '-NoLogo', '-ExecutionPolicy', 'Bypass', '-File', 'C:\\Temp\\x.ps1'], scriptPath: 'C:\\Temp\\x.ps1' });
+    expect(big).toEqual({
+      kind: 'file',
+      args: ['-NoProfile', '-NonInteractive', '-NoLogo', '-ExecutionPolicy', 'Bypass', '-File', 'C:\\Temp\\x.ps1'],
+      scriptPath: 'C:\\Temp\\x.ps1',
+    });
   });
 });

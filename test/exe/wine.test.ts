@@ -15,7 +15,15 @@ const available = hasWine && existsSync(EXE);
 
 const dir = mkdtempSync(join(tmpdir(), 'ipf-wine-'));
 // A locale that names no language, so a report's language comes from --lang or the snapshot.
-const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', WINEPREFIX: join(dir, 'prefix'), WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+const env = {
+  ...process.env,
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+  WINEPREFIX: join(dir, 'prefix'),
+  WINEDEBUG: '-all',
+  WINEDLLOVERRIDES: 'mscoree,mshtml=',
+};
 /** Linux path -> the path Wine's Z: drive gives it. */
 const win = (p: string) => `Z:${p.replace(/\//g, '\\')}`;
 
@@ -32,7 +40,10 @@ function exe(args: string[], name: string) {
 
 describe.skipIf(!available && !required)('image-preflight.exe under wine', () => {
   beforeAll(() => {
-    if (!available) throw new Error(`Windows smoke test required but ${hasWine ? 'dist/image-preflight.exe is missing (npm run build:exe)' : 'wine is not installed (scripts/ensure-wine.sh)'}`);
+    if (!available)
+      throw new Error(
+        `Windows smoke test required but ${hasWine ? 'dist/image-preflight.exe is missing (npm run build:exe)' : 'wine is not installed (scripts/ensure-wine.sh)'}`,
+      );
     // A fresh prefix says Windows 7, which Node 22 refuses; make it Windows 10.
     spawnSync('wineboot', ['-i'], { env, stdio: 'ignore', timeout: 120_000 });
     const cfg = spawnSync('wine', ['winecfg', '/v', 'win10'], { env, stdio: 'ignore', timeout: 120_000 });
@@ -57,7 +68,7 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ verdict, exitCode: code, tool: { name: 'image-preflight' } });
   });
 
-  it('reports in the snapshot\'s UI language or in --lang, with ICU number formats', () => {
+  it("reports in the snapshot's UI language or in --lang, with ICU number formats", () => {
     const pt = join(dir, 'pt.txt');
     expect(exe(['check', '--snapshot', win(`${FIXTURES}portuguese-server-2022.json`), '--output', win(pt)], 'pt').code).toBe(0);
     const text = readFileSync(pt, 'utf8');
@@ -97,7 +108,7 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(readFileSync(join(dir, 'collect.ps1'), 'utf8')).toContain('$IpfStream = $false');
   });
 
-  it('schedule status copes with Wine\'s own schtasks.exe without crashing', () => {
+  it("schedule status copes with Wine's own schtasks.exe without crashing", () => {
     const r = exe(['schedule', 'status', '--report-dir', win(join(dir, 'reports'))], 'status');
     expect([0, 1, 3]).toContain(r.code);
     expect(r.stderr).not.toMatch(/\n\s+at |TypeError|ReferenceError/);

@@ -8,7 +8,13 @@ import { expandPaths, summarize } from '../../src/fleet/summarize.js';
 import type { Report } from '../../src/report/build-report.js';
 import { machine, run } from '../helpers.js';
 
-const FIXTURE_VERDICTS = ['healthy-server-2019', 'safedog-running', 'updates-installing', 'crash-dialog-open', 'trustedinstaller-disabled'] as const;
+const FIXTURE_VERDICTS = [
+  'healthy-server-2019',
+  'safedog-running',
+  'updates-installing',
+  'crash-dialog-open',
+  'trustedinstaller-disabled',
+] as const;
 
 /** n reports from fixture machines under distinct names, as a fleet would send them. */
 function fleet(dir: string, n: number): Report[] {
@@ -34,7 +40,14 @@ describe('summarize', () => {
     expect(s.machines).toBe(1000);
     expect(s.byVerdict).toEqual({ BLOCKED: 400, 'AT RISK': 400, READY: 200 });
     expect(s.topProblems[0]).toMatchObject({ machines: 200 });
-    expect(s.topProblems.map((p) => p.problem)).toEqual(expect.arrayContaining(['security-software/safedog-running', 'windows-modules-installer/ti-disabled', 'crash-dialogs/crash-dialog-open', 'pending-reboot/cbs-reboot-pending']));
+    expect(s.topProblems.map((p) => p.problem)).toEqual(
+      expect.arrayContaining([
+        'security-software/safedog-running',
+        'windows-modules-installer/ti-disabled',
+        'crash-dialogs/crash-dialog-open',
+        'pending-reboot/cbs-reboot-pending',
+      ]),
+    );
     expect(s.machinesByVerdict.READY).toHaveLength(200);
     expect(s.rows[0]!.verdict).toBe('BLOCKED');
     expect(s.skipped).toEqual([]);
@@ -102,6 +115,10 @@ describe('summarize', () => {
     expect(text.stdout).toMatch(/^5 machine\(s\) from 5 report\(s\)\nBLOCKED 2 {3}AT RISK 2 {3}READY 1\n/);
     expect(JSON.parse((await main(['summarize', dir, '--format', 'json'], env)).stdout).summaryVersion).toBe(1);
     expect((await main(['summarize', dir, '--format', 'csv'], env)).stdout.split('\r\n')).toHaveLength(7);
-    expect(await main(['summarize', join(dir, 'nope')], env)).toEqual({ stdout: '', stderr: `image-preflight: cannot read ${join(dir, 'nope')}: no such file or folder\n`, exitCode: 3 });
+    expect(await main(['summarize', join(dir, 'nope')], env)).toEqual({
+      stdout: '',
+      stderr: `image-preflight: cannot read ${join(dir, 'nope')}: no such file or folder\n`,
+      exitCode: 3,
+    });
   });
 });

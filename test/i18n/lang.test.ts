@@ -15,19 +15,32 @@ const ENGLISH = fixturePath('healthy-server-2019');
 
 describe('locale names', () => {
   it.each([
-    ['zh_CN.UTF-8', 'zh-CN'], ['zh-CN', 'zh-CN'], ['zh-Hans-CN', 'zh-CN'], ['zh_SG', 'zh-CN'], ['zh', 'zh-CN'],
-    ['zh_TW.UTF-8', undefined], ['zh-Hant-HK', undefined],
-    ['pt_BR.UTF-8', 'pt-BR'], ['pt-PT', 'pt-BR'], ['pt', 'pt-BR'],
-    ['id_ID.UTF-8', 'id'], ['id-ID', 'id'], ['in_ID', 'id'],
-    ['en_US.UTF-8', 'en'], ['en-GB', 'en'],
-    ['fr_FR.UTF-8', undefined], ['de-DE', undefined], ['', undefined], [null, undefined],
+    ['zh_CN.UTF-8', 'zh-CN'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['zh_SG', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh_TW.UTF-8', undefined],
+    ['zh-Hant-HK', undefined],
+    ['pt_BR.UTF-8', 'pt-BR'],
+    ['pt-PT', 'pt-BR'],
+    ['pt', 'pt-BR'],
+    ['id_ID.UTF-8', 'id'],
+    ['id-ID', 'id'],
+    ['in_ID', 'id'],
+    ['en_US.UTF-8', 'en'],
+    ['en-GB', 'en'],
+    ['fr_FR.UTF-8', undefined],
+    ['de-DE', undefined],
+    ['', undefined],
+    [null, undefined],
   ])('%s is %s', (name, lang) => {
     expect(langFromLocale(name)).toBe(lang);
   });
 });
 
 describe('which language wins', () => {
-  it('--lang, then LC_ALL, LC_MESSAGES, LANG, then the snapshot\'s UI culture, then English', () => {
+  it("--lang, then LC_ALL, LC_MESSAGES, LANG, then the snapshot's UI culture, then English", () => {
     expect(resolveLang({ flag: 'id', env: { LANG: 'pt_BR.UTF-8' }, uiCulture: 'zh-CN' })).toBe('id');
     expect(resolveLang({ env: { LC_ALL: 'zh_CN.UTF-8', LANG: 'pt_BR.UTF-8' } })).toBe('zh-CN');
     expect(resolveLang({ env: { LC_MESSAGES: 'id_ID.UTF-8', LANG: 'pt_BR.UTF-8' } })).toBe('id');
@@ -42,7 +55,7 @@ describe('which language wins', () => {
     expect(resolveLang({ env: { LC_ALL: 'POSIX', LANG: 'id_ID' }, uiCulture: 'zh-CN' })).toBe('zh-CN');
   });
 
-  it('a language we do not speak means English, not the snapshot\'s language', () => {
+  it("a language we do not speak means English, not the snapshot's language", () => {
     expect(resolveLang({ env: { LANG: 'fr_FR.UTF-8' }, uiCulture: 'zh-CN' })).toBe('en');
     expect(resolveLang({ env: {}, uiCulture: 'ja-JP' })).toBe('en');
   });
@@ -56,10 +69,18 @@ describe('the command line', () => {
   });
 
   it('LANG beats the snapshot, --lang beats LANG, --lang=X works too', async () => {
-    expect((await main(['check', '--snapshot', CHINESE], linux({ LANG: 'pt_BR.UTF-8' }))).stdout).toContain('EM RISCO: a criação da imagem pode falhar');
-    expect((await main(['check', '--snapshot', CHINESE, '--lang', 'id'], linux({ LANG: 'pt_BR.UTF-8' }))).stdout).toContain('BERISIKO: pembuatan citra bisa gagal');
-    expect((await main(['--lang=en', 'check', '--snapshot', PORTUGUESE], linux())).stdout).toContain('READY: custom image creation should work.');
-    expect((await main(['check', '--snapshot', PORTUGUESE], linux())).stdout).toContain('PRONTO: a criação da imagem personalizada deve funcionar.');
+    expect((await main(['check', '--snapshot', CHINESE], linux({ LANG: 'pt_BR.UTF-8' }))).stdout).toContain(
+      'EM RISCO: a criação da imagem pode falhar',
+    );
+    expect((await main(['check', '--snapshot', CHINESE, '--lang', 'id'], linux({ LANG: 'pt_BR.UTF-8' }))).stdout).toContain(
+      'BERISIKO: pembuatan citra bisa gagal',
+    );
+    expect((await main(['--lang=en', 'check', '--snapshot', PORTUGUESE], linux())).stdout).toContain(
+      'READY: custom image creation should work.',
+    );
+    expect((await main(['check', '--snapshot', PORTUGUESE], linux())).stdout).toContain(
+      'PRONTO: a criação da imagem personalizada deve funcionar.',
+    );
   });
 
   it('the JSON report records its language', async () => {
@@ -68,16 +89,23 @@ describe('the command line', () => {
     expect(r.checks[0]).toMatchObject({ title: 'Tencent agents', localized: { title: '腾讯云代理程序' } });
   });
 
-  it('rejects an unknown --lang in one line, exit 3, in the environment\'s language', async () => {
+  it("rejects an unknown --lang in one line, exit 3, in the environment's language", async () => {
     expect(await main(['check', '--snapshot', ENGLISH, '--lang', 'fr'], linux())).toEqual({
-      stdout: '', exitCode: 3, stderr: 'image-preflight: --lang must be one of en, zh-CN, pt-BR, id, got "fr"\n',
+      stdout: '',
+      exitCode: 3,
+      stderr: 'image-preflight: --lang must be one of en, zh-CN, pt-BR, id, got "fr"\n',
     });
-    expect((await main(['--lang=xx'], linux({ LANG: 'zh_CN.UTF-8' }))).stderr).toBe('image-preflight: --lang 必须是 en, zh-CN, pt-BR, id 之一，实际为“xx”\n');
+    expect((await main(['--lang=xx'], linux({ LANG: 'zh_CN.UTF-8' }))).stderr).toBe(
+      'image-preflight: --lang 必须是 en, zh-CN, pt-BR, id 之一，实际为“xx”\n',
+    );
   });
 
   it('words input errors in the chosen language, still on one line', async () => {
     const missing = await main(['check', '--snapshot', '/nonexistent/x.json', '--lang', 'pt-BR'], linux());
-    expect(missing).toMatchObject({ exitCode: 3, stderr: 'image-preflight: não foi possível ler snapshot /nonexistent/x.json: arquivo inexistente\n' });
+    expect(missing).toMatchObject({
+      exitCode: 3,
+      stderr: 'image-preflight: não foi possível ler snapshot /nonexistent/x.json: arquivo inexistente\n',
+    });
 
     const bad = machine();
     (bad.services as unknown as Array<Record<string, unknown>>)[0]!.State = 4;
@@ -87,14 +115,18 @@ describe('the command line', () => {
     expect(zh.stderr).toBe(`image-preflight: 快照 ${file}：services[0].State：应为字符串，实际为数字\n`);
     const truncated = join(mkdtempSync(join(tmpdir(), 'ipf-i18n-')), 'cut.json');
     writeFileSync(truncated, '{"schemaVersion": 1, "collectedAt": "x"');
-    expect((await main(['check', '--snapshot', truncated, '--lang', 'id'], linux())).stderr).toMatch(/^image-preflight: snapshot .*cut\.json: bukan JSON yang valid di baris 1, kolom 40: .+\n$/);
+    expect((await main(['check', '--snapshot', truncated, '--lang', 'id'], linux())).stderr).toMatch(
+      /^image-preflight: snapshot .*cut\.json: bukan JSON yang valid di baris 1, kolom 40: .+\n$/,
+    );
   });
 
-  it('words yargs\' own usage errors from our catalogues', async () => {
+  it("words yargs' own usage errors from our catalogues", async () => {
     const r = await main(['check', '--bogus', '--lang', 'zh-CN'], linux());
     expect(r).toMatchObject({ exitCode: 3, stderr: 'image-preflight: 无法识别的选项：bogus\n' });
     const choice = await main(['check', '--format', 'pdf', '--lang', 'pt-BR'], linux());
-    expect(choice.stderr).toBe('image-preflight: Valores inválidos: Argumento: format, recebido: "pdf", opções: "text", "json", "junit", "markdown"\n');
+    expect(choice.stderr).toBe(
+      'image-preflight: Valores inválidos: Argumento: format, recebido: "pdf", opções: "text", "json", "junit", "markdown"\n',
+    );
   });
 
   it('prints --help in the chosen language, with columns aligned for wide characters', async () => {

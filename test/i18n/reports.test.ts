@@ -31,20 +31,20 @@ function troubledMachine(): Snapshot {
 const reportIn = (lang: Lang) => judge(troubledMachine(), resolveConfig(), { lang, now: NOW });
 
 describe('a full report in each language', () => {
-  it.each(LANGS)('text, %s', async (lang) => {
-    const text = render(reportIn(lang), { format: 'text', color: false, windowsSymbols: false });
-    await expect(text).toMatchFileSnapshot(`__snapshots__/report.${lang}.txt`);
+  // One file per language, text then Markdown, for a reviewer to read side by side (npm run generate rewrites them).
+  it.each(LANGS)('%s', async (lang) => {
+    const report = reportIn(lang);
+    const text = render(report, { format: 'text', color: false, windowsSymbols: false });
+    const md = render(report, { format: 'markdown', color: false, windowsSymbols: false });
+    await expect(`${text}\n-------- markdown --------\n\n${md}`).toMatchFileSnapshot(`__snapshots__/report.${lang}.txt`);
   });
 
-  it.each(LANGS)('markdown, %s', async (lang) => {
-    const md = render(reportIn(lang), { format: 'markdown', color: false, windowsSymbols: false });
-    await expect(md).toMatchFileSnapshot(`__snapshots__/report.${lang}.md`);
-  });
-
-  it('JUnit names test cases and failures in the report\'s language; its properties stay stable', () => {
+  it("JUnit names test cases and failures in the report's language; its properties stay stable", () => {
     const xml = render(reportIn('pt-BR'), { format: 'junit', color: false, windowsSymbols: false });
     expect(xml).toContain('<testcase classname="image-preflight.security" name="security-software: Antivírus e Safedog" time="0">');
-    expect(xml).toContain('<failure type="fail" message="Safedog (安全狗) está em execução: ele bloqueia os scripts de criação de imagem">');
+    expect(xml).toContain(
+      '<failure type="fail" message="Safedog (安全狗) está em execução: ele bloqueia os scripts de criação de imagem">',
+    );
     expect(xml).toContain('[falha] Safedog (安全狗) está em execução');
     expect(xml).toContain('<property name="verdict" value="BLOCKED"/>');
   });
@@ -58,7 +58,8 @@ describe('a full report in each language', () => {
   });
 
   it('commands and registry paths in fixes stay verbatim in every language', () => {
-    const commands = (lang: Lang) => reportIn(lang).checks.flatMap((c) => c.findings.flatMap((f) => f.remediation.flatMap((m) => m.commands)));
+    const commands = (lang: Lang) =>
+      reportIn(lang).checks.flatMap((c) => c.findings.flatMap((f) => f.remediation.flatMap((m) => m.commands)));
     const english = commands('en');
     expect(english.length).toBeGreaterThan(3);
     for (const lang of LANGS) expect(commands(lang)).toEqual(english);
@@ -73,11 +74,13 @@ describe('a full report in each language', () => {
     expect(sessions.message).toBe('could not verify: sessions (PowerShell did not finish within 45 s)');
   });
 
-  it('a collection error without an id (PowerShell\'s own exception text) is shown as written', () => {
+  it("a collection error without an id (PowerShell's own exception text) is shown as written", () => {
     const s = troubledMachine();
     s.sessions = { collectionError: { message: '拒绝访问。', source: 'Win32_Process.GetOwner', code: 'access-denied' } };
     const r = judge(s, resolveConfig(), { lang: 'pt-BR', now: NOW });
-    expect(r.checks.find((c) => c.id === 'other-sessions')!.findings[0]!.localizedMessage).toBe('não foi possível verificar: sessões (sessions): 拒绝访问。');
+    expect(r.checks.find((c) => c.id === 'other-sessions')!.findings[0]!.localizedMessage).toBe(
+      'não foi possível verificar: sessões (sessions): 拒绝访问。',
+    );
   });
 });
 
@@ -128,7 +131,10 @@ describe('fleet summary across languages', () => {
     expect(safedog.machines).toBe(3);
     expect(safedog.message).toBe('Safedog (安全狗) is running: it blocks the image creation scripts');
     expect(safedog.localizedMessage).toBe('Safedog (安全狗) sedang berjalan: aplikasi ini memblokir skrip pembuatan citra');
-    expect(s.skipped[0]).toMatchObject({ reason: expect.stringMatching(/^not valid JSON/), localizedReason: expect.stringMatching(/^bukan JSON yang valid/) });
+    expect(s.skipped[0]).toMatchObject({
+      reason: expect.stringMatching(/^not valid JSON/),
+      localizedReason: expect.stringMatching(/^bukan JSON yang valid/),
+    });
   });
 
   it('keeps the table columns aligned when severities are Chinese (two columns per character)', () => {
@@ -136,13 +142,15 @@ describe('fleet summary across languages', () => {
     const rows = text.split('\n').filter((l) => /^\s+\d+\s{2}\S+\/\S+/.test(l));
     expect(rows.length).toBeGreaterThan(3);
     // The message column starts at the same display column on every row.
-    const messageColumn = (row: string) => displayWidth(row.slice(0, row.search(/(失败|警告|无法确认)\s+\S/) ));
+    const messageColumn = (row: string) => displayWidth(row.slice(0, row.search(/(失败|警告|无法确认)\s+\S/)));
     const severityStarts = new Set(rows.map(messageColumn));
     expect(severityStarts.size).toBe(1);
-    const afterSeverity = new Set(rows.map((row) => {
-      const m = /(失败|警告|无法确认)(\s+)/.exec(row)!;
-      return displayWidth(row.slice(0, m.index)) + displayWidth(m[1]!) + m[2]!.length;
-    }));
+    const afterSeverity = new Set(
+      rows.map((row) => {
+        const m = /(失败|警告|无法确认)(\s+)/.exec(row)!;
+        return displayWidth(row.slice(0, m.index)) + displayWidth(m[1]!) + m[2]!.length;
+      }),
+    );
     expect(afterSeverity.size).toBe(1);
     expect(text).toContain('受阻（3 台）：');
   });

@@ -18,8 +18,14 @@ const TRANSLATED = LANGS.filter((l): l is TranslatedLang => l !== 'en');
 
 /** Every sentence by id: English, and each translation or undefined when it is missing. */
 const SENTENCES = new Map<string, Record<Lang, string | undefined>>([
-  ...CENTRAL.map((id): [string, Record<Lang, string | undefined>] => [id, { en: en[id], 'zh-CN': catalogue('zh-CN')[id], 'pt-BR': catalogue('pt-BR')[id], id: catalogue('id')[id] }]),
-  ...[...allRegisteredSentences()].map(([id, s]): [string, Record<Lang, string | undefined>] => [id, { en: s.en, 'zh-CN': s['zh-CN'], 'pt-BR': s['pt-BR'], id: s.id }]),
+  ...CENTRAL.map((id): [string, Record<Lang, string | undefined>] => [
+    id,
+    { en: en[id], 'zh-CN': catalogue('zh-CN')[id], 'pt-BR': catalogue('pt-BR')[id], id: catalogue('id')[id] },
+  ]),
+  ...[...allRegisteredSentences()].map(([id, s]): [string, Record<Lang, string | undefined>] => [
+    id,
+    { en: s.en, 'zh-CN': s['zh-CN'], 'pt-BR': s['pt-BR'], id: s.id },
+  ]),
 ]);
 const IDS = [...SENTENCES.keys()];
 const english = (id: string) => SENTENCES.get(id)?.en ?? '';
@@ -58,14 +64,19 @@ function allowedSame(id: string, lang: Lang): boolean {
 
 /** Words of a message outside its placeholders, lower case; tokens with digits, dots or % are names. */
 function words(s: string): string[] {
-  return s.replace(/\{\w+\}/g, ' ').split(/[^\p{L}'’*_-]+/u).map((w) => w.toLowerCase()).filter((w) => w.length > 0);
+  return s
+    .replace(/\{\w+\}/g, ' ')
+    .split(/[^\p{L}'’*_-]+/u)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w.length > 0);
 }
 
 /** Names that stay in English in every language: products, Windows components, registry values. */
-const NAMES = /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm)$/;
+const NAMES =
+  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm)$/;
 
 describe('translations', () => {
-  it('covers the central catalogues and every check\'s sentences', () => {
+  it("covers the central catalogues and every check's sentences", () => {
     expect(IDS.filter((id) => id.includes('/')).length).toBeGreaterThan(40);
     expect(IDS.filter((id) => id.includes('#')).length).toBeGreaterThan(20);
   });
@@ -81,7 +92,10 @@ describe('translations', () => {
   it.each(TRANSLATED)('%s keeps the parameters of every English sentence', (lang) => {
     const wrong = IDS.filter((id) => {
       const t = translation(id, lang);
-      return t !== undefined && (JSON.stringify(placeholders(t)) !== JSON.stringify(placeholders(english(id))) || printfSlots(t) !== printfSlots(english(id)));
+      return (
+        t !== undefined &&
+        (JSON.stringify(placeholders(t)) !== JSON.stringify(placeholders(english(id))) || printfSlots(t) !== printfSlots(english(id)))
+      );
     });
     expect(wrong).toEqual([]);
   });
@@ -143,10 +157,9 @@ describe('translations', () => {
   });
 
   it('built-in data texts (agent names, security product hints) come in every language', () => {
-    const texts = [
-      ...DEFAULT_AGENTS.map((a) => a.name),
-      ...DEFAULT_SECURITY_PRODUCTS.flatMap((p) => [p.stopHint, p.startHint]),
-    ].filter((t) => t !== undefined && typeof t !== 'string');
+    const texts = [...DEFAULT_AGENTS.map((a) => a.name), ...DEFAULT_SECURITY_PRODUCTS.flatMap((p) => [p.stopHint, p.startHint])].filter(
+      (t) => t !== undefined && typeof t !== 'string',
+    );
     expect(texts.length).toBeGreaterThan(5);
     for (const t of texts) for (const lang of LANGS) expect(typeof t === 'object' && t[lang], JSON.stringify(t)).toBeTruthy();
   });

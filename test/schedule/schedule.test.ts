@@ -13,9 +13,12 @@ const TASK = '\\image-preflight\\health-check';
 
 function env(runner: ReplayRunner, now = new Date(2026, 10, 23, 9, 15)): CliEnv {
   return {
-    platform: 'win32', stdoutIsTTY: false, env: { ...WINDOWS_ENV, ProgramData: 'C:\\ProgramData' },
+    platform: 'win32',
+    stdoutIsTTY: false,
+    env: { ...WINDOWS_ENV, ProgramData: 'C:\\ProgramData' },
     live: { runner, arch: 'x64', pid: 7312, tempDir: mkdtempSync(join(tmpdir(), 'ipf-sched-')), fileExists: () => true },
-    self: { command: 'C:\\Tools\\image-preflight.exe', prefixArgs: [] }, now: () => now,
+    self: { command: 'C:\\Tools\\image-preflight.exe', prefixArgs: [] },
+    now: () => now,
   };
 }
 
@@ -47,21 +50,50 @@ describe('schedule install', () => {
     expect(task['@version']).toBe('1.2');
     expect(task.RegistrationInfo.URI).toBe(TASK);
     expect(task.Principals.Principal).toMatchObject({ UserId: 'S-1-5-18', RunLevel: 'HighestAvailable' });
-    expect(task.Settings).toMatchObject({ MultipleInstancesPolicy: 'IgnoreNew', ExecutionTimeLimit: 'PT10M', StartWhenAvailable: true, Enabled: true });
+    expect(task.Settings).toMatchObject({
+      MultipleInstancesPolicy: 'IgnoreNew',
+      ExecutionTimeLimit: 'PT10M',
+      StartWhenAvailable: true,
+      Enabled: true,
+    });
     expect(task.Triggers.CalendarTrigger).toMatchObject({ StartBoundary: '2026-11-23T03:00:00', ScheduleByDay: { DaysInterval: 1 } });
-    expect(task.Actions.Exec).toEqual({ Command: 'C:\\Tools\\image-preflight.exe', Arguments: 'schedule run --report-dir C:\\ProgramData\\image-preflight\\reports --keep 30' });
+    expect(task.Actions.Exec).toEqual({
+      Command: 'C:\\Tools\\image-preflight.exe',
+      Arguments: 'schedule run --report-dir C:\\ProgramData\\image-preflight\\reports --keep 30',
+    });
   });
 
   it('hourly from a given time, with report folder, retention and config passed to the run', async () => {
     const got: { xml?: string } = {};
     const e = env(new ReplayRunner({ schtasks: capturingSchtasks(got) }));
     e.self = { command: 'C:\\Program Files\\nodejs\\node.exe', prefixArgs: ['C:\\tools\\image-preflight.cjs'] };
-    const r = await main(['schedule', 'install', '--every', 'hourly', '--at', '07:30', '--report-dir', 'D:\\Reports\\preflight', '--keep', '48', '--config', 'C:\\cfg\\ipf.json'], e);
+    const r = await main(
+      [
+        'schedule',
+        'install',
+        '--every',
+        'hourly',
+        '--at',
+        '07:30',
+        '--report-dir',
+        'D:\\Reports\\preflight',
+        '--keep',
+        '48',
+        '--config',
+        'C:\\cfg\\ipf.json',
+      ],
+      e,
+    );
     expect(r.exitCode).toBe(0);
     const task = parse(got.xml!);
-    expect(task.Triggers.TimeTrigger).toMatchObject({ Repetition: { Interval: 'PT1H', StopAtDurationEnd: false }, StartBoundary: '2026-11-23T07:30:00' });
+    expect(task.Triggers.TimeTrigger).toMatchObject({
+      Repetition: { Interval: 'PT1H', StopAtDurationEnd: false },
+      StartBoundary: '2026-11-23T07:30:00',
+    });
     expect(task.Actions.Exec.Command).toBe('C:\\Program Files\\nodejs\\node.exe');
-    expect(task.Actions.Exec.Arguments).toBe('C:\\tools\\image-preflight.cjs schedule run --report-dir D:\\Reports\\preflight --keep 48 --config C:\\cfg\\ipf.json');
+    expect(task.Actions.Exec.Arguments).toBe(
+      'C:\\tools\\image-preflight.cjs schedule run --report-dir D:\\Reports\\preflight --keep 48 --config C:\\cfg\\ipf.json',
+    );
   });
 
   it('an explicit --lang at install is kept by the task and words the confirmation', async () => {
@@ -93,12 +125,19 @@ describe('schedule install', () => {
   it('reports a schtasks failure with its exit code and message', async () => {
     const runner = new ReplayRunner({ schtasks: { exitCode: 1, stderr: Buffer.from('ERROR: Access is denied.\r\n') } });
     const r = await main(['schedule', 'install'], env(runner));
-    expect(r).toMatchObject({ exitCode: 3, stderr: 'image-preflight: schtasks.exe /Create failed: exit code 1: ERROR: Access is denied.\n' });
+    expect(r).toMatchObject({
+      exitCode: 3,
+      stderr: 'image-preflight: schtasks.exe /Create failed: exit code 1: ERROR: Access is denied.\n',
+    });
   });
 
   it('needs Windows', async () => {
     const r = await main(['schedule', 'status'], { platform: 'linux', stdoutIsTTY: false, env: {} });
-    expect(r).toEqual({ stdout: '', stderr: 'image-preflight: scheduling needs Windows (Task Scheduler); use --snapshot FILE elsewhere\n', exitCode: 3 });
+    expect(r).toEqual({
+      stdout: '',
+      stderr: 'image-preflight: scheduling needs Windows (Task Scheduler); use --snapshot FILE elsewhere\n',
+      exitCode: 3,
+    });
   });
 });
 
@@ -113,7 +152,17 @@ describe('schedule remove and status', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-reports-'));
     const got: { xml?: string } = {};
     await main(['schedule', 'install', '--every', 'hourly', '--at', '05:00'], env(new ReplayRunner({ schtasks: capturingSchtasks(got) })));
-    writeFileSync(join(dir, 'latest.json'), JSON.stringify({ reportVersion: 1, generatedAt: '2026-11-23T05:00:09.000Z', verdict: 'AT RISK', counts: { fail: 0, warn: 2, unknown: 0, info: 3, pass: 5 }, checks: [] }));
+    writeFileSync(
+      join(dir, 'latest.json'),
+      JSON.stringify({
+        reportVersion: 1,
+        tool: { name: 'image-preflight', version: '0.1.0' },
+        generatedAt: '2026-11-23T05:00:09.000Z',
+        verdict: 'AT RISK',
+        counts: { fail: 0, warn: 2, unknown: 0, info: 3, pass: 5 },
+        checks: [],
+      }),
+    );
     writeFileSync(join(dir, '20261123T050009Z.json'), '{}');
     const xmlOut = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(got.xml!, 'utf16le')]);
     const runner = new ReplayRunner({ schtasks: { exitCode: 0, stdout: xmlOut } });
@@ -131,7 +180,10 @@ describe('schedule remove and status', () => {
   });
 
   it('status exits 1 when the task is not installed', async () => {
-    const r = await main(['schedule', 'status', '--report-dir', mkdtempSync(join(tmpdir(), 'ipf-'))], env(new ReplayRunner({ schtasks: { exitCode: 1, stderr: Buffer.from('ERROR: The system cannot find the file specified.') } })));
+    const r = await main(
+      ['schedule', 'status', '--report-dir', mkdtempSync(join(tmpdir(), 'ipf-'))],
+      env(new ReplayRunner({ schtasks: { exitCode: 1, stderr: Buffer.from('ERROR: The system cannot find the file specified.') } })),
+    );
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/not installed/);
   });
@@ -144,7 +196,10 @@ describe('schedule run (what the task executes)', () => {
     const args = ['schedule', 'run', '--report-dir', reports, '--log-dir', logs];
 
     // First run: the Chinese server with Huorong running: AT RISK, worded in its UI language (zh-CN).
-    const first = new ReplayRunner({ powershell: { stdout: recording('zh-server-2016', 'powershell.stdout') }, eventcreate: { exitCode: 0 } });
+    const first = new ReplayRunner({
+      powershell: { stdout: recording('zh-server-2016', 'powershell.stdout') },
+      eventcreate: { exitCode: 0 },
+    });
     const r1 = await main(args, env(first, new Date('2026-11-23T03:00:05Z')));
     expect(r1.exitCode).toBe(1);
     expect(first.calls.map((c) => c.file.split('\\').pop())).toEqual(['powershell.exe', 'eventcreate.exe']);
@@ -152,15 +207,22 @@ describe('schedule run (what the task executes)', () => {
     expect(ev1.file).toBe(EVENTCREATE);
     expect(ev1.args.slice(0, 8)).toEqual(['/L', 'APPLICATION', '/T', 'WARNING', '/SO', 'image-preflight', '/ID', '101']);
     expect(ev1.args[8]).toBe('/D');
-    expect(ev1.args[9]).toMatch(/^image-preflight：有风险（首次运行）。新出现：Huorong Security \(火绒\) 正在运行，可能会拦截镜像创建脚本【警告】。报告：.*20261123T030005Z\.json$/);
+    expect(ev1.args[9]).toMatch(
+      /^image-preflight：有风险（首次运行）。新出现：Huorong Security \(火绒\) 正在运行，可能会拦截镜像创建脚本【警告】。报告：.*20261123T030005Z\.json$/,
+    );
 
     // Second run: a healthy English machine: READY, with the recovery named in English, from the
     // previous report's message id rather than its Chinese text.
-    const second = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') }, eventcreate: { exitCode: 0 } });
+    const second = new ReplayRunner({
+      powershell: { stdout: recording('en-server-2019', 'powershell.stdout') },
+      eventcreate: { exitCode: 0 },
+    });
     const r2 = await main(args, env(second, new Date('2026-11-24T03:00:04Z')));
     expect(r2.exitCode).toBe(0);
     expect(second.calls[1]!.args.slice(2, 8)).toEqual(['/T', 'INFORMATION', '/SO', 'image-preflight', '/ID', '100']);
-    expect(second.calls[1]!.args[9]).toMatch(/^image-preflight: READY \(previous run: AT RISK\)\. Recovered: Huorong Security \(火绒\) is running/);
+    expect(second.calls[1]!.args[9]).toMatch(
+      /^image-preflight: READY \(previous run: AT RISK\)\. Recovered: Huorong Security \(火绒\) is running/,
+    );
 
     expect(readdirSync(reports).sort()).toEqual(['20261123T030005Z.json', '20261124T030004Z.json', 'latest.json']);
     expect(JSON.parse(readFileSync(join(reports, 'latest.json'), 'utf8')).verdict).toBe('READY');
@@ -173,8 +235,14 @@ describe('schedule run (what the task executes)', () => {
     const reports = mkdtempSync(join(tmpdir(), 'ipf-reports-'));
     const logs = mkdtempSync(join(tmpdir(), 'ipf-logs-'));
     for (let day = 1; day <= 5; day++) {
-      const runner = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') }, eventcreate: { exitCode: 0 } });
-      await main(['schedule', 'run', '--report-dir', reports, '--log-dir', logs, '--keep', '2'], env(runner, new Date(`2026-11-0${day}T03:00:00Z`)));
+      const runner = new ReplayRunner({
+        powershell: { stdout: recording('en-server-2019', 'powershell.stdout') },
+        eventcreate: { exitCode: 0 },
+      });
+      await main(
+        ['schedule', 'run', '--report-dir', reports, '--log-dir', logs, '--keep', '2'],
+        env(runner, new Date(`2026-11-0${day}T03:00:00Z`)),
+      );
     }
     expect(readdirSync(reports).sort()).toEqual(['20261104T030000Z.json', '20261105T030000Z.json', 'latest.json']);
   });
@@ -182,8 +250,14 @@ describe('schedule run (what the task executes)', () => {
   it('a run that cannot write its report leaves an error in the Event Log and exits 3', async () => {
     const blocker = join(mkdtempSync(join(tmpdir(), 'ipf-')), 'file');
     writeFileSync(blocker, 'not a folder');
-    const runner = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') }, eventcreate: { exitCode: 0 } });
-    const r = await main(['schedule', 'run', '--report-dir', join(blocker, 'reports'), '--log-dir', mkdtempSync(join(tmpdir(), 'ipf-logs-'))], env(runner));
+    const runner = new ReplayRunner({
+      powershell: { stdout: recording('en-server-2019', 'powershell.stdout') },
+      eventcreate: { exitCode: 0 },
+    });
+    const r = await main(
+      ['schedule', 'run', '--report-dir', join(blocker, 'reports'), '--log-dir', mkdtempSync(join(tmpdir(), 'ipf-logs-'))],
+      env(runner),
+    );
     expect(r.exitCode).toBe(3);
     const event = runner.calls.find((c) => c.file === EVENTCREATE)!;
     expect(event.args.slice(2, 8)).toEqual(['/T', 'ERROR', '/SO', 'image-preflight', '/ID', '103']);

@@ -6,8 +6,13 @@ import type { Registry } from '../../snapshot/schema.js';
 import type { Evidence } from '../define-check.js';
 
 export type RebootSourceCode =
-  | 'cbs-reboot-pending' | 'cbs-packages-pending' | 'wu-reboot-required' | 'file-rename-operations'
-  | 'update-exe-volatile' | 'computer-rename' | 'domain-join';
+  | 'cbs-reboot-pending'
+  | 'cbs-packages-pending'
+  | 'wu-reboot-required'
+  | 'file-rename-operations'
+  | 'update-exe-volatile'
+  | 'computer-rename'
+  | 'domain-join';
 
 export type SourceResult =
   | { code: RebootSourceCode; state: 'pending'; evidence: Evidence[]; renames?: FileRename[] }
@@ -45,11 +50,17 @@ export function parseFileRenames(entries: readonly string[]): FileRename[] {
 }
 
 function cleanRenamePath(p: string): string {
-  return p.replace(/^!/, '').replace(/^\\\?\?\\/, '').trim();
+  return p
+    .replace(/^!/, '')
+    .replace(/^\\\?\?\\/, '')
+    .trim();
 }
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
 
@@ -68,41 +79,61 @@ export function pendingRebootSources(registry: Registry, allowList: readonly str
   const sm = lookupKey(registry, K.sessionManager.path);
   if (sm.state === 'error') results.push({ code: 'file-rename-operations', state: 'unknown', path: sm.path, message: sm.message });
   else {
-    const raw = [...asStrings(lookupValue(sm, 'PendingFileRenameOperations')), ...asStrings(lookupValue(sm, 'PendingFileRenameOperations2'))];
+    const raw = [
+      ...asStrings(lookupValue(sm, 'PendingFileRenameOperations')),
+      ...asStrings(lookupValue(sm, 'PendingFileRenameOperations2')),
+    ];
     const renames = parseFileRenames(raw).filter((r) => !isAllowListed(r.from, allowList));
-    results.push(sm.state === 'present' && renames.length > 0
-      ? { code: 'file-rename-operations', state: 'pending', renames, evidence: [keyEvidence(sm, { value: 'PendingFileRenameOperations', entries: renames.length })] }
-      : { code: 'file-rename-operations', state: 'clear' });
+    results.push(
+      sm.state === 'present' && renames.length > 0
+        ? {
+            code: 'file-rename-operations',
+            state: 'pending',
+            renames,
+            evidence: [keyEvidence(sm, { value: 'PendingFileRenameOperations', entries: renames.length })],
+          }
+        : { code: 'file-rename-operations', state: 'clear' },
+    );
   }
 
   const upd = lookupKey(registry, K.updates.path);
   if (upd.state === 'error') results.push({ code: 'update-exe-volatile', state: 'unknown', path: upd.path, message: upd.message });
   else {
     const flags = asNumber(lookupValue(upd, 'UpdateExeVolatile'));
-    results.push(upd.state === 'present' && flags !== undefined && flags !== 0
-      ? { code: 'update-exe-volatile', state: 'pending', evidence: [keyEvidence(upd, { UpdateExeVolatile: flags })] }
-      : { code: 'update-exe-volatile', state: 'clear' });
+    results.push(
+      upd.state === 'present' && flags !== undefined && flags !== 0
+        ? { code: 'update-exe-volatile', state: 'pending', evidence: [keyEvidence(upd, { UpdateExeVolatile: flags })] }
+        : { code: 'update-exe-volatile', state: 'clear' },
+    );
   }
 
   const active = lookupKey(registry, K.activeComputerName.path);
   const pending = lookupKey(registry, K.pendingComputerName.path);
-  const bad = [active, pending].find((k) => k.state === 'error');
-  if (bad && bad.state === 'error') results.push({ code: 'computer-rename', state: 'unknown', path: bad.path, message: bad.message });
+  const bad = [active, pending].find((k): k is KeyLookup & { state: 'error' } => k.state === 'error');
+  if (bad) results.push({ code: 'computer-rename', state: 'unknown', path: bad.path, message: bad.message });
   else {
     const now = asString(lookupValue(active, 'ComputerName'));
     const next = asString(lookupValue(pending, 'ComputerName'));
-    results.push(now && next && now.toLowerCase() !== next.toLowerCase() && active.state === 'present' && pending.state === 'present'
-      ? { code: 'computer-rename', state: 'pending', evidence: [keyEvidence(active, { ComputerName: now }), keyEvidence(pending, { ComputerName: next })] }
-      : { code: 'computer-rename', state: 'clear' });
+    results.push(
+      now && next && now.toLowerCase() !== next.toLowerCase() && active.state === 'present' && pending.state === 'present'
+        ? {
+            code: 'computer-rename',
+            state: 'pending',
+            evidence: [keyEvidence(active, { ComputerName: now }), keyEvidence(pending, { ComputerName: next })],
+          }
+        : { code: 'computer-rename', state: 'clear' },
+    );
   }
 
   const netlogon = lookupKey(registry, K.netlogon.path);
   if (netlogon.state === 'error') results.push({ code: 'domain-join', state: 'unknown', path: netlogon.path, message: netlogon.message });
   else {
     const marks = netlogon.state === 'present' ? netlogon.subkeys.filter((s) => /^(JoinDomain|AvoidSpnSet)$/i.test(s)) : [];
-    results.push(netlogon.state === 'present' && marks.length > 0
-      ? { code: 'domain-join', state: 'pending', evidence: [keyEvidence(netlogon, { subkeys: marks })] }
-      : { code: 'domain-join', state: 'clear' });
+    results.push(
+      netlogon.state === 'present' && marks.length > 0
+        ? { code: 'domain-join', state: 'pending', evidence: [keyEvidence(netlogon, { subkeys: marks })] }
+        : { code: 'domain-join', state: 'clear' },
+    );
   }
   return results;
 }

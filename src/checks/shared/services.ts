@@ -3,15 +3,27 @@
 import type { Evidence } from '../define-check.js';
 import type { Process, Service } from '../../snapshot/schema.js';
 
-export type ServiceState = 'running' | 'stopped' | 'start-pending' | 'stop-pending' | 'paused' | 'pause-pending' | 'continue-pending' | 'unknown';
+export type ServiceState =
+  'running' | 'stopped' | 'start-pending' | 'stop-pending' | 'paused' | 'pause-pending' | 'continue-pending' | 'unknown';
 export type StartMode = 'auto' | 'manual' | 'disabled' | 'boot' | 'system' | 'unknown';
 
 const STATES: Record<string, ServiceState> = {
-  running: 'running', stopped: 'stopped', startpending: 'start-pending', stoppending: 'stop-pending', paused: 'paused',
-  pausepending: 'pause-pending', continuepending: 'continue-pending',
+  running: 'running',
+  stopped: 'stopped',
+  startpending: 'start-pending',
+  stoppending: 'stop-pending',
+  paused: 'paused',
+  pausepending: 'pause-pending',
+  continuepending: 'continue-pending',
 };
 const MODES: Record<string, StartMode> = {
-  auto: 'auto', automatic: 'auto', manual: 'manual', demand: 'manual', disabled: 'disabled', boot: 'boot', system: 'system',
+  auto: 'auto',
+  automatic: 'auto',
+  manual: 'manual',
+  demand: 'manual',
+  disabled: 'disabled',
+  boot: 'boot',
+  system: 'system',
 };
 
 const squash = (s: string) => s.replace(/[\s_-]/g, '').toLowerCase();

@@ -9,7 +9,7 @@ export const CODEPAGE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\Code
 
 export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   const lines = ['@echo off'];
-  const section = (name: string, command: string) => {
+  const section = (name: string, command: string): void => {
     lines.push(`echo ${MARK} ${name}`, command, `echo ${MARK} exit %ERRORLEVEL%`);
   };
   section('codepage', `reg.exe query "${CODEPAGE_KEY}" /v OEMCP`);
@@ -18,7 +18,9 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   // sc.exe enumerates into a 4 KB buffer by default and stops with "more data" on older Windows.
   section('sc', 'sc.exe queryex type= service state= all bufsize= 262144');
   section('services', `reg.exe query "${SERVICES_KEY}" /s`);
-  keys.forEach((k, i) => section(`key ${i}`, `reg.exe query "${k.path}"`));
+  keys.forEach((k, i) => {
+    section(`key ${i}`, `reg.exe query "${k.path}"`);
+  });
   section('tasklist', 'tasklist.exe /fo csv /nh');
   lines.push(`echo ${MARK} done`);
   return `${lines.join('\r\n')}\r\n`;

@@ -1,6 +1,6 @@
 // `reg.exe query` output: a key line (HKEY_...), then indented "name    REG_TYPE    data" lines. The
 // type names are never translated; the default value's name "(Default)" is, and we never need it.
-import type { RegistryValue } from '../../snapshot/schema.js';
+import { REGISTRY_VALUE_TYPES, type RegistryValue } from '../../snapshot/schema.js';
 
 export interface RegKeyDump {
   path: string;
@@ -8,10 +8,14 @@ export interface RegKeyDump {
 }
 
 const VALUE_LINE = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/;
-const TYPES = new Set(['REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_NONE']);
+const TYPES: ReadonlySet<string> = new Set(REGISTRY_VALUE_TYPES);
+const isValueType = (t: string): t is RegistryValue['type'] => TYPES.has(t);
 
 export function shortHive(path: string): string {
-  return path.replace(/^HKEY_LOCAL_MACHINE\\/i, 'HKLM\\').replace(/^HKEY_CURRENT_USER\\/i, 'HKCU\\').replace(/^HKEY_USERS\\/i, 'HKU\\');
+  return path
+    .replace(/^HKEY_LOCAL_MACHINE\\/i, 'HKLM\\')
+    .replace(/^HKEY_CURRENT_USER\\/i, 'HKCU\\')
+    .replace(/^HKEY_USERS\\/i, 'HKU\\');
 }
 
 function convert(type: string, raw: string): RegistryValue['data'] {
@@ -41,10 +45,9 @@ export function parseRegQuery(text: string): RegKeyDump[] {
       keys.push(current);
       continue;
     }
-    const m = VALUE_LINE.exec(line);
-    if (!m || !current || !TYPES.has(m[2]!)) continue;
-    const type = m[2] as RegistryValue['type'];
-    current.values.push({ name: m[1]!, type, data: convert(type, m[3] ?? '') });
+    const [, name, type, data] = VALUE_LINE.exec(line) ?? [];
+    if (!current || name === undefined || type === undefined || !isValueType(type)) continue;
+    current.values.push({ name, type, data: convert(type, data ?? '') });
   }
   return keys;
 }

@@ -15,7 +15,13 @@ export interface ScService {
 }
 
 export const STATE_NAMES: Record<number, string> = {
-  1: 'Stopped', 2: 'Start Pending', 3: 'Stop Pending', 4: 'Running', 5: 'Continue Pending', 6: 'Pause Pending', 7: 'Paused',
+  1: 'Stopped',
+  2: 'Start Pending',
+  3: 'Stop Pending',
+  4: 'Running',
+  5: 'Continue Pending',
+  6: 'Pause Pending',
+  7: 'Paused',
 };
 
 const firstInt = (value: string): number | null => {
@@ -28,9 +34,10 @@ export function parseScQueryEx(text: string): ScService[] {
   let heads: string[] = [];
   let fields: string[] = [];
   const flush = () => {
-    if (heads.length > 0) {
+    const [name] = heads;
+    if (name !== undefined) {
       out.push({
-        name: heads[0]!,
+        name,
         displayName: heads[1] ?? null,
         type: fields[0] !== undefined ? firstInt(fields[0]) : null,
         stateCode: fields[1] !== undefined ? firstInt(fields[1]) : null,

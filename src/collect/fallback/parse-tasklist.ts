@@ -14,9 +14,17 @@ function csvFields(line: string): string[] {
       let value = '';
       i += 1;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i += 2; continue; }
-        if (line[i] === '"') { i += 1; break; }
-        value += line[i];
+        const ch = line.charAt(i);
+        if (ch === '"' && line.charAt(i + 1) === '"') {
+          value += '"';
+          i += 2;
+          continue;
+        }
+        if (ch === '"') {
+          i += 1;
+          break;
+        }
+        value += ch;
         i += 1;
       }
       fields.push(value);

@@ -36,7 +36,12 @@ export function decodeConsoleOutput(bytes: Uint8Array): { text: string; codePage
 }
 
 function missing(section: Section | undefined, tool: string, ctx: FallbackContext) {
-  if (!section) return collectionError({ id: ctx.cutShort ? 'collector.toolTimedOut' : 'collector.toolDidNotRun', params: { tool } }, tool, ctx.cutShort ? 'timeout' : 'failed');
+  if (!section)
+    return collectionError(
+      { id: ctx.cutShort ? 'collector.toolTimedOut' : 'collector.toolDidNotRun', params: { tool } },
+      tool,
+      ctx.cutShort ? 'timeout' : 'failed',
+    );
   if (section.exitCode === 0) return collectionError({ id: 'collector.toolUnreadable', params: { tool } }, tool, 'parse-error');
   if (section.exitCode === null) return collectionError({ id: 'collector.toolCutShort', params: { tool } }, tool, 'timeout');
   return collectionError({ id: 'collector.toolFailed', params: { tool, code: section.exitCode } }, tool, 'failed');
@@ -44,7 +49,7 @@ function missing(section: Section | undefined, tool: string, ctx: FallbackContex
 
 /** What Get-UICulture would say for SYSTEM: the system's preferred UI language, else the installed one. */
 function systemUiCulture(preferred: unknown, installLanguage: unknown): string | null {
-  const first = Array.isArray(preferred) ? preferred[0] : preferred;
+  const first: unknown = Array.isArray(preferred) ? preferred[0] : preferred;
   if (typeof first === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/i.test(first.trim())) return first.trim();
   return cultureOfLcid(installLanguage) ?? null;
 }
@@ -54,7 +59,8 @@ function lastSegment(path: string): string {
 }
 
 function registryEntry(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey {
-  if (!section || section.exitCode === null) return { path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` };
+  if (!section || section.exitCode === null)
+    return { path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` };
   // reg.exe exits 1 both for "not found" and "access denied" and says which only in localized text;
   // HKLM keys read here are readable by administrators, so 1 is taken as absent.
   if (section.exitCode !== 0) return { path: spec.path, exists: false };
@@ -72,7 +78,10 @@ function value(dump: RegKeyDump | undefined, name: string): RegistryValue['data'
   return dump?.values.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
 }
 
-export function groupsFromFallback(bytes: Uint8Array, ctx: FallbackContext): { groups: Partial<Record<FactName, unknown>>; codePage: number | null; done: boolean } {
+export function groupsFromFallback(
+  bytes: Uint8Array,
+  ctx: FallbackContext,
+): { groups: Partial<Record<FactName, unknown>>; codePage: number | null; done: boolean } {
   const { text, codePage } = decodeConsoleOutput(bytes);
   const { sections, done } = splitSections(text);
   const groups: Partial<Record<FactName, unknown>> = {};
@@ -120,12 +129,18 @@ export function groupsFromFallback(bytes: Uint8Array, ctx: FallbackContext): { g
   const own = tasks.find((t) => t.ProcessId === ctx.pid);
   groups.host = {
     computerName: ctx.computerName ?? 'unknown',
-    osCaption: typeof cvValue('ProductName') === 'string' ? `Microsoft ${String(cvValue('ProductName')).replace(/^Microsoft /, '')}` : 'Windows (version unknown)',
+    osCaption:
+      typeof cvValue('ProductName') === 'string'
+        ? `Microsoft ${String(cvValue('ProductName')).replace(/^Microsoft /, '')}`
+        : 'Windows (version unknown)',
     buildNumber: typeof cvValue('CurrentBuild') === 'string' ? cvValue('CurrentBuild') : null,
     editionId: typeof cvValue('EditionID') === 'string' ? cvValue('EditionID') : null,
     installationType: typeof cvValue('InstallationType') === 'string' ? cvValue('InstallationType') : null,
     powershellVersion: ctx.powershellVersion ?? null,
-    uiCulture: systemUiCulture(keyValue(REGISTRY_KEYS.muiSettings.path, 'PreferredUILanguages'), keyValue(REGISTRY_KEYS.nlsLanguage.path, 'InstallLanguage')),
+    uiCulture: systemUiCulture(
+      keyValue(REGISTRY_KEYS.muiSettings.path, 'PreferredUILanguages'),
+      keyValue(REGISTRY_KEYS.nlsLanguage.path, 'InstallLanguage'),
+    ),
     elevated: elevated && elevated.exitCode !== null ? elevated.exitCode === 0 : null,
     systemRoot: ctx.systemRoot ?? null,
     systemDrive: ctx.systemDrive ?? null,

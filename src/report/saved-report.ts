@@ -1,0 +1,89 @@
+// Reports read back from disk: another machine's for `summarize`, the previous run's for the scheduled
+// check's "what changed". Anything may be in such a file (an older or newer version, a hand edit, a
+// user's prank in a shared folder), so the schema is lenient where a value is only shown and strict
+// where a decision rests on it (version, verdict); it never throws. One schema for both readers.
+import * as z from 'zod';
+import type { MessageRef } from '../messages/types.js';
+
+export const VERDICTS = ['BLOCKED', 'AT RISK', 'READY'] as const;
+const SEVERITIES = ['pass', 'info', 'warn', 'fail', 'unknown'] as const;
+/** Deeper message parameters than ours ever are: a crafted report must not recurse the wording. */
+const MAX_PARAM_DEPTH = 4;
+
+function depth(value: unknown, level = 0): number {
+  if (level > MAX_PARAM_DEPTH || value === null || typeof value !== 'object') return level;
+  let deepest = level;
+  for (const v of Object.values(value)) {
+    deepest = Math.max(deepest, depth(v, level + 1));
+    if (deepest > MAX_PARAM_DEPTH) break;
+  }
+  return deepest;
+}
+
+const text = z.string().catch('');
+const SavedFindingSchema = z.object({
+  checkId: z.string().catch('?'),
+  code: z.string().catch('?'),
+  severity: z.enum(SEVERITIES).catch('unknown'),
+  message: text,
+  localizedMessage: z.string().optional().catch(undefined),
+  messageId: z.string().optional().catch(undefined),
+  // Only for rewording in another language; dropped (the text is shown instead) when odd or too deep.
+  params: z
+    .record(z.string(), z.unknown())
+    .refine((p) => depth(p) <= MAX_PARAM_DEPTH)
+    .optional()
+    .catch(undefined),
+});
+
+const SavedCheckSchema = z.object({
+  id: z.string().catch('?'),
+  findings: z
+    .array(SavedFindingSchema.nullable().catch(null))
+    .catch([])
+    .transform((fs) => fs.filter((f) => f !== null)),
+});
+
+const count = z.number().int().nonnegative().catch(0);
+
+export const SavedReportSchema = z.object({
+  reportVersion: z.literal(1),
+  verdict: z.enum(VERDICTS),
+  generatedAt: text,
+  snapshot: z
+    .object({
+      computerName: z.string().nullable().catch(null),
+      collectedAt: text,
+      osCaption: z.string().nullable().catch(null),
+    })
+    .catch({ computerName: null, collectedAt: '', osCaption: null }),
+  counts: z
+    .object({ fail: count, warn: count, unknown: count, info: count, pass: count })
+    .catch({ fail: 0, warn: 0, unknown: 0, info: 0, pass: 0 }),
+  checks: z.array(SavedCheckSchema.nullable().catch(null)).transform((cs) => cs.filter((c) => c !== null)),
+});
+export type SavedReport = z.infer<typeof SavedReportSchema>;
+export type SavedFinding = z.infer<typeof SavedFindingSchema>;
+
+export type SavedReportRead = { ok: true; report: SavedReport } | { ok: false; reason: MessageRef };
+
+/** A parsed JSON document as a report of this tool, or why it is not one. */
+export function readSavedReport(doc: unknown): SavedReportRead {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, reason: { id: 'fleet.skip.notObject' } };
+  const tool: unknown = 'tool' in doc ? doc.tool : undefined;
+  const name: unknown = tool !== null && typeof tool === 'object' && 'name' in tool ? tool.name : undefined;
+  if (name !== 'image-preflight' || !('reportVersion' in doc)) {
+    return { ok: false, reason: { id: 'schemaVersion' in doc ? 'fleet.skip.snapshot' : 'fleet.skip.foreign' } };
+  }
+  const version: unknown = doc.reportVersion;
+  if (version !== 1)
+    return {
+      ok: false,
+      reason: {
+        id: 'fleet.skip.version',
+        params: { version: typeof version === 'number' || typeof version === 'string' ? String(version) : '?' },
+      },
+    };
+  const parsed = SavedReportSchema.safeParse(doc);
+  return parsed.success ? { ok: true, report: parsed.data } : { ok: false, reason: { id: 'fleet.skip.damaged' } };
+}
