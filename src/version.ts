@@ -1,3 +1,3 @@
-// Kept equal to package.json's version by test/version.test.ts (the bundle must not read package.json).
+// Kept equal to package.json's version by test/catalogue.test.ts (the bundle must not read package.json).
 export const VERSION = '0.1.0';
 export const TOOL_NAME = 'image-preflight';

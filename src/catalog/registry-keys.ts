@@ -122,5 +122,4 @@ export const REGISTRY_KEYS = {
   },
 } as const satisfies Record<string, RegistryKeySpec>;
 
-export type RegistryKeyId = keyof typeof REGISTRY_KEYS;
 export const REGISTRY_KEY_LIST: readonly RegistryKeySpec[] = Object.values(REGISTRY_KEYS);

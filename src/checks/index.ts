@@ -28,11 +28,5 @@ export const CHECKS: readonly Check[] = [
   pendingReboot,
 ];
 
-export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
-
-export function checkById(id: string): Check | undefined {
-  return CHECKS.find((c) => c.id === id);
-}
-
 for (const check of CHECKS) for (const [id, sentence] of sentencesOf(check)) registerSentence(id, sentence);
 for (const [key, sentence] of Object.entries(SHARED_FIXES)) registerSentence(sharedFixId(key), sentence);

@@ -4,7 +4,7 @@
 //    killed by the timeout still yields every group finished before it;
 //  - document mode (`collect --print-script`): one snapshot document on stdout, for an admin to run by hand.
 // Written for Windows PowerShell 3.0+ (Server 2012 and later); on 2.0 it prints a marker and stops so the
-// agent falls back to sc.exe/reg.exe. test/collect-script.test.ts pins the text: change it deliberately.
+// agent falls back to sc.exe/reg.exe. test/collect/script.test.ts pins the text: change it deliberately.
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { VERSION } from '../version.js';
 

@@ -10,6 +10,7 @@ import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
 import { FORMATS } from '../report/render.js';
 import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
+import { DEFAULT_KEEP } from '../schedule/history.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
@@ -169,7 +170,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('every', { choices: ['daily', 'hourly'] as const, default: 'daily' as const, describe: t('cli.opt.every') })
           .option('at', { type: 'string', default: '03:00', describe: t('cli.opt.at') })
           .option('report-dir', { type: 'string', describe: t('cli.opt.reportDir'), requiresArg: true })
-          .option('keep', { type: 'number', default: 30, describe: t('cli.opt.keep') })
+          .option('keep', { type: 'number', default: DEFAULT_KEEP, describe: t('cli.opt.keep') })
           .option('config', { type: 'string', describe: t('cli.opt.scheduleConfig'), requiresArg: true })
           .option('log-dir', { type: 'string', describe: t('cli.opt.logDir'), requiresArg: true })
           .options(LIVE_OPTIONS),

@@ -63,7 +63,6 @@ export const SavedReportSchema = z.object({
   checks: z.array(SavedCheckSchema.nullable().catch(null)).transform((cs) => cs.filter((c) => c !== null)),
 });
 export type SavedReport = z.infer<typeof SavedReportSchema>;
-export type SavedFinding = z.infer<typeof SavedFindingSchema>;
 
 export type SavedReportRead = { ok: true; report: SavedReport } | { ok: false; reason: MessageRef };
 

@@ -8,6 +8,8 @@ import { readSavedReport, type SavedReport } from '../report/saved-report.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 export const LATEST = 'latest.json';
+/** Timestamped reports kept by default. */
+export const DEFAULT_KEEP = 30;
 const RUN_FILE = /^\d{8}T\d{6}Z\.json$/;
 
 export function runFileName(at: Date): string {

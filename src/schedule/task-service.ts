@@ -20,7 +20,6 @@ export interface ScheduleContext {
   lang: Lang;
 }
 
-export const DEFAULT_KEEP = 30;
 export const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
 export const defaultReportDir = (env: ScheduleContext['env']) =>
   win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
