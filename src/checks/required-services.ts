@@ -1,7 +1,7 @@
 // Services the admin's own config says must be working before a capture (their deployment agent,
 // say). Judged like the Tencent agents: missing, stopped or disabled blocks.
 import { defineCheck, type FindingDraft } from './define-check.js';
-import { sharedFix } from './shared/fixes.js';
+import { serviceFix, sharedFix } from './shared/fixes.js';
 import { enableAndStartCommands, findService, serviceEvidence, serviceState, startMode } from './shared/services.js';
 
 export const requiredServices = defineCheck({
@@ -65,7 +65,7 @@ export const requiredServices = defineCheck({
           { name, state: svc.State, startMode: svc.StartMode, reason: why },
           {
             evidence,
-            fix: [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }],
+            fix: serviceFix(sharedFix('enableAndStart'), svc.Name, enableAndStartCommands(svc)),
           },
         );
       }

@@ -3,7 +3,8 @@
 // Tencent's own agents (host security, monitoring) are never counted as third-party software.
 import { defineCheck, type Evidence, type FindingDraft, type MessageRef, type Remediation } from './define-check.js';
 import { tencentComponentFilter } from './shared/agent-match.js';
-import { processEvidence, scName, serviceEvidence, serviceState } from './shared/services.js';
+import { serviceFix } from './shared/fixes.js';
+import { processEvidence, scCommands, serviceEvidence, serviceState } from './shared/services.js';
 import type { SecurityProduct } from '../catalog/security-products.js';
 import type { Process, Service } from '../snapshot/schema.js';
 import { imageKey } from '../util/windows-path.js';
@@ -178,9 +179,12 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
       const start: MessageRef = d.product.startHint
         ? text('fixStartHint', { hint: d.product.startHint })
         : text(withCommands ? 'fixStart' : 'fixStartConsole', product);
+      const names = runningServices.map((s) => s.Name).join(', ');
+      const stopCommands = scCommands(runningServices, (name) => [`sc.exe stop ${name}`]);
+      const startCommands = scCommands(runningServices, (name) => [`sc.exe start ${name}`]);
       return [
-        { message: stop, commands: runningServices.map((s) => `sc.exe stop ${scName(s.Name)}`) },
-        { message: start, commands: runningServices.map((s) => `sc.exe start ${scName(s.Name)}`) },
+        ...serviceFix(stop, names, stopCommands, d.product.stopHint ? stop : text('fixStopConsole', product)),
+        ...serviceFix(start, names, startCommands, d.product.startHint ? start : text('fixStartConsole', product)),
       ];
     };
 

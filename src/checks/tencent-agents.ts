@@ -3,7 +3,7 @@
 // but none at all is a risk; an installed agent that is stopped or disabled blocks the capture.
 import { defineCheck, type FindingDraft } from './define-check.js';
 import { findAgentInstances, type AgentInstance } from './shared/agent-match.js';
-import { sharedFix } from './shared/fixes.js';
+import { serviceFix, sharedFix } from './shared/fixes.js';
 import { enableAndStartCommands, processEvidence, serviceEvidence, serviceState, startMode } from './shared/services.js';
 import { executableOf, expandPath, samePath, type PathContext } from '../util/windows-path.js';
 import type { AgentEntry } from '../catalog/agents.js';
@@ -149,7 +149,7 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       const evidence = instanceEvidence(inst);
       const svc = inst.service;
       if (svc) {
-        const fix = [{ message: sharedFix('enableAndStart'), commands: enableAndStartCommands(svc) }];
+        const fix = serviceFix(sharedFix('enableAndStart'), svc.Name, enableAndStartCommands(svc));
         if (startMode(svc) === 'disabled') return finding('agent-disabled', { name, state: svc.State }, { evidence, fix });
         if (serviceState(svc) !== 'running')
           return finding('agent-not-running', { name, state: svc.State, startMode: svc.StartMode }, { evidence, fix });

@@ -2,8 +2,7 @@
 // blocked, too old or produced nothing usable, one cmd.exe batch of native tools instead. Two processes
 // at most either way, each within what is left of one overall timeout. Whatever could not be collected
 // becomes a collectionError, and the result always passes the core snapshot loader.
-import { rmSync, writeFileSync } from 'node:fs';
-import { join, win32 } from 'node:path';
+import { win32 } from 'node:path';
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
@@ -15,7 +14,8 @@ import { VERSION } from '../version.js';
 import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
 import { parseStream } from './parse-stream.js';
-import { powershellInvocation, powershellPath } from './powershell.js';
+import { encodedFits, powershellInvocation, powershellPath } from './powershell.js';
+import { makePrivateDir } from '../util/private-dir.js';
 import { collectionError, exitCodeText, stderrDetail, type SimpleRef } from './collection-error.js';
 import type { RunResult, Runner } from './runner.js';
 import { buildCollectionScript } from './script.js';
@@ -90,14 +90,14 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
 
   /** The native tools in one cmd.exe: the fallback, and what fills groups a cut-short PowerShell missed. */
   const runFallback = async (powershellVersion: string | null): Promise<Partial<Record<FactName, unknown>> | { startError: string }> => {
-    const batch = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.cmd`);
-    writeFileSync(batch, buildFallbackBatch(REGISTRY_KEY_LIST), 'latin1');
+    const dir = makePrivateDir(opts.tempDir);
+    const batch = dir.write('fallback.cmd', buildFallbackBatch(REGISTRY_KEY_LIST), 'latin1');
     const cmd = opts.env.ComSpec ?? win32.join(opts.env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe');
     let r: RunResult;
     try {
       r = await run(`cmd.exe /d /c ${batch}`, cmd, ['/d', '/c', batch], remaining());
     } finally {
-      rmSync(batch, { force: true });
+      dir.remove();
     }
     if (r.startError) return { startError: r.startError };
     const fb = groupsFromFallback(r.stdout, {
@@ -121,10 +121,11 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   if (!opts.fileExists(ps)) {
     fallbackReason = { id: 'collector.psNotFound', params: { path: ps } };
   } else {
-    const tempScript = join(opts.tempDir, `image-preflight-${opts.pid}-${Date.now().toString(36)}.ps1`);
     const script = buildCollectionScript({ stream: true });
+    // Only a script too long for the command line goes through a file, in a folder made for this run.
+    const dir = encodedFits(ps, script) ? undefined : makePrivateDir(opts.tempDir);
+    const tempScript = dir ? dir.write('collect.ps1', `\uFEFF${script}`) : '';
     const invocation = powershellInvocation(ps, script, tempScript);
-    if (invocation.kind === 'file') writeFileSync(tempScript, `\uFEFF${script}`, 'utf8');
     let r: RunResult;
     try {
       r = await run(
@@ -134,7 +135,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
         psBudgetMs,
       );
     } finally {
-      if (invocation.kind === 'file') rmSync(tempScript, { force: true });
+      dir?.remove();
     }
     const parsed = parseStream(Buffer.from(r.stdout).toString('utf8'));
     const got = Object.keys(parsed.groups).length;

@@ -25,12 +25,18 @@ export function encodeCommand(script: string): string {
 
 export type PowershellInvocation = { kind: 'encoded'; args: string[] } | { kind: 'file'; args: string[]; scriptPath: string };
 
+function encodedArgs(script: string): string[] {
+  return [...BASE_ARGS, '-EncodedCommand', encodeCommand(script)];
+}
+
+/** Whether the script fits Windows' command-line limit as -EncodedCommand. */
+export function encodedFits(exe: string, script: string): boolean {
+  // +3 per argument for the separating space and possible quotes.
+  return exe.length + encodedArgs(script).reduce((n, a) => n + a.length + 3, 0) < COMMAND_LINE_LIMIT;
+}
+
 /** The arguments for running `script`, with a temp file path to use only when it is too long to encode. */
 export function powershellInvocation(exe: string, script: string, tempScriptPath: string): PowershellInvocation {
-  const encoded = encodeCommand(script);
-  const args = [...BASE_ARGS, '-EncodedCommand', encoded];
-  // +3 per argument for the separating space and possible quotes.
-  const length = exe.length + args.reduce((n, a) => n + a.length + 3, 0);
-  if (length < COMMAND_LINE_LIMIT) return { kind: 'encoded', args };
+  if (encodedFits(exe, script)) return { kind: 'encoded', args: encodedArgs(script) };
   return { kind: 'file', args: [...BASE_ARGS, '-File', tempScriptPath], scriptPath: tempScriptPath };
 }

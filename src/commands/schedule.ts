@@ -6,6 +6,7 @@ import { judgeInDetail, reportLang } from '../engine/judge.js';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
 import type { Lang } from '../messages/types.js';
+import type { InstallFiles } from '../schedule/install-files.js';
 import type { InstallArgs, ScheduleContext } from '../schedule/task-service.js';
 import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
 import { printed, type Outcome } from './outcome.js';
@@ -13,6 +14,8 @@ import { printed, type Outcome } from './outcome.js';
 export interface ScheduleEnv extends LiveEnv {
   self?: { command: string; prefixArgs: string[] };
   now?: () => Date;
+  /** Where install puts the program and folders; tests record instead of copying. */
+  installFiles?: InstallFiles;
 }
 
 export interface ScheduleArgs extends LiveArgs, InstallArgs {
@@ -29,6 +32,7 @@ async function context(env: ScheduleEnv, lang: Lang) {
     self: env.self ?? { command: process.execPath, prefixArgs: process.argv[1] ? [process.argv[1]] : [] },
     now: env.now ?? (() => new Date()),
     lang,
+    files: env.installFiles ?? (await import('../schedule/install-files.js')).realInstallFiles,
   };
   return { service, ctx };
 }
@@ -71,7 +75,7 @@ async function scheduledRun(
     for (const c of crashed) log.summary(`check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`);
     const outcome = await recordRun({ ...ctx, lang }, report, reportDir, args.keep);
     log.summary(
-      `${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`,
+      `${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.latestKept ? ' (latest.json left alone: not a report of this tool)' : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`,
     );
     return printed(`${outcome.eventMessage}\n`, lang, report.exitCode);
   } catch (err) {

@@ -5,13 +5,7 @@ import { displayWidth, padEndDisplay, padStartDisplay } from '../util/display-wi
 import type { FleetSummary } from './summarize.js';
 
 import type { SummaryFormat } from './formats.js';
-
-function csvField(value: string | number): string {
-  let s = String(value);
-  // A leading = + - @ would be run as a formula by spreadsheet programs.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvField, visible } from '../util/safe-text.js';
 
 export function renderCsv(s: FleetSummary): string {
   const header = [
@@ -55,20 +49,26 @@ export function renderSummaryText(s: FleetSummary): string {
   if (s.topProblems.length > 0) {
     out.push('', t('fleet.top'));
     const severity = (p: { severity: Severity }) => t(`severity.${p.severity}`);
-    const idWidth = Math.max(...s.topProblems.map((p) => displayWidth(p.problem)));
+    // topProblems is short (the top 10), so spreading it is safe.
+    const idWidth = Math.max(...s.topProblems.map((p) => displayWidth(visible(p.problem))));
     const sevWidth = Math.max(...s.topProblems.map((p) => displayWidth(severity(p))));
     for (const p of s.topProblems) {
       out.push(
-        `  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(p.problem, idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${p.localizedMessage}`,
+        `  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(visible(p.problem), idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${visible(p.localizedMessage)}`,
       );
     }
   }
+  // A fleet can be tens of thousands of machines: append one by one, never spread into push().
   for (const v of ['BLOCKED', 'AT RISK', 'READY'] as const) {
     const names = s.machinesByVerdict[v];
-    if (names.length > 0)
-      out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count: names.length }), ...names.map((m) => `  ${m}`));
+    if (names.length === 0) continue;
+    out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count: names.length }));
+    for (const m of names) out.push(`  ${visible(m)}`);
   }
-  if (s.skipped.length > 0) out.push('', t('fleet.skipped'), ...s.skipped.map((k) => `  ${k.file}: ${k.localizedReason}`));
+  if (s.skipped.length > 0) {
+    out.push('', t('fleet.skipped'));
+    for (const k of s.skipped) out.push(`  ${visible(k.file)}: ${visible(k.localizedReason)}`);
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -1,13 +1,15 @@
 // `summarize`: many JSON reports (one or more per machine) into one fleet view. Every file given or
 // found is either counted or listed as skipped with its reason; a machine with several reports (a
 // history folder) is counted once, by its newest report.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
 import type { Lang, MessageRef } from '../messages/types.js';
 import { wordFinding } from '../report/build-report.js';
 import { errnoReason } from '../util/errno.js';
+import { errnoCode } from '../util/guards.js';
+import { readInputFile } from '../util/read-input.js';
 import { decodeText } from '../util/decode-text.js';
 import { parseJson } from '../util/parse-json.js';
 import type { Severity } from '../checks/define-check.js';
@@ -58,28 +60,61 @@ export interface FleetSummary {
   skipped: Skipped[];
 }
 
-/** Files named on the command line, and every .json below folders named there. */
-export function expandPaths(paths: readonly string[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) files.push(full);
-    }
-  };
-  for (const p of paths) {
+/** What the walk found: report candidates, and what it could not read, each with its reason. */
+export interface FoundFiles {
+  files: string[];
+  skipped: Array<{ file: string; reason: MessageRef }>;
+}
+
+/**
+ * Files named on the command line, and every .json below folders named there. A folder or file it
+ * cannot read, a special file (device, FIFO, socket) and a link that loops are listed as skipped with
+ * the reason, never fatal; links are followed, each real folder walked once.
+ */
+export function expandPaths(paths: readonly string[]): FoundFiles {
+  const found: FoundFiles = { files: [], skipped: [] };
+  const seen = new Set<string>();
+  const skip = (file: string, reason: MessageRef) => found.skipped.push({ file, reason });
+  const visit = (path: string, named: boolean) => {
     let stat;
     try {
-      stat = statSync(p);
-    } catch {
-      throw new InputError('error.noSuchPath', { path: p });
+      stat = statSync(path);
+    } catch (err) {
+      if (named && errnoCode(err) === 'ENOENT') throw new InputError('error.noSuchPath', { path });
+      skip(path, { id: 'fleet.skip.unreadable', params: { why: errnoReason(err) } });
+      return;
     }
-    if (stat.isDirectory()) walk(p);
-    else files.push(p);
-  }
-  return files;
+    if (stat.isFile()) {
+      if (named || path.toLowerCase().endsWith('.json')) found.files.push(path);
+      return;
+    }
+    if (!stat.isDirectory()) {
+      if (named || path.toLowerCase().endsWith('.json'))
+        skip(path, { id: 'fleet.skip.unreadable', params: { why: { id: 'why.notRegular' } } });
+      return;
+    }
+    let real: string;
+    let entries: string[];
+    try {
+      real = realpathSync(path);
+      entries = readdirSync(path).sort((x, y) => x.localeCompare(y));
+    } catch (err) {
+      skip(path, { id: 'fleet.skip.unreadable', params: { why: errnoReason(err) } });
+      return;
+    }
+    if (seen.has(real)) {
+      skip(path, { id: 'fleet.skip.loop' });
+      return;
+    }
+    seen.add(real);
+    for (const name of entries) visit(join(path, name), false);
+  };
+  for (const p of paths) visit(p, true);
+  return found;
 }
+
+/** Reports are tens of kilobytes; a file far larger is not one and is not read. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 interface ParsedReport {
   row: MachineRow;
@@ -94,9 +129,12 @@ const wordSkip = (skip: MessageRef, lang: Lang) => formatRef(skip, lang).replace
 function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef } {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, SUBJECT, MAX_REPORT_BYTES);
   } catch (err) {
-    return { skip: { id: 'fleet.skip.unreadable', params: { why: errnoReason(err) } } };
+    if (err instanceof InputError && err.messageId === 'error.tooLarge')
+      return { skip: { id: 'fleet.skip.tooLarge', params: { limit: MAX_REPORT_BYTES / 1024 / 1024 } } };
+    const why = err instanceof InputError ? err.params.why : undefined;
+    return { skip: { id: 'fleet.skip.unreadable', params: { why: why ?? errnoReason(err) } } };
   }
   let doc: unknown;
   try {
@@ -144,10 +182,15 @@ export interface SummarizeOptions {
   top?: number;
 }
 
-export function summarize(files: readonly string[], options: SummarizeOptions = {}): FleetSummary {
+export function summarize(found: FoundFiles, options: SummarizeOptions = {}): FleetSummary {
   const lang = options.lang ?? 'en';
   const top = options.top ?? 10;
-  const skipped: Skipped[] = [];
+  const skipped: Skipped[] = found.skipped.map(({ file, reason }) => ({
+    file,
+    reason: wordSkip(reason, 'en'),
+    localizedReason: wordSkip(reason, lang),
+  }));
+  const files = found.files;
   const newest = new Map<string, ParsedReport>();
   let read = 0;
   let superseded = 0;

@@ -135,6 +135,14 @@ export const en = {
   'error.noSuchPath': 'cannot read {path}: no such file or folder',
   'error.usage': '{message}',
   'error.repeatedOption': '{option} was given more than once; give it once',
+  'error.notRegularTarget': 'cannot write {file}: {why}',
+  'why.target.stdout': '"-" is not a file; leave out --output to print to the screen',
+  'why.target.device': 'a device name, not a file',
+  'why.target.not-regular': 'not a regular file (a folder, device, pipe or link)',
+  'why.notRegular': 'not a regular file (a device, pipe or socket)',
+  'error.tooLarge': '{what} {file}: {size} MB is more than the {limit} MB this tool reads',
+  'error.installNeedsExe':
+    'schedule install registers the single executable (image-preflight.exe): run it from that file, not through node (the task runs as SYSTEM and must not run a script from a folder others can change)',
   'error.badLang': '--lang must be one of {langs}, got "{value}"',
   'error.internal': 'internal error: {message}',
   'why.noSuchFile': 'no such file',
@@ -165,6 +173,9 @@ export const en = {
   // schedule
   'schedule.installed':
     'Installed task {task}: {when}, as SYSTEM with highest privileges, at most {limit} per run.\nReports: {dir} (newest {keep} kept, plus latest.json). Event Log: Application, source image-preflight.',
+  'schedule.installedExe': 'Program: {exe} (in a folder only administrators can change; the task runs it as SYSTEM).',
+  'schedule.folderKept':
+    'Folder {dir} already existed: its permissions were left as they are. The task writes there as SYSTEM: make sure only administrators can change it.',
   'schedule.daily': 'daily at {at}',
   'schedule.hourly': 'every hour from {at}',
   'schedule.removed': 'Removed task {task}. Reports and logs are left in place.',
@@ -197,6 +208,8 @@ export const en = {
   'fleet.skip.snapshot': 'a snapshot, not a report (judge it with check --snapshot first)',
   'fleet.skip.foreign': 'not an image-preflight report',
   'fleet.skip.version': 'reportVersion {version} is not supported (this version reads 1)',
+  'fleet.skip.loop': 'a link back to a folder already read (skipped to avoid a loop)',
+  'fleet.skip.tooLarge': 'larger than {limit} MB: not a report',
   'fleet.skip.damaged': 'damaged report (no verdict or checks)',
 
   // Command line help

@@ -136,6 +136,14 @@ export const id = (): Translation => ({
   'error.noSuchPath': 'tidak dapat membaca {path}: file atau folder tidak ada',
   'error.usage': '{message}',
   'error.repeatedOption': 'opsi {option} diberikan lebih dari sekali; berikan sekali saja',
+  'error.notRegularTarget': 'tidak dapat menulis {file}: {why}',
+  'why.target.stdout': '"-" bukan file; hilangkan --output untuk menampilkan di layar',
+  'why.target.device': 'nama perangkat, bukan file',
+  'why.target.not-regular': 'bukan file biasa (folder, perangkat, pipe, atau tautan)',
+  'why.notRegular': 'bukan file biasa (perangkat, pipe, atau soket)',
+  'error.tooLarge': '{what} {file}: {size} MB melebihi batas {limit} MB yang dibaca alat ini',
+  'error.installNeedsExe':
+    'schedule install mendaftarkan file eksekusi tunggal (image-preflight.exe): jalankan dari file itu, bukan melalui node (tugas berjalan sebagai SYSTEM dan tidak boleh menjalankan skrip dari folder yang dapat diubah orang lain)',
   'error.badLang': '--lang harus salah satu dari {langs}, diterima "{value}"',
   'error.internal': 'kesalahan internal: {message}',
   'why.noSuchFile': 'file tidak ada',
@@ -164,6 +172,9 @@ export const id = (): Translation => ({
 
   'schedule.installed':
     'Tugas {task} terpasang: {when}, sebagai SYSTEM dengan hak tertinggi, paling lama {limit} per eksekusi.\nLaporan: {dir} ({keep} terbaru disimpan, ditambah latest.json). Log Peristiwa: Application, sumber image-preflight.',
+  'schedule.installedExe': 'Program: {exe} (di folder yang hanya dapat diubah administrator; tugas menjalankannya sebagai SYSTEM).',
+  'schedule.folderKept':
+    'Folder {dir} sudah ada: izinnya dibiarkan apa adanya. Tugas menulis ke sana sebagai SYSTEM: pastikan hanya administrator yang dapat mengubahnya.',
   'schedule.daily': 'setiap hari pukul {at}',
   'schedule.hourly': 'setiap jam mulai pukul {at}',
   'schedule.removed': 'Tugas {task} dihapus. Laporan dan log tetap disimpan.',
@@ -195,6 +206,8 @@ export const id = (): Translation => ({
   'fleet.skip.snapshot': 'ini snapshot, bukan laporan (nilai dulu dengan check --snapshot)',
   'fleet.skip.foreign': 'bukan laporan image-preflight',
   'fleet.skip.version': 'reportVersion {version} tidak didukung (versi ini membaca versi 1)',
+  'fleet.skip.loop': 'tautan ke folder yang sudah dibaca (dilewati untuk menghindari perulangan)',
+  'fleet.skip.tooLarge': 'lebih besar dari {limit} MB: bukan laporan',
   'fleet.skip.damaged': 'laporan rusak (tanpa hasil atau pemeriksaan)',
 
   'cli.usage':

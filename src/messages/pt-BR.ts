@@ -137,6 +137,14 @@ export const ptBR = (): Translation => ({
   'error.noSuchPath': 'não foi possível ler {path}: arquivo ou pasta inexistente',
   'error.usage': '{message}',
   'error.repeatedOption': 'a opção {option} foi informada mais de uma vez; informe-a uma vez só',
+  'error.notRegularTarget': 'falha ao gravar {file}: {why}',
+  'why.target.stdout': '"-" não é um arquivo; omita --output para mostrar na tela',
+  'why.target.device': 'é um nome de dispositivo, não um arquivo',
+  'why.target.not-regular': 'não é um arquivo comum (é uma pasta, dispositivo, pipe ou link)',
+  'why.notRegular': 'não é um arquivo comum (é um dispositivo, pipe ou soquete)',
+  'error.tooLarge': '{what} {file}: {size} MB é mais do que os {limit} MB que esta ferramenta lê',
+  'error.installNeedsExe':
+    'o schedule install registra o executável único (image-preflight.exe): execute-o a partir desse arquivo, não pelo node (a tarefa roda como SYSTEM e não deve executar um script de uma pasta que outros possam alterar)',
   'error.badLang': '--lang deve ser um destes: {langs}; recebido "{value}"',
   'error.internal': 'erro interno: {message}',
   'why.noSuchFile': 'arquivo inexistente',
@@ -165,6 +173,9 @@ export const ptBR = (): Translation => ({
 
   'schedule.installed':
     'Tarefa {task} instalada: {when}, como SYSTEM com privilégios mais altos, no máximo {limit} por execução.\nRelatórios: {dir} (os {keep} mais recentes são mantidos, além de latest.json). Log de eventos: Aplicativo, fonte image-preflight.',
+  'schedule.installedExe': 'Programa: {exe} (em uma pasta que só administradores podem alterar; a tarefa o executa como SYSTEM).',
+  'schedule.folderKept':
+    'A pasta {dir} já existia: as permissões dela foram mantidas. A tarefa grava nela como SYSTEM: garanta que só administradores possam alterá-la.',
   'schedule.daily': 'diariamente às {at}',
   'schedule.hourly': 'a cada hora a partir de {at}',
   'schedule.removed': 'Tarefa {task} removida. Relatórios e logs foram mantidos.',
@@ -196,6 +207,8 @@ export const ptBR = (): Translation => ({
   'fleet.skip.snapshot': 'é um snapshot, não um relatório (avalie-o antes com check --snapshot)',
   'fleet.skip.foreign': 'não é um relatório do image-preflight',
   'fleet.skip.version': 'reportVersion {version} não é suportada (esta versão lê a 1)',
+  'fleet.skip.loop': 'um link para uma pasta já lida (ignorado para evitar um loop)',
+  'fleet.skip.tooLarge': 'maior que {limit} MB: não é um relatório',
   'fleet.skip.damaged': 'relatório danificado (sem resultado ou verificações)',
 
   'cli.usage':

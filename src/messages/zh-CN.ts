@@ -131,6 +131,14 @@ export const zhCN = (): Translation => ({
   'error.noSuchPath': '无法读取 {path}：文件或文件夹不存在',
   'error.usage': '{message}',
   'error.repeatedOption': '选项 {option} 指定了多次，只能指定一次',
+  'error.notRegularTarget': '无法写入 {file}：{why}',
+  'why.target.stdout': '“-”不是文件；要输出到屏幕，请去掉 --output',
+  'why.target.device': '这是设备名，不是文件',
+  'why.target.not-regular': '不是普通文件（是文件夹、设备、管道或链接）',
+  'why.notRegular': '不是普通文件（是设备、管道或套接字）',
+  'error.tooLarge': '{what} {file}：大小为 {size} MB，超过本工具可读取的上限 {limit} MB',
+  'error.installNeedsExe':
+    'schedule install 注册的是单文件可执行程序（image-preflight.exe）：请直接运行该文件，不要通过 node 运行（任务以 SYSTEM 身份运行，不得运行位于他人可修改文件夹中的脚本）',
   'error.badLang': '--lang 必须是 {langs} 之一，实际为“{value}”',
   'error.internal': '内部错误：{message}',
   'why.noSuchFile': '文件不存在',
@@ -159,6 +167,8 @@ export const zhCN = (): Translation => ({
 
   'schedule.installed':
     '已安装任务 {task}：{when}，以 SYSTEM 身份、最高权限运行，每次最长 {limit}。\n报告：{dir}（保留最新 {keep} 份，另有 latest.json）。事件日志：应用程序日志，来源 image-preflight。',
+  'schedule.installedExe': '程序：{exe}（位于只有管理员可以修改的文件夹中；任务以 SYSTEM 身份运行它）。',
+  'schedule.folderKept': '文件夹 {dir} 已存在：其权限保持不变。任务会以 SYSTEM 身份向其中写入，请确保只有管理员可以修改该文件夹。',
   'schedule.daily': '每天 {at}',
   'schedule.hourly': '从 {at} 起每小时',
   'schedule.removed': '已删除任务 {task}。报告和日志保留不动。',
@@ -190,6 +200,8 @@ export const zhCN = (): Translation => ({
   'fleet.skip.snapshot': '这是快照，不是报告（请先用 check --snapshot 生成报告）',
   'fleet.skip.foreign': '不是 image-preflight 报告',
   'fleet.skip.version': '不支持 reportVersion {version}（此版本只读取版本 1）',
+  'fleet.skip.loop': '指向已读取文件夹的链接（为避免循环而跳过）',
+  'fleet.skip.tooLarge': '大于 {limit} MB：不是报告',
   'fleet.skip.damaged': '报告已损坏（没有结论或检查项）',
 
   'cli.usage': '这台 Windows 云服务器能否用于创建腾讯云自定义镜像？给出“就绪”、“有风险”或“受阻”的结论及修复方法。',

@@ -3,6 +3,7 @@
 import type { CheckStatus } from '../engine/run-checks.js';
 import type { MessageId } from '../messages/en.js';
 import { translator } from '../messages/format.js';
+import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js';
 import type { Report } from './build-report.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
@@ -14,21 +15,21 @@ const STATUS: Record<CheckStatus, MessageId> = {
   disabled: 'status.disabled',
   'not-applicable': 'status.notApplicable',
 };
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = markdownText;
 
 export function renderMarkdown(report: Report): string {
   const { t } = translator(report.lang);
   const s = report.snapshot;
   const verdict = t(`verdict.${report.verdict}`);
   const out: string[] = [
-    `# ${t('md.title', { verdict, computer: s.computerName ?? t('md.unknownComputer') })}`,
+    `# ${t('md.title', { verdict, computer: markdownText(s.computerName ?? t('md.unknownComputer')) })}`,
     '',
     t(`report.verdict.${report.verdict}`, { verdict }),
     '',
     t('md.collected', {
-      os: s.osCaption ?? t('report.unknownOs'),
-      build: s.buildNumber ? t('report.build', { build: s.buildNumber }) : '',
-      collectedAt: s.collectedAt,
+      os: markdownText(s.osCaption ?? t('report.unknownOs')),
+      build: s.buildNumber ? markdownText(t('report.build', { build: s.buildNumber })) : '',
+      collectedAt: markdownText(s.collectedAt),
       version: report.tool.version,
     }),
     t('md.counts', { counts: { id: 'report.counts', params: report.counts } }),
@@ -38,7 +39,7 @@ export function renderMarkdown(report: Report): string {
   ];
   for (const c of report.checks) {
     const worst = c.findings.find((f) => f.severity === c.status) ?? c.findings[0];
-    out.push(`| ${cell(c.localized.title)} (\`${c.id}\`) | ${t(STATUS[c.status])} | ${cell(worst?.localizedMessage ?? '')} |`);
+    out.push(`| ${cell(c.localized.title)} (${markdownCode(c.id)}) | ${t(STATUS[c.status])} | ${cell(worst?.localizedMessage ?? '')} |`);
   }
   const problems = report.checks.flatMap((c) =>
     c.findings.filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'unknown').map((f) => ({ c, f })),
@@ -47,26 +48,26 @@ export function renderMarkdown(report: Report): string {
   for (const { c, f } of problems) {
     out.push(
       '',
-      `### ${t('md.problem', { status: t(STATUS[f.severity]), message: f.localizedMessage })}`,
+      `### ${t('md.problem', { status: t(STATUS[f.severity]), message: markdownText(f.localizedMessage) })}`,
       '',
       t('md.findingRef', { check: c.id, code: f.code, docs: c.docsUrl }),
     );
     if (f.evidence.length > 0) {
       out.push('', t('md.evidence'), '');
-      for (const e of f.evidence)
-        out.push(
-          `- ${t(`evidence.${e.kind}`)} \`${e.ref}\`${
-            e.data
-              ? `: ${Object.entries(e.data)
-                  .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-                  .join(', ')}`
-              : ''
-          }`,
-        );
+      for (const e of f.evidence) {
+        // Values are data from the machine: shown as code, which Markdown never interprets.
+        const data = Object.entries(e.data ?? {})
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join(', ');
+        out.push(`- ${t(`evidence.${e.kind}`)} ${markdownCode(e.ref)}${data ? `: ${markdownCode(data)}` : ''}`);
+      }
     }
     for (const r of f.remediation) {
-      out.push('', t('md.fix', { text: r.localizedText }));
-      if (r.commands.length > 0) out.push('', '```bat', ...r.commands, '```');
+      out.push('', t('md.fix', { text: markdownText(r.localizedText) }));
+      if (r.commands.length > 0) {
+        out.push('');
+        for (const line of markdownBlock(r.commands, 'bat')) out.push(line);
+      }
     }
   }
   return `${out.join('\n')}\n`;

@@ -1,11 +1,15 @@
 // Report history of the scheduled check: <timestamp>.json per run and latest.json, both written
-// atomically (an interrupted run leaves the previous latest.json whole), the newest N kept.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// atomically (an interrupted run leaves the previous latest.json whole), the newest N kept. The folder
+// may hold things the tool did not write (by a careless admin, or anyone if the folder was pointed
+// somewhere users can write): retention deletes and replaces only files that are reports this tool
+// wrote about this machine, never anything else, and never the run it just wrote.
+import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../checks/define-check.js';
 import { wordFinding, type Report } from '../report/build-report.js';
 import { readSavedReport, type SavedReport } from '../report/saved-report.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readInputFile } from '../util/read-input.js';
 
 export const LATEST = 'latest.json';
 /** Timestamped reports kept by default. */
@@ -19,38 +23,91 @@ export function runFileName(at: Date): string {
     .replace(/\.\d+Z$/, 'Z')}.json`;
 }
 
+/** Run files (by name) that are regular files: a folder or a link with a run's name is not one of ours. */
 export function listRuns(dir: string): string[] {
+  let names: string[];
   try {
-    return readdirSync(dir)
-      .filter((f) => RUN_FILE.test(f))
-      .sort();
+    names = readdirSync(dir);
   } catch {
     return [];
   }
+  return names.filter((name) => RUN_FILE.test(name) && isRegularFile(join(dir, name))).sort();
 }
 
-/** The previous run's report, when latest.json is one of ours and readable. */
-export function readLatest(dir: string): SavedReport | undefined {
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reports are tens of kilobytes; anything far larger in the folder is not one. */
+const MAX_REPORT_BYTES = 8 * 1024 * 1024;
+/** Old runs examined for deletion per run: a folder stuffed with look-alikes cannot make a run slow. */
+const MAX_PRUNE_PER_RUN = 100;
+
+const sameMachine = (a: string | null, b: string | null) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/** The report in `path` when it is a regular file this tool wrote, about `computerName` when that is given. */
+function ownReport(path: string, computerName?: string | null): SavedReport | undefined {
+  if (!isRegularFile(path)) return undefined;
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(join(dir, LATEST), 'utf8'));
+    doc = JSON.parse(readInputFile(path, 'report', MAX_REPORT_BYTES).toString('utf8'));
   } catch {
     return undefined;
   }
   const read = readSavedReport(doc);
-  return read.ok ? read.report : undefined;
+  if (!read.ok) return undefined;
+  return computerName === undefined || sameMachine(read.report.snapshot.computerName, computerName) ? read.report : undefined;
 }
 
-export function saveRun(dir: string, report: Report, keep: number, at: Date): { file: string; pruned: string[] } {
+/** The previous run's report, when latest.json is one of ours (about `computerName`, when given). */
+export function readLatest(dir: string, computerName?: string | null): SavedReport | undefined {
+  return ownReport(join(dir, LATEST), computerName);
+}
+
+export interface SavedRun {
+  file: string;
+  pruned: string[];
+  /** latest.json was left alone: it is not a report of this tool. */
+  latestKept: boolean;
+}
+
+export function saveRun(dir: string, report: Report, keep: number, at: Date): SavedRun {
   mkdirSync(dir, { recursive: true });
+  const machine = report.snapshot.computerName;
   const text = `${JSON.stringify(report, null, 2)}\n`;
-  const file = join(dir, runFileName(at));
+  const name = runFileName(at);
+  const file = join(dir, name);
   writeFileAtomic(file, text);
-  writeFileAtomic(join(dir, LATEST), text);
-  const runs = listRuns(dir);
-  const pruned = runs.slice(0, Math.max(0, runs.length - keep));
-  for (const old of pruned) rmSync(join(dir, old), { force: true });
-  return { file, pruned };
+  const latest = join(dir, LATEST);
+  let latestKept = false;
+  try {
+    lstatSync(latest);
+    // Any report of this tool is replaced (a CVM made from an image that had the task has a new
+    // name); anything else is not ours to overwrite.
+    latestKept = ownReport(latest) === undefined;
+  } catch {
+    // No latest.json yet.
+  }
+  if (!latestKept) writeFileAtomic(latest, text);
+  // Older runs by name, newest first; a future-dated name (a clock that was wrong once) is never counted
+  // against the limit, so it cannot push out the run just written.
+  const older = listRuns(dir)
+    .filter((n) => n < name)
+    .reverse();
+  const pruned: string[] = [];
+  let examined = 0;
+  for (const old of older.slice(Math.max(0, keep - 1))) {
+    if (examined++ >= MAX_PRUNE_PER_RUN) break;
+    const path = join(dir, old);
+    if (!ownReport(path, machine)) continue;
+    rmSync(path, { force: true });
+    pruned.push(old);
+  }
+  return { file, pruned, latestKept };
 }
 
 export interface ChangedProblem {

@@ -10,21 +10,23 @@ export interface RunOutcome {
   report: Report;
   reportFile: string;
   pruned: string[];
+  /** latest.json was not replaced: it is not a report of this tool. */
+  latestKept: boolean;
   eventMessage: string;
   eventLogged: boolean;
 }
 
 /** After the report is judged: history, then the Event Log entry. */
 export async function recordRun(ctx: ScheduleContext, report: Report, reportDir: string, keep: number): Promise<RunOutcome> {
-  const previous = readLatest(reportDir);
-  const { file, pruned } = saveRun(reportDir, report, keep, ctx.now());
+  const previous = readLatest(reportDir, report.snapshot.computerName);
+  const { file, pruned, latestKept } = saveRun(reportDir, report, keep, ctx.now());
   const message = eventMessage(diffRuns(previous, report), file, report.lang);
   const r = await ctx.runner.run({
     file: system32(ctx.env, 'eventcreate.exe'),
     args: eventcreateArgs(report.verdict, message),
     timeoutMs: 30_000,
   });
-  return { report, reportFile: file, pruned, eventMessage: message, eventLogged: r.exitCode === 0 };
+  return { report, reportFile: file, pruned, latestKept, eventMessage: message, eventLogged: r.exitCode === 0 };
 }
 
 export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {

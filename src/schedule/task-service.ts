@@ -1,12 +1,14 @@
 // The Task Scheduler task through schtasks.exe: install, remove, status. What the task runs is
 // src/schedule/run-record.ts (history and the Event Log) driven by src/commands/schedule.ts.
-import { rmSync, writeFileSync } from 'node:fs';
-import { join, win32 } from 'node:path';
+import { makePrivateDir } from '../util/private-dir.js';
+import { win32 } from 'node:path';
 import { firstLine, type Runner, type RunResult } from '../collect/runner.js';
 import { InputError } from '../errors.js';
 import { formatMessage, translator } from '../messages/format.js';
 import type { Lang, MessageRef } from '../messages/types.js';
+import { errnoReason } from '../util/errno.js';
 import { listRuns, readLatest } from './history.js';
+import { restrictFolderArgs, type InstallFiles } from './install-files.js';
 import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
 
 export interface ScheduleContext {
@@ -18,11 +20,13 @@ export interface ScheduleContext {
   now: () => Date;
   /** Language of what these commands print and of the Event Log entries. */
   lang: Lang;
+  files: InstallFiles;
 }
 
 export const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
 export const defaultReportDir = (env: ScheduleContext['env']) =>
   win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'reports');
+export const installDir = (env: ScheduleContext['env']) => win32.join(env.ProgramFiles ?? 'C:\\Program Files', 'image-preflight');
 export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
 
 export function failed(what: string, r: RunResult): InputError {
@@ -46,11 +50,46 @@ export interface InstallArgs {
   lang?: Lang;
 }
 
+/** The folder made (or found) and, when it was ours to restrict, restricted to SYSTEM and Administrators. */
+async function prepareFolder(ctx: ScheduleContext, folder: string, ours: boolean): Promise<MessageRef | undefined> {
+  let created: boolean;
+  try {
+    created = ctx.files.makeFolder(folder);
+  } catch (err) {
+    throw new InputError('error.cannotWrite', { file: folder, why: errnoReason(err) });
+  }
+  // A folder the admin named that already existed keeps its permissions: it may be shared on purpose.
+  if (!created && !ours) return { id: 'schedule.folderKept', params: { dir: folder } };
+  const r = await ctx.runner.run({ file: system32(ctx.env, 'icacls.exe'), args: restrictFolderArgs(folder), timeoutMs: 30_000 });
+  if (r.exitCode !== 0) throw failed('icacls.exe', r);
+  return undefined;
+}
+
 export async function installTask(ctx: ScheduleContext, args: InstallArgs): Promise<string> {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(args.at)) throw new InputError('error.badAt', { value: args.at });
   if (!Number.isInteger(args.keep) || args.keep < 1) throw new InputError('error.badKeep', { value: String(args.keep) });
+  // Run by node.exe, the task would run a script from wherever it lies, as SYSTEM: only the single
+  // executable is installed, into a folder ordinary users cannot change.
+  if (ctx.self.prefixArgs.length > 0) throw new InputError('error.installNeedsExe');
+  const exe = win32.join(installDir(ctx.env), 'image-preflight.exe');
+  if (ctx.self.command.toLowerCase() !== exe.toLowerCase()) {
+    try {
+      ctx.files.installExecutable(ctx.self.command, exe);
+    } catch (err) {
+      throw new InputError('error.cannotWrite', { file: exe, why: errnoReason(err) });
+    }
+  }
   const reportDir = args.reportDir ?? defaultReportDir(ctx.env);
-  const runArgs = [...ctx.self.prefixArgs, 'schedule', 'run', '--report-dir', reportDir, '--keep', String(args.keep)];
+  const logDir = args.logDir ?? defaultLogDir(ctx.env);
+  const notes: MessageRef[] = [];
+  for (const [folder, ours] of [
+    [reportDir, !args.reportDir],
+    [logDir, !args.logDir],
+  ] as const) {
+    const note = await prepareFolder(ctx, folder, ours);
+    if (note) notes.push(note);
+  }
+  const runArgs = ['schedule', 'run', '--report-dir', reportDir, '--keep', String(args.keep)];
   if (args.config) runArgs.push('--config', win32.resolve(args.config));
   if (args.logDir) runArgs.push('--log-dir', args.logDir);
   if (args.lang) runArgs.push('--lang', args.lang);
@@ -59,21 +98,26 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   const xml = buildTaskXml({
     every: args.every,
     at: args.at,
-    command: ctx.self.command,
+    command: exe,
     arguments: runArgs.map(quoteArg).join(' '),
     startDate,
   });
-  const xmlFile = join(ctx.tempDir, `image-preflight-task-${now.getTime()}.xml`);
-  writeFileSync(xmlFile, encodeTaskXml(xml));
+  const dir = makePrivateDir(ctx.tempDir);
+  const xmlFile = dir.write('task.xml', encodeTaskXml(xml));
   try {
     const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.create(xmlFile), timeoutMs: 30_000 });
     if (r.exitCode !== 0) throw failed('schtasks.exe /Create', r);
   } finally {
-    rmSync(xmlFile, { force: true });
+    dir.remove();
   }
   const { t } = translator(ctx.lang);
   const when: MessageRef = { id: args.every === 'hourly' ? 'schedule.hourly' : 'schedule.daily', params: { at: args.at } };
-  return `${t('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT.slice(2).toLowerCase(), dir: reportDir, keep: args.keep })}\n`;
+  const lines = [
+    t('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT.slice(2).toLowerCase(), dir: reportDir, keep: args.keep }),
+    t('schedule.installedExe', { exe }),
+    ...notes.map((n) => translator(ctx.lang).ref(n)),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 export async function removeTask(ctx: ScheduleContext): Promise<string> {

@@ -42,8 +42,8 @@ describe('security-software', () => {
     const s = machine();
     addService(s, { Name: 'SdSvcX', State: 'Running', StartMode: 'Auto', PathName: '"D:\\Tools\\SafeDog\\svc.exe"', ProcessId: 5555 });
     const f = findings(run(s), ID).find((x) => x.code === 'safedog-running')!;
-    expect(f.remediation[0]!.commands).toEqual(['sc.exe stop SdSvcX']);
-    expect(f.remediation[1]!.commands).toEqual(['sc.exe start SdSvcX']);
+    expect(f.remediation[0]!.commands).toEqual(['sc.exe stop "SdSvcX"']);
+    expect(f.remediation[1]!.commands).toEqual(['sc.exe start "SdSvcX"']);
   });
 
   it('warns on a running third-party product and names it with its evidence', () => {

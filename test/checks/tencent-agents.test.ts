@@ -15,7 +15,7 @@ describe('tencent-agents', () => {
     setService(s, 'QcloudService', { State: 'Stopped', StartMode: 'Manual', ProcessId: 0 });
     const f = findings(run(s), ID).find((x) => x.code === 'agent-not-running')!;
     expect(f.severity).toBe('fail');
-    expect(f.remediation[0]!.commands).toEqual(['sc.exe config QcloudService start= auto', 'sc.exe start QcloudService']);
+    expect(f.remediation[0]!.commands).toEqual(['sc.exe config "QcloudService" start= auto', 'sc.exe start "QcloudService"']);
   });
 
   it('blocks on a disabled agent even if it is still running', () => {

@@ -12,10 +12,10 @@ export function recording(machine: string, file: string): Buffer {
 
 export type Reply = Partial<RunResult> | ((req: RunRequest) => Partial<RunResult>);
 
-/** Replies keyed by the program's name without .exe: powershell, cmd, schtasks, eventcreate. */
+/** Replies keyed by the program's name without .exe: powershell, cmd, schtasks, eventcreate, icacls. */
 export class ReplayRunner implements Runner {
   readonly calls: RunRequest[] = [];
-  constructor(private readonly replies: Partial<Record<'powershell' | 'cmd' | 'schtasks' | 'eventcreate', Reply>>) {}
+  constructor(private readonly replies: Partial<Record<'powershell' | 'cmd' | 'schtasks' | 'eventcreate' | 'icacls', Reply>>) {}
   async run(req: RunRequest): Promise<RunResult> {
     this.calls.push(req);
     const which = (req.file.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.exe$/, '') as keyof typeof this.replies;

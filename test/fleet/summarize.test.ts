@@ -104,7 +104,7 @@ describe('summarize', () => {
     const csv = renderCsv(summarize(expandPaths([dir])));
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('computerName,verdict,failures,warnings,couldNotVerify,problems,generatedAt,collectedAt,os,file');
-    expect(lines[1]!.startsWith('"\'=HYPERLINK(""x"")",READY,0,0,0,')).toBe(true);
+    expect(lines[1]!.startsWith('"\'=HYPERLINK(""x"")","READY","0","0","0",')).toBe(true);
   });
 
   it('CLI: text by default, json and csv on request; a missing path is one line, exit 3', async () => {

@@ -4,10 +4,27 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { main, type CliEnv } from '../../src/commands/main.js';
+import type { InstallFiles } from '../../src/schedule/install-files.js';
 import { quoteArg } from '../../src/schedule/task.js';
 import { recording, ReplayRunner, WINDOWS_ENV, type Reply } from '../collect/replay.js';
 
 const SCHTASKS = 'C:\\Windows\\System32\\schtasks.exe';
+const ICACLS = 'C:\\Windows\\System32\\icacls.exe';
+const INSTALLED = 'C:\\Program Files\\image-preflight\\image-preflight.exe';
+
+/** Records what install would copy and create instead of touching the disk. */
+class RecordingFiles implements InstallFiles {
+  readonly copied: Array<[string, string]> = [];
+  readonly made: string[] = [];
+  constructor(private readonly existing: readonly string[] = []) {}
+  installExecutable(from: string, to: string) {
+    this.copied.push([from, to]);
+  }
+  makeFolder(path: string) {
+    this.made.push(path);
+    return !this.existing.includes(path);
+  }
+}
 const EVENTCREATE = 'C:\\Windows\\System32\\eventcreate.exe';
 const TASK = '\\image-preflight\\health-check';
 
@@ -15,10 +32,11 @@ function env(runner: ReplayRunner, now = new Date(2026, 10, 23, 9, 15)): CliEnv 
   return {
     platform: 'win32',
     stdoutIsTTY: false,
-    env: { ...WINDOWS_ENV, ProgramData: 'C:\\ProgramData' },
+    env: { ...WINDOWS_ENV, ProgramData: 'C:\\ProgramData', ProgramFiles: 'C:\\Program Files' },
     live: { runner, arch: 'x64', pid: 7312, tempDir: mkdtempSync(join(tmpdir(), 'ipf-sched-')), fileExists: () => true },
     self: { command: 'C:\\Tools\\image-preflight.exe', prefixArgs: [] },
     now: () => now,
+    installFiles: new RecordingFiles(),
   };
 }
 
@@ -38,13 +56,22 @@ const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attribut
 describe('schedule install', () => {
   it('registers a daily task from XML: SYSTEM, highest privileges, no overlap, a time limit', async () => {
     const got: { xml?: string } = {};
-    const runner = new ReplayRunner({ schtasks: capturingSchtasks(got) });
-    const r = await main(['schedule', 'install'], env(runner));
+    const runner = new ReplayRunner({ schtasks: capturingSchtasks(got), icacls: { exitCode: 0 } });
+    const e = env(runner);
+    const r = await main(['schedule', 'install'], e);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/Installed task \\image-preflight\\health-check: daily at 03:00/);
-    expect(runner.calls).toHaveLength(1);
-    expect(runner.calls[0]!.file).toBe(SCHTASKS);
-    expect(runner.calls[0]!.args).toEqual(['/Create', '/TN', TASK, '/XML', expect.stringMatching(/image-preflight-task-\d+\.xml$/), '/F']);
+    expect(r.stdout).toContain(`Program: ${INSTALLED} (in a folder only administrators can change`);
+    // The exe goes where only administrators can change it, and the task runs that copy.
+    expect((e.installFiles as RecordingFiles).copied).toEqual([['C:\\Tools\\image-preflight.exe', INSTALLED]]);
+    // Report and log folders: SYSTEM and Administrators only, by SID (no localized account names).
+    const acl = runner.calls.filter((c) => c.file === ICACLS).map((c) => c.args);
+    expect(acl).toEqual([
+      ['C:\\ProgramData\\image-preflight\\reports', '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '/Q'],
+      ['C:\\ProgramData\\image-preflight\\logs', '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '/Q'],
+    ]);
+    const create = runner.calls.find((c) => c.file === SCHTASKS);
+    expect(create?.args).toEqual(['/Create', '/TN', TASK, '/XML', expect.stringMatching(/image-preflight-\w+[\\/]task\.xml$/), '/F']);
     expect(XMLValidator.validate(got.xml!)).toBe(true);
     const task = parse(got.xml!);
     expect(task['@version']).toBe('1.2');
@@ -58,15 +85,42 @@ describe('schedule install', () => {
     });
     expect(task.Triggers.CalendarTrigger).toMatchObject({ StartBoundary: '2026-11-23T03:00:00', ScheduleByDay: { DaysInterval: 1 } });
     expect(task.Actions.Exec).toEqual({
-      Command: 'C:\\Tools\\image-preflight.exe',
+      Command: INSTALLED,
       Arguments: 'schedule run --report-dir C:\\ProgramData\\image-preflight\\reports --keep 30',
     });
   });
 
+  it('refuses to register a script run by node.exe: the task would run it as SYSTEM from wherever it lies', async () => {
+    const runner = new ReplayRunner({ schtasks: { exitCode: 0 }, icacls: { exitCode: 0 } });
+    const e = env(runner);
+    e.self = { command: 'C:\\Program Files\\nodejs\\node.exe', prefixArgs: ['C:\\Users\\dev\\image-preflight.cjs'] };
+    const r = await main(['schedule', 'install'], e);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/^image-preflight: schedule install registers the single executable/);
+    expect(runner.calls).toEqual([]);
+  });
+
+  it('leaves the permissions of an existing folder the admin named alone, and says so', async () => {
+    const runner = new ReplayRunner({ schtasks: { exitCode: 0 }, icacls: { exitCode: 0 } });
+    const e = env(runner);
+    e.installFiles = new RecordingFiles(['D:\\Share\\reports']);
+    const r = await main(['schedule', 'install', '--report-dir', 'D:\\Share\\reports'], e);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Folder D:\\Share\\reports already existed: its permissions were left as they are');
+    expect(runner.calls.filter((c) => c.file === ICACLS).map((c) => c.args[0])).toEqual(['C:\\ProgramData\\image-preflight\\logs']);
+  });
+
+  it('a failed ACL change stops the install before any task exists', async () => {
+    const runner = new ReplayRunner({ schtasks: { exitCode: 0 }, icacls: { exitCode: 5, stderr: Buffer.from('Access is denied.') } });
+    const r = await main(['schedule', 'install'], env(runner));
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/icacls\.exe failed: exit code 5: Access is denied\./);
+    expect(runner.calls.some((c) => c.file === SCHTASKS)).toBe(false);
+  });
+
   it('hourly from a given time, with report folder, retention and config passed to the run', async () => {
     const got: { xml?: string } = {};
-    const e = env(new ReplayRunner({ schtasks: capturingSchtasks(got) }));
-    e.self = { command: 'C:\\Program Files\\nodejs\\node.exe', prefixArgs: ['C:\\tools\\image-preflight.cjs'] };
+    const e = env(new ReplayRunner({ schtasks: capturingSchtasks(got), icacls: { exitCode: 0 } }));
     const r = await main(
       [
         'schedule',
@@ -90,15 +144,16 @@ describe('schedule install', () => {
       Repetition: { Interval: 'PT1H', StopAtDurationEnd: false },
       StartBoundary: '2026-11-23T07:30:00',
     });
-    expect(task.Actions.Exec.Command).toBe('C:\\Program Files\\nodejs\\node.exe');
-    expect(task.Actions.Exec.Arguments).toBe(
-      'C:\\tools\\image-preflight.cjs schedule run --report-dir D:\\Reports\\preflight --keep 48 --config C:\\cfg\\ipf.json',
-    );
+    expect(task.Actions.Exec.Command).toBe(INSTALLED);
+    expect(task.Actions.Exec.Arguments).toBe('schedule run --report-dir D:\\Reports\\preflight --keep 48 --config C:\\cfg\\ipf.json');
   });
 
   it('an explicit --lang at install is kept by the task and words the confirmation', async () => {
     const got: { xml?: string } = {};
-    const r = await main(['schedule', 'install', '--lang', 'pt-BR'], env(new ReplayRunner({ schtasks: capturingSchtasks(got) })));
+    const r = await main(
+      ['schedule', 'install', '--lang', 'pt-BR'],
+      env(new ReplayRunner({ schtasks: capturingSchtasks(got), icacls: { exitCode: 0 } })),
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Tarefa \\image-preflight\\health-check instalada: diariamente às 03:00, como SYSTEM/);
     expect(parse(got.xml!).Actions.Exec.Arguments).toMatch(/^schedule run --report-dir .* --keep 30 --lang pt-BR$/);
@@ -123,7 +178,10 @@ describe('schedule install', () => {
   });
 
   it('reports a schtasks failure with its exit code and message', async () => {
-    const runner = new ReplayRunner({ schtasks: { exitCode: 1, stderr: Buffer.from('ERROR: Access is denied.\r\n') } });
+    const runner = new ReplayRunner({
+      schtasks: { exitCode: 1, stderr: Buffer.from('ERROR: Access is denied.\r\n') },
+      icacls: { exitCode: 0 },
+    });
     const r = await main(['schedule', 'install'], env(runner));
     expect(r).toMatchObject({
       exitCode: 3,
@@ -151,7 +209,10 @@ describe('schedule remove and status', () => {
   it('status: whether the task exists, its schedule, the last run and its verdict', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-reports-'));
     const got: { xml?: string } = {};
-    await main(['schedule', 'install', '--every', 'hourly', '--at', '05:00'], env(new ReplayRunner({ schtasks: capturingSchtasks(got) })));
+    await main(
+      ['schedule', 'install', '--every', 'hourly', '--at', '05:00'],
+      env(new ReplayRunner({ schtasks: capturingSchtasks(got), icacls: { exitCode: 0 } })),
+    );
     writeFileSync(
       join(dir, 'latest.json'),
       JSON.stringify({
@@ -169,7 +230,7 @@ describe('schedule remove and status', () => {
     const r = await main(['schedule', 'status', '--report-dir', dir], env(runner));
     expect(runner.calls[0]!.args).toEqual(['/Query', '/TN', TASK, '/XML', 'ONE']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('installed, every hour from 05:00, runs C:\\Tools\\image-preflight.exe');
+    expect(r.stdout).toContain(`installed, every hour from 05:00, runs ${INSTALLED}`);
     expect(r.stdout).toContain('Last run: 2026-11-23T05:00:09.000Z, verdict AT RISK (0 failed, 2 warnings, 0 could not verify)');
     expect(r.stdout).toContain('(1 kept)');
   });
@@ -211,10 +272,13 @@ describe('schedule run (what the task executes)', () => {
       /^image-preflight：有风险（首次运行）。新出现：Huorong Security \(火绒\) 正在运行，可能会拦截镜像创建脚本【警告】。报告：.*20261123T030005Z\.json$/,
     );
 
-    // Second run: a healthy English machine: READY, with the recovery named in English, from the
-    // previous report's message id rather than its Chinese text.
+    // Second run: the same machine, healthy and now reporting in English: READY, with the recovery
+    // named in English, from the previous report's message id rather than its Chinese text.
+    const healed = Buffer.from(
+      recording('en-server-2019', 'powershell.stdout').toString('utf8').replaceAll('VM-0-12-WINDOWS', 'WIN-HZ-0821'),
+    );
     const second = new ReplayRunner({
-      powershell: { stdout: recording('en-server-2019', 'powershell.stdout') },
+      powershell: { stdout: healed },
       eventcreate: { exitCode: 0 },
     });
     const r2 = await main(args, env(second, new Date('2026-11-24T03:00:04Z')));

@@ -1,8 +1,15 @@
 // Fix sentences more than one check gives, registered under `fix#key`. A check's own fixes live in
 // its `messages`.
-import type { MessageRef, Sentence } from '../define-check.js';
+import type { MessageParams, MessageRef, Remediation, Sentence } from '../define-check.js';
 
 export const SHARED_FIXES = {
+  unquotableService: {
+    en: 'No command is given for {name}: its name holds characters that cmd.exe or PowerShell would interpret. Use the Services console (services.msc) instead.',
+    'zh-CN': '不提供 {name} 的命令：其名称包含会被 cmd.exe 或 PowerShell 解释的字符。请改用“服务”控制台（services.msc）。',
+    'pt-BR':
+      'Nenhum comando é fornecido para {name}: o nome contém caracteres que o cmd.exe ou o PowerShell interpretariam. Use o console Serviços (services.msc).',
+    id: 'Tidak ada perintah untuk {name}: namanya berisi karakter yang akan ditafsirkan oleh cmd.exe atau PowerShell. Gunakan konsol Services (services.msc).',
+  },
   enableAndStart: {
     en: 'Set the service to start automatically and start it (elevated prompt):',
     'zh-CN': '将该服务设置为自动启动并启动它（在管理员命令提示符中运行）：',
@@ -15,6 +22,16 @@ export type SharedFix = keyof typeof SHARED_FIXES;
 
 export const sharedFixId = (key: string) => `fix#${key}` as const;
 
-export function sharedFix(key: SharedFix): MessageRef {
-  return { id: sharedFixId(key) };
+export function sharedFix(key: SharedFix, params?: MessageParams): MessageRef {
+  return params ? { id: sharedFixId(key), params } : { id: sharedFixId(key) };
+}
+
+/**
+ * The fix for a service: its sentence and commands; when its name cannot be quoted safely, the sentence
+ * that needs no commands (if there is one) and the reason no command is given.
+ */
+export function serviceFix(message: MessageRef, name: string, commands: string[] | undefined, withoutCommands?: MessageRef): Remediation[] {
+  if (commands) return [{ message, commands }];
+  const unquotable = { message: sharedFix('unquotableService', { name }) };
+  return withoutCommands ? [{ message: withoutCommands }, unquotable] : [unquotable];
 }

@@ -4,6 +4,7 @@ import { REGISTRY_KEYS } from '../../catalog/registry-keys.js';
 import { asNumber, asString, asStrings, lookupKey, lookupValue, type KeyLookup } from '../../snapshot/registry.js';
 import type { Registry } from '../../snapshot/schema.js';
 import type { Evidence } from '../define-check.js';
+import { globMatch } from '../../util/glob.js';
 
 export type RebootSourceCode =
   | 'cbs-reboot-pending'
@@ -56,16 +57,8 @@ function cleanRenamePath(p: string): string {
     .trim();
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
-}
-
 export function isAllowListed(path: string, allowList: readonly string[]): boolean {
-  return allowList.some((g) => globToRegExp(g.replace(/^\\\?\?\\/, '')).test(path));
+  return allowList.some((g) => globMatch(g.replace(/^\\\?\?\\/, ''), path));
 }
 
 export function pendingRebootSources(registry: Registry, allowList: readonly string[] = []): SourceResult[] {

@@ -57,15 +57,32 @@ export function processEvidence(proc: Process): Evidence {
   return { kind: 'process', ref: proc.Name, data };
 }
 
-/** Quotes a service name for sc.exe when it has spaces. */
-export function scName(name: string): string {
-  return /[\s&|<>^]/.test(name) ? `"${name}"` : name;
+/**
+ * A service name in double quotes that cmd.exe and Windows PowerShell both hand to sc.exe unchanged, or
+ * undefined when the name holds a character one of them would still interpret inside double quotes:
+ * cmd expands %VAR% (and !VAR! with delayed expansion), PowerShell expands $var and $(…) and treats the
+ * backtick and the typographic quotes ‘ ’ “ ” „ as its own; a quote or a control character would end
+ * or break the line. A name is data from the machine, so it is never trusted into a command.
+ */
+export function quotedServiceName(name: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (name === '' || /["%!$`\u2018-\u201f\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(name))
+    return undefined;
+  return `"${name}"`;
+}
+
+/** `sc.exe <verb> "<name>" …` for each service, or undefined when a name cannot be quoted safely. */
+export function scCommands(services: readonly Service[], command: (quoted: string) => string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const svc of services) {
+    const quoted = quotedServiceName(svc.Name);
+    if (quoted === undefined) return undefined;
+    out.push(...command(quoted));
+  }
+  return out;
 }
 
 /** Commands that set a service to start automatically (unless it already does) and start it. */
-export function enableAndStartCommands(svc: Service): string[] {
-  const cmds: string[] = [];
-  if (startMode(svc) !== 'auto') cmds.push(`sc.exe config ${scName(svc.Name)} start= auto`);
-  cmds.push(`sc.exe start ${scName(svc.Name)}`);
-  return cmds;
+export function enableAndStartCommands(svc: Service): string[] | undefined {
+  return scCommands([svc], (name) => [...(startMode(svc) === 'auto' ? [] : [`sc.exe config ${name} start= auto`]), `sc.exe start ${name}`]);
 }
