@@ -1,17 +1,40 @@
 #!/usr/bin/env node
-// The only place that writes to stdout/stderr and sets the exit code.
+// The only place that writes to stdout/stderr and sets the exit code, and the only place that may end
+// the process early: the watchdog behind each run's deadline.
+import { writeSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { WATCHDOG_MARGIN_MS } from './commands/run-clock.js';
 import { main } from './commands/main.js';
+import { EXIT } from './errors.js';
+import { formatMessage } from './messages/format.js';
+import type { Lang } from './messages/types.js';
+import { startWatchdog } from './util/watchdog.js';
+import { TOOL_NAME } from './version.js';
 
 // How a scheduled task starts this program again: the single executable alone, or node plus the script.
 const runByNode = /^node(\.exe)?$/i.test(basename(process.execPath));
 const self = { command: process.execPath, prefixArgs: runByNode && process.argv[1] ? [resolve(process.argv[1])] : [] };
+
+/** A margin after a run's deadline, whatever the run is waiting on: one line, exit 3, child trees killed on exit. */
+function watchdog(deadlineMs: number, lang: Lang) {
+  return startWatchdog({
+    deadlineMs,
+    marginMs: WATCHDOG_MARGIN_MS,
+    onExpire: () => {
+      const seconds = Math.round((deadlineMs + WATCHDOG_MARGIN_MS) / 1000);
+      // writeSync: stderr can be asynchronous (a pipe, a Windows console) and exit would drop the line.
+      writeSync(2, `${TOOL_NAME}: ${formatMessage('error.watchdog', { seconds }, lang)}\n`);
+      process.exit(EXIT.INPUT);
+    },
+  });
+}
 
 void main(process.argv.slice(2), {
   platform: process.platform,
   stdoutIsTTY: process.stdout.isTTY,
   env: process.env,
   self,
+  watchdog,
 }).then((result) => {
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

@@ -42,6 +42,8 @@ export interface CollectOptions {
   env: Record<string, string | undefined>;
   pid: number;
   timeoutMs: number;
+  /** The command's deadline: every probe is ended when it fires, whatever its own budget. */
+  signal?: AbortSignal;
   tempDir: string;
   fileExists: (path: string) => boolean;
   log?: CollectLog;
@@ -75,7 +77,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
 
   const run = async (command: string, file: string, args: string[], timeoutMs: number): Promise<RunResult> => {
     spawned += 1;
-    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, timeoutMs) });
+    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, timeoutMs), signal: opts.signal });
     log.probe({
       command,
       durationMs: r.durationMs,

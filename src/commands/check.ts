@@ -5,7 +5,7 @@ import { resolveConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
 import { render, type Format } from '../report/render.js';
 import { readSnapshotFile } from '../snapshot/load.js';
-import { collectLive, type LiveArgs, type LiveEnv } from './live.js';
+import { collectLive, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import type { Outcome } from './outcome.js';
 
 export interface CheckArgs extends LiveArgs {
@@ -21,9 +21,12 @@ export interface CheckEnv extends LiveEnv {
   stdoutIsTTY: boolean;
 }
 
-export async function runCheck(args: CheckArgs, env: CheckEnv): Promise<Outcome> {
+/** `envLang` words what goes wrong before the snapshot says which language to report in. */
+export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): Promise<Outcome> {
   const config = args.config ? loadConfigFile(args.config) : resolveConfig();
-  const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env);
+  const snapshot = args.snapshot
+    ? readSnapshotFile(args.snapshot)
+    : await withDeadline(args.timeout, envLang, env, (deadline) => collectLive(args, env, { deadline }));
   const lang = reportLang(args.lang, env.env, snapshot);
   const { report, crashed } = judgeInDetail(snapshot, config, { lang });
   const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';

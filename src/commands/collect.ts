@@ -1,6 +1,6 @@
 // `collect`: this machine's snapshot as JSON, or the collection script to run by hand.
 import type { Lang } from '../messages/types.js';
-import { collectLive, type LiveArgs, type LiveEnv } from './live.js';
+import { collectLive, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import { printed, type Outcome } from './outcome.js';
 
 export interface CollectArgs extends LiveArgs {
@@ -13,5 +13,6 @@ export async function runCollect(args: CollectArgs, env: LiveEnv, lang: Lang): P
     const { buildCollectionScript } = await import('../collect/script.js');
     return printed(buildCollectionScript({ stream: false }), lang, 0, args.output);
   }
-  return printed(`${JSON.stringify(await collectLive(args, env), null, 2)}\n`, lang, 0, args.output);
+  const snapshot = await withDeadline(args.timeout, lang, env, (deadline) => collectLive(args, env, { deadline }));
+  return printed(`${JSON.stringify(snapshot, null, 2)}\n`, lang, 0, args.output);
 }

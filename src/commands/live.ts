@@ -4,6 +4,9 @@ import type { CollectOptions } from '../collect/collect.js';
 import type { Runner } from '../collect/runner.js';
 import { InputError } from '../errors.js';
 import type { Snapshot } from '../snapshot/schema.js';
+import type { Deadline } from '../util/deadline.js';
+import type { Lang } from '../messages/types.js';
+import { startRunClock, type WatchdogFactory } from './run-clock.js';
 import type { ClosableLog } from '../util/logger.js';
 
 export interface LiveEnv {
@@ -11,6 +14,23 @@ export interface LiveEnv {
   env: Record<string, string | undefined>;
   /** Live collection's surroundings; tests replace them to replay recorded Windows output. */
   live?: Partial<Pick<CollectOptions, 'runner' | 'arch' | 'pid' | 'tempDir' | 'fileExists'>>;
+  /** Ends the process a margin after a run's deadline (the CLI entry's; tests leave it out). */
+  watchdog?: WatchdogFactory;
+}
+
+/** Runs `body` within one deadline of `timeoutSeconds`, the watchdog behind it. */
+export async function withDeadline<T>(
+  timeoutSeconds: number,
+  lang: Lang,
+  env: LiveEnv,
+  body: (deadline: Deadline) => Promise<T>,
+): Promise<T> {
+  const clock = startRunClock(timeoutSeconds, lang, env.watchdog);
+  try {
+    return await body(clock.deadline);
+  } finally {
+    clock.stop();
+  }
 }
 
 export interface LiveArgs {
@@ -28,10 +48,18 @@ export async function openLog(args: LiveArgs, rotateDir?: string): Promise<Closa
   return createProbeLog({ verbose: args.verbose, logFile: args.logFile, rotateDir });
 }
 
-/** Collects this machine's snapshot; logs to `log` when given, else to a log of its own. */
-export async function collectLive(args: LiveArgs, env: LiveEnv, sharedLog?: ClosableLog): Promise<Snapshot> {
+export interface CollectRun {
+  deadline: Deadline;
+  /** Kept back from collection for what the command does after it (the scheduled run's Event Log entry). */
+  reserveMs?: number;
+  /** Log to this one (the scheduled run's) instead of one of its own. */
+  log?: ClosableLog;
+}
+
+/** Collects this machine's snapshot within the command's deadline. */
+export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun): Promise<Snapshot> {
   if (env.platform !== 'win32') throw new InputError('error.needsWindows');
-  if (!(args.timeout > 0)) throw new InputError('error.badTimeout', { value: String(args.timeout) });
+  const sharedLog = run.log;
   const [{ collectSnapshot }, fs, os] = await Promise.all([import('../collect/collect.js'), import('node:fs'), import('node:os')]);
   const log = sharedLog ?? (await openLog(args));
   try {
@@ -41,7 +69,8 @@ export async function collectLive(args: LiveArgs, env: LiveEnv, sharedLog?: Clos
       arch: env.live?.arch ?? process.arch,
       env: env.env,
       pid: env.live?.pid ?? process.pid,
-      timeoutMs: args.timeout * 1000,
+      timeoutMs: Math.max(1000, run.deadline.remaining() - (run.reserveMs ?? 0)),
+      signal: run.deadline.signal,
       tempDir: env.live?.tempDir ?? os.tmpdir(),
       fileExists: env.live?.fileExists ?? fs.existsSync,
       log,

@@ -141,7 +141,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           output: args.output,
           color: args.color,
         };
-        outcome = await runCheck(checkArgs, env);
+        outcome = await runCheck(checkArgs, env, lang);
       },
     )
     .command(

@@ -8,7 +8,10 @@ import { formatRef } from '../messages/format.js';
 import type { Lang } from '../messages/types.js';
 import type { InstallFiles } from '../schedule/install-files.js';
 import type { InstallArgs, ScheduleContext } from '../schedule/task-service.js';
-import { collectLive, liveRunner, openLog, type LiveArgs, type LiveEnv } from './live.js';
+import type { Deadline } from '../util/deadline.js';
+import { collectLive, liveRunner, openLog, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
+
+const EVENT_LOG_RESERVE_MS = 5000;
 import { printed, type Outcome } from './outcome.js';
 
 export interface ScheduleEnv extends LiveEnv {
@@ -22,8 +25,7 @@ export interface ScheduleArgs extends LiveArgs, InstallArgs {
   action: 'install' | 'remove' | 'status' | 'run';
 }
 
-async function context(env: ScheduleEnv, lang: Lang) {
-  if (env.platform !== 'win32') throw new InputError('error.scheduleNeedsWindows');
+async function context(env: ScheduleEnv, lang: Lang, deadline: Deadline) {
   const [service, os] = await Promise.all([import('../schedule/task-service.js'), import('node:os')]);
   const ctx: ScheduleContext = {
     runner: await liveRunner(env),
@@ -33,13 +35,20 @@ async function context(env: ScheduleEnv, lang: Lang) {
     now: env.now ?? (() => new Date()),
     lang,
     files: env.installFiles ?? (await import('../schedule/install-files.js')).realInstallFiles,
+    deadline,
   };
   return { service, ctx };
 }
 
 /** `lang` is the language known before any snapshot: --lang or the environment's. */
 export async function runSchedule(args: ScheduleArgs, env: ScheduleEnv, lang: Lang): Promise<Outcome> {
-  const { service, ctx } = await context(env, lang);
+  if (env.platform !== 'win32') throw new InputError('error.scheduleNeedsWindows');
+  // Every schtasks, icacls, PowerShell and eventcreate call of the command shares one deadline.
+  return withDeadline(args.timeout, lang, env, (deadline) => schedule(args, env, lang, deadline));
+}
+
+async function schedule(args: ScheduleArgs, env: ScheduleEnv, lang: Lang, deadline: Deadline): Promise<Outcome> {
+  const { service, ctx } = await context(env, lang, deadline);
   switch (args.action) {
     case 'install':
       return printed(await service.installTask(ctx, args), lang);
@@ -68,7 +77,8 @@ async function scheduledRun(
   let lang = ctx.lang;
   try {
     const config = args.config ? loadConfigFile(args.config) : resolveConfig();
-    const snapshot = await collectLive(args, env, log);
+    // A few seconds are kept back so the Event Log still hears about a run whose collection ran out of time.
+    const snapshot = await collectLive(args, env, { deadline: ctx.deadline, reserveMs: EVENT_LOG_RESERVE_MS, log });
     // Without --lang (baked in at install) or LANG, the task speaks the machine's UI language.
     lang = reportLang(args.lang, env.env, snapshot);
     const { report, crashed } = judgeInDetail(snapshot, config, { lang });

@@ -143,6 +143,7 @@ export const en = {
   'error.tooLarge': '{what} {file}: {size} MB is more than the {limit} MB this tool reads',
   'error.installNeedsExe':
     'schedule install registers the single executable (image-preflight.exe): run it from that file, not through node (the task runs as SYSTEM and must not run a script from a folder others can change)',
+  'error.watchdog': 'gave up {seconds} s after starting: a program it started did not end (see --verbose)',
   'error.badLang': '--lang must be one of {langs}, got "{value}"',
   'error.internal': 'internal error: {message}',
   'why.noSuchFile': 'no such file',

@@ -144,6 +144,7 @@ export const id = (): Translation => ({
   'error.tooLarge': '{what} {file}: {size} MB melebihi batas {limit} MB yang dibaca alat ini',
   'error.installNeedsExe':
     'schedule install mendaftarkan file eksekusi tunggal (image-preflight.exe): jalankan dari file itu, bukan melalui node (tugas berjalan sebagai SYSTEM dan tidak boleh menjalankan skrip dari folder yang dapat diubah orang lain)',
+  'error.watchdog': 'menyerah {seconds} detik setelah mulai: program yang dijalankannya tidak selesai (lihat --verbose)',
   'error.badLang': '--lang harus salah satu dari {langs}, diterima "{value}"',
   'error.internal': 'kesalahan internal: {message}',
   'why.noSuchFile': 'file tidak ada',

@@ -145,6 +145,7 @@ export const ptBR = (): Translation => ({
   'error.tooLarge': '{what} {file}: {size} MB é mais do que os {limit} MB que esta ferramenta lê',
   'error.installNeedsExe':
     'o schedule install registra o executável único (image-preflight.exe): execute-o a partir desse arquivo, não pelo node (a tarefa roda como SYSTEM e não deve executar um script de uma pasta que outros possam alterar)',
+  'error.watchdog': 'desistiu {seconds} s após o início: um programa iniciado por ele não terminou (veja --verbose)',
   'error.badLang': '--lang deve ser um destes: {langs}; recebido "{value}"',
   'error.internal': 'erro interno: {message}',
   'why.noSuchFile': 'arquivo inexistente',

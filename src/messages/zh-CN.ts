@@ -139,6 +139,7 @@ export const zhCN = (): Translation => ({
   'error.tooLarge': '{what} {file}：大小为 {size} MB，超过本工具可读取的上限 {limit} MB',
   'error.installNeedsExe':
     'schedule install 注册的是单文件可执行程序（image-preflight.exe）：请直接运行该文件，不要通过 node 运行（任务以 SYSTEM 身份运行，不得运行位于他人可修改文件夹中的脚本）',
+  'error.watchdog': '启动 {seconds} 秒后放弃：其启动的程序未能结束（请用 --verbose 查看）',
   'error.badLang': '--lang 必须是 {langs} 之一，实际为“{value}”',
   'error.internal': '内部错误：{message}',
   'why.noSuchFile': '文件不存在',

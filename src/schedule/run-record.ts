@@ -4,7 +4,7 @@ import type { Report } from '../report/build-report.js';
 import { formatMessage } from '../messages/format.js';
 import { eventcreateArgs, eventMessage } from './event-log.js';
 import { diffRuns, readLatest, saveRun } from './history.js';
-import { system32, type ScheduleContext } from './task-service.js';
+import { runProgram, type ScheduleContext } from './task-service.js';
 
 export interface RunOutcome {
   report: Report;
@@ -21,18 +21,10 @@ export async function recordRun(ctx: ScheduleContext, report: Report, reportDir:
   const previous = readLatest(reportDir, report.snapshot.computerName);
   const { file, pruned, latestKept } = saveRun(reportDir, report, keep, ctx.now());
   const message = eventMessage(diffRuns(previous, report), file, report.lang);
-  const r = await ctx.runner.run({
-    file: system32(ctx.env, 'eventcreate.exe'),
-    args: eventcreateArgs(report.verdict, message),
-    timeoutMs: 30_000,
-  });
+  const r = await runProgram(ctx, 'eventcreate.exe', eventcreateArgs(report.verdict, message));
   return { report, reportFile: file, pruned, latestKept, eventMessage: message, eventLogged: r.exitCode === 0 };
 }
 
 export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
-  await ctx.runner.run({
-    file: system32(ctx.env, 'eventcreate.exe'),
-    args: eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)),
-    timeoutMs: 30_000,
-  });
+  await runProgram(ctx, 'eventcreate.exe', eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)));
 }

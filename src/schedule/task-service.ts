@@ -3,6 +3,7 @@
 import { makePrivateDir } from '../util/private-dir.js';
 import { win32 } from 'node:path';
 import { firstLine, type Runner, type RunResult } from '../collect/runner.js';
+import type { Deadline } from '../util/deadline.js';
 import { InputError } from '../errors.js';
 import { formatMessage, translator } from '../messages/format.js';
 import type { Lang, MessageRef } from '../messages/types.js';
@@ -21,6 +22,21 @@ export interface ScheduleContext {
   /** Language of what these commands print and of the Event Log entries. */
   lang: Lang;
   files: InstallFiles;
+  /** The command's one deadline: each program it starts gets at most PROGRAM_BUDGET_MS of what is left. */
+  deadline: Deadline;
+}
+
+/** No single schtasks, icacls or eventcreate call may take longer than this, deadline or not. */
+const PROGRAM_BUDGET_MS = 30_000;
+
+/** Runs one of Windows' programs within the command's deadline. */
+export function runProgram(ctx: ScheduleContext, exe: string, args: string[]): Promise<RunResult> {
+  return ctx.runner.run({
+    file: system32(ctx.env, exe),
+    args,
+    timeoutMs: ctx.deadline.budget(PROGRAM_BUDGET_MS),
+    signal: ctx.deadline.signal,
+  });
 }
 
 export const system32 = (env: ScheduleContext['env'], exe: string) => win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', exe);
@@ -60,7 +76,7 @@ async function prepareFolder(ctx: ScheduleContext, folder: string, ours: boolean
   }
   // A folder the admin named that already existed keeps its permissions: it may be shared on purpose.
   if (!created && !ours) return { id: 'schedule.folderKept', params: { dir: folder } };
-  const r = await ctx.runner.run({ file: system32(ctx.env, 'icacls.exe'), args: restrictFolderArgs(folder), timeoutMs: 30_000 });
+  const r = await runProgram(ctx, 'icacls.exe', restrictFolderArgs(folder));
   if (r.exitCode !== 0) throw failed('icacls.exe', r);
   return undefined;
 }
@@ -105,7 +121,7 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   const dir = makePrivateDir(ctx.tempDir);
   const xmlFile = dir.write('task.xml', encodeTaskXml(xml));
   try {
-    const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.create(xmlFile), timeoutMs: 30_000 });
+    const r = await runProgram(ctx, 'schtasks.exe', schtasks.create(xmlFile));
     if (r.exitCode !== 0) throw failed('schtasks.exe /Create', r);
   } finally {
     dir.remove();
@@ -121,7 +137,7 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
 }
 
 export async function removeTask(ctx: ScheduleContext): Promise<string> {
-  const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.remove(), timeoutMs: 30_000 });
+  const r = await runProgram(ctx, 'schtasks.exe', schtasks.remove());
   if (r.exitCode !== 0) throw failed('schtasks.exe /Delete', r);
   return `${formatMessage('schedule.removed', { task: TASK_NAME }, ctx.lang)}\n`;
 }
@@ -135,7 +151,7 @@ function decodeXml(bytes: Uint8Array): string {
 
 export async function taskStatus(ctx: ScheduleContext, reportDir?: string): Promise<{ text: string; installed: boolean }> {
   const { t } = translator(ctx.lang);
-  const r = await ctx.runner.run({ file: system32(ctx.env, 'schtasks.exe'), args: schtasks.query(), timeoutMs: 30_000 });
+  const r = await runProgram(ctx, 'schtasks.exe', schtasks.query());
   const dir = reportDir ?? defaultReportDir(ctx.env);
   const lines: string[] = [];
   const xml = r.exitCode === 0 ? decodeXml(r.stdout) : '';

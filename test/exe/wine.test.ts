@@ -121,4 +121,36 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split(/\r?\n/)).toEqual(['image-preflight: cannot read snapshot Z:\\nonexistent\\x.json: no such file']);
   });
+
+  // Issue 13: schedule status once hung for 14 minutes (Wine's schtasks left a process holding the
+  // pipes). In a prefix of their own, from its very first run, 20 runs each of `schedule status` and a
+  // live `check` must end within their deadline plus the watchdog's margin (and Wine's start-up).
+  it('schedule status and a live check end on time, 20 runs each, from the first run of a fresh prefix', () => {
+    const fresh = { ...env, WINEPREFIX: join(dir, 'fresh-prefix') };
+    const timeoutS = 8;
+    // The deadline, the watchdog's 5 s margin, and Wine starting the exe (seconds on a busy machine).
+    const limitMs = (timeoutS + 5 + 10) * 1000;
+    const setup = spawnSync('wine', ['winecfg', '/v', 'win10'], { env: fresh, stdio: 'ignore', timeout: 120_000 });
+    expect(setup.status).toBe(0);
+    const durations: Record<string, number[]> = { status: [], check: [] };
+    for (let i = 0; i < 20; i++) {
+      for (const [name, args] of [
+        ['status', ['schedule', 'status', '--timeout', String(timeoutS), '--report-dir', win(join(dir, 'reports'))]],
+        ['check', ['check', '--timeout', String(timeoutS), '--format', 'json', '--output', win(join(dir, `deadline-${i}.json`))]],
+      ] as const) {
+        const out = openSync(join(dir, `${name}-${i}.out`), 'w');
+        const started = performance.now();
+        const r = spawnSync('wine', [EXE, ...args], { env: fresh, stdio: ['ignore', out, out], timeout: 120_000 });
+        durations[name]?.push(Math.round(performance.now() - started));
+        closeSync(out);
+        expect(r.error, `${name} run ${i}`).toBeUndefined();
+        expect([0, 1, 2, 3], `${name} run ${i}`).toContain(r.status);
+      }
+    }
+    for (const [name, list] of Object.entries(durations)) {
+      expect(list, `${name} durations (ms)`).toHaveLength(20);
+      expect(Math.max(...list), `${name} durations (ms): ${list.join(', ')}`).toBeLessThan(limitMs);
+    }
+    console.log(`wine deadline runs (ms): ${JSON.stringify(durations)}`);
+  }, 1_200_000);
 });
