@@ -14,11 +14,11 @@ import { VERSION } from '../version.js';
 import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
 import { parseStream } from './parse-stream.js';
-import { encodedFits, powershellInvocation, powershellPath } from './powershell.js';
+import { powershellArgs, powershellEnv, powershellPath } from './powershell.js';
 import { makePrivateDir } from '../util/private-dir.js';
 import { collectionError, exitCodeText, stderrDetail, type SimpleRef } from './collection-error.js';
-import type { RunResult, Runner } from './runner.js';
-import { buildCollectionScript } from './script.js';
+import type { RunRequest, RunResult, Runner } from './runner.js';
+import { BOOTSTRAP, buildCollectionScript } from './script.js';
 
 export interface ProbeRecord {
   command: string;
@@ -57,6 +57,8 @@ export interface CollectResult {
 }
 
 const quiet: CollectLog = { probe() {}, info() {} };
+/** Groups the native tools can collect when WMI failed them (sc.exe, tasklist, reg.exe). */
+const FALLBACK_GROUPS: readonly FactName[] = ['services', 'processes', 'registry'];
 /** Kept back from PowerShell for the native tools: a quarter of the budget, 15 s at most. */
 const FALLBACK_RESERVE_MS = 15_000;
 
@@ -75,9 +77,15 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   };
   let spawned = 0;
 
-  const run = async (command: string, file: string, args: string[], timeoutMs: number): Promise<RunResult> => {
+  const run = async (
+    command: string,
+    file: string,
+    args: string[],
+    timeoutMs: number,
+    extra: Pick<RunRequest, 'env' | 'stdin'> = {},
+  ): Promise<RunResult> => {
     spawned += 1;
-    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, timeoutMs), signal: opts.signal });
+    const r = await opts.runner.run({ file, args, timeoutMs: Math.max(1000, timeoutMs), signal: opts.signal, ...extra });
     log.probe({
       command,
       durationMs: r.durationMs,
@@ -119,54 +127,60 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   const ps = powershellPath(opts.env, opts.arch);
   const psBudgetMs = opts.timeoutMs - Math.min(FALLBACK_RESERVE_MS, opts.timeoutMs / 4);
   let powershellVersion: string | null = null;
+  let timings: Partial<Record<FactName, number>> = {};
   let fallbackReason: SimpleRef;
   if (!opts.fileExists(ps)) {
     fallbackReason = { id: 'collector.psNotFound', params: { path: ps } };
   } else {
-    const script = buildCollectionScript({ stream: true });
-    // Only a script too long for the command line goes through a file, in a folder made for this run.
-    const dir = encodedFits(ps, script) ? undefined : makePrivateDir(opts.tempDir);
-    const tempScript = dir ? dir.write('collect.ps1', `\uFEFF${script}`) : '';
-    const invocation = powershellInvocation(ps, script, tempScript);
-    let r: RunResult;
-    try {
-      r = await run(
-        `${win32.basename(ps)} ${invocation.args.slice(0, -1).join(' ')} ${invocation.kind === 'encoded' ? `<script, ${script.length} chars>` : tempScript}`,
-        ps,
-        invocation.args,
-        psBudgetMs,
-      );
-    } finally {
-      dir?.remove();
-    }
+    // The script ends its own groups a little before we would kill it, so it can still say what it has.
+    const script = buildCollectionScript({ stream: true, budgetSeconds: Math.max(1, Math.floor(psBudgetMs / 1000) - 2) });
+    const args = powershellArgs(BOOTSTRAP);
+    const r = await run(
+      `${win32.basename(ps)} ${args.slice(0, -1).join(' ')} <bootstrap>, script on stdin (${script.length} chars)`,
+      ps,
+      args,
+      psBudgetMs,
+      {
+        env: powershellEnv(opts.env),
+        stdin: Buffer.from(script, 'utf8'),
+      },
+    );
     const parsed = parseStream(Buffer.from(r.stdout).toString('utf8'));
+    timings = parsed.timings;
     const got = Object.keys(parsed.groups).length;
     for (const [group, ms] of Object.entries(parsed.timings)) log.info(`powershell: ${group} collected in ${ms} ms`);
     const seconds = Math.round(psBudgetMs / 1000);
+    const fatal: SimpleRef | undefined = parsed.fatal ? { id: 'collector.psFatal', params: { message: parsed.fatal.message } } : undefined;
     if (parsed.tooOld) {
       powershellVersion = parsed.tooOld;
       fallbackReason = { id: 'collector.psTooOld', params: { version: parsed.tooOld } };
+    } else if (parsed.constrained) {
+      fallbackReason = { id: 'collector.psConstrained', params: { mode: parsed.constrained } };
     } else if (r.startError) {
       fallbackReason = { id: 'collector.psCouldNotStart', params: { error: r.startError } };
     } else if (got > 0) {
       if (parsed.badLines > 0) note({ id: 'collector.badLines', params: { count: parsed.badLines } });
-      if (parsed.done)
-        return finish(fillMissing(parsed.groups, { id: 'collector.scriptDidNotReport' }, 'failed', 'powershell'), 'powershell');
-      const cutShort = r.timedOut
-        ? { ref: { id: 'collector.psTimeout', params: { seconds } } as SimpleRef, code: 'timeout' }
-        : { ref: { id: 'collector.psStopped', params: { code: exitCodeText(r), detail: stderrDetail(r) } } as SimpleRef, code: 'failed' };
-      note(cutShort.ref);
       const groups = { ...parsed.groups };
-      if (remaining() >= 1000) {
-        const fb = await runFallback(null);
-        const filled =
-          'startError' in fb
-            ? []
-            : FACT_NAMES.filter((name) => groups[name] === undefined && fb[name] !== undefined && !isCollectionError(fb[name]));
-        if (!('startError' in fb)) for (const name of filled) groups[name] = fb[name];
-        if (filled.length > 0) note({ id: 'collector.filled', params: { groups: filled.join(', ') } });
+      if (parsed.done && !fatal) {
+        // Finished, but a WMI query may have failed or timed out: the native tools can still give those.
+        const failed = FALLBACK_GROUPS.filter((name) => isCollectionError(groups[name]));
+        if (failed.length > 0 && remaining() >= 1000) await fillFromFallback(groups, failed);
+        return finish(fillMissing(groups, { id: 'collector.scriptDidNotReport' }, 'failed', 'powershell'), 'powershell');
       }
+      const cutShort: { ref: SimpleRef; code: string } = fatal
+        ? { ref: fatal, code: 'failed' }
+        : r.timedOut
+          ? { ref: { id: 'collector.psTimeout', params: { seconds } }, code: 'timeout' }
+          : { ref: { id: 'collector.psStopped', params: { code: exitCodeText(r), detail: stderrDetail(r) } }, code: 'failed' };
+      note(cutShort.ref);
+      if (remaining() >= 1000)
+        await fillFromFallback(
+          groups,
+          FACT_NAMES.filter((name) => groups[name] === undefined),
+        );
       return finish(fillMissing(groups, cutShort.ref, cutShort.code, 'powershell'), 'powershell');
+    } else if (fatal) {
+      fallbackReason = fatal;
     } else if (r.timedOut) {
       fallbackReason = { id: 'collector.psNothing', params: { seconds } };
     } else {
@@ -189,6 +203,15 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   }
   return finish(fillMissing(fb, { id: 'collector.notCollected' }, 'failed', 'fallback'), 'fallback');
 
+  /** Runs the native tools once and puts what they collected into `wanted` groups of `groups`. */
+  async function fillFromFallback(groups: Partial<Record<FactName, unknown>>, wanted: readonly FactName[]): Promise<void> {
+    const fb = await runFallback(null);
+    if ('startError' in fb) return;
+    const filled = wanted.filter((name) => fb[name] !== undefined && !isCollectionError(fb[name]));
+    for (const name of filled) groups[name] = fb[name];
+    if (filled.length > 0) note({ id: 'collector.filled', params: { groups: filled.join(', ') } });
+  }
+
   function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
     const host = groups.host;
     if (isRecord(host) && host.elevated === false) {
@@ -205,6 +228,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
         processesSpawned: spawned,
         notes,
         noteRefs,
+        // How long each group took on this machine: real timings from CVMs, to compare later.
+        ...(Object.keys(timings).length > 0 ? { groupTimings: timings } : {}),
       },
       ...groups,
     };

@@ -46,7 +46,7 @@ export const execRunner: Runner = createExecRunner();
 
 type Flags = Pick<RunResult, 'aborted' | 'truncated'> & { timedOut?: boolean };
 
-function run({ file, args, timeoutMs, signal }: RunRequest, settings: Required<ExecRunnerOptions>): Promise<RunResult> {
+function run({ file, args, timeoutMs, signal, env, stdin }: RunRequest, settings: Required<ExecRunnerOptions>): Promise<RunResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   if (signal?.aborted)
@@ -55,8 +55,9 @@ function run({ file, args, timeoutMs, signal }: RunRequest, settings: Required<E
   let child: ChildProcess;
   try {
     child = spawn(file, isWindows && /^cmd(\.exe)?$/i.test(win32.basename(file)) ? ['/q', ...args] : args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       windowsHide: true,
+      env: env ?? process.env,
       // POSIX: a session and process group of its own, so the whole tree is signalled as -pid. Not on
       // Windows: a detached child leaves libuv's kill-on-close job (it would outlive us) and its console.
       detached: !isWindows,
@@ -129,6 +130,12 @@ function run({ file, args, timeoutMs, signal }: RunRequest, settings: Required<E
     child.once('spawn', () => {
       spawned = true;
     });
+    if (stdin && child.stdin) {
+      // A child that exits without reading (PowerShell 2.0 printing its marker) closes the pipe: EPIPE
+      // then says nothing the exit code does not.
+      child.stdin.on('error', () => {});
+      child.stdin.end(stdin);
+    }
     child.on('error', (err) => {
       // ENOENT, EACCES: emitted instead of 'spawn'. Later errors (a failed kill) change nothing.
       if (!spawned) finish({ exitCode: null, timedOut: false, startError: errorText(err) });

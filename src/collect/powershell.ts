@@ -1,7 +1,8 @@
 // How the collector starts Windows PowerShell: always the 64-bit one (Sysnative from a 32-bit parent, or
-// the registry and System32 would be redirected), never a profile, never a prompt, and the script passed
-// so that quoting and code pages cannot touch it: -EncodedCommand (Base64 of UTF-16LE) while the command
-// line fits in Windows' 32,767 characters, a temporary .ps1 beyond that.
+// the registry and System32 would be redirected), never a profile, never a prompt. A small bootstrap goes
+// as -EncodedCommand (Base64 of UTF-16LE: no quoting or code page can touch it, and execution policy does
+// not apply), the script itself on stdin: no temporary .ps1 for AllSigned or AppLocker to refuse, and no
+// command line near Windows' 32,767-character limit however the script grows.
 import { win32 } from 'node:path';
 
 export const COMMAND_LINE_LIMIT = 32_767;
@@ -19,24 +20,23 @@ export function powershellPath(env: WindowsEnv, arch: string): string {
   return win32.join(root, dir, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
 }
 
+/**
+ * PowerShell's environment: ours without PSModulePath. Started from pwsh 7, Windows PowerShell would
+ * inherit 7's module folders first and fail to load CimCmdlets (PowerShell issues #12997, #27774);
+ * without the variable it rebuilds its own default. Windows names are case-insensitive, so every
+ * spelling is removed.
+ */
+export function powershellEnv(base: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) if (value !== undefined && name.toLowerCase() !== 'psmodulepath') out[name] = value;
+  return out;
+}
+
 export function encodeCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
-export type PowershellInvocation = { kind: 'encoded'; args: string[] } | { kind: 'file'; args: string[]; scriptPath: string };
-
-function encodedArgs(script: string): string[] {
-  return [...BASE_ARGS, '-EncodedCommand', encodeCommand(script)];
-}
-
-/** Whether the script fits Windows' command-line limit as -EncodedCommand. */
-export function encodedFits(exe: string, script: string): boolean {
-  // +3 per argument for the separating space and possible quotes.
-  return exe.length + encodedArgs(script).reduce((n, a) => n + a.length + 3, 0) < COMMAND_LINE_LIMIT;
-}
-
-/** The arguments for running `script`, with a temp file path to use only when it is too long to encode. */
-export function powershellInvocation(exe: string, script: string, tempScriptPath: string): PowershellInvocation {
-  if (encodedFits(exe, script)) return { kind: 'encoded', args: encodedArgs(script) };
-  return { kind: 'file', args: [...BASE_ARGS, '-File', tempScriptPath], scriptPath: tempScriptPath };
+/** The arguments that run the collection: the bootstrap as -EncodedCommand; the script follows on stdin. */
+export function powershellArgs(bootstrap: string): string[] {
+  return [...BASE_ARGS, '-EncodedCommand', encodeCommand(bootstrap)];
 }

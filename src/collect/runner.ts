@@ -7,6 +7,10 @@ export interface RunRequest {
   timeoutMs: number;
   /** Ends the probe early (the command's deadline): the result is then timedOut and aborted. */
   signal?: AbortSignal;
+  /** The child's whole environment; the parent's when left out. */
+  env?: Record<string, string>;
+  /** Written to the child's stdin, which is then closed; no stdin at all when left out. */
+  stdin?: Uint8Array;
 }
 
 export interface RunResult {

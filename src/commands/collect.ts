@@ -6,6 +6,8 @@ import { printed, type Outcome } from './outcome.js';
 export interface CollectArgs extends LiveArgs {
   output?: string;
   printScript: boolean;
+  record?: string;
+  redact: boolean;
 }
 
 export async function runCollect(args: CollectArgs, env: LiveEnv, lang: Lang): Promise<Outcome> {
@@ -13,6 +15,9 @@ export async function runCollect(args: CollectArgs, env: LiveEnv, lang: Lang): P
     const { buildCollectionScript } = await import('../collect/script.js');
     return printed(buildCollectionScript({ stream: false }), lang, 0, args.output);
   }
-  const snapshot = await withDeadline(args.timeout, lang, env, (deadline) => collectLive(args, env, { deadline }));
+  const record = args.record ? { dir: args.record, redact: args.redact } : undefined;
+  const snapshot = await withDeadline(args.timeout, lang, env, (deadline) =>
+    collectLive(args, env, { deadline, ...(record ? { record } : {}) }),
+  );
   return printed(`${JSON.stringify(snapshot, null, 2)}\n`, lang, 0, args.output);
 }

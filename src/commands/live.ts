@@ -54,6 +54,8 @@ export interface CollectRun {
   reserveMs?: number;
   /** Log to this one (the scheduled run's) instead of one of its own. */
   log?: ClosableLog;
+  /** Save every probe to this folder (collect --record). */
+  record?: { dir: string; redact: boolean };
 }
 
 /** Collects this machine's snapshot within the command's deadline. */
@@ -63,19 +65,31 @@ export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun)
   const [{ collectSnapshot }, fs, os] = await Promise.all([import('../collect/collect.js'), import('node:fs'), import('node:os')]);
   const log = sharedLog ?? (await openLog(args));
   try {
+    const live = await liveRunner(env);
+    const timeoutMs = Math.max(1000, run.deadline.remaining() - (run.reserveMs ?? 0));
+    const recorder = run.record ? (await import('../collect/recording.js')).recordingRunner(live) : undefined;
     const result = await collectSnapshot({
-      runner: await liveRunner(env),
+      runner: recorder?.runner ?? live,
       platform: env.platform,
       arch: env.live?.arch ?? process.arch,
       env: env.env,
       pid: env.live?.pid ?? process.pid,
-      timeoutMs: Math.max(1000, run.deadline.remaining() - (run.reserveMs ?? 0)),
+      timeoutMs,
       signal: run.deadline.signal,
       tempDir: env.live?.tempDir ?? os.tmpdir(),
       fileExists: env.live?.fileExists ?? fs.existsSync,
       log,
     });
     log.info(`collected by ${result.method} with ${result.processesSpawned} process(es)`);
+    if (recorder && run.record) {
+      const { writeRecording } = await import('../collect/recording.js');
+      writeRecording(run.record.dir, recorder.calls, result.snapshot, {
+        redact: run.record.redact,
+        platform: env.platform,
+        arch: env.live?.arch ?? process.arch,
+        timeoutMs,
+      });
+    }
     return result.snapshot;
   } finally {
     if (!sharedLog) await log.close();

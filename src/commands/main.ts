@@ -151,9 +151,17 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
         y
           .option('output', { type: 'string', describe: t('cli.opt.outputSnapshot'), requiresArg: true })
           .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
+          .option('record', { type: 'string', describe: t('cli.opt.record'), requiresArg: true })
+          .option('redact', { type: 'boolean', default: false, describe: t('cli.opt.redact') })
           .options(LIVE_OPTIONS),
       async (args) => {
-        const collectArgs: CollectArgs = { ...live(args), output: args.output, printScript: args.printScript };
+        const collectArgs: CollectArgs = {
+          ...live(args),
+          output: args.output,
+          printScript: args.printScript,
+          record: args.record,
+          redact: args.redact,
+        };
         outcome = await runCollect(collectArgs, env, lang);
       },
     )

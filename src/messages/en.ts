@@ -85,6 +85,8 @@ export const en = {
   'collector.usedFallback': '{reason}; used sc.exe, reg.exe and tasklist.exe instead',
   'collector.psNotFound': 'Windows PowerShell not found at {path}',
   'collector.psTooOld': 'Windows PowerShell {version} is too old (3.0 or later is needed)',
+  'collector.psConstrained': 'Windows PowerShell runs in {mode} mode (an AppLocker or WDAC policy), where the collection script cannot run',
+  'collector.psFatal': 'the collection script stopped: {message}',
   'collector.psCouldNotStart': 'Windows PowerShell could not start ({error}); blocked by policy?',
   'collector.psNothing': 'Windows PowerShell produced nothing within {seconds} s',
   'collector.psUnusable': 'Windows PowerShell produced no usable output (exit code {code}{detail})',
@@ -105,6 +107,7 @@ export const en = {
   // Errors: one line each, printed as "image-preflight: <message>", exit code 3
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
+  'what.recording': 'recording',
   'what.config': 'config',
   'what.configFile': 'config {file}',
   'what.collectedSnapshot': 'collected snapshot',
@@ -144,6 +147,7 @@ export const en = {
   'error.installNeedsExe':
     'schedule install registers the single executable (image-preflight.exe): run it from that file, not through node (the task runs as SYSTEM and must not run a script from a folder others can change)',
   'error.watchdog': 'gave up {seconds} s after starting: a program it started did not end (see --verbose)',
+  'error.recordingDirNotEmpty': '{dir} is not empty: give --record a new or empty folder',
   'error.badLang': '--lang must be one of {langs}, got "{value}"',
   'error.internal': 'internal error: {message}',
   'why.noSuchFile': 'no such file',
@@ -228,6 +232,9 @@ export const en = {
   'cli.opt.color': 'Colour the text report (default: only on a terminal, never with NO_COLOR)',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
+  'cli.opt.record':
+    'Also save every probe (command, raw output, exit code, timing) to this new or empty folder, for support or a replay test',
+  'cli.opt.redact': "With --record: mask the computer's name, users, SIDs, addresses and secret-looking values",
   'cli.opt.scheduleAction': 'What to do',
   'cli.opt.every': 'How often (install)',
   'cli.opt.at': 'Start time HH:MM, local (install)',

@@ -85,6 +85,9 @@ export const id = (): Translation => ({
   'collector.usedFallback': '{reason}; sebagai gantinya memakai sc.exe, reg.exe, dan tasklist.exe',
   'collector.psNotFound': 'Windows PowerShell tidak ditemukan di {path}',
   'collector.psTooOld': 'Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru)',
+  'collector.psConstrained':
+    'Windows PowerShell berjalan dalam mode {mode} (kebijakan AppLocker atau WDAC), sehingga skrip pengumpulan tidak dapat dijalankan',
+  'collector.psFatal': 'skrip pengumpulan berhenti: {message}',
   'collector.psCouldNotStart': 'Windows PowerShell tidak dapat dijalankan ({error}); diblokir oleh kebijakan?',
   'collector.psNothing': 'Windows PowerShell tidak menghasilkan apa pun dalam {seconds} detik',
   'collector.psUnusable': 'Windows PowerShell tidak menghasilkan keluaran yang dapat dipakai (kode keluar {code}{detail})',
@@ -105,6 +108,7 @@ export const id = (): Translation => ({
 
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
+  'what.recording': 'rekaman',
   'what.config': 'konfigurasi',
   'what.configFile': 'konfigurasi {file}',
   'what.collectedSnapshot': 'snapshot yang dikumpulkan',
@@ -145,6 +149,7 @@ export const id = (): Translation => ({
   'error.installNeedsExe':
     'schedule install mendaftarkan file eksekusi tunggal (image-preflight.exe): jalankan dari file itu, bukan melalui node (tugas berjalan sebagai SYSTEM dan tidak boleh menjalankan skrip dari folder yang dapat diubah orang lain)',
   'error.watchdog': 'menyerah {seconds} detik setelah mulai: program yang dijalankannya tidak selesai (lihat --verbose)',
+  'error.recordingDirNotEmpty': '{dir} tidak kosong: berikan folder baru atau kosong untuk --record',
   'error.badLang': '--lang harus salah satu dari {langs}, diterima "{value}"',
   'error.internal': 'kesalahan internal: {message}',
   'why.noSuchFile': 'file tidak ada',
@@ -226,6 +231,9 @@ export const id = (): Translation => ({
   'cli.opt.color': 'Beri warna pada laporan teks (bawaan: hanya di terminal, tidak pernah dengan NO_COLOR)',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
+  'cli.opt.record':
+    'Simpan juga setiap probe (perintah, keluaran mentah, kode keluar, waktu) ke folder baru atau kosong ini, untuk dukungan atau uji pemutaran ulang',
+  'cli.opt.redact': 'Dengan --record: samarkan nama komputer, pengguna, SID, alamat, dan nilai yang tampak rahasia',
   'cli.opt.scheduleAction': 'Tindakan yang dilakukan',
   'cli.opt.every': 'Seberapa sering (install)',
   'cli.opt.at': 'Waktu mulai HH:MM, waktu lokal (install)',

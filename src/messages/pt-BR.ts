@@ -85,6 +85,9 @@ export const ptBR = (): Translation => ({
   'collector.usedFallback': '{reason}; foram usados sc.exe, reg.exe e tasklist.exe no lugar dele',
   'collector.psNotFound': 'Windows PowerShell não encontrado em {path}',
   'collector.psTooOld': 'O Windows PowerShell {version} é antigo demais (é necessário 3.0 ou posterior)',
+  'collector.psConstrained':
+    'o Windows PowerShell é executado no modo {mode} (uma política do AppLocker ou do WDAC), no qual o script de coleta não pode ser executado',
+  'collector.psFatal': 'o script de coleta parou: {message}',
   'collector.psCouldNotStart': 'O Windows PowerShell não pôde ser iniciado ({error}); bloqueado por política?',
   'collector.psNothing': 'O Windows PowerShell não produziu nada em {seconds} s',
   'collector.psUnusable': 'O Windows PowerShell não produziu saída utilizável (código de saída {code}{detail})',
@@ -105,6 +108,7 @@ export const ptBR = (): Translation => ({
 
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
+  'what.recording': 'gravação',
   'what.config': 'configuração',
   'what.configFile': 'configuração {file}',
   'what.collectedSnapshot': 'snapshot coletado',
@@ -146,6 +150,7 @@ export const ptBR = (): Translation => ({
   'error.installNeedsExe':
     'o schedule install registra o executável único (image-preflight.exe): execute-o a partir desse arquivo, não pelo node (a tarefa roda como SYSTEM e não deve executar um script de uma pasta que outros possam alterar)',
   'error.watchdog': 'desistiu {seconds} s após o início: um programa iniciado por ele não terminou (veja --verbose)',
+  'error.recordingDirNotEmpty': '{dir} não está vazia: informe a --record uma pasta nova ou vazia',
   'error.badLang': '--lang deve ser um destes: {langs}; recebido "{value}"',
   'error.internal': 'erro interno: {message}',
   'why.noSuchFile': 'arquivo inexistente',
@@ -227,6 +232,9 @@ export const ptBR = (): Translation => ({
   'cli.opt.color': 'Colorir o relatório de texto (padrão: só em um terminal, nunca com NO_COLOR)',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
+  'cli.opt.record':
+    'Também salva cada sondagem (comando, saída bruta, código de saída, tempo) nesta pasta nova ou vazia, para o suporte ou um teste de reprodução',
+  'cli.opt.redact': 'Com --record: mascara o nome do computador, usuários, SIDs, endereços e valores que parecem segredos',
   'cli.opt.scheduleAction': 'O que fazer',
   'cli.opt.every': 'Com que frequência (install)',
   'cli.opt.at': 'Horário de início HH:MM, local (install)',

@@ -83,6 +83,8 @@ export const zhCN = (): Translation => ({
   'collector.usedFallback': '{reason}；已改用 sc.exe、reg.exe 和 tasklist.exe 采集',
   'collector.psNotFound': '在 {path} 未找到 Windows PowerShell',
   'collector.psTooOld': 'Windows PowerShell {version} 版本过旧（需要 3.0 或更高版本）',
+  'collector.psConstrained': 'Windows PowerShell 运行在 {mode} 模式（AppLocker 或 WDAC 策略），采集脚本无法在此模式下运行',
+  'collector.psFatal': '采集脚本已中止：{message}',
   'collector.psCouldNotStart': 'Windows PowerShell 无法启动（{error}）；是否被策略阻止？',
   'collector.psNothing': 'Windows PowerShell 在 {seconds} 秒内没有任何输出',
   'collector.psUnusable': 'Windows PowerShell 没有产生可用的输出（退出码 {code}{detail}）',
@@ -102,6 +104,7 @@ export const zhCN = (): Translation => ({
 
   'what.snapshot': '快照',
   'what.snapshotFile': '快照 {file}',
+  'what.recording': '录制',
   'what.config': '配置',
   'what.configFile': '配置文件 {file}',
   'what.collectedSnapshot': '采集到的快照',
@@ -140,6 +143,7 @@ export const zhCN = (): Translation => ({
   'error.installNeedsExe':
     'schedule install 注册的是单文件可执行程序（image-preflight.exe）：请直接运行该文件，不要通过 node 运行（任务以 SYSTEM 身份运行，不得运行位于他人可修改文件夹中的脚本）',
   'error.watchdog': '启动 {seconds} 秒后放弃：其启动的程序未能结束（请用 --verbose 查看）',
+  'error.recordingDirNotEmpty': '{dir} 不是空文件夹：请为 --record 指定一个新的或空的文件夹',
   'error.badLang': '--lang 必须是 {langs} 之一，实际为“{value}”',
   'error.internal': '内部错误：{message}',
   'why.noSuchFile': '文件不存在',
@@ -219,6 +223,8 @@ export const zhCN = (): Translation => ({
   'cli.opt.color': '为文本报告着色（默认仅在终端中着色，设置 NO_COLOR 时不着色）',
   'cli.opt.outputSnapshot': '将快照写入此文件（原子写入），而不是标准输出',
   'cli.opt.printScript': '改为输出 PowerShell 采集脚本，供无法运行本程序的机器手动执行',
+  'cli.opt.record': '同时把每个探测（命令、原始输出、退出码、耗时）保存到这个新的或空的文件夹，供技术支持或回放测试使用',
+  'cli.opt.redact': '与 --record 一起使用：遮盖计算机名、用户、SID、地址和疑似机密的值',
   'cli.opt.scheduleAction': '要执行的操作',
   'cli.opt.every': '运行频率（install）',
   'cli.opt.at': '开始时间 HH:MM，本地时间（install）',

@@ -49,6 +49,12 @@ export const HostSchema = z.looseObject({
   /** Session the collector ran in; 0 when run as a service or scheduled task. */
   currentSessionId: nullableInt,
   currentUser: nullableString,
+  /** The running account's UI language (Get-UICulture); uiCulture is the system's (InstalledUICulture). */
+  userUiCulture: nullableString,
+  /** PowerShell's language mode (FullLanguage; ConstrainedLanguage stops the script before this). */
+  languageMode: nullableString,
+  /** The console output code page PowerShell started with (936 on Chinese Windows). */
+  consoleCodePage: nullableInt,
 });
 export type Host = z.infer<typeof HostSchema>;
 
@@ -61,6 +67,8 @@ export const ServiceSchema = z.looseObject({
   PathName: nullableString,
   ProcessId: nullableInt,
   DelayedAutoStart: z.boolean().nullable().optional(),
+  /** The account the service runs as (LocalSystem, NT AUTHORITY\\NetworkService, .\\user). */
+  StartName: nullableString,
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
@@ -114,6 +122,8 @@ export type Registry = z.infer<typeof RegistrySchema>;
 export const SessionSchema = z.looseObject({
   sessionId: z.number().int(),
   userName: nullableString,
+  /** The owner's SID: S-1-5-21-…-500 is the built-in Administrator. */
+  userSid: nullableString,
   /** Active | Disconnected, where known. */
   state: nullableString,
 });
@@ -133,6 +143,8 @@ export const LicenceProductSchema = z.looseObject({
   LicenseStatus: z.number().int(),
   /** Minutes. */
   GracePeriodRemaining: nullableInt,
+  /** Retail, OEM_DM, Volume:GVLK (a KMS client), Volume:MAK… */
+  ProductKeyChannel: nullableString,
 });
 export type LicenceProduct = z.infer<typeof LicenceProductSchema>;
 
@@ -156,6 +168,8 @@ export const CollectorInfoSchema = z.looseObject({
   notes: z.array(z.string()).optional(),
   /** Catalogue id and parameters of each note, in the same order, for reports in other languages. */
   noteRefs: z.array(MessageRefSchema).optional(),
+  /** Milliseconds each fact group took to collect (PowerShell pass). */
+  groupTimings: z.record(z.string(), z.number()).optional(),
 });
 
 export const SnapshotSchema = z.looseObject({

@@ -53,7 +53,7 @@ describe('live check and collect', () => {
     const probes = lines.filter((l) => l.probe).map((l) => l.probe);
     expect(probes).toHaveLength(2);
     expect(probes[0]).toMatchObject({ startError: 'ENOENT' });
-    expect(probes[0].command).toMatch(/^powershell\.exe -NoProfile .* -EncodedCommand <script, \d+ chars>$/);
+    expect(probes[0].command).toMatch(/^powershell\.exe -NoProfile .* -EncodedCommand <bootstrap>, script on stdin \(\d+ chars\)$/);
     expect(probes[1]).toMatchObject({
       command: expect.stringMatching(/^cmd\.exe \/d \/c /),
       durationMs: 812,

@@ -32,14 +32,23 @@ describe('live collection, main path (one PowerShell pass)', () => {
     expect(snapshot.collector).toMatchObject({ method: 'powershell', processesSpawned: 1 });
   });
 
-  it('starts 64-bit PowerShell without profile or prompts, passing the script as -EncodedCommand', async () => {
+  it('starts 64-bit PowerShell without profile, prompts or an inherited PSModulePath: bootstrap as -EncodedCommand, script on stdin', async () => {
     const runner = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') } });
-    await collectSnapshot(options(runner, { arch: 'ia32', env: { SystemRoot: 'C:\\Windows', PROCESSOR_ARCHITEW6432: 'AMD64' } }));
+    await collectSnapshot(
+      options(runner, {
+        arch: 'ia32',
+        env: { SystemRoot: 'C:\\Windows', PROCESSOR_ARCHITEW6432: 'AMD64', PSModulePath: 'C:\\Program Files\\PowerShell\\7\\Modules' },
+      }),
+    );
     const call = runner.calls[0]!;
     expect(call.file).toBe('C:\\Windows\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe');
     expect(call.args.slice(0, 6)).toEqual(['-NoProfile', '-NonInteractive', '-NoLogo', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
-    const script = Buffer.from(call.args[6]!, 'base64').toString('utf16le');
+    const bootstrap = Buffer.from(call.args[6]!, 'base64').toString('utf16le');
+    expect(bootstrap).toContain('[ScriptBlock]::Create(($input | Out-String))');
+    const script = Buffer.from(call.stdin ?? new Uint8Array()).toString('utf8');
     expect(script).toContain('$IpfStream = $true');
+    expect(script).not.toMatch(/[\u0080-\uffff]/);
+    expect(Object.keys(call.env ?? {}).map((k) => k.toLowerCase())).not.toContain('psmodulepath');
     expect(call.timeoutMs).toBeLessThanOrEqual(60_000);
   });
 
@@ -53,17 +62,21 @@ describe('live collection, main path (one PowerShell pass)', () => {
     expect(processesSpawned).toBe(2);
     // PowerShell gets the budget less a quarter (15 s at most) kept for the native tools.
     expect(runner.calls[0]!.timeoutMs).toBe(22_500);
-    expect(snapshot.services).toEqual(loadFixture('healthy-server-2019').services);
+    // The registry and files came before any WMI query, so a hung WMI provider cannot starve them.
+    expect(snapshot.registry).toEqual(loadFixture('healthy-server-2019').registry);
+    expect(snapshot.files).toEqual(loadFixture('healthy-server-2019').files);
+    const services = snapshot.services as Array<{ Name: string; State: string }>;
+    expect(services.find((s) => s.Name === 'QcloudService')).toMatchObject({ State: 'Running' });
     expect(Array.isArray(snapshot.processes)).toBe(true);
     expect(snapshot.licensing).toMatchObject({ collectionError: { code: 'timeout', message: 'PowerShell did not finish within 23 s' } });
     expect(snapshot.collector?.notes).toEqual([
       'PowerShell did not finish within 23 s',
-      'filled processes, registry from sc.exe, reg.exe and tasklist.exe',
+      'filled services, processes from sc.exe, reg.exe and tasklist.exe',
     ]);
     // Beside the English text, the catalogue ids, so a report can word them in the reader's language.
     expect(snapshot.collector?.noteRefs).toEqual([
       { id: 'collector.psTimeout', params: { seconds: 23 } },
-      { id: 'collector.filled', params: { groups: 'processes, registry' } },
+      { id: 'collector.filled', params: { groups: 'services, processes' } },
     ]);
     expect(snapshot.licensing).toMatchObject({ collectionError: { messageId: 'collector.psTimeout', params: { seconds: 23 } } });
     const report = judge(snapshot, resolveConfig());
@@ -75,9 +88,12 @@ describe('live collection, main path (one PowerShell pass)', () => {
   it('a hang with no fallback either: the report still comes out with what was streamed', async () => {
     const runner = new ReplayRunner({ powershell: { stdout: recording('hang', 'powershell.stdout'), timedOut: true, exitCode: null } });
     const { snapshot } = await collectSnapshot(options(runner, { timeoutMs: 30_000 }));
-    expect(Array.isArray(snapshot.services)).toBe(true);
-    expect(snapshot.processes).toMatchObject({ collectionError: { code: 'timeout' } });
-    expect(judge(snapshot, resolveConfig()).checks.find((c) => c.id === 'security-software')?.status).toBe('unknown');
+    expect(Array.isArray(snapshot.registry?.keys)).toBe(true);
+    expect(snapshot.services).toMatchObject({ collectionError: { code: 'timeout' } });
+    const report = judge(snapshot, resolveConfig());
+    expect(report.checks.find((c) => c.id === 'security-software')?.status).toBe('unknown');
+    // Checks over the registry still judge: the pending-restart check is not "could not verify".
+    expect(report.checks.find((c) => c.id === 'pending-reboot')?.status).toBe('pass');
   });
 
   it('truncated output: complete lines are kept, the cut line is counted, the rest could not be collected', async () => {

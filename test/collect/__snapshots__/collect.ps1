@@ -2,80 +2,262 @@
 # Run it on the Windows CVM as Administrator and judge the result on any machine:
 #   powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File collect.ps1 > snapshot.json
 #   image-preflight check --snapshot snapshot.json
+# It prints pure ASCII (every other character as \uXXXX), so the file is right whatever console code page
+# or shell does the redirection. Needs Windows PowerShell 3.0 or later, in full language mode.
 $IpfStream = $false
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 if ($PSVersionTable.PSVersion.Major -lt 3) {
-  [Console]::Out.Write('{"imagePreflightCollector":"powershell-too-old","powershellVersion":"' + $PSVersionTable.PSVersion + '"}')
-  exit 3
+Write-Output ('{"imagePreflightCollector":"powershell-too-old","powershellVersion":"' + $PSVersionTable.PSVersion + '"}')
+exit 3
 }
-# Stream mode writes UTF-8 bytes straight to the stdout handle: no console code page is involved (the
-# agent starts PowerShell without a console window). Document mode goes through the host, so that
-# PowerShell's own > works, and asks for UTF-8 instead of the OEM code page (936 on Chinese Windows).
-$IpfOut = $null
-if ($IpfStream) { $IpfOut = [Console]::OpenStandardOutput() } else { try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { } }
-$IpfTimeout = 20
-$IpfSnapshot = [ordered]@{
-  schemaVersion = 1
-  collectedAt = [DateTime]::UtcNow.ToString('o')
-  collector = [ordered]@{ name = 'image-preflight'; version = '0.1.0'; method = 'powershell' }
+# AppLocker and WDAC run scripts in constrained language: .NET calls fail. Said first, as a marker.
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+Write-Output ('{"imagePreflightCollector":"constrained-language","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}')
+exit 4
 }
 
-function Write-Line([string]$Text) {
-  $bytes = (New-Object System.Text.UTF8Encoding $false).GetBytes($Text + "`n")
-  $IpfOut.Write($bytes, 0, $bytes.Length)
-  $IpfOut.Flush()
+# Windows PowerShell 5.1 binds its output writer to the console code page at start-up and ConvertTo-Json
+# leaves non-ASCII characters as they are: escaping them makes every byte ASCII, right in any code page.
+function ConvertTo-AsciiJson([string]$Json) {
+  if ($Json -notmatch '[^\x00-\x7F]') { return $Json }
+  -join @(foreach ($p in ($Json -split '([^\x00-\x7F])')) { if ($p.Length -eq 1 -and [int][char]$p -gt 127) { '\u{0:x4}' -f [int][char]$p } else { $p } })
+}
+
+function Write-Json($Value) {
+  Write-Output (ConvertTo-AsciiJson (ConvertTo-Json -InputObject $Value -Depth 8 -Compress))
+}
+
+$IpfStart = Get-Date
+$IpfSnapshot = [ordered]@{
+  schemaVersion = 1
+  collectedAt = $IpfStart.ToUniversalTime().ToString('o')
+  collector = [ordered]@{ name = 'image-preflight'; version = '0.1.0'; method = 'powershell'; notes = @(); groupTimings = [ordered]@{} }
+}
+
+# Any error nothing else caught ends the script with one JSON line (stream mode) or with the document
+# collected so far and a note saying why (document mode), never with a stack trace alone.
+trap {
+  $m = ("$($_.Exception.Message)" -replace '\s+', ' ').Trim()
+  if ($IpfStream) { Write-Json ([ordered]@{ imagePreflightCollector = 'fatal'; message = $m; errorId = "$($_.FullyQualifiedErrorId)" }) } else { $IpfSnapshot.collector.notes += "the collection script stopped: $m"; Write-Json $IpfSnapshot }
+  exit 2
 }
 
 function Write-Group([string]$Name, $Value, [long]$Ms) {
   $IpfSnapshot[$Name] = $Value
-  if ($IpfStream) { Write-Line (ConvertTo-Json -InputObject ([ordered]@{ group = $Name; ms = $Ms; value = $Value }) -Depth 8 -Compress) }
+  $IpfSnapshot.collector.groupTimings[$Name] = $Ms
+  if ($IpfStream) { Write-Json ([ordered]@{ group = $Name; ms = $Ms; value = $Value }) }
 }
 
-# Each group is guarded: a failure loses only that group, recorded as a collectionError.
-# Error codes come from HRESULTs, never from the (localized) message text.
+$IpfInput = ConvertFrom-Json @'
+{
+ "budgetSeconds": 300,
+ "registry": [
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending",
+   "values": null,
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\PackagesPending",
+   "values": null,
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired",
+   "values": null,
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager",
+   "values": [
+    "PendingFileRenameOperations",
+    "PendingFileRenameOperations2"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Updates",
+   "values": [
+    "UpdateExeVolatile"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ActiveComputerName",
+   "values": [
+    "ComputerName"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName",
+   "values": [
+    "ComputerName"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon",
+   "values": [],
+   "subkeys": true
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System",
+   "values": [
+    "EnableLUA",
+    "ConsentPromptBehaviorAdmin",
+    "PromptOnSecureDesktop",
+    "FilterAdministratorToken",
+    "legalnoticecaption",
+    "legalnoticetext"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon",
+   "values": [
+    "LegalNoticeCaption",
+    "LegalNoticeText"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability",
+   "values": [
+    "ShutdownReasonOn",
+    "ShutdownReasonUI"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Reliability",
+   "values": [
+    "ShutdownReasonOn",
+    "ShutdownReasonUI"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows\\Windows Error Reporting",
+   "values": [
+    "DontShowUI",
+    "Disabled"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\Windows Error Reporting",
+   "values": [
+    "DontShowUI",
+    "Disabled"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Windows",
+   "values": [
+    "ErrorMode",
+    "NoInteractiveServices"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion",
+   "values": [
+    "ProductName",
+    "EditionID",
+    "InstallationType",
+    "CurrentBuild",
+    "UBR",
+    "DisplayVersion"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\MUI\\Settings",
+   "values": [
+    "PreferredUILanguages"
+   ],
+   "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\Language",
+   "values": [
+    "InstallLanguage",
+    "Default"
+   ],
+   "subkeys": false
+  }
+ ],
+ "files": [
+  "%SystemRoot%\\servicing\\TrustedInstaller.exe"
+ ]
+}
+'@
+$IpfBudget = [double]$IpfInput.budgetSeconds
+$IpfTimeout = 20
+
+function Get-SecondsLeft { [Math]::Max(0, $IpfBudget - ((Get-Date) - $IpfStart).TotalSeconds) }
+
+# Error codes come from CIM's NativeErrorCode and the HRESULT in the error id, never from the message
+# text, which is in the server's language. (CimException leaves HResult at .NET's generic 0x80131500.)
+function Get-CollectionError($Err, [string]$Source) {
+  $e = $Err.Exception
+  $native = $null
+  if ($e.PSObject.Properties['NativeErrorCode']) { $native = [int]$e.NativeErrorCode }
+  $hr = $null
+  if ("$($Err.FullyQualifiedErrorId) $($e.MessageId)" -match 'HRESULT 0x([0-9a-fA-F]{8})') { $hr = $Matches[1].ToLower() }
+  $code = 'failed'
+  if ($native -eq 2 -or $hr -eq '80041003' -or $hr -eq '80070005' -or $e -is [System.UnauthorizedAccessException] -or $e -is [System.Security.SecurityException]) { $code = 'access-denied' }
+  if ($code -eq 'failed' -and ($hr -eq '80338029' -or $hr -eq '80041032' -or $e -is [System.TimeoutException] -or "$($Err.CategoryInfo.Category)" -eq 'OperationTimeout')) { $code = 'timeout' }
+  [ordered]@{ collectionError = [ordered]@{ message = ("$($e.Message)" -replace '\s+', ' ').Trim(); source = $Source; code = $code; nativeErrorCode = $native; hresult = $hr } }
+}
+
+# Each group is guarded and gets what is left of the budget: a failure or a hang loses that group only.
 function Collect-Group([string]$Name, [string]$Source, [scriptblock]$Body) {
-  $watch = [Diagnostics.Stopwatch]::StartNew()
-  try {
-    $value = & $Body
-  } catch {
-    $e = $_.Exception
-    while ($e.InnerException -and -not $e.HResult) { $e = $e.InnerException }
-    $code = 'failed'
-    try {
-      if ($e.HResult -eq -2147024891 -or $e -is [System.UnauthorizedAccessException] -or $e -is [System.Security.SecurityException]) { $code = 'access-denied' }
-      if ($code -eq 'failed' -and ($e.HResult -eq -2144108503 -or $e.HResult -eq -2147024638 -or $e -is [System.TimeoutException])) { $code = 'timeout' }
-    } catch { }
-    $value = [ordered]@{ collectionError = [ordered]@{ message = ("$($e.Message)" -replace '\s+', ' ').Trim(); source = $Source; code = $code } }
+  $t0 = Get-Date
+  $left = Get-SecondsLeft
+  if ($left -lt 1) {
+    $value = [ordered]@{ collectionError = [ordered]@{ message = 'no time left in the collection budget'; source = $Source; code = 'timeout' } }
+  } else {
+    $script:IpfCimTimeout = [int][Math]::Max(1, [Math]::Min($IpfTimeout, [Math]::Floor($left)))
+    try { $value = & $Body } catch { $value = Get-CollectionError $_ $Source }
   }
-  Write-Group $Name $value $watch.ElapsedMilliseconds
+  Write-Group $Name $value ([long]((Get-Date) - $t0).TotalMilliseconds)
 }
 
-Collect-Group 'host' 'Win32_OperatingSystem' {
-  $os = Get-CimInstance -ClassName Win32_OperatingSystem -Property Caption,Version,BuildNumber,LastBootUpTime -OperationTimeoutSec $IpfTimeout
-  $cv = Get-ItemProperty -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction SilentlyContinue
+# Host facts that need no WMI come first (the registry, the process itself); WMI adds to them at the end.
+function Get-HostFacts {
+  $cv = $null
+  try { $cv = Get-ItemProperty -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion' } catch { }
+  $caption = 'Windows (version unknown)'
+  if ($cv -and $cv.ProductName) { $caption = 'Microsoft ' + ($cv.ProductName -replace '^Microsoft ', '') }
   $id = [Security.Principal.WindowsIdentity]::GetCurrent()
-  $admin = (New-Object Security.Principal.WindowsPrincipal $id).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
-  $boot = $null
-  if ($os.LastBootUpTime) { $boot = $os.LastBootUpTime.ToUniversalTime().ToString('o') }
+  $session = $null
+  try { $session = [int](Get-Process -Id $PID).SessionId } catch { }
   [ordered]@{
-    computerName = $env:COMPUTERNAME; osCaption = $os.Caption; osVersion = $os.Version; buildNumber = $os.BuildNumber
+    computerName = $env:COMPUTERNAME; osCaption = $caption; osVersion = $null; buildNumber = $cv.CurrentBuild
     editionId = $cv.EditionID; installationType = $cv.InstallationType
-    powershellVersion = $PSVersionTable.PSVersion.ToString(); uiCulture = (Get-UICulture).Name; elevated = $admin
-    lastBootUpTime = $boot; systemRoot = $env:SystemRoot; systemDrive = $env:SystemDrive
-    currentSessionId = [int](Get-Process -Id $PID).SessionId; currentUser = $id.Name
+    powershellVersion = $PSVersionTable.PSVersion.ToString()
+    uiCulture = [Globalization.CultureInfo]::InstalledUICulture.Name; userUiCulture = (Get-UICulture).Name
+    elevated = (New-Object Security.Principal.WindowsPrincipal $id).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    lastBootUpTime = $null; systemRoot = $env:SystemRoot; systemDrive = $env:SystemDrive
+    currentSessionId = $session; currentUser = $id.Name
+    languageMode = "$($ExecutionContext.SessionState.LanguageMode)"; consoleCodePage = [Console]::OutputEncoding.CodePage
   }
 }
+Collect-Group 'host' 'host' { Get-HostFacts }
 
-Collect-Group 'services' 'Win32_Service' {
-  ,@(Get-CimInstance -ClassName Win32_Service -OperationTimeoutSec $IpfTimeout |
-    Select-Object Name,DisplayName,State,StartMode,PathName,ProcessId,DelayedAutoStart)
-}
-
-Collect-Group 'processes' 'Win32_Process' {
-  ,@(Get-CimInstance -ClassName Win32_Process -Property Name,ProcessId,ExecutablePath,SessionId -OperationTimeoutSec $IpfTimeout |
-    Select-Object Name,ProcessId,ExecutablePath,SessionId)
-}
+# The licensing query can take 5-20 s (sppsvc may have to start): it runs in the background from the start
+# and is collected last, so it never holds up the other groups.
+$IpfLicence = $null
+$IpfLicenceWait = $null
+try {
+  $IpfLicence = [PowerShell]::Create()
+  [void]$IpfLicence.AddScript('param($t) @(Get-CimInstance -ClassName SoftwareLicensingProduct -Filter "ApplicationID = ''55c92734-d682-4d71-983e-d6ec3f16059f'' AND PartialProductKey IS NOT NULL" -Property Name,LicenseStatus,GracePeriodRemaining,ProductKeyChannel -OperationTimeoutSec $t | Select-Object Name,LicenseStatus,GracePeriodRemaining,ProductKeyChannel)').AddArgument($IpfTimeout)
+  $IpfLicenceWait = $IpfLicence.BeginInvoke()
+} catch { $IpfLicenceWait = $null }
 
 # The 64-bit registry view whatever the bitness of this PowerShell; a missing key is $null, a denied
 # one throws, so "absent" and "unreadable" stay apart.
@@ -112,71 +294,85 @@ function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys) {
   }
   $entry
 }
-
-$IpfRegistryKeys = @(
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending'; values = $null; subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\PackagesPending'; values = $null; subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired'; values = $null; subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\Session Manager'; values = @('PendingFileRenameOperations', 'PendingFileRenameOperations2'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Updates'; values = @('UpdateExeVolatile'); subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ActiveComputerName'; values = @('ComputerName'); subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName'; values = @('ComputerName'); subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Services\Netlogon'; values = @(); subkeys = $true },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'; values = @('EnableLUA', 'ConsentPromptBehaviorAdmin', 'PromptOnSecureDesktop', 'FilterAdministratorToken', 'legalnoticecaption', 'legalnoticetext'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon'; values = @('LegalNoticeCaption', 'LegalNoticeText'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Reliability'; values = @('ShutdownReasonOn', 'ShutdownReasonUI'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Reliability'; values = @('ShutdownReasonOn', 'ShutdownReasonUI'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows\Windows Error Reporting'; values = @('DontShowUI', 'Disabled'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Policies\Microsoft\Windows\Windows Error Reporting'; values = @('DontShowUI', 'Disabled'); subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\Windows'; values = @('ErrorMode', 'NoInteractiveServices'); subkeys = $false },
-  @{ path = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'; values = @('ProductName', 'EditionID', 'InstallationType', 'CurrentBuild', 'UBR', 'DisplayVersion'); subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\MUI\Settings'; values = @('PreferredUILanguages'); subkeys = $false },
-  @{ path = 'HKLM\SYSTEM\CurrentControlSet\Control\Nls\Language'; values = @('InstallLanguage', 'Default'); subkeys = $false }
-)
-
 Collect-Group 'registry' 'registry' {
-  [ordered]@{ keys = @(foreach ($k in $IpfRegistryKeys) { Read-RegistryKey $k.path $k.values $k.subkeys }) }
-}
-
-# Interactive sessions: the owners of per-user shell processes, one entry per session.
-Collect-Group 'sessions' 'Win32_Process.GetOwner' {
-  $seen = @{}
-  $out = @()
-  $filter = "SessionId > 0 AND (Name = 'explorer.exe' OR Name = 'rdpclip.exe' OR Name = 'sihost.exe' OR Name = 'taskhostw.exe' OR Name = 'taskhostex.exe')"
-  foreach ($p in @(Get-CimInstance -ClassName Win32_Process -Filter $filter -OperationTimeoutSec $IpfTimeout)) {
-    $sid = [int]$p.SessionId
-    if ($seen.ContainsKey($sid)) { continue }
-    $seen[$sid] = $true
-    $user = $null
-    try {
-      $owner = Invoke-CimMethod -InputObject $p -MethodName GetOwner -OperationTimeoutSec $IpfTimeout
-      if ($owner.ReturnValue -eq 0 -and $owner.User) { $user = "$($owner.Domain)\$($owner.User)" }
-    } catch { }
-    $out += ,([ordered]@{ sessionId = $sid; userName = $user; state = $null })
-  }
-  ,$out
-}
-
-Collect-Group 'systemDisk' 'Win32_LogicalDisk' {
-  $d = Get-CimInstance -ClassName Win32_LogicalDisk -Filter "DeviceID = '$($env:SystemDrive)'" -Property DeviceID,Size,FreeSpace -OperationTimeoutSec $IpfTimeout
-  if ($null -eq $d) { throw "no logical disk $($env:SystemDrive)" }
-  [ordered]@{ drive = $d.DeviceID; sizeBytes = [double]$d.Size; freeBytes = [double]$d.FreeSpace }
-}
-
-Collect-Group 'licensing' 'SoftwareLicensingProduct' {
-  ,@(Get-CimInstance -ClassName SoftwareLicensingProduct -Filter "ApplicationID = '55c92734-d682-4d71-983e-d6ec3f16059f' AND PartialProductKey IS NOT NULL" -Property Name,LicenseStatus,GracePeriodRemaining -OperationTimeoutSec $IpfTimeout |
-    Select-Object Name,LicenseStatus,GracePeriodRemaining)
+  [ordered]@{ keys = @(foreach ($k in @($IpfInput.registry)) { Read-RegistryKey $k.path $k.values ([bool]$k.subkeys) }) }
 }
 
 Collect-Group 'files' 'Test-Path' {
-  ,@(foreach ($f in @('%SystemRoot%\servicing\TrustedInstaller.exe')) {
+  ,@(foreach ($f in @($IpfInput.files)) {
     $p = [Environment]::ExpandEnvironmentVariables($f)
     [ordered]@{ path = $p; exists = [bool](Test-Path -LiteralPath $p -PathType Leaf) }
   })
 }
 
-if ($IpfStream) {
-  Write-Line '{"done":true}'
-} else {
-  Write-Output (ConvertTo-Json -InputObject $IpfSnapshot -Depth 8 -Compress)
+# Named properties only: a full Win32_Service enumeration is several times slower. DelayedAutoStart is
+# missing before Windows 8 / Server 2012.
+Collect-Group 'services' 'Win32_Service' {
+  $props = @('Name', 'DisplayName', 'State', 'StartMode', 'PathName', 'ProcessId', 'StartName')
+  if ([Environment]::OSVersion.Version -ge (New-Object Version 6, 2)) { $props += 'DelayedAutoStart' }
+  ,@(Get-CimInstance -ClassName Win32_Service -Property $props -OperationTimeoutSec $IpfCimTimeout | Select-Object $props)
 }
+
+$IpfProcesses = $null
+Collect-Group 'processes' 'Win32_Process' {
+  $script:IpfProcesses = @(Get-CimInstance -ClassName Win32_Process -Property Handle,Name,ProcessId,ExecutablePath,SessionId -OperationTimeoutSec $IpfCimTimeout)
+  ,@($IpfProcesses | Select-Object Name,ProcessId,ExecutablePath,SessionId)
+}
+
+# Interactive sessions, from the processes already read: each session's owner is the first of its
+# processes (per-user shells first) owned by a person, told apart by SID, never by localized name:
+# SYSTEM, LOCAL SERVICE, NETWORK SERVICE (S-1-5-18/19/20), Window Manager (S-1-5-90-0-n) and Font
+# Driver Host (S-1-5-96-0-n) own processes in every session.
+Collect-Group 'sessions' 'Win32_Process.GetOwnerSid' {
+  if ($null -eq $IpfProcesses) { throw 'the processes could not be read' }
+  $out = @()
+  foreach ($g in @($IpfProcesses | Where-Object { $_.SessionId -gt 0 } | Group-Object SessionId)) {
+    $user = $null
+    $userSid = $null
+    $candidates = @($g.Group | Sort-Object { if ($_.Name -match '^(explorer|rdpclip|sihost|taskhostw|taskhostex|ctfmon)\.exe$') { 0 } else { 1 } } | Select-Object -First 8)
+    foreach ($p in $candidates) {
+      try {
+        $sid = (Invoke-CimMethod -InputObject $p -MethodName GetOwnerSid -OperationTimeoutSec $IpfCimTimeout).Sid
+        if (-not $sid -or $sid -match '^S-1-5-(18|19|20|90-0-\d+|96-0-\d+)$') { continue }
+        $o = Invoke-CimMethod -InputObject $p -MethodName GetOwner -OperationTimeoutSec $IpfCimTimeout
+        if ($o.ReturnValue -eq 0 -and $o.User) { $user = "$($o.Domain)\$($o.User)"; $userSid = $sid; break }
+      } catch { }
+    }
+    if ($user) { $out += ,([ordered]@{ sessionId = [int]$g.Name; userName = $user; userSid = $userSid; state = $null }) }
+  }
+  ,$out
+}
+
+Collect-Group 'systemDisk' 'Win32_LogicalDisk' {
+  $d = Get-CimInstance -ClassName Win32_LogicalDisk -Filter "DeviceID = '$($env:SystemDrive)'" -Property DeviceID,Size,FreeSpace -OperationTimeoutSec $IpfCimTimeout
+  if ($null -eq $d) { throw "no logical disk $($env:SystemDrive)" }
+  [ordered]@{ drive = $d.DeviceID; sizeBytes = [double]$d.Size; freeBytes = [double]$d.FreeSpace }
+}
+
+# The host again, with what only WMI knows (the caption Windows shows, the last boot). Without WMI the
+# early facts stand.
+Collect-Group 'host' 'Win32_OperatingSystem' {
+  $h = Get-HostFacts
+  try {
+    $os = Get-CimInstance -ClassName Win32_OperatingSystem -Property Caption,Version,BuildNumber,LastBootUpTime -OperationTimeoutSec $IpfCimTimeout
+    if ($os.Caption) { $h.osCaption = $os.Caption }
+    $h.osVersion = $os.Version
+    if ($os.BuildNumber) { $h.buildNumber = $os.BuildNumber }
+    if ($os.LastBootUpTime) { $h.lastBootUpTime = $os.LastBootUpTime.ToUniversalTime().ToString('o') }
+  } catch { }
+  $h
+}
+
+Collect-Group 'licensing' 'SoftwareLicensingProduct' {
+  if ($null -eq $IpfLicenceWait) { throw 'the licensing query could not start' }
+  if (-not $IpfLicenceWait.AsyncWaitHandle.WaitOne([int]((Get-SecondsLeft) * 1000))) {
+    [void]$IpfLicence.BeginStop($null, $null)
+    throw (New-Object TimeoutException 'the licensing query did not finish in time')
+  }
+  $r = $IpfLicence.EndInvoke($IpfLicenceWait)
+  if ($IpfLicence.Streams.Error.Count -gt 0) { throw $IpfLicence.Streams.Error[0].Exception }
+  ,@($r)
+}
+
+if ($IpfStream) { Write-Output '{"done":true}' } else { Write-Json $IpfSnapshot }
+exit 0
