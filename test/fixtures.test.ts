@@ -6,6 +6,9 @@ import { codes, FIXTURES, loadFixture, run } from './helpers.js';
 const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]>; checks?: Record<string, string> }> = {
   'healthy-server-2019': { verdict: 'READY', must: { 'tencent-agents': ['agent-running:pass'] } },
   'healthy-server-2022': { verdict: 'READY' },
+  'healthy-server-2022-zh-cn': { verdict: 'READY', must: { 'unknown-security-software': ['none-found:pass'] } },
+  'healthy-server-2019-id': { verdict: 'READY' },
+  'unknown-antivirus-zh-cn': { verdict: 'AT RISK', must: { 'unknown-security-software': ['unrecognised-running:warn'] } },
   'safedog-running': { verdict: 'BLOCKED', must: { 'security-software': ['safedog-running:fail', 'builtin-antivirus:info'] } },
   'qcloudservice-stopped': { verdict: 'BLOCKED', must: { 'tencent-agents': ['agent-not-running:fail'] } },
   'trustedinstaller-disabled': { verdict: 'BLOCKED', must: { 'windows-modules-installer': ['ti-disabled:fail'] } },

@@ -2,7 +2,16 @@
 // scenario is about. The JSON files are what tests read; this script documents how each was made.
 // Run by `npm run generate` (through scripts/run-ts.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { addProcess, addService, machine, setKey, setService, type Machine, type MachineOptions } from '../fixtures/machines.js';
+import {
+  addProcess,
+  addService,
+  localizeDisplayNames,
+  machine,
+  setKey,
+  setService,
+  type Machine,
+  type MachineOptions,
+} from '../fixtures/machines.js';
 
 const OUT = 'fixtures/snapshots/';
 const scenarios: Record<string, Machine> = {};
@@ -151,27 +160,48 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
     caption: 'Microsoft Windows Server 2022 Standard',
     editionId: 'ServerStandard',
   });
-  const pt = {
-    TrustedInstaller: 'Instalador de Módulos do Windows',
-    wuauserv: 'Windows Update',
-    Winmgmt: 'Instrumentação de Gerenciamento do Windows',
-    Schedule: 'Agendador de Tarefas',
-    EventLog: 'Log de Eventos do Windows',
-    Spooler: 'Spooler de Impressão',
-    BITS: 'Serviço de Transferência Inteligente de Plano de Fundo',
-    Dnscache: 'Cliente DNS',
-    Dhcp: 'Cliente DHCP',
-    LanmanServer: 'Servidor',
-    LanmanWorkstation: 'Estação de trabalho',
-    WerSvc: 'Serviço de Relatório de Erros do Windows',
-    TermService: 'Serviços de Área de Trabalho Remota',
-    WinDefend: 'Serviço Antivírus do Microsoft Defender',
-    QcloudService: 'Serviço Qcloud',
-  };
-  for (const [name, display] of Object.entries(pt)) setService(s, name, { DisplayName: display });
+  localizeDisplayNames(s, 'pt-BR');
   s.sessions = [{ sessionId: 2, userName: 'SRV-SAOPAULO-1\\Administrador', state: 'Active' }];
   s.host.currentUser = 'SRV-SAOPAULO-1\\Administrador';
   scenarios['portuguese-server-2022'] = s;
+}
+
+{
+  // Chinese (zh-CN) Server 2022 as Tencent's public image leaves it: nothing to fix.
+  const s = server2022('VM-8-3-WINDOWS', { culture: 'zh-CN' });
+  localizeDisplayNames(s, 'zh-CN');
+  s.host.userUiCulture = 'zh-CN';
+  s.host.consoleCodePage = 936;
+  scenarios['healthy-server-2022-zh-cn'] = s;
+}
+
+{
+  // An Indonesian admin's Server 2019: Windows Server has no Indonesian UI, so the UI and the display
+  // names are English and the regional format is id-ID; the report is asked for with --lang id.
+  const s = server2019('VM-2-15-WINDOWS', { culture: 'en-US' });
+  s.host.userUiCulture = 'en-US';
+  scenarios['healthy-server-2019-id'] = s;
+}
+
+{
+  // A Chinese server with an antivirus the product table does not know: found by its name and folder.
+  const s = server2022('WIN-SZ-0415', { culture: 'zh-CN' });
+  localizeDisplayNames(s, 'zh-CN');
+  const svc = addService(s, [
+    'XDAVRtp',
+    '星盾杀毒实时防护服务',
+    'Running',
+    'Auto',
+    '"C:\\Program Files\\XingDun\\Antivirus\\xdrtp.exe" -service',
+  ]);
+  s.processes.push({
+    Name: 'xdrtp.exe',
+    ProcessId: svc.ProcessId,
+    ExecutablePath: 'C:\\Program Files\\XingDun\\Antivirus\\xdrtp.exe',
+    SessionId: 0,
+  });
+  addProcess(s, 'xdtray.exe', 'C:\\Program Files\\XingDun\\Antivirus\\xdtray.exe', 2);
+  scenarios['unknown-antivirus-zh-cn'] = s;
 }
 
 {

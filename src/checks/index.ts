@@ -8,6 +8,7 @@ import { tencentAgents } from './tencent-agents.js';
 import { requiredServices } from './required-services.js';
 import { windowsModulesInstaller } from './windows-modules-installer.js';
 import { securitySoftware } from './security-software.js';
+import { unknownSecuritySoftware } from './unknown-security-software.js';
 import { crashDialogs } from './crash-dialogs.js';
 import { systemDialogs } from './system-dialogs.js';
 import { otherSessions } from './other-sessions.js';
@@ -20,6 +21,7 @@ export const CHECKS: readonly Check[] = [
   requiredServices,
   windowsModulesInstaller,
   securitySoftware,
+  unknownSecuritySoftware,
   crashDialogs,
   systemDialogs,
   otherSessions,

@@ -9,6 +9,8 @@ export interface ResolvedConfig {
   requiredServices: ReadonlyArray<{ name: string; reason?: string }>;
   agents: readonly AgentEntry[];
   securityProducts: readonly SecurityProduct[];
+  securityKeywords: readonly string[];
+  ignoreSoftware: readonly string[];
   pendingFileRenameAllowList: readonly string[];
   thresholds: {
     systemDiskMinFreeGiB: number;
@@ -41,6 +43,8 @@ export function resolveConfig(file: ConfigFile = {}): ResolvedConfig {
     requiredServices: file.requiredServices ?? [],
     agents: mergeById(DEFAULT_AGENTS, file.agents),
     securityProducts: mergeById(DEFAULT_SECURITY_PRODUCTS, file.securityProducts),
+    securityKeywords: file.securityKeywords ?? [],
+    ignoreSoftware: file.ignoreSoftware ?? [],
     pendingFileRenameAllowList: file.pendingFileRenameAllowList ?? [],
     thresholds: { ...DEFAULT_THRESHOLDS, ...file.thresholds },
   };

@@ -48,6 +48,10 @@ export const ConfigSchema = z.strictObject({
   agents: z.array(AgentEntrySchema).optional(),
   /** Added to (or, with the same id, replacing) the built-in security-product table. */
   securityProducts: z.array(SecurityProductSchema).optional(),
+  /** Words added to the unrecognised-security-software heuristic (display names, descriptions, folders). */
+  securityKeywords: z.array(z.string().min(2)).optional(),
+  /** Services or process images (names, case-insensitive) the heuristic must not report. */
+  ignoreSoftware: z.array(z.string().min(1)).optional(),
   /** PendingFileRenameOperations source paths to ignore; * matches any run of characters. */
   pendingFileRenameAllowList: z.array(z.string().min(1)).optional(),
   thresholds: z

@@ -58,7 +58,7 @@ export const HostSchema = z.looseObject({
 });
 export type Host = z.infer<typeof HostSchema>;
 
-/** Get-CimInstance Win32_Service | Select-Object Name,DisplayName,State,StartMode,PathName,ProcessId,DelayedAutoStart */
+/** Get-CimInstance Win32_Service | Select-Object Name,DisplayName,State,StartMode,PathName,ProcessId,DelayedAutoStart,StartName,Description */
 export const ServiceSchema = z.looseObject({
   Name: z.string(),
   DisplayName: nullableString,
@@ -69,6 +69,8 @@ export const ServiceSchema = z.looseObject({
   DelayedAutoStart: z.boolean().nullable().optional(),
   /** The account the service runs as (LocalSystem, NT AUTHORITY\\NetworkService, .\\user). */
   StartName: nullableString,
+  /** The service's description, in the server's language: only ever a heuristic's evidence. */
+  Description: nullableString,
 });
 export type Service = z.infer<typeof ServiceSchema>;
 

@@ -308,7 +308,7 @@ Collect-Group 'files' 'Test-Path' {
 # Named properties only: a full Win32_Service enumeration is several times slower. DelayedAutoStart is
 # missing before Windows 8 / Server 2012.
 Collect-Group 'services' 'Win32_Service' {
-  $props = @('Name', 'DisplayName', 'State', 'StartMode', 'PathName', 'ProcessId', 'StartName')
+  $props = @('Name', 'DisplayName', 'State', 'StartMode', 'PathName', 'ProcessId', 'StartName', 'Description')
   if ([Environment]::OSVersion.Version -ge (New-Object Version 6, 2)) { $props += 'DelayedAutoStart' }
   ,@(Get-CimInstance -ClassName Win32_Service -Property $props -OperationTimeoutSec $IpfCimTimeout | Select-Object $props)
 }
