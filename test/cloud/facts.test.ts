@@ -9,8 +9,8 @@ import { expectNoSecretsIn, startCloud, type Cloud } from './standin/harness.js'
 
 let cloud: Cloud;
 beforeEach(async () => {
-  const images = Array.from({ length: 150 }, (_, i) => ({ ImageId: `img-p${i}`, ImageName: `golden-${i}`, ImageType: 'PRIVATE_IMAGE' as const }));
-  images.push({ ImageId: 'img-pub', ImageName: 'Windows Server 2019', ImageType: 'PUBLIC_IMAGE' as const });
+  const images: Array<{ ImageId: string; ImageName: string; ImageType: 'PRIVATE_IMAGE' | 'PUBLIC_IMAGE' }> = Array.from({ length: 150 }, (_, i) => ({ ImageId: `img-p${i}`, ImageName: `golden-${i}`, ImageType: 'PRIVATE_IMAGE' }));
+  images.push({ ImageId: 'img-pub', ImageName: 'Windows Server 2019', ImageType: 'PUBLIC_IMAGE' });
   cloud = await startCloud({
     cvm: cvmFake({
       instances: [windowsInstance('ins-facts001', { DataDisks: [{ DiskId: 'disk-data0001', DiskType: 'CLOUD_SSD', DiskSize: 200 }] })],
