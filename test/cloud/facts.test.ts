@@ -3,6 +3,7 @@
 // land on their own fact.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectCloudFacts } from '../../src/cloud/facts.js';
+import { CloudFactsSchema } from '../../src/cloud/snapshot-schema.js';
 import { API_ERROR } from './standin/api-server.js';
 import { cvmFake, windowsInstance } from './standin/cvm.js';
 import { expectNoSecretsIn, startCloud, type Cloud } from './standin/harness.js';
@@ -51,6 +52,7 @@ describe('collectCloudFacts', () => {
     });
     expect(cloud.cvm.calls.filter((c) => c.action === 'DescribeImages')).toHaveLength(2);
     expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
+    expect(CloudFactsSchema.safeParse(facts).success).toBe(true);
   });
 
   it('says the instance does not exist in the region', async () => {
@@ -76,5 +78,6 @@ describe('collectCloudFacts', () => {
     expect(facts.instance).toMatchObject({ exists: true });
     expect(facts.privateImages).toMatchObject({ count: 150 });
     expectNoSecretsIn(JSON.stringify(facts));
+    expect(CloudFactsSchema.safeParse(facts).success).toBe(true);
   });
 });
