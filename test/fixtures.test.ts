@@ -8,6 +8,11 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
   'healthy-server-2022': { verdict: 'READY' },
   'healthy-server-2022-zh-cn': { verdict: 'READY', must: { 'unknown-security-software': ['none-found:pass'] } },
   'healthy-server-2019-id': { verdict: 'READY' },
+  'wps-office-server': {
+    verdict: 'READY',
+    must: { 'security-software': ['builtin-antivirus:info'], 'unknown-security-software': ['none-found:pass'] },
+  },
+  'sangfor-vpn-server': { verdict: 'READY', must: { 'unknown-security-software': ['none-found:pass'] } },
   'unknown-antivirus-zh-cn': { verdict: 'AT RISK', must: { 'unknown-security-software': ['unrecognised-running:warn'] } },
   'safedog-running': { verdict: 'BLOCKED', must: { 'security-software': ['safedog-running:fail', 'builtin-antivirus:info'] } },
   'qcloudservice-stopped': { verdict: 'BLOCKED', must: { 'tencent-agents': ['agent-not-running:fail'] } },

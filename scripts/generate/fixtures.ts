@@ -205,6 +205,39 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
 }
 
 {
+  // A Chinese office server with WPS Office: its cloud service lives under \Kingsoft\, which is not
+  // Kingsoft Antivirus.
+  const s = server2019('OA-FILES-02', { culture: 'zh-CN' });
+  localizeDisplayNames(s, 'zh-CN');
+  const wps = 'C:\\Program Files (x86)\\Kingsoft\\WPS Office\\12.1.0.18608\\office6\\wpscloudsvr.exe';
+  const svc = addService(s, ['wpscloudsvr', 'WPS云服务', 'Running', 'Auto', `"${wps}"`]);
+  s.processes.push({ Name: 'wpscloudsvr.exe', ProcessId: svc.ProcessId, ExecutablePath: wps, SessionId: 0 });
+  addProcess(s, 'wps.exe', 'C:\\Program Files (x86)\\Kingsoft\\WPS Office\\12.1.0.18608\\office6\\wps.exe', 2);
+  scenarios['wps-office-server'] = s;
+}
+
+{
+  // A jump server with Sangfor's EasyConnect VPN client: \Sangfor\SSL\ is not Sangfor EDR.
+  const s = server2022('JUMP-01');
+  const vpn = 'C:\\Program Files (x86)\\Sangfor\\SSL\\SangforCSClient\\SangforCSClient.exe';
+  addProcess(s, 'SangforCSClient.exe', vpn, 2);
+  const svc = addService(s, [
+    'SangforSP',
+    'Sangfor SSL VPN Service',
+    'Running',
+    'Auto',
+    '"C:\\Program Files (x86)\\Sangfor\\SSL\\SangforServiceClient\\SangforServiceClient.exe"',
+  ]);
+  s.processes.push({
+    Name: 'SangforServiceClient.exe',
+    ProcessId: svc.ProcessId,
+    ExecutablePath: 'C:\\Program Files (x86)\\Sangfor\\SSL\\SangforServiceClient\\SangforServiceClient.exe',
+    SessionId: 0,
+  });
+  scenarios['sangfor-vpn-server'] = s;
+}
+
+{
   // Chinese (zh-CN) Server 2016 with Huorong running: detected by process and path, never by display name.
   const s = machine({
     computerName: 'WIN-HZ-0821',

@@ -1,8 +1,11 @@
 // Security products that can block Tencent's image creation scripts, as data. Config can add entries
 // or override one by id. Process and service names are case-insensitive (".exe" optional); path
 // fragments are case-insensitive substrings of Win32_Service.PathName or Win32_Process.ExecutablePath.
-// Sources: shared/reference/windows-facts.md section 3 ([A] Antivirus-Scan auto.json, [G] AvHunt).
+// Sources: shared/reference/windows-facts.md section 3 ([A] Aabyss-Team/Antivirus-Scan auto.json, [G]
+// Goqi/AvHunt), vendors' pages where named, community scripts marked [P]; [U] = no public source found.
 // Service names there are mostly unverified, so detection leans on process names and path fragments.
+// A path fragment must name the security product, not its vendor: WPS Office lives under \Kingsoft\,
+// Sangfor's VPN clients under \Sangfor\SSL\, Backup Exec under \Symantec\ (docs/checks.md).
 
 import type { LocalizedText } from '../messages/types.js';
 
@@ -35,6 +38,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
       'safedog',
       'SafeDogCloudHelper',
       'SafeDogGuardHelper',
+      // Its real helper is CloudHelper.exe [A], a name too generic to match alone: the \safedog path finds it.
     ],
     services: ['SafeDogGuardCenter', 'Safedog Update Center', 'SafeDogCloudHelper', 'SafeDogGuardHelper'],
     pathFragments: ['safedog'],
@@ -93,28 +97,42 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     name: 'Yunsuo (云锁)',
     kind: 'thirdParty',
     processes: ['yunsuo_agent_service', 'yunsuo_agent_daemon', 'wsssr_defence_daemon', 'wsssr_defence_service', 'YSUpdate'],
+    // [A][G] process names; services named like the processes [P]. YunSuoAgent/YunSuoDaemon: named in
+    // our issue tracker, no public source found [U].
+    services: ['yunsuo_agent_service', 'yunsuo_agent_daemon', 'YunSuoAgent', 'YunSuoDaemon'],
     pathFragments: ['yunsuo'],
+  },
+  {
+    id: 'wangfang-g01',
+    name: 'Wangfang G01 (网防G01)',
+    kind: 'thirdParty',
+    // The government edition of Yunsuo [A]; services named like the processes [P].
+    processes: ['gov_defence_service', 'gov_defence_daemon'],
+    services: ['gov_defence_service', 'gov_defence_daemon'],
   },
   {
     id: 'd-shield',
     name: 'D-Shield (D盾)',
     kind: 'thirdParty',
-    processes: ['D_Safe_Manage', 'd_manage'],
+    processes: ['D_Safe_Manage', 'd_manage'], // [A][G]
+    services: ['d_safe'], // [U]
     pathFragments: ['\\d_safe'],
   },
   {
     id: 'huweishen',
     name: 'Huweishen (护卫神)',
     kind: 'thirdParty',
-    processes: ['HwsPanel', 'hws_ui', 'hws', 'hwsd', 'HwsHostPanel', 'HwsHostMaster'],
-    pathFragments: ['huweishen', '\\hws\\'],
+    processes: ['HwsPanel', 'hws_ui', 'hws', 'hwsd', 'HwsHostPanel', 'HwsHostMaster'], // [A][G]
+    services: ['hws', 'hwsd'], // [P]
+    // Not "\hws\": a generic folder name.
+    pathFragments: ['huweishen'],
   },
   {
     id: 'kingsoft',
     name: 'Kingsoft Antivirus (金山毒霸)',
     kind: 'thirdParty',
+    // By process only [A][G]: "\kingsoft\" is also WPS Office's folder (wpscloudsvr, "WPS云服务").
     processes: ['kxetray', 'kxescore', 'kupdata', 'kwsprotect64', 'kxecenter', 'kxemain', 'KSafeSvc', 'KSafeTray', 'KWatch'],
-    pathFragments: ['\\kingsoft\\'],
   },
   {
     id: 'tencent-pc-manager',
@@ -148,22 +166,26 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'sangfor-edr',
     name: 'Sangfor EDR (深信服)',
     kind: 'thirdParty',
-    processes: ['edr_agent', 'edr_monitor', 'edr_sec_plan'],
-    pathFragments: ['\\sangfor\\'],
+    processes: ['edr_agent', 'edr_monitor', 'edr_sec_plan'], // [A]
+    // Only the EDR's folder [P]: Sangfor's VPN clients (EasyConnect, aTrust) live under \Sangfor\SSL\ etc.
+    pathFragments: ['\\sangfor\\edr\\'],
   },
   {
     id: 'symantec',
     name: 'Symantec Endpoint Protection / Norton',
     kind: 'thirdParty',
     processes: ['ccSvcHst', 'ccSetMgr', 'Smc', 'SmcGui', 'Rtvscan', 'SymCorpUI'],
-    services: ['SepMasterService'],
-    pathFragments: ['\\symantec\\', '\\norton'],
+    services: ['SepMasterService'], // [P]
+    // Not "\symantec\": old Backup Exec agents (beremote.exe) live there too.
+    pathFragments: ['\\symantec endpoint protection\\', '\\norton security\\', '\\norton antivirus\\', '\\norton 360\\'],
   },
   {
     id: 'mcafee',
     name: 'McAfee / Trellix Endpoint Security',
     kind: 'thirdParty',
     processes: ['Mcshield', 'mfemms', 'mfevtps', 'mfeesp', 'masvc', 'macmnsvc', 'FrameworkService'],
+    // McAfee Agent service names from DISA STIG text and community lists [P].
+    services: ['masvc', 'macmnsvc', 'macompatsvc', 'mfefire', 'McShield', 'mfemms'],
     pathFragments: ['\\mcafee\\', '\\trellix\\'],
   },
   {
@@ -171,6 +193,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     name: 'Kaspersky',
     kind: 'thirdParty',
     processes: ['avp', 'avpui', 'kavfs', 'kavfswp', 'klnagent'],
+    services: ['klnagent', 'KAVFS', 'KAVFSGT', 'AVP'], // [P] community scripts (net start klnagent)
     pathFragments: ['\\kaspersky lab\\'],
   },
   {
@@ -186,6 +209,8 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     name: 'Trend Micro (Apex One / Deep Security)',
     kind: 'thirdParty',
     processes: ['ntrtscan', 'TMBMSRV', 'PccNTMon', 'coreServiceShell', 'ds_agent'],
+    // WFBS agent services (gist) and Deep Security's ds_agent (its puppet module) [P].
+    services: ['ntrtscan', 'tmlisten', 'TmCCSF', 'TmProxy', 'TMBMServer', 'ds_agent'],
     pathFragments: ['\\trend micro\\'],
   },
   {
@@ -193,6 +218,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     name: 'Sophos',
     kind: 'thirdParty',
     processes: ['SophosFS', 'SophosHealth', 'SophosFileScanner', 'SophosNtpService', 'SEDService', 'SSPService', 'McsAgent', 'ALsvc'],
+    services: ['SAVService', 'SAVAdminService', 'Sophos MCS Agent', 'Sophos Endpoint Defense Service'], // [P]
     pathFragments: ['\\sophos\\'],
   },
   {
@@ -208,6 +234,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     name: 'SentinelOne',
     kind: 'thirdParty',
     processes: ['SentinelAgent', 'SentinelAgentWorker', 'SentinelServiceHost', 'SentinelStaticEngine', 'SentinelUI'],
+    services: ['SentinelAgent', 'SentinelStaticEngine'], // [P]
     pathFragments: ['\\sentinelone\\'],
   },
   {
@@ -245,6 +272,23 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     kind: 'thirdParty',
     processes: ['MBAMService', 'mbamtray'],
     pathFragments: ['\\malwarebytes\\'],
+  },
+  {
+    id: 'aliyun-security-center',
+    name: 'Alibaba Cloud Security Center agent (阿里云盾)',
+    kind: 'thirdParty',
+    // Common on servers migrated from Alibaba Cloud. Services and folders: Alibaba Cloud help doc 68611
+    // (AliYunDun in ...\Alibaba\aegis\aegis_client, AliYunDunUpdate in ...\aegis\aegis_update); processes [A].
+    processes: ['AliYunDun', 'AliYunDunUpdate', 'AliYunDunMonitor', 'AliHips', 'AliNet', 'AliSecGuard'],
+    services: ['AliYunDun', 'AliYunDunUpdate'],
+    pathFragments: ['\\alibaba\\aegis\\'],
+  },
+  {
+    id: 'qingteng',
+    name: 'Qingteng (青藤云安全)',
+    kind: 'thirdParty',
+    processes: ['TitanAgent', 'TitanMonitor'], // [A]
+    services: ['TitanAgent'], // [U]
   },
   {
     id: 'windows-defender',

@@ -15,6 +15,7 @@ export const AgentEntrySchema = z.strictObject({
   role: z.enum(['required', 'informational']),
   serviceNames: z.array(z.string().min(1)).optional(),
   serviceNamePrefixes: z.array(z.string().min(1)).optional(),
+  displayNamePrefixes: z.array(z.string().min(1)).optional(),
   imageNames: z.array(z.string().min(1)).optional(),
   expectedPaths: z.array(z.string().min(1)).optional(),
 });

@@ -97,4 +97,63 @@ describe('security-software', () => {
     s.services = (s.services as Array<{ Name: string }>).filter((x) => !['WinDefend', 'WdNisSvc'].includes(x.Name)) as typeof s.services;
     expect(codes(run(s), ID)).toEqual(['none-detected:pass']);
   });
+
+  it('does not take WPS Office, Sangfor VPN clients or Backup Exec for security software', () => {
+    const s = machine();
+    addService(s, {
+      Name: 'wpscloudsvr',
+      DisplayName: 'WPS云服务',
+      State: 'Running',
+      StartMode: 'Auto',
+      PathName: '"C:\\Program Files (x86)\\Kingsoft\\WPS Office\\12.1.0\\office6\\wpscloudsvr.exe"',
+      ProcessId: 7200,
+    });
+    addProcess(s, 'wpscloudsvr.exe', 'C:\\Program Files (x86)\\Kingsoft\\WPS Office\\12.1.0\\office6\\wpscloudsvr.exe');
+    addProcess(s, 'SangforCSClient.exe', 'C:\\Program Files (x86)\\Sangfor\\SSL\\SangforCSClient\\SangforCSClient.exe', 2);
+    addService(s, {
+      Name: 'BackupExecAgentAccelerator',
+      State: 'Running',
+      StartMode: 'Auto',
+      PathName: '"C:\\Program Files\\Symantec\\Backup Exec\\RAWS\\beremote.exe"',
+      ProcessId: 7201,
+    });
+    addProcess(s, 'beremote.exe', 'C:\\Program Files\\Symantec\\Backup Exec\\RAWS\\beremote.exe');
+    addProcess(s, 'hwsync.exe', 'D:\\hws\\hwsync.exe');
+    const r = run(s);
+    expect(codes(r, ID)).toEqual(['builtin-antivirus:info']);
+    expect(codes(r, 'unknown-security-software')).toEqual(['none-found:pass']);
+    expect(r.verdict).toBe('READY');
+  });
+
+  it('still finds Kingsoft Antivirus and Sangfor EDR by what is theirs', () => {
+    const s = machine();
+    addProcess(s, 'kxetray.exe', 'C:\\Program Files (x86)\\kingsoft\\kingsoft antivirus\\kxetray.exe', 2);
+    addProcess(s, 'agent.exe', 'C:\\Program Files\\Sangfor\\EDR\\agent\\bin\\agent.exe');
+    const found = findings(run(s), ID).map((f) => f.message);
+    expect(found.join('\n')).toMatch(/Kingsoft Antivirus/);
+    expect(found.join('\n')).toMatch(/Sangfor EDR/);
+  });
+
+  it('knows the Alibaba Cloud Security Center agent of servers migrated from Alibaba Cloud', () => {
+    const s = machine();
+    addService(s, {
+      Name: 'AliYunDun',
+      DisplayName: 'AliYunDun',
+      State: 'Running',
+      StartMode: 'Auto',
+      PathName: '"C:\\Program Files\\Alibaba\\aegis\\aegis_client\\aegis_11_91\\AliYunDun.exe"',
+      ProcessId: 7300,
+    });
+    const f = findings(run(s), ID).find((x) => x.code === 'third-party-running')!;
+    expect(f.message).toContain('Alibaba Cloud Security Center');
+    expect(f.remediation.flatMap((x) => x.commands)).toContain('sc.exe stop "AliYunDun"');
+  });
+
+  it("matches Safedog's generic CloudHelper.exe only in a Safedog folder", () => {
+    const s = machine();
+    addProcess(s, 'CloudHelper.exe', 'C:\\Program Files\\SomeSync\\CloudHelper.exe');
+    expect(codes(run(s), ID)).toEqual(['builtin-antivirus:info']);
+    addProcess(s, 'CloudHelper.exe', 'C:\\Program Files (x86)\\SafeDog\\SafeDogServer\\CloudHelper.exe');
+    expect(codes(run(s), ID)).toContain('safedog-running:fail');
+  });
 });
