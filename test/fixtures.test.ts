@@ -13,6 +13,13 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
     must: { 'security-software': ['builtin-antivirus:info'], 'unknown-security-software': ['none-found:pass'] },
   },
   'sangfor-vpn-server': { verdict: 'READY', must: { 'unknown-security-software': ['none-found:pass'] } },
+  'soft-shutdown-ignored': {
+    verdict: 'AT RISK',
+    must: { 'shutdown-readiness': ['not-high-performance:warn', 'shutdown-without-logon-off:warn'] },
+  },
+  'cloudbase-init-disabled': { verdict: 'BLOCKED', must: { 'cloudbase-init': ['disabled:fail'] } },
+  'image-undeployable': { verdict: 'BLOCKED', must: { 'image-state': ['not-complete:fail'] } },
+  'collected-not-elevated': { verdict: 'AT RISK', must: { 'collection-completeness': ['not-elevated:warn'] } },
   'unknown-antivirus-zh-cn': { verdict: 'AT RISK', must: { 'unknown-security-software': ['unrecognised-running:warn'] } },
   'safedog-running': { verdict: 'BLOCKED', must: { 'security-software': ['safedog-running:fail', 'builtin-antivirus:info'] } },
   'qcloudservice-stopped': { verdict: 'BLOCKED', must: { 'tencent-agents': ['agent-not-running:fail'] } },
@@ -36,7 +43,7 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
     checks: { 'tencent-agents': 'unknown', 'windows-modules-installer': 'unknown', 'security-software': 'unknown' },
   },
   'server-2012-r2': { verdict: 'READY' },
-  'evaluation-expired': { verdict: 'AT RISK', must: { 'windows-licence': ['evaluation-expired:warn'] } },
+  'evaluation-expired': { verdict: 'BLOCKED', must: { 'windows-licence': ['evaluation-expired:fail'] } },
   'busy-web-server': {
     verdict: 'AT RISK',
     must: {

@@ -238,6 +238,45 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
 }
 
 {
+  // A CVM whose soft shutdown Windows would discard: shutdown without logon is off (as on a stock
+  // Windows Server) and the plan was switched back to Balanced.
+  const s = server2019('APP-BAL-01');
+  const uac = s.registry.keys.find((k) => k.path.endsWith('\\Policies\\System'));
+  if (uac?.values) uac.values = uac.values.map((v) => (v.name === 'ShutdownWithoutLogon' ? { ...v, data: 0 } : v));
+  const schemes = s.registry.keys.find((k) => k.path.endsWith('\\Power\\User\\PowerSchemes'));
+  if (schemes) schemes.values = [{ name: 'ActivePowerScheme', type: 'REG_SZ', data: '381b4222-f694-41f0-9685-ff5bb260df2e' }];
+  scenarios['soft-shutdown-ignored'] = s;
+}
+
+{
+  // Someone disabled Cloudbase-Init "because it was not needed": instances made from this image come up
+  // without the password the admin sets in the console.
+  const s = server2022('WEB-TPL-02');
+  setService(s, 'cloudbase-init', { StartMode: 'Disabled' });
+  scenarios['cloudbase-init-disabled'] = s;
+}
+
+{
+  // A Windows whose Setup pass failed: Microsoft says it must be reinstalled.
+  const s = server2019('VM-0-41-WINDOWS');
+  setKey(s, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', {
+    exists: true,
+    values: [{ name: 'ImageState', type: 'REG_SZ', data: 'IMAGE_STATE_UNDEPLOYABLE' }],
+  });
+  scenarios['image-undeployable'] = s;
+}
+
+{
+  // Collected from a prompt that was not elevated: SYSTEM's process paths are hidden and a policy key is
+  // denied. Everything visible looks healthy, which is why the verdict must not be READY.
+  const s = server2022('VM-16-9-WINDOWS');
+  s.host.elevated = false;
+  s.processes = s.processes.map((p) => (p.SessionId === 0 ? { ...p, ExecutablePath: null } : p));
+  setKey(s, 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability', { error: 'Requested registry access is not allowed.' });
+  scenarios['collected-not-elevated'] = s;
+}
+
+{
   // Chinese (zh-CN) Server 2016 with Huorong running: detected by process and path, never by display name.
   const s = machine({
     computerName: 'WIN-HZ-0821',
@@ -336,8 +375,6 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
     'WpnService',
     'ClipSVC',
     'AppXSvc',
-    'cloudbase-init',
-    'tatsvc',
   ]);
   s.services = s.services.filter((x) => !drop.has(x.Name));
   for (const x of s.services) delete x.DelayedAutoStart;

@@ -15,6 +15,10 @@ import { otherSessions } from './other-sessions.js';
 import { windowsLicence } from './windows-licence.js';
 import { systemDiskSpace } from './system-disk-space.js';
 import { pendingReboot } from './pending-reboot.js';
+import { shutdownReadiness } from './shutdown-readiness.js';
+import { imageState } from './image-state.js';
+import { cloudbaseInit } from './cloudbase-init.js';
+import { collectionCompleteness } from './collection-completeness.js';
 
 export const CHECKS: readonly Check[] = [
   tencentAgents,
@@ -28,6 +32,10 @@ export const CHECKS: readonly Check[] = [
   windowsLicence,
   systemDiskSpace,
   pendingReboot,
+  shutdownReadiness,
+  imageState,
+  cloudbaseInit,
+  collectionCompleteness,
 ];
 
 for (const check of CHECKS) for (const [id, sentence] of sentencesOf(check)) registerSentence(id, sentence);

@@ -48,8 +48,10 @@ export const windowsLicence = defineCheck({
     id: 'Windows yang belum diaktifkan menampilkan pemberitahuan; edisi evaluasi yang kedaluwarsa mati setiap jam.',
   },
   docs: {
-    en: `Cause 4. Not activated (LicenseStatus 0, 4 or 5) or an expired evaluation edition (Windows shuts down every
-hour): warn. A grace period or an evaluation edition with less than a day left: warn; with more: a note.
+    en: `Cause 4. Not activated (LicenseStatus 0, 4 or 5): warn. An expired evaluation edition: fail, because the
+licensing service shuts Windows down every hour (Microsoft's evaluation terms; the \`WLMS\` service does it on
+Windows Server), which can cut a capture off, and every instance made from the image would do the same. A
+grace period or an evaluation edition with less than a day left: warn; with more: a note.
 Fix: activate against Tencent Cloud's KMS (\`slmgr.vbs /skms kms.tencentyun.com\`, \`/ato\`, as in Tencent
 Cloud's activation guide).`,
   },
@@ -64,7 +66,9 @@ Cloud's activation guide).`,
       },
     },
     'evaluation-expired': {
-      severity: 'warn',
+      // The licence service shuts Windows down every hour: a capture can be cut off, and every instance
+      // made from the image does the same.
+      severity: 'fail',
       message: {
         en: 'Evaluation edition has expired ({status}): Windows shuts down every hour',
         'zh-CN': '评估版已过期（{status}）：Windows 每小时自动关机一次',

@@ -15,6 +15,8 @@ export interface CheckArgs extends LiveArgs {
   format: Format;
   output?: string;
   color?: boolean;
+  /** The capture will run Sysprep: check its preconditions (as config "sysprep": true). */
+  sysprep?: boolean;
 }
 
 export interface CheckEnv extends LiveEnv {
@@ -23,7 +25,8 @@ export interface CheckEnv extends LiveEnv {
 
 /** `envLang` words what goes wrong before the snapshot says which language to report in. */
 export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): Promise<Outcome> {
-  const config = args.config ? loadConfigFile(args.config) : resolveConfig();
+  const loaded = args.config ? loadConfigFile(args.config) : resolveConfig();
+  const config = args.sysprep ? { ...loaded, sysprep: true } : loaded;
   const snapshot = args.snapshot
     ? readSnapshotFile(args.snapshot)
     : await withDeadline(args.timeout, envLang, env, (deadline) => collectLive(args, env, { deadline }));

@@ -130,9 +130,11 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('format', { choices: FORMATS, default: 'text' as const, describe: t('cli.opt.format') })
           .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
           .option('color', { type: 'boolean', describe: t('cli.opt.color') })
+          .option('sysprep', { type: 'boolean', describe: t('cli.opt.sysprep') })
           .options(LIVE_OPTIONS),
       async (args) => {
         const checkArgs: CheckArgs = {
+          sysprep: args.sysprep,
           ...live(args),
           lang: args.lang,
           snapshot: args.snapshot,

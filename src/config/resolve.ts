@@ -10,6 +10,8 @@ export interface ResolvedConfig {
   agents: readonly AgentEntry[];
   securityProducts: readonly SecurityProduct[];
   securityKeywords: readonly string[];
+  /** The capture will run Sysprep (config "sysprep" or --sysprep). */
+  sysprep: boolean;
   ignoreSoftware: readonly string[];
   pendingFileRenameAllowList: readonly string[];
   thresholds: {
@@ -44,6 +46,7 @@ export function resolveConfig(file: ConfigFile = {}): ResolvedConfig {
     agents: mergeById(DEFAULT_AGENTS, file.agents),
     securityProducts: mergeById(DEFAULT_SECURITY_PRODUCTS, file.securityProducts),
     securityKeywords: file.securityKeywords ?? [],
+    sysprep: file.sysprep ?? false,
     ignoreSoftware: file.ignoreSoftware ?? [],
     pendingFileRenameAllowList: file.pendingFileRenameAllowList ?? [],
     thresholds: { ...DEFAULT_THRESHOLDS, ...file.thresholds },

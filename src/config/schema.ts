@@ -53,6 +53,8 @@ export const ConfigSchema = z.strictObject({
   securityKeywords: z.array(z.string().min(2)).optional(),
   /** Services or process images (names, case-insensitive) the heuristic must not report. */
   ignoreSoftware: z.array(z.string().min(1)).optional(),
+  /** The capture will generalize the image with Sysprep (as --sysprep says): its preconditions are checked. */
+  sysprep: z.boolean().optional(),
   /** PendingFileRenameOperations source paths to ignore; * matches any run of characters. */
   pendingFileRenameAllowList: z.array(z.string().min(1)).optional(),
   thresholds: z

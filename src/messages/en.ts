@@ -36,6 +36,9 @@ export const en = {
   'group.security': 'Security software',
   'group.popups': 'Pop-ups and interruptions',
   'group.reboot': 'Pending restart',
+  'group.capture': 'Shutdown and capture',
+  'group.instances': 'Instances made from the image',
+  'group.collection': 'How the facts were collected',
 
   // Report frame
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), collected {collectedAt}',
@@ -72,6 +75,14 @@ export const en = {
   'fact.systemDisk': 'systemDisk',
   'fact.licensing': 'licensing',
   'fact.files': 'files',
+  'fact.cloudbaseInit': 'Cloudbase-Init settings',
+  'fact.network': 'network configuration',
+  'fact.accounts': 'local accounts',
+  'fact.bitlocker': 'BitLocker',
+  'fact.disks': 'disks and partitions',
+  'fact.activation': 'activation settings',
+  'fact.instance': 'instance identity (metadata service)',
+  'fact.reachability': 'reachability',
   'common.factsUnavailable': 'could not verify: {facts}',
   'common.factMissing': '{name} (not in the snapshot)',
   'common.factFailed': '{name} ({reason})',
@@ -79,6 +90,7 @@ export const en = {
 
   // Collector notes and collection errors (the snapshot keeps the English text and these ids)
   'collector.badLines': '{count} line(s) of PowerShell output could not be read',
+  'collector.metadataUnreachable': 'the metadata service did not answer: {reason}',
   'collector.psTimeout': 'PowerShell did not finish within {seconds} s',
   'collector.psStopped': 'PowerShell stopped before collecting this (exit code {code}{detail})',
   'collector.filled': 'filled {groups} from sc.exe, reg.exe and tasklist.exe',
@@ -230,6 +242,7 @@ export const en = {
   'cli.opt.format': 'Output format',
   'cli.opt.outputReport': 'Write the report to this file (atomically) instead of stdout',
   'cli.opt.color': 'Colour the text report (default: only on a terminal, never with NO_COLOR)',
+  'cli.opt.sysprep': 'The image will be made with Sysprep: also check what Sysprep needs (rearm count, activation, Cloudbase-Init)',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
   'cli.opt.record':

@@ -48,13 +48,14 @@ describe('crash-dialogs', () => {
 
 describe('system-dialogs', () => {
   const ID = 'system-dialogs';
-  it('passes defaults, noting the Shutdown Event Tracker on Server', () => {
-    expect(codes(run(machine()), ID)).toEqual(['uac-default:pass', 'no-logon-notice:pass', 'shutdown-tracker-on:info']);
+  it('passes a Tencent public image', () => {
+    expect(codes(run(machine()), ID)).toEqual(['uac-default:pass', 'no-logon-notice:pass']);
   });
   it.each([
     [2, 'system-dialogs#uacAlways'],
     [1, 'system-dialogs/uac-prompts'],
     [3, 'system-dialogs/uac-prompts'],
+    [4, 'system-dialogs#uacAlways'],
   ])('warns when ConsentPromptBehaviorAdmin=%i', (value, messageId) => {
     const s = machine();
     setKey(s, POLICIES, { exists: true, values: [dword('EnableLUA', 1), dword('ConsentPromptBehaviorAdmin', value)] });
@@ -77,11 +78,6 @@ describe('system-dialogs', () => {
     expect(f.severity).toBe('warn');
     expect(f.remediation[0]!.commands).toHaveLength(2);
     expect(f.remediation[0]!.commands[0]).toContain('/v legalnoticecaption /t REG_SZ /d "" /f');
-  });
-  it('passes when the Shutdown Event Tracker is off by policy', () => {
-    const s = machine();
-    setKey(s, 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability', { exists: true, values: [dword('ShutdownReasonOn', 0)] });
-    expect(codes(run(s), ID)).toContain('shutdown-tracker-off:pass');
   });
   it('warns when Interactive Services Detection is running', () => {
     const s = machine();

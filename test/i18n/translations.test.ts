@@ -40,6 +40,7 @@ const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
  */
 const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> = {
   'list.comma': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
+  'shutdown-readiness#gpPowerPath': { langs: ['id'], why: 'a Group Policy path as Windows Server shows it: it has no Indonesian UI' },
   'list.semicolon': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
   'list.sentence': { langs: ['pt-BR', 'id'], why: 'sentences are separated by a space' },
   'error.usage': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only a parameter (yargs words it, from our yargs.* messages)' },
@@ -107,7 +108,7 @@ describe('translations', () => {
 
   it.each(TRANSLATED)('%s does not carry over four English words in a row (names aside)', (lang) => {
     const carried: string[] = [];
-    for (const id of IDS) {
+    for (const id of IDS.filter((x) => !allowedSame(x, lang))) {
       const source = words(english(id));
       const runs = new Set<string>();
       for (let i = 0; i + 4 <= source.length; i++) {

@@ -18,8 +18,9 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   // sc.exe enumerates into a 4 KB buffer by default and stops with "more data" on older Windows.
   section('sc', 'sc.exe queryex type= service state= all bufsize= 262144');
   section('services', `reg.exe query "${SERVICES_KEY}" /s`);
+  // A key read with its subkeys (depth) is queried whole (/s) and trimmed to that depth when parsed.
   keys.forEach((k, i) => {
-    section(`key ${i}`, `reg.exe query "${k.path}"`);
+    section(`key ${i}`, `reg.exe query "${k.path}"${k.depth ? ' /s' : ''}`);
   });
   section('tasklist', 'tasklist.exe /fo csv /nh');
   lines.push(`echo ${MARK} done`);

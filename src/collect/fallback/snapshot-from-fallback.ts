@@ -58,20 +58,47 @@ function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('\\') + 1);
 }
 
-function registryEntry(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey {
+function registryEntries(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey[] {
   if (!section || section.exitCode === null)
-    return { path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` };
+    return [{ path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` }];
   // reg.exe exits 1 both for "not found" and "access denied" and says which only in localized text;
   // HKLM keys read here are readable by administrators, so 1 is taken as absent.
-  if (section.exitCode !== 0) return { path: spec.path, exists: false };
+  if (section.exitCode !== 0) return [{ path: spec.path, exists: false }];
   const dumps = parseRegQuery(section.body);
   const wanted = normaliseKeyPath(spec.path);
-  const own = dumps.find((d) => normaliseKeyPath(d.path) === wanted);
-  const filter = spec.values ? new Set(spec.values.map((v) => v.toLowerCase())) : undefined;
-  const values = (own?.values ?? []).filter((v) => !filter || filter.has(v.name.toLowerCase()));
-  const entry: RegistryKey = { path: spec.path, exists: true, values };
-  if (spec.subkeys) entry.subkeys = dumps.filter((d) => d !== own).map((d) => lastSegment(d.path));
-  return entry;
+  const rootDepth = wanted.split('\\').length;
+  const depth = spec.depth ?? 0;
+  const redact = new Set((spec.redact ?? []).map((v) => v.toLowerCase()));
+  const pick = (dump: RegKeyDump | undefined, names: readonly string[] | undefined): RegistryValue[] => {
+    const filter = names ? new Set(names.map((v) => v.toLowerCase())) : undefined;
+    return (dump?.values ?? [])
+      .filter((v) => !filter || filter.has(v.name.toLowerCase()))
+      .map((v) => (redact.has(v.name.toLowerCase()) ? { ...v, data: null, redacted: true } : v));
+  };
+  // Every key under the queried one, by its depth below it (reg.exe lists subkeys' names at depth 1 too).
+  const below = new Map<number, RegKeyDump[]>();
+  for (const d of dumps) {
+    const p = normaliseKeyPath(d.path);
+    if (p !== wanted && !p.startsWith(`${wanted}\\`)) continue;
+    const level = p.split('\\').length - rootDepth;
+    below.set(level, [...(below.get(level) ?? []), d]);
+  }
+  const own = below.get(0)?.[0];
+  const childrenOf = (path: string) =>
+    (below.get(normaliseKeyPath(path).split('\\').length - rootDepth + 1) ?? []).filter((d) =>
+      normaliseKeyPath(d.path).startsWith(`${normaliseKeyPath(path)}\\`),
+    );
+  const entry: RegistryKey = { path: spec.path, exists: true, values: pick(own, spec.values) };
+  if (spec.subkeys || depth > 0) entry.subkeys = childrenOf(spec.path).map((d) => lastSegment(d.path));
+  const out = [entry];
+  for (let level = 1; level <= depth; level++) {
+    for (const d of below.get(level) ?? []) {
+      const child: RegistryKey = { path: d.path, exists: true, values: pick(d, spec.childValues) };
+      if (level < depth) child.subkeys = childrenOf(d.path).map((c) => lastSegment(c.path));
+      out.push(child);
+    }
+  }
+  return out;
 }
 
 function value(dump: RegKeyDump | undefined, name: string): RegistryValue['data'] | undefined {
@@ -117,13 +144,11 @@ export function groupsFromFallback(
   const tasks = tl && tl.exitCode === 0 ? parseTasklist(tl.body) : [];
   groups.processes = tasks.length > 0 ? tasks.map((t) => ({ ...t, ExecutablePath: null })) : missing(tl, 'tasklist.exe', ctx);
 
-  const keys = ctx.keys.map((spec, i) => registryEntry(spec, sections.get(`key ${i}`), ctx));
+  const keys = ctx.keys.flatMap((spec, i) => registryEntries(spec, sections.get(`key ${i}`), ctx));
   groups.registry = { keys };
 
-  const keyValue = (path: string, name: string) => {
-    const at = ctx.keys.findIndex((k) => k.path === path);
-    return (at >= 0 ? keys[at] : undefined)?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
-  };
+  const keyValue = (path: string, name: string) =>
+    keys.find((k) => k.path === path)?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
   const cvValue = (name: string) => keyValue(REGISTRY_KEYS.currentVersion.path, name);
   const elevated = sections.get('elevated');
   const own = tasks.find((t) => t.ProcessId === ctx.pid);
