@@ -12,6 +12,14 @@ import type { FleetSummary, MachineRow } from './summarize.js';
 
 const anchor = (i: number) => `m-${i}`;
 
+/** A report time as "2026-11-23 03:00 UTC" (the exact value in the title); anything else as written. */
+function timeCell(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*Z$/.exec(iso);
+  return m
+    ? `<time datetime="${htmlAttr(iso)}" title="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} UTC</time>`
+    : `<time>${htmlText(iso)}</time>`;
+}
+
 /** Horizontal bars, one per verdict, scaled to the largest count; sized in SVG attributes (no inline style). */
 function chart(s: FleetSummary, t: Translator['t']): string {
   const labelWidth = 130;
@@ -55,19 +63,20 @@ function machineRow(r: MachineRow, i: number, withInstance: boolean, verdictWord
     `<td data-sort="${VERDICTS.indexOf(r.verdict)}"><span class="vw ${verdictClass(r.verdict)}">${htmlText(verdictWord[r.verdict])}</span></td>`,
     `<td class="n">${r.failures}</td><td class="n">${r.warnings}</td><td class="n">${r.couldNotVerify}</td>`,
     `<td class="codes">${htmlText(r.problems.join(' '))}</td>`,
-    `<td><time>${htmlText(r.generatedAt)}</time></td>`,
+    `<td data-sort="${htmlAttr(r.generatedAt)}">${timeCell(r.generatedAt)}</td>`,
   ];
   return `<tr data-verdict="${htmlAttr(r.verdict)}">${cells.join('')}</tr>`;
 }
 
 function machinesTable(s: FleetSummary, t: Translator['t'], verdictWord: Record<Verdict, string>): string {
   const withInstance = s.rows.some((r) => r.instanceId);
-  const th = (id: Parameters<Translator['t']>[0], type: 'text' | 'num') =>
-    `<th${type === 'num' ? ' class="n" data-type="num"' : ''}><button type="button">${htmlText(t(id))}</button></th>`;
+  // Counts sort as numbers and align right; the verdict sorts by its order (data-sort), worst first.
+  const th = (id: Parameters<Translator['t']>[0], type: 'text' | 'num' | 'rank') =>
+    `<th${type === 'num' ? ' class="n" data-type="num"' : type === 'rank' ? ' data-type="num"' : ''}><button type="button">${htmlText(t(id))}</button></th>`;
   const head = [
     withInstance ? th('html.fleet.col.instance', 'text') : '',
     th('html.fleet.col.name', 'text'),
-    th('html.fleet.col.verdict', 'num'),
+    th('html.fleet.col.verdict', 'rank'),
     th('html.fleet.col.failures', 'num'),
     th('html.fleet.col.warnings', 'num'),
     th('html.fleet.col.unverified', 'num'),
@@ -86,9 +95,9 @@ function machinesTable(s: FleetSummary, t: Translator['t'], verdictWord: Record<
     `<select id="v" aria-label="${htmlAttr(t('html.fleet.col.verdict'))}"><option value="">${htmlText(t('html.fleet.allVerdicts'))}</option>${options}</select>`,
     `<span id="shown" data-template="${htmlAttr(template)}">${htmlText(t('html.fleet.shown', { shown: s.rows.length, total: s.rows.length }))}</span>`,
     '</div>',
-    `<table id="machines"><thead><tr>${head}</tr></thead><tbody>`,
+    `<div class="wide"><table id="machines"><thead><tr>${head}</tr></thead><tbody>`,
     rows.join('\n'),
-    '</tbody></table></section>',
+    '</tbody></table></div></section>',
   ].join('\n');
 }
 
@@ -99,7 +108,7 @@ function machineFindings(r: MachineRow, i: number, t: Translator['t'], verdictWo
     : `<p>${htmlText(t('html.fleet.noProblems'))}</p>`;
   return (
     `<div class="machine" id="${anchor(i)}"><h3><bdi>${htmlText(r.computerName)}</bdi>${id} <span class="vw ${verdictClass(r.verdict)}">${htmlText(verdictWord[r.verdict])}</span><a class="back" href="#machines">${htmlText(t('html.fleet.toTable'))}</a></h3>` +
-    `<p class="muted">${htmlText(r.os)} · <time>${htmlText(r.generatedAt)}</time> · ${htmlText(t('html.fleet.file', { file: r.file }))}</p>${items}</div>`
+    `<p class="muted">${htmlText(r.os)} · ${timeCell(r.generatedAt)} · ${htmlText(t('html.fleet.file', { file: r.file }))}</p>${items}</div>`
   );
 }
 

@@ -32,9 +32,9 @@ button.copy{position:absolute;top:.3rem;right:.3rem;font-size:.75rem}
 code{font:13px ui-monospace,Consolas,monospace}
 .docs{font-size:.85rem;color:var(--muted)}
 footer{margin-top:2rem;color:var(--muted);font-size:.85rem}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}th,td.n,td time,.vw{white-space:nowrap}td a{overflow-wrap:break-word}td.codes,td code{overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}td.n,.vw,time span{white-space:nowrap}th button{text-align:inherit}td a{overflow-wrap:break-word}td.codes,td code{overflow-wrap:anywhere}
 th button{font:inherit;font-weight:700;border:0;background:none;padding:0;cursor:pointer}th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.wide{overflow-x:auto}
 .controls{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin:.5rem 0}
 .controls input{min-width:16rem}
 svg.chart text{font-size:13px;fill:#202124}svg.chart .b-BLOCKED{fill:var(--fail)}svg.chart .b-AT-RISK{fill:var(--warn)}svg.chart .b-READY{fill:var(--pass)}

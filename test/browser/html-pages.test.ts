@@ -75,7 +75,7 @@ async function close(o: Opened) {
 }
 
 /** A fleet folder of reports from every fixture machine, some with an instance id; returns the summary. */
-function fleet(lang: Lang): FleetSummary {
+function fleet(lang: Lang, top = 10): FleetSummary {
   const folder = mkdtempSync(join(dir, 'fleet-'));
   const names = [
     'healthy-server-2019',
@@ -97,7 +97,7 @@ function fleet(lang: Lang): FleetSummary {
     const doc = i % 3 === 0 ? { ...r, snapshot: { ...r.snapshot, instanceId: `ins-${String(i).padStart(8, '0')}` } } : r;
     writeFileSync(join(folder, `${name}.json`), JSON.stringify(doc));
   });
-  return summarize(expandPaths([folder]), { lang });
+  return summarize(expandPaths([folder]), { lang, top });
 }
 
 describe.skipIf(!available && !required)('HTML pages in headless Chromium', () => {
@@ -311,13 +311,13 @@ describe.skipIf(!available && !required)('HTML pages in headless Chromium', () =
 
   it.runIf(process.env.IPF_DOCS_SCREENSHOTS === '1')('writes the README screenshots (docs/images)', async () => {
     mkdirSync(DOCS_IMAGES, { recursive: true });
-    const shots: Array<[string, string]> = [
-      ['html-machine.png', renderHtml(report(loadFixture('safedog-running')))],
-      ['html-fleet.png', renderSummaryHtml(fleet('en'))],
+    const shots: Array<[string, string, number]> = [
+      ['html-machine.png', renderHtml(report(loadFixture('safedog-running'))), 720],
+      ['html-fleet.png', renderSummaryHtml(fleet('en', 4)), 1000],
     ];
-    for (const [name, html] of shots) {
+    for (const [name, html, height] of shots) {
       const o = await open(html, name.replace(/\.png$/, ''), { screenshot: false });
-      await o.page.setViewportSize({ width: 960, height: 720 });
+      await o.page.setViewportSize({ width: 960, height });
       await o.page.screenshot({ path: join(DOCS_IMAGES, name) });
       await close(o);
       expect(statSync(join(DOCS_IMAGES, name)).size).toBeLessThan(150 * 1024);
