@@ -159,7 +159,7 @@ describe.skipIf(!available && !required)('HTML pages in headless Chromium', () =
     await close(o);
   });
 
-  describe.each(['en', 'zh-CN'] as const)('fleet page in %s', (lang) => {
+  describe.each(['en', 'zh-CN', 'pt-BR', 'id'] as const)('fleet page in %s', (lang) => {
     const s = fleet(lang);
     const { t } = translator(lang);
 
