@@ -12,11 +12,11 @@ import type { FleetSummary, MachineRow } from './summarize.js';
 
 const anchor = (i: number) => `m-${i}`;
 
-/** A report time as "2026-11-23 03:00 UTC" (the exact value in the title); anything else as written. */
+/** A report time as "2026-11-23 03:00 UTC" (the exact value in datetime; sorts as text); anything else as written. */
 function timeCell(iso: string): string {
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*Z$/.exec(iso);
   return m
-    ? `<time datetime="${htmlAttr(iso)}" title="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} UTC</time>`
+    ? `<time datetime="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} UTC</time>`
     : `<time>${htmlText(iso)}</time>`;
 }
 
@@ -63,7 +63,7 @@ function machineRow(r: MachineRow, i: number, withInstance: boolean, verdictWord
     `<td data-sort="${VERDICTS.indexOf(r.verdict)}"><span class="vw ${verdictClass(r.verdict)}">${htmlText(verdictWord[r.verdict])}</span></td>`,
     `<td class="n">${r.failures}</td><td class="n">${r.warnings}</td><td class="n">${r.couldNotVerify}</td>`,
     `<td class="codes">${htmlText(r.problems.join(' '))}</td>`,
-    `<td data-sort="${htmlAttr(r.generatedAt)}">${timeCell(r.generatedAt)}</td>`,
+    `<td>${timeCell(r.generatedAt)}</td>`,
   ];
   return `<tr data-verdict="${htmlAttr(r.verdict)}">${cells.join('')}</tr>`;
 }
