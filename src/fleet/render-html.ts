@@ -15,9 +15,7 @@ const anchor = (i: number) => `m-${i}`;
 /** A report time as "2026-11-23 03:00 UTC" (the exact value in datetime; sorts as text); anything else as written. */
 function timeCell(iso: string): string {
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*Z$/.exec(iso);
-  return m
-    ? `<time datetime="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} UTC</time>`
-    : `<time>${htmlText(iso)}</time>`;
+  return m ? `<time datetime="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} UTC</time>` : `<time>${htmlText(iso)}</time>`;
 }
 
 /** Horizontal bars, one per verdict, scaled to the largest count; sized in SVG attributes (no inline style). */
