@@ -3,7 +3,7 @@ import { judgeInDetail, reportLang } from '../engine/judge.js';
 import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
-import { render, type Format } from '../report/render.js';
+import { renderReport, type Format } from '../report/render.js';
 import { readSnapshotFile } from '../snapshot/load.js';
 import { collectLive, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import type { Outcome } from './outcome.js';
@@ -37,7 +37,7 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
   return {
     lang,
     exitCode: report.exitCode,
-    text: render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
+    text: await renderReport(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
     output: args.output,
     diagnostics: crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`),
   };

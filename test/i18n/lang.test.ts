@@ -125,7 +125,7 @@ describe('the command line', () => {
     expect(r).toMatchObject({ exitCode: 3, stderr: 'image-preflight: 无法识别的选项：bogus\n' });
     const choice = await main(['check', '--format', 'pdf', '--lang', 'pt-BR'], linux());
     expect(choice.stderr).toBe(
-      'image-preflight: Valores inválidos: Argumento: format, recebido: "pdf", opções: "text", "json", "junit", "markdown"\n',
+      'image-preflight: Valores inválidos: Argumento: format, recebido: "pdf", opções: "text", "json", "junit", "markdown", "html"\n',
     );
   });
 
