@@ -253,12 +253,18 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     processes: ['MsMpEng', 'NisSrv', 'MsSense'],
     services: ['WinDefend', 'WdNisSvc', 'Sense'],
     stopHint: {
-      en: 'Defender rarely blocks the capture; if it does, pause real-time protection: Set-MpPreference -DisableRealtimeMonitoring $true',
-      'zh-CN': 'Defender 很少阻止镜像创建；如果确有阻止，请暂停实时保护：Set-MpPreference -DisableRealtimeMonitoring $true',
+      en: 'Defender rarely blocks the capture; if it does, pause real-time protection in an elevated PowerShell (not cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $true',
+      'zh-CN':
+        'Defender 很少阻止镜像创建；如果确有阻止，请在管理员 PowerShell（不是 cmd.exe）中暂停实时保护：Set-MpPreference -DisableRealtimeMonitoring $true',
       'pt-BR':
-        'O Defender raramente bloqueia a criação da imagem; se bloquear, pause a proteção em tempo real: Set-MpPreference -DisableRealtimeMonitoring $true',
-      id: 'Defender jarang memblokir pembuatan citra; jika terjadi, jeda perlindungan real-time: Set-MpPreference -DisableRealtimeMonitoring $true',
+        'O Defender raramente bloqueia a criação da imagem; se bloquear, pause a proteção em tempo real num PowerShell como Administrador (não no cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $true',
+      id: 'Defender jarang memblokir pembuatan citra; jika terjadi, jeda perlindungan real-time di PowerShell sebagai Administrator (bukan cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $true',
     },
-    startHint: 'Set-MpPreference -DisableRealtimeMonitoring $false',
+    startHint: {
+      en: 'in an elevated PowerShell (not cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $false',
+      'zh-CN': '在管理员 PowerShell（不是 cmd.exe）中运行：Set-MpPreference -DisableRealtimeMonitoring $false',
+      'pt-BR': 'num PowerShell como Administrador (não no cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $false',
+      id: 'di PowerShell sebagai Administrator (bukan cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $false',
+    },
   },
 ];
