@@ -18,6 +18,12 @@ export interface SecurityProduct {
   stopHint?: string | LocalizedText;
   /** Product-specific advice for turning it back on. */
   startHint?: string | LocalizedText;
+  /**
+   * It protects its own services and may refuse `sc.exe config/stop` even to an administrator: `fix`
+   * says so before it tries, and gives the other way (allow Tencent's agents in the product). [U] for
+   * most products: their vendors document self-protection or tamper protection, not sc.exe's answer.
+   */
+  selfProtection?: boolean;
 }
 
 export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
@@ -25,6 +31,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'safedog',
     name: 'Safedog (安全狗)',
     kind: 'safedog',
+    selfProtection: true,
     processes: [
       'SafeDogGuardCenter',
       'SafeDogUpdateCenter',
@@ -50,6 +57,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: '360-safe',
     name: '360 Safe Guard / 360 Antivirus (360安全卫士/360杀毒)',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['360sd', '360tray', 'ZhuDongFangYu', '360rp', '360rps', '360safe', '360safebox', '360skylarsvc', 'LiveUpdate360'],
     services: ['ZhuDongFangYu'],
     pathFragments: ['\\360safe\\', '\\360sd\\'],
@@ -64,6 +72,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: '360-total-security',
     name: '360 Total Security',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['QHSafeMain', 'QHSafeTray', 'QHWatchdog', 'QHActiveDefense'],
     pathFragments: ['\\360totalsecurity\\'],
   },
@@ -78,6 +87,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'huorong',
     name: 'Huorong Security (火绒)',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['HipsDaemon', 'HipsTray', 'HipsMain', 'HipsLog', 'wsctrl', 'wsctrlsvc', 'usysdiag'],
     services: ['HipsDaemon', 'wsctrlsvc'],
     pathFragments: ['\\huorong\\'],
@@ -170,6 +180,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'kaspersky',
     name: 'Kaspersky',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['avp', 'avpui', 'kavfs', 'kavfswp', 'klnagent'],
     pathFragments: ['\\kaspersky lab\\'],
   },
@@ -177,6 +188,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'eset',
     name: 'ESET',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['ekrn', 'egui', 'eguiProxy', 'EShaSrv'],
     services: ['ekrn'],
     pathFragments: ['\\eset\\'],
@@ -192,6 +204,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'sophos',
     name: 'Sophos',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['SophosFS', 'SophosHealth', 'SophosFileScanner', 'SophosNtpService', 'SEDService', 'SSPService', 'McsAgent', 'ALsvc'],
     pathFragments: ['\\sophos\\'],
   },
@@ -199,6 +212,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'crowdstrike',
     name: 'CrowdStrike Falcon',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['CSFalconService', 'CSFalconContainer'],
     services: ['CSFalconService'],
     pathFragments: ['\\crowdstrike\\'],
@@ -207,6 +221,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'sentinelone',
     name: 'SentinelOne',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['SentinelAgent', 'SentinelAgentWorker', 'SentinelServiceHost', 'SentinelStaticEngine', 'SentinelUI'],
     pathFragments: ['\\sentinelone\\'],
   },
