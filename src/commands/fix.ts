@@ -208,13 +208,14 @@ async function applyOnMachine(args: FixArgs, env: FixEnv, config: ResolvedConfig
   return {
     lang,
     exitCode: result.failed ? EXIT.ACTION_FAILED : EXIT.READY,
-    text: renderApplyText(plan, result, lang, file, reused, restoreCommand(env)),
+    text: renderApplyText(plan, result, lang, { file, reused, owed: unrestored(journal).length }, restoreCommand(env)),
     output: args.output,
   };
 }
 
 export interface RestoreArgs extends LiveArgs {
   lang?: Lang;
+  output?: string;
 }
 
 export async function runRestore(args: RestoreArgs, env: FixEnv, envLang: Lang): Promise<Outcome> {
@@ -231,12 +232,14 @@ export async function runRestore(args: RestoreArgs, env: FixEnv, envLang: Lang):
     ]);
     const file = join(rt.dir, JOURNAL_FILE);
     const journal = readJournal(rt.dir);
-    if (!journal) return { lang, exitCode: EXIT.READY, text: `${translator(lang).t('restore.nothing', { dir: rt.dir })}\n` };
+    if (!journal)
+      return { lang, exitCode: EXIT.READY, text: `${translator(lang).t('restore.nothing', { dir: rt.dir })}\n`, output: args.output };
     if (!sameMachine(journal, here))
       throw new InputError('error.journalOtherMachine', { file, computer: journal.machine.computerName, here: here.computerName });
     await prepare();
     const result = await restoreJournal(rt, journal);
     const failedAny = result.reports.some((r) => r.outcome === 'failed');
-    return { lang, exitCode: failedAny ? EXIT.ACTION_FAILED : EXIT.READY, text: renderRestoreText(result, lang, file, journal.createdAt) };
+    const text = renderRestoreText(result, lang, file, journal.createdAt);
+    return { lang, exitCode: failedAny ? EXIT.ACTION_FAILED : EXIT.READY, text, output: args.output };
   });
 }

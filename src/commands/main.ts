@@ -236,12 +236,12 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
       'restore',
       t('cli.cmd.restore'),
       (y) =>
-        y.options({
+        y.option('output', { type: 'string', describe: t('cli.opt.outputRestore'), requiresArg: true }).options({
           ...LIVE_OPTIONS,
           timeout: { ...LIVE_OPTIONS.timeout, default: FIX_TIMEOUT_SECONDS, describe: t('cli.opt.fixTimeout') },
         }),
       async (args) => {
-        const restoreArgs: RestoreArgs = { ...live(args), lang: args.lang };
+        const restoreArgs: RestoreArgs = { ...live(args), lang: args.lang, output: args.output };
         outcome = await runRestore(restoreArgs, env, lang);
       },
     )

@@ -122,10 +122,10 @@ export function renderApplyText(
   plan: FixPlan,
   result: ApplyResult,
   lang: Lang,
-  journalFile: string,
-  reused: number,
+  journal: { file: string; reused: number; owed: number },
   restoreCommand: string,
 ): string {
+  const { file: journalFile, reused } = journal;
   const { t } = translator(lang);
   const lines = [t('fix.apply.header', { count: plan.actions.length, computer: plan.computerName ?? '?', source: sourceRef(plan) })];
   if (reused > 0) lines.push(t('fix.apply.reused', { count: reused, file: journalFile }));
@@ -134,7 +134,8 @@ export function renderApplyText(
   if (result.failed) lines.push(t('fix.apply.stopped', { count: result.changed, file: journalFile }));
   else if (result.changed === 0 && reused === 0) lines.push(t('fix.apply.nothing'));
   else lines.push(t('fix.apply.done', { count: result.changed, file: journalFile }));
-  if (result.changed > 0 || reused > 0) lines.push(t('fix.apply.restoreWith'), `    ${restoreCommand}`);
+  // Whenever the journal holds something, also a step that failed half-way: restore is owed.
+  if (journal.owed > 0) lines.push(t('fix.apply.restoreWith'), `    ${restoreCommand}`);
   return `${lines.map(visible).join('\n')}\n`;
 }
 

@@ -350,6 +350,7 @@ export const en = {
   'cli.opt.logoffSessions': 'Also log off the other users (their unsaved work is lost)',
   'cli.opt.fixFormat': 'How to show the plan: text, json, or ps1 (a PowerShell script with -WhatIf)',
   'cli.opt.outputPlan': 'Write the plan (or the log of --apply) to this file (atomically) instead of stdout',
+  'cli.opt.outputRestore': 'Write what was restored to this file (atomically) instead of stdout',
   'cli.opt.fixTimeout': 'Seconds the whole command may take (collection, every change, waiting for services)',
 
   // yargs' own words in --help and usage errors (%s is filled in by yargs)

@@ -356,6 +356,7 @@ export const id = (): Translation => ({
   'cli.opt.logoffSessions': 'Keluarkan juga pengguna lain (pekerjaan mereka yang belum disimpan hilang)',
   'cli.opt.fixFormat': 'Cara menampilkan rencana: text, json, atau ps1 (skrip PowerShell dengan -WhatIf)',
   'cli.opt.outputPlan': 'Tulis rencana (atau catatan --apply) ke file ini (secara atomik) alih-alih ke stdout',
+  'cli.opt.outputRestore': 'Tulis apa yang dipulihkan ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.fixTimeout': 'Jumlah detik yang boleh dipakai seluruh perintah (pengumpulan, setiap perubahan, menunggu layanan)',
 
   'yargs.commands': 'Perintah:',

@@ -353,6 +353,7 @@ export const ptBR = (): Translation => ({
   'cli.opt.logoffSessions': 'Também fazer logoff dos outros usuários (o trabalho não salvo deles é perdido)',
   'cli.opt.fixFormat': 'Como mostrar o plano: text, json ou ps1 (um script do PowerShell com -WhatIf)',
   'cli.opt.outputPlan': 'Gravar o plano (ou o registro do --apply) neste arquivo (de forma atômica) em vez da saída padrão',
+  'cli.opt.outputRestore': 'Gravar o que foi restaurado neste arquivo (de forma atômica) em vez da saída padrão',
   'cli.opt.fixTimeout': 'Segundos que o comando inteiro pode levar (coleta, cada alteração, espera pelos serviços)',
 
   'yargs.commands': 'Comandos:',

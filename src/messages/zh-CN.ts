@@ -333,6 +333,7 @@ export const zhCN = (): Translation => ({
   'cli.opt.logoffSessions': '同时注销其他用户（其未保存的工作将会丢失）',
   'cli.opt.fixFormat': '计划的输出方式：text、json，或 ps1（支持 -WhatIf 的 PowerShell 脚本）',
   'cli.opt.outputPlan': '将计划（或 --apply 的执行记录）以原子方式写入此文件，而不是输出到标准输出',
+  'cli.opt.outputRestore': '将还原结果以原子方式写入此文件，而不是输出到标准输出',
   'cli.opt.fixTimeout': '整个命令允许花费的秒数（采集、每项更改、等待服务）',
 
   'yargs.commands': '命令：',

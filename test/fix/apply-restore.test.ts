@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { main, type CliEnv } from '../../src/commands/main.js';
 import { JOURNAL_FILE, readJournal } from '../../src/fix/journal.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
-import { WINDOWS_ENV } from '../collect/replay.js';
+import { recording, ReplayRunner, WINDOWS_ENV } from '../collect/replay.js';
+import { parseSnapshot } from '../../src/snapshot/load.js';
 import { FIXTURES, machine, setKey } from '../helpers.js';
 import { FakeWindows } from './fake-windows.js';
 
@@ -223,6 +224,8 @@ describe('fix --apply on a machine with something for every action', () => {
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/FAILED: service QcloudService: auto, Stopped: sc\.exe start failed: exit code 1/);
+    // Nothing changed, but the journal holds the attempt: restore is still named.
+    expect(r.stdout).toMatch(/put everything back with:\n\s+"C:\\Program Files\\image-preflight\\image-preflight\.exe" restore/);
   });
 
   it('creates a missing policy key for its value, and restore removes the key again while it is empty', async () => {
@@ -277,6 +280,33 @@ describe('fix --apply on a machine with something for every action', () => {
     expect(r.stdout).toMatch(/already so: service QcloudService/);
     expect(win.calls.slice(calls).filter((c) => c.file.endsWith('sc.exe') && c.args[0] !== 'query')).toEqual([]);
     expect(win.state()).toEqual(before);
+  });
+});
+
+describe('fix from a live check', () => {
+  it('collects (one PowerShell pass), plans and applies in one run, and restore undoes it', async () => {
+    const stdout = recording('zh-server-2016', 'powershell.stdout');
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-live-'));
+    const out = join(dir, 'snapshot.json');
+    const replay = new ReplayRunner({ powershell: { stdout } });
+    const collected = await main(['collect', '--output', out], {
+      platform: 'win32',
+      stdoutIsTTY: false,
+      env: WINDOWS_ENV,
+      live: { runner: replay, arch: 'x64', pid: 7312, tempDir: dir, fileExists: () => true },
+    });
+    expect(collected.exitCode).toBe(0);
+    // The machine the recording describes, answering PowerShell with the recording.
+    const { win, env } = setup(parseSnapshot(readFileSync(out)));
+    win.inject = (req) => (/powershell\.exe$/i.test(req.file) ? { exitCode: 0, stdout } : undefined);
+    const before = win.state();
+    const r = await main(['fix', '--apply', '--lang', 'en'], env);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Applying the plan for WIN-HZ-0821 \(from a live check of this machine\)/);
+    expect(win.calls.filter((c) => /powershell\.exe$/i.test(c.file))).toHaveLength(1);
+    expect((await main(['restore'], env)).exitCode).toBe(0);
+    expect({ ...win.state(), processes: [] }).toEqual({ ...before, processes: [] });
   });
 });
 
