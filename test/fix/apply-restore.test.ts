@@ -96,6 +96,33 @@ describe('fix --apply, then restore, on every fixture', () => {
   });
 });
 
+describe('a failure half-way through, on every fixture', () => {
+  it.each(FIXTURE_NAMES)('%s: the second change fails; restore undoes the first', async (name) => {
+    const { file, win, env } = setup(machine(name));
+    const before = win.state();
+    let changes = 0;
+    win.inject = (req) => {
+      const changing =
+        (req.file.endsWith('sc.exe') && req.args[0] !== 'query') ||
+        (req.file.endsWith('reg.exe') && /^(add|delete)$/.test(req.args[0] ?? ''));
+      if (!changing) return undefined;
+      changes += 1;
+      return changes === 2 ? { exitCode: 5, stdout: Buffer.from('Access is denied.\r\n') } : undefined;
+    };
+    const r = await main(['fix', '--snapshot', file, '--apply'], env);
+    if (changes < 2) {
+      // Fewer than two changes planned: nothing to fail half-way.
+      expect(r.exitCode).toBe(0);
+    } else {
+      expect(r.exitCode).toBe(4);
+      expect(r.stdout).toMatch(/FAILED: .*exit code 5/);
+    }
+    win.inject = undefined;
+    expect((await main(['restore'], env)).exitCode).toBe(0);
+    expect({ ...win.state(), processes: [] }).toEqual({ ...before, processes: [] });
+  });
+});
+
 describe('fix --apply on a machine with something for every action', () => {
   it('applies in order, each change journaled before it runs, and restore undoes it all exactly', async () => {
     const { file, win, env, fixDir } = setup(busyMachine());
