@@ -92,11 +92,16 @@ function requireDeadline(deadline: Deadline | undefined): Deadline {
   return deadline;
 }
 
-/** The command that undoes it, as the admin would type it here. */
-function restoreCommand(env: FixEnv): string {
+/**
+ * The command that undoes it, as the admin would type it here. A path with a space is quoted, and then
+ * cmd.exe and PowerShell need different lines (PowerShell runs a quoted path only after `&`).
+ */
+function restoreCommands(env: FixEnv): string[] {
   const self = env.self ?? { command: TOOL_NAME, prefixArgs: [] };
-  const quote = (s: string) => (/[\s]/.test(s) ? `"${s}"` : s);
-  return [self.command, ...self.prefixArgs, 'restore'].map(quote).join(' ');
+  const parts = [self.command, ...self.prefixArgs];
+  if (!parts.some((p) => /\s/.test(p))) return [[...parts, 'restore'].join(' ')];
+  const line = [...parts.map((p) => (/\s/.test(p) ? `"${p}"` : p)), 'restore'].join(' ');
+  return [`cmd.exe:    ${line}`, `PowerShell: & ${line}`];
 }
 
 export async function runFix(args: FixArgs, env: FixEnv, envLang: Lang): Promise<Outcome> {
@@ -208,7 +213,7 @@ async function applyOnMachine(args: FixArgs, env: FixEnv, config: ResolvedConfig
   return {
     lang,
     exitCode: result.failed ? EXIT.ACTION_FAILED : EXIT.READY,
-    text: renderApplyText(plan, result, lang, { file, reused, owed: unrestored(journal).length }, restoreCommand(env)),
+    text: renderApplyText(plan, result, lang, { file, reused, owed: unrestored(journal).length }, restoreCommands(env)),
     output: args.output,
   };
 }

@@ -47,12 +47,13 @@ function stepCode(t: Translator['t'], ref: Translator['ref'], action: PlannedAct
     out.push(comment(t('fix.plan.noCommand', { subject: subjectOf(step) })));
     return out;
   }
-  const target = psQuote(ref(subjectOf(step)));
+  // Shown by -WhatIf and -Confirm only: made visible like every other display of machine data.
+  const target = psQuote(visible(ref(subjectOf(step))));
   // The state before, in the transcript: what the undo above needs when the report did not know it.
   if (step.kind === 'service') out.push(comment(t('fix.ps1.before')), `& sc.exe 'qc' ${psQuote(step.name)}`);
   if (step.kind === 'registry') out.push(comment(t('fix.ps1.before')), `& reg.exe 'query' ${psQuote(step.key)} '/v' ${psQuote(step.name)}`);
   for (const inv of invs) {
-    const shown = psQuote(printedAll([inv])?.[0] ?? `${inv.exe} ${inv.args.join(' ')}`);
+    const shown = psQuote(visible(printedAll([inv])?.[0] ?? `${inv.exe} ${inv.args.join(' ')}`));
     const args = inv.args.map(psQuote).join(' ');
     const codes = okCodes(inv);
     const check = codes.map((c) => `$LASTEXITCODE -ne ${c}`).join(' -and ');
@@ -90,7 +91,7 @@ export function renderPlanPs1(plan: FixPlan, lang: Lang, generatedAt: Date): str
     lines.push(
       '',
       comment(t('fix.ps1.otherMachine')),
-      `if ($env:COMPUTERNAME -ne ${psQuote(plan.computerName)}) { throw (${psQuote(t('fix.ps1.wrongMachine'))} -f $env:COMPUTERNAME) }`,
+      `if ($env:COMPUTERNAME -ne ${psQuote(visible(plan.computerName))}) { throw (${psQuote(t('fix.ps1.wrongMachine'))} -f $env:COMPUTERNAME) }`,
     );
   }
   plan.actions.forEach((a, i) => {

@@ -123,7 +123,7 @@ export function renderApplyText(
   result: ApplyResult,
   lang: Lang,
   journal: { file: string; reused: number; owed: number },
-  restoreCommand: string,
+  restoreCommands: readonly string[],
 ): string {
   const { file: journalFile, reused } = journal;
   const { t } = translator(lang);
@@ -135,7 +135,7 @@ export function renderApplyText(
   else if (result.changed === 0 && reused === 0) lines.push(t('fix.apply.nothing'));
   else lines.push(t('fix.apply.done', { count: result.changed, file: journalFile }));
   // Whenever the journal holds something, also a step that failed half-way: restore is owed.
-  if (journal.owed > 0) lines.push(t('fix.apply.restoreWith'), `    ${restoreCommand}`);
+  if (journal.owed > 0) lines.push(t('fix.apply.restoreWith'), ...restoreCommands.map((c) => `    ${c}`));
   return `${lines.map(visible).join('\n')}\n`;
 }
 

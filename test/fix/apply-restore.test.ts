@@ -75,7 +75,9 @@ describe('fix --apply, then restore, on every fixture', () => {
     const changing = planned.actions.filter((a) => a.requires === null).length;
     if (changing > 0) {
       expect(applied.stdout).toMatch(/done: /);
-      expect(applied.stdout).toContain('"C:\\Program Files\\image-preflight\\image-preflight.exe" restore');
+      // A path with a space: one line per shell (PowerShell runs a quoted path only after &).
+      expect(applied.stdout).toContain('cmd.exe:    "C:\\Program Files\\image-preflight\\image-preflight.exe" restore');
+      expect(applied.stdout).toContain('PowerShell: & "C:\\Program Files\\image-preflight\\image-preflight.exe" restore');
       expect(win.state()).not.toEqual(before);
     } else expect(win.state()).toEqual(before);
 
@@ -252,7 +254,7 @@ describe('fix --apply on a machine with something for every action', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/FAILED: service QcloudService: auto, Stopped: sc\.exe start failed: exit code 1/);
     // Nothing changed, but the journal holds the attempt: restore is still named.
-    expect(r.stdout).toMatch(/put everything back with:\n\s+"C:\\Program Files\\image-preflight\\image-preflight\.exe" restore/);
+    expect(r.stdout).toMatch(/put everything back with:\n\s+cmd\.exe: +"C:\\Program Files\\image-preflight\\image-preflight\.exe" restore/);
   });
 
   it('creates a missing policy key for its value, and restore removes the key again while it is empty', async () => {
