@@ -21,6 +21,12 @@ export interface SecurityProduct {
   stopHint?: string | LocalizedText;
   /** Product-specific advice for turning it back on. */
   startHint?: string | LocalizedText;
+  /**
+   * It protects its own services and may refuse `sc.exe config/stop` even to an administrator: `fix`
+   * says so before it tries, and gives the other way (allow Tencent's agents in the product). [U] for
+   * most products: their vendors document self-protection or tamper protection, not sc.exe's answer.
+   */
+  selfProtection?: boolean;
 }
 
 export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
@@ -28,6 +34,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'safedog',
     name: 'Safedog (安全狗)',
     kind: 'safedog',
+    selfProtection: true,
     processes: [
       'SafeDogGuardCenter',
       'SafeDogUpdateCenter',
@@ -54,6 +61,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: '360-safe',
     name: '360 Safe Guard / 360 Antivirus (360安全卫士/360杀毒)',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['360sd', '360tray', 'ZhuDongFangYu', '360rp', '360rps', '360safe', '360safebox', '360skylarsvc', 'LiveUpdate360'],
     services: ['ZhuDongFangYu'],
     pathFragments: ['\\360safe\\', '\\360sd\\'],
@@ -68,6 +76,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: '360-total-security',
     name: '360 Total Security',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['QHSafeMain', 'QHSafeTray', 'QHWatchdog', 'QHActiveDefense'],
     pathFragments: ['\\360totalsecurity\\'],
   },
@@ -82,6 +91,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'huorong',
     name: 'Huorong Security (火绒)',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['HipsDaemon', 'HipsTray', 'HipsMain', 'HipsLog', 'wsctrl', 'wsctrlsvc', 'usysdiag'],
     services: ['HipsDaemon', 'wsctrlsvc'],
     pathFragments: ['\\huorong\\'],
@@ -192,6 +202,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'kaspersky',
     name: 'Kaspersky',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['avp', 'avpui', 'kavfs', 'kavfswp', 'klnagent'],
     services: ['klnagent', 'KAVFS', 'KAVFSGT', 'AVP'], // [P] community scripts (net start klnagent)
     pathFragments: ['\\kaspersky lab\\'],
@@ -200,6 +211,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'eset',
     name: 'ESET',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['ekrn', 'egui', 'eguiProxy', 'EShaSrv'],
     services: ['ekrn'],
     pathFragments: ['\\eset\\'],
@@ -217,6 +229,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'sophos',
     name: 'Sophos',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['SophosFS', 'SophosHealth', 'SophosFileScanner', 'SophosNtpService', 'SEDService', 'SSPService', 'McsAgent', 'ALsvc'],
     services: ['SAVService', 'SAVAdminService', 'Sophos MCS Agent', 'Sophos Endpoint Defense Service'], // [P]
     pathFragments: ['\\sophos\\'],
@@ -225,6 +238,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'crowdstrike',
     name: 'CrowdStrike Falcon',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['CSFalconService', 'CSFalconContainer'],
     services: ['CSFalconService'],
     pathFragments: ['\\crowdstrike\\'],
@@ -233,6 +247,7 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     id: 'sentinelone',
     name: 'SentinelOne',
     kind: 'thirdParty',
+    selfProtection: true,
     processes: ['SentinelAgent', 'SentinelAgentWorker', 'SentinelServiceHost', 'SentinelStaticEngine', 'SentinelUI'],
     services: ['SentinelAgent', 'SentinelStaticEngine'], // [P]
     pathFragments: ['\\sentinelone\\'],
@@ -297,12 +312,18 @@ export const DEFAULT_SECURITY_PRODUCTS: SecurityProduct[] = [
     processes: ['MsMpEng', 'NisSrv', 'MsSense'],
     services: ['WinDefend', 'WdNisSvc', 'Sense'],
     stopHint: {
-      en: 'Defender rarely blocks the capture; if it does, pause real-time protection: Set-MpPreference -DisableRealtimeMonitoring $true',
-      'zh-CN': 'Defender 很少阻止镜像创建；如果确有阻止，请暂停实时保护：Set-MpPreference -DisableRealtimeMonitoring $true',
+      en: 'Defender rarely blocks the capture; if it does, pause real-time protection in an elevated PowerShell (not cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $true',
+      'zh-CN':
+        'Defender 很少阻止镜像创建；如果确有阻止，请在管理员 PowerShell（不是 cmd.exe）中暂停实时保护：Set-MpPreference -DisableRealtimeMonitoring $true',
       'pt-BR':
-        'O Defender raramente bloqueia a criação da imagem; se bloquear, pause a proteção em tempo real: Set-MpPreference -DisableRealtimeMonitoring $true',
-      id: 'Defender jarang memblokir pembuatan citra; jika terjadi, jeda perlindungan real-time: Set-MpPreference -DisableRealtimeMonitoring $true',
+        'O Defender raramente bloqueia a criação da imagem; se bloquear, pause a proteção em tempo real num PowerShell como Administrador (não no cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $true',
+      id: 'Defender jarang memblokir pembuatan citra; jika terjadi, jeda perlindungan real-time di PowerShell sebagai Administrator (bukan cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $true',
     },
-    startHint: 'Set-MpPreference -DisableRealtimeMonitoring $false',
+    startHint: {
+      en: 'in an elevated PowerShell (not cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $false',
+      'zh-CN': '在管理员 PowerShell（不是 cmd.exe）中运行：Set-MpPreference -DisableRealtimeMonitoring $false',
+      'pt-BR': 'num PowerShell como Administrador (não no cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $false',
+      id: 'di PowerShell sebagai Administrator (bukan cmd.exe): Set-MpPreference -DisableRealtimeMonitoring $false',
+    },
   },
 ];

@@ -4,8 +4,10 @@
 import { defineCheck, type FindingDraft } from './define-check.js';
 import { REGISTRY_UNREADABLE } from './shared/findings.js';
 import { pendingRebootSources } from './shared/pending-reboot.js';
+import { sharedFix } from './shared/fixes.js';
+import { DELAYED_RESTART } from '../util/shell-command.js';
 
-const RESTART = ['shutdown.exe /r /t 0'];
+const RESTART = [DELAYED_RESTART];
 const SHOWN_RENAMES = 10;
 
 export const pendingReboot = defineCheck({
@@ -180,18 +182,18 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
   },
   messages: {
     fixRestart: {
-      en: 'Restart, then run image-preflight again:',
-      'zh-CN': '重启，然后再次运行 image-preflight：',
-      'pt-BR': 'Reinicie e execute o image-preflight de novo:',
-      id: 'Mulai ulang, lalu jalankan image-preflight lagi:',
+      en: 'Restart, then run image-preflight again (elevated prompt). {caveat}',
+      'zh-CN': '重启，然后再次运行 image-preflight（在管理员命令提示符中运行）。{caveat}',
+      'pt-BR': 'Reinicie e execute o image-preflight de novo (prompt de comando como Administrador). {caveat}',
+      id: 'Mulai ulang, lalu jalankan image-preflight lagi (prompt perintah sebagai Administrator). {caveat}',
     },
     fixRestartOrAllowList: {
-      en: 'Restart, then run image-preflight again; if antivirus keeps adding these, allow-list the paths in the config (pendingFileRenameAllowList):',
+      en: 'Restart, then run image-preflight again (elevated prompt); if antivirus keeps adding these, allow-list the paths in the config (pendingFileRenameAllowList). {caveat}',
       'zh-CN':
-        '重启，然后再次运行 image-preflight；如果杀毒软件不断添加此类条目，请在配置文件中将这些路径加入允许列表（pendingFileRenameAllowList）：',
+        '重启，然后再次运行 image-preflight（在管理员命令提示符中运行）；如果杀毒软件不断添加此类条目，请在配置文件中将这些路径加入允许列表（pendingFileRenameAllowList）。{caveat}',
       'pt-BR':
-        'Reinicie e execute o image-preflight de novo; se o antivírus continuar adicionando essas entradas, libere os caminhos na configuração (pendingFileRenameAllowList):',
-      id: 'Mulai ulang, lalu jalankan image-preflight lagi; jika antivirus terus menambahkan entri ini, masukkan jalurnya ke daftar izin di konfigurasi (pendingFileRenameAllowList):',
+        'Reinicie e execute o image-preflight de novo (prompt de comando como Administrador); se o antivírus continuar adicionando essas entradas, libere os caminhos na configuração (pendingFileRenameAllowList). {caveat}',
+      id: 'Mulai ulang, lalu jalankan image-preflight lagi (prompt perintah sebagai Administrator); jika antivirus terus menambahkan entri ini, masukkan jalurnya ke daftar izin di konfigurasi (pendingFileRenameAllowList). {caveat}',
     },
   },
   run({ registry }, { config, finding, text }) {
@@ -209,7 +211,9 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
         continue;
       }
       const evidence = [...source.evidence];
-      const fix = [{ message: text(source.code === 'file-rename-operations' ? 'fixRestartOrAllowList' : 'fixRestart'), commands: RESTART }];
+      const caveat = { caveat: sharedFix('delayedRestart') };
+      const message = source.code === 'file-rename-operations' ? text('fixRestartOrAllowList', caveat) : text('fixRestart', caveat);
+      const fix = [{ message, commands: RESTART }];
       if (source.code === 'file-rename-operations') {
         const renames = source.renames ?? [];
         for (const r of renames.slice(0, SHOWN_RENAMES))

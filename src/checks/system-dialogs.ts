@@ -179,7 +179,9 @@ shutdown (\`shutdown-readiness\`).`,
             ref: f.path,
             data: { [f.name]: f.text.length > 80 ? `${f.text.slice(0, 77)}...` : f.text },
           })),
-          fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe add "${f.path}" /v ${f.name} /t REG_SZ /d "" /f`) }],
+          // Deleted, not set to "": Windows PowerShell 5.1 drops an empty argument (`/d "" /f` reaches
+          // reg.exe as `/d /f`). No value shows no notice, as an empty one does.
+          fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe delete "${f.path}" /v ${f.name} /f`) }],
         },
       );
     };

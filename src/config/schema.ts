@@ -29,6 +29,8 @@ export const SecurityProductSchema = z.strictObject({
   pathFragments: z.array(z.string().min(1)).optional(),
   stopHint: LocalizedTextSchema.optional(),
   startHint: LocalizedTextSchema.optional(),
+  /** It may refuse sc.exe (self-protection): fix says so and gives Tencent's paths to allow instead. */
+  selfProtection: z.boolean().optional(),
 });
 
 export const RequiredServiceSchema = z.strictObject({

@@ -21,6 +21,16 @@ function depth(value: unknown, level = 0): number {
 }
 
 const text = z.string().catch('');
+/** Evidence as `fix --report` reads it: odd entries are dropped; data values are read only by name. */
+const SavedEvidenceSchema = z.object({
+  kind: z.string(),
+  ref: z.string(),
+  data: z
+    .record(z.string(), z.unknown())
+    .refine((d) => depth(d) <= MAX_PARAM_DEPTH)
+    .optional()
+    .catch(undefined),
+});
 const SavedFindingSchema = z.object({
   checkId: z.string().catch('?'),
   code: z.string().catch('?'),
@@ -34,6 +44,11 @@ const SavedFindingSchema = z.object({
     .refine((p) => depth(p) <= MAX_PARAM_DEPTH)
     .optional()
     .catch(undefined),
+  evidence: z
+    .array(SavedEvidenceSchema.nullable().catch(null))
+    .catch([])
+    .transform((es) => es.filter((e) => e !== null))
+    .optional(),
 });
 
 const SavedCheckSchema = z.object({
@@ -48,6 +63,8 @@ const count = z.number().int().nonnegative().catch(0);
 
 export const SavedReportSchema = z.object({
   reportVersion: z.literal(1),
+  /** The language of its localized sentences (a fix plan from it speaks it too). */
+  lang: z.string().optional().catch(undefined),
   verdict: z.enum(VERDICTS),
   generatedAt: text,
   snapshot: z

@@ -22,7 +22,9 @@ describe('pending-reboot', () => {
     const f = findings(run(s), ID);
     expect(f.map((x) => `${x.code}:${x.severity}`)).toEqual([`${code}:warn`]);
     expect(f[0]!.evidence[0]!.ref).toBe(path);
-    expect(f[0]!.remediation[0]!.commands).toEqual(['shutdown.exe /r /t 0']);
+    // Delayed and announced: never a restart at once of a production server.
+    expect(f[0]!.remediation[0]!.commands).toEqual([expect.stringMatching(/^shutdown\.exe \/r \/t 300 \/c "[^"%$]+"$/)]);
+    expect(f[0]!.remediation[0]!.text).toMatch(/never force a power-off/);
   });
 
   it('lists PendingFileRenameOperations entries as a warning', () => {

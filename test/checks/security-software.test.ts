@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
-import { addProcess, addService, codes, findings, machine, processes, run } from '../helpers.js';
+import { addProcess, addService, codes, findings, machine, processes, run, setService } from '../helpers.js';
 
 const ID = 'security-software';
 
@@ -42,8 +42,21 @@ describe('security-software', () => {
     const s = machine();
     addService(s, { Name: 'SdSvcX', State: 'Running', StartMode: 'Auto', PathName: '"D:\\Tools\\SafeDog\\svc.exe"', ProcessId: 5555 });
     const f = findings(run(s), ID).find((x) => x.code === 'safedog-running')!;
-    expect(f.remediation[0]!.commands).toEqual(['sc.exe stop "SdSvcX"']);
-    expect(f.remediation[1]!.commands).toEqual(['sc.exe start "SdSvcX"']);
+    // Set to Manual too: a stopped service left at Automatic comes back at the next boot.
+    expect(f.remediation[0]!.commands).toEqual(['sc.exe config "SdSvcX" start= demand', 'sc.exe stop "SdSvcX"']);
+    expect(f.remediation[1]!.commands).toEqual(['sc.exe config "SdSvcX" start= auto', 'sc.exe start "SdSvcX"']);
+  });
+
+  it("ends the product's processes no service hosts by PID, and puts delayed-auto back as it was", () => {
+    const s = machine('safedog-running');
+    setService(s, 'SafeDogCloudHelper', { DelayedAutoStart: true });
+    const f = findings(run(s), ID).find((x) => x.code === 'safedog-running')!;
+    const stop = f.remediation[0]!.commands;
+    // SafeDogTray.exe and SafeDogSiteIIS.exe run outside the services: by PID, never by image name.
+    expect(stop.filter((c) => c.startsWith('taskkill.exe'))).toEqual(['taskkill.exe /PID 2672 /F', 'taskkill.exe /PID 2724 /F']);
+    expect(stop).toContain('sc.exe config "SafeDogGuardCenter" start= demand');
+    expect(f.remediation[1]!.commands).toContain('sc.exe config "SafeDogCloudHelper" start= delayed-auto');
+    expect(f.remediation[1]!.commands.join('\n')).not.toMatch(/taskkill/);
   });
 
   it('warns on a running third-party product and names it with its evidence', () => {
@@ -53,7 +66,8 @@ describe('security-software', () => {
     expect(f.severity).toBe('warn');
     expect(f.message).toContain('Huorong');
     expect(f.evidence[0]).toMatchObject({ kind: 'process', ref: 'HipsDaemon.exe' });
-    // Found by its process only: nothing for sc.exe, so the fix points at the product's console.
+    // Found by its process only: ended by PID; nothing for sc.exe to start again, so the product's console.
+    expect(f.remediation[0]!.commands).toEqual([expect.stringMatching(/^taskkill\.exe \/PID \d+ \/F$/)]);
     expect(f.remediation[1]).toMatchObject({
       text: 'After the capture, turn Huorong Security (火绒) back on from its console.',
       commands: [],

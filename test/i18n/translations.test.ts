@@ -57,6 +57,10 @@ const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> =
   'evidence.disk': { langs: ['id'], why: 'Indonesian uses "disk"' },
   'evidence.file': { langs: ['id'], why: 'Indonesian uses "file"' },
   'yargs.boolean': { langs: ['id'], why: 'Indonesian uses "boolean"' },
+  'error.notAReport': { langs: ['pt-BR', 'id'], why: 'only parameters and a colon' },
+  'fix.subject.registry': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only parameters: a registry path and value name' },
+  'fix.log.now': { langs: ['pt-BR', 'id'], why: 'only a parameter after a colon' },
+  'fix.source.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
 };
 
 function allowedSame(id: string, lang: Lang): boolean {
@@ -74,7 +78,7 @@ function words(s: string): string[] {
 
 /** Names that stay in English in every language: products, Windows components, registry values. */
 const NAMES =
-  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm)$/;
+  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md)$/;
 
 describe('translations', () => {
   it("covers the central catalogues and every check's sentences", () => {
