@@ -277,6 +277,36 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
 }
 
 {
+  // Someone gave the template machine a fixed address "to be safe": every instance made from it would
+  // come up with 10.0.1.25 and no network.
+  const s = server2022('TPL-STATIC');
+  const adapter = s.network && !('collectionError' in s.network) ? s.network.adapters[0] : undefined;
+  if (adapter)
+    Object.assign(adapter, { DHCPEnabled: false, IPAddress: ['10.0.1.25'], IPSubnet: ['255.255.255.0'], DefaultIPGateway: ['10.0.1.1'] });
+  scenarios['static-ip-template'] = s;
+}
+
+{
+  // RDP moved to port 33890 (Tencent's port-change guide), but the firewall's rule still opens 3389.
+  const s = server2019('VM-5-10-WINDOWS');
+  for (const k of s.registry.keys)
+    if (/\\(RDP-Tcp|Tds\\tcp)$/.test(k.path)) k.values = (k.values ?? []).map((v) => (v.name === 'PortNumber' ? { ...v, data: 33890 } : v));
+  scenarios['rdp-port-not-in-firewall'] = s;
+}
+
+{
+  // BitLocker with a TPM protector on C:: a new instance has another TPM and stops at the recovery screen.
+  const s = server2022('SEC-BASELINE-01');
+  s.bitlocker = {
+    available: true,
+    volumes: [
+      { driveLetter: 'C:', volumeType: 0, protectionStatus: 1, conversionStatus: 1, encryptionPercentage: 100, keyProtectorTypes: [1, 3] },
+    ],
+  };
+  scenarios['bitlocker-system-volume'] = s;
+}
+
+{
   // Chinese (zh-CN) Server 2016 with Huorong running: detected by process and path, never by display name.
   const s = machine({
     computerName: 'WIN-HZ-0821',

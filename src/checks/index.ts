@@ -18,6 +18,12 @@ import { pendingReboot } from './pending-reboot.js';
 import { shutdownReadiness } from './shutdown-readiness.js';
 import { imageState } from './image-state.js';
 import { cloudbaseInit } from './cloudbase-init.js';
+import { network } from './network.js';
+import { remoteAccess } from './remote-access.js';
+import { encryption } from './encryption.js';
+import { logon } from './logon.js';
+import { activationPath } from './activation-path.js';
+import { disks } from './disks.js';
 import { collectionCompleteness } from './collection-completeness.js';
 
 export const CHECKS: readonly Check[] = [
@@ -35,6 +41,12 @@ export const CHECKS: readonly Check[] = [
   shutdownReadiness,
   imageState,
   cloudbaseInit,
+  network,
+  remoteAccess,
+  encryption,
+  logon,
+  activationPath,
+  disks,
   collectionCompleteness,
 ];
 

@@ -205,12 +205,14 @@ export const FirewallProfileSchema = z.looseObject({
 
 export const NetworkSchema = z.looseObject({
   adapters: z.array(NetworkAdapterSchema),
-  /** HNetCfg.FwPolicy2: the effective state (Group Policy merged in), or why it could not be read. */
+  /** HNetCfg.FwPolicy2: the effective state (Group Policy merged in), or `error`: why it could not be read. */
   firewall: z
-    .union([
-      z.looseObject({ currentProfileTypes: z.number().int(), profiles: z.array(FirewallProfileSchema) }),
-      z.looseObject({ error: z.string() }),
-    ])
+    .looseObject({
+      /** NET_FW_PROFILE_TYPE2 bits of the profiles in force. */
+      currentProfileTypes: z.number().int().optional(),
+      profiles: z.array(FirewallProfileSchema).optional(),
+      error: z.string().optional(),
+    })
     .nullable()
     .optional(),
 });
