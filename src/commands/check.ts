@@ -33,6 +33,7 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
   const lang = reportLang(args.lang, env.env, snapshot);
   const { report, crashed } = judgeInDetail(snapshot, config, { lang });
   const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
+  // process.stdout.isTTY is undefined, not false, when stdout is redirected.
   const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
   return {
     lang,

@@ -29,6 +29,7 @@ function evidenceLine(e: Evidence, t: Translator['t']): string {
 
 export function renderText(report: Report, options: TextOptions): string {
   const { t } = translator(report.lang);
+  // Strictly true: createColors(undefined) falls back to picocolors' own guess, which is "yes" on every Windows.
   const c = createColors(options.color);
   const marks = options.windowsSymbols ? WINDOWS : UNICODE;
   const paint = (status: CheckStatus, s: string): string =>
