@@ -8,8 +8,9 @@ import type { MessageRef, ParamValue, Sentence, SentenceId } from '../messages/t
 
 export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'unknown';
 
-/** Report sections, in order: Tencent's four causes, then what else decides whether a capture works. */
-export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot'] as const;
+/** Report sections, in order: Tencent's four causes, then what else decides whether a capture works,
+ * then what a shared image would give away (checks that run when sharing is intended or was scanned). */
+export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot', 'share'] as const;
 export type GroupId = (typeof GROUPS)[number];
 
 export type { MessageParams, MessageRef, Sentence } from '../messages/types.js';

@@ -36,6 +36,7 @@ export const en = {
   'group.security': 'Security software',
   'group.popups': 'Pop-ups and interruptions',
   'group.reboot': 'Pending restart',
+  'group.share': 'Safe to share',
 
   // Report frame
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), collected {collectedAt}',
@@ -72,6 +73,7 @@ export const en = {
   'fact.systemDisk': 'systemDisk',
   'fact.licensing': 'licensing',
   'fact.files': 'files',
+  'fact.secrets': 'share-readiness scan (secrets; check --share runs it)',
   'common.factsUnavailable': 'could not verify: {facts}',
   'common.factMissing': '{name} (not in the snapshot)',
   'common.factFailed': '{name} ({reason})',

@@ -38,6 +38,7 @@ export const id = (): Translation => ({
   'group.security': 'Perangkat lunak keamanan',
   'group.popups': 'Pop-up dan gangguan',
   'group.reboot': 'Menunggu mulai ulang',
+  'group.share': 'Aman untuk dibagikan',
 
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), dikumpulkan {collectedAt}',
   'report.build': ', build {build}',
@@ -73,6 +74,7 @@ export const id = (): Translation => ({
   'fact.systemDisk': 'disk sistem (systemDisk)',
   'fact.licensing': 'lisensi (licensing)',
   'fact.files': 'file (files)',
+  'fact.secrets': 'pemindaian sebelum berbagi (secrets; dijalankan oleh check --share)',
   'common.factsUnavailable': 'tidak dapat diverifikasi: {facts}',
   'common.factMissing': '{name}: tidak ada di snapshot',
   'common.factFailed': '{name}: {reason}',

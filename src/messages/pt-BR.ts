@@ -38,6 +38,7 @@ export const ptBR = (): Translation => ({
   'group.security': 'Software de segurança',
   'group.popups': 'Janelas pop-up e interrupções',
   'group.reboot': 'Reinicialização pendente',
+  'group.share': 'Segura para compartilhar',
 
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), coletado em {collectedAt}',
   'report.build': ', compilação {build}',
@@ -73,6 +74,7 @@ export const ptBR = (): Translation => ({
   'fact.systemDisk': 'disco do sistema (systemDisk)',
   'fact.licensing': 'licenciamento (licensing)',
   'fact.files': 'arquivos (files)',
+  'fact.secrets': 'varredura para compartilhamento (secrets; check --share a executa)',
   'common.factsUnavailable': 'não foi possível verificar: {facts}',
   'common.factMissing': '{name}: ausente no snapshot',
   'common.factFailed': '{name}: {reason}',

@@ -37,6 +37,7 @@ export const zhCN = (): Translation => ({
   'group.security': '安全软件',
   'group.popups': '弹窗与中断',
   'group.reboot': '等待重启',
+  'group.share': '共享前的安全检查',
 
   'report.header': 'image-preflight {version} - {computer}（{os}{build}），采集于 {collectedAt}',
   'report.build': '，版本号 {build}',
@@ -71,6 +72,7 @@ export const zhCN = (): Translation => ({
   'fact.systemDisk': '系统盘（systemDisk）',
   'fact.licensing': '许可证信息（licensing）',
   'fact.files': '文件信息（files）',
+  'fact.secrets': '共享前扫描（secrets；由 check --share 执行）',
   'common.factsUnavailable': '无法确认：{facts}',
   'common.factMissing': '{name}：快照中没有此项',
   'common.factFailed': '{name}：{reason}',
