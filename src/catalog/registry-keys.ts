@@ -2,7 +2,9 @@
 // keys up by these ids. `values` limits what is read (large keys such as Session Manager); omitted, every
 // value of the key is read. `subkeys` also records the names of the key's subkeys. `healthy` is what a
 // CVM made from a Tencent public image holds (absent when not given): the fixture generator's default,
-// so a key added here never makes the healthy fixtures look broken.
+// so a key added here never makes the healthy fixtures look broken. A path with a `*` segment reads that
+// key under every subkey (whose name matches `match`) of the part before it, and records the part before
+// it with those subkeys' names; `mask` marks values that may hold secrets, which the collector masks.
 import type { RegistryValue } from '../snapshot/schema.js';
 
 export interface RegistryKeySpec {
@@ -10,8 +12,30 @@ export interface RegistryKeySpec {
   path: string;
   values?: string[];
   subkeys?: boolean;
-  healthy?: { values: RegistryValue[]; subkeys?: string[] };
+  /** With a `*` segment: the subkey names it stands for (a regular expression, the same in .NET and JavaScript). */
+  match?: string;
+  /** Values that may hold a secret: stored masked (data holds at most 4 + 2 characters; `secret` says its shape). */
+  mask?: boolean;
+  healthy?: { values: RegistryValue[]; subkeys?: string[]; instances?: Array<{ name: string; values: RegistryValue[] }> };
 }
+
+/** Environment variables the Tencent Cloud SDKs, tccli and COS tools read credentials from, and AWS's. */
+export const SECRET_ENVIRONMENT_VARIABLES = [
+  'TENCENTCLOUD_SECRET_ID',
+  'TENCENTCLOUD_SECRET_KEY',
+  'TENCENTCLOUD_SESSION_TOKEN',
+  'TENCENTCLOUD_SECURITY_TOKEN',
+  'QCLOUD_SECRET_ID',
+  'QCLOUD_SECRET_KEY',
+  'COS_SECRET_ID',
+  'COS_SECRET_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
+
+/** The built-in Administrator of the example machine the fixtures start from. */
+export const EXAMPLE_ADMIN_SID = 'S-1-5-21-1004336348-1177238915-682003330-500';
 
 const dword = (name: string, data: number): RegistryValue => ({ name, type: 'REG_DWORD', data });
 const sz = (name: string, data: string): RegistryValue => ({ name, type: 'REG_SZ', data });
@@ -119,6 +143,39 @@ export const REGISTRY_KEYS = {
     id: 'nlsLanguage',
     path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\Language',
     values: ['InstallLanguage', 'Default'],
+  },
+  // Share readiness: environment variables set for the machine and for each user whose hive is loaded
+  // (HKU\<SID>: signed-in users, services' accounts, the default profile), and the profiles on disk, to
+  // name the users whose hive was not loaded (their variables could not be read).
+  machineEnvironment: {
+    id: 'machineEnvironment',
+    path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
+    values: SECRET_ENVIRONMENT_VARIABLES,
+    mask: true,
+    healthy: { values: [] },
+  },
+  userEnvironment: {
+    id: 'userEnvironment',
+    path: 'HKU\\*\\Environment',
+    match: '^(\\.DEFAULT|S-1-5-(18|19|20)|S-1-5-21-[0-9-]+)$',
+    values: SECRET_ENVIRONMENT_VARIABLES,
+    mask: true,
+    healthy: {
+      values: [],
+      instances: ['.DEFAULT', 'S-1-5-19', 'S-1-5-20', EXAMPLE_ADMIN_SID, 'S-1-5-18'].map((name) => ({ name, values: [] })),
+    },
+  },
+  profileList: {
+    id: 'profileList',
+    path: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\*',
+    match: '^S-1-5-21-[0-9-]+$',
+    values: ['ProfileImagePath'],
+    healthy: {
+      values: [],
+      instances: [
+        { name: EXAMPLE_ADMIN_SID, values: [{ name: 'ProfileImagePath', type: 'REG_EXPAND_SZ', data: 'C:\\Users\\Administrator' }] },
+      ],
+    },
   },
 } as const satisfies Record<string, RegistryKeySpec>;
 

@@ -15,6 +15,7 @@ import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
 import { parseStream } from './parse-stream.js';
 import { powershellArgs, powershellEnv, powershellPath } from './powershell.js';
+import { protectRegistry } from './protect-registry.js';
 import { makePrivateDir } from '../util/private-dir.js';
 import { collectionError, exitCodeText, stderrDetail, type SimpleRef } from './collection-error.js';
 import type { RunRequest, RunResult, Runner } from './runner.js';
@@ -213,6 +214,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   }
 
   function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
+    // Secret-bearing values never reach the snapshot whole, whichever path read them.
+    groups.registry = protectRegistry(groups.registry, REGISTRY_KEY_LIST);
     const host = groups.host;
     if (isRecord(host) && host.elevated === false) {
       note({ id: 'collector.notElevated' });

@@ -10,6 +10,7 @@
 // back to sc.exe/reg.exe. test/collect/script.test.ts pins the document-mode text: change it deliberately.
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { VERSION } from '../version.js';
+import { SECRET_SHAPES } from './share-scan/mask.js';
 
 /** Files whose existence the checks need (TrustedInstaller's program). Environment variables allowed. */
 export const FILE_PROBES = ['%SystemRoot%\\servicing\\TrustedInstaller.exe'];
@@ -26,15 +27,24 @@ const DOCUMENT_BUDGET_SECONDS = 300;
 export interface CollectionInput {
   /** Seconds the whole script may take; each group gets what is left. */
   budgetSeconds: number;
-  registry: Array<{ path: string; values: string[] | null; subkeys: boolean }>;
+  registry: Array<{ path: string; values: string[] | null; subkeys: boolean; match?: string; mask?: boolean }>;
   files: string[];
+  /** How a masked value's shape is told (share-scan/mask.ts): the same patterns as in Node. */
+  secretShapes: ReadonlyArray<{ shape: string; pattern: string }>;
 }
 
 export function collectionInput(budgetSeconds: number): CollectionInput {
   return {
     budgetSeconds,
-    registry: REGISTRY_KEY_LIST.map((k) => ({ path: k.path, values: k.values ?? null, subkeys: k.subkeys ?? false })),
+    registry: REGISTRY_KEY_LIST.map((k) => ({
+      path: k.path,
+      values: k.values ?? null,
+      subkeys: k.subkeys ?? false,
+      ...(k.match ? { match: k.match } : {}),
+      ...(k.mask ? { mask: true } : {}),
+    })),
     files: FILE_PROBES,
+    secretShapes: SECRET_SHAPES,
   };
 }
 
@@ -173,13 +183,30 @@ try {
   $IpfLicenceWait = $IpfLicence.BeginInvoke()
 } catch { $IpfLicenceWait = $null }
 
+# A value that may hold a secret leaves this script masked (at most its first 4 and last 2 characters),
+# with its shape (told by the patterns in the input) and length: never whole.
+function Protect-Secret([string]$Text) {
+  $shape = 'other'
+  if ($Text.Length -eq 0) { $shape = 'empty' } else {
+    foreach ($r in @($IpfInput.secretShapes)) { if ($Text.Trim() -cmatch $r.pattern) { $shape = $r.shape; break } }
+  }
+  $n = $Text.Length
+  $m = [string][char]0x2026
+  if ($n -ge 16) { $m = $Text.Substring(0, 4) + [char]0x2026 + $Text.Substring($n - 2) } elseif ($n -ge 8) { $m = $Text.Substring(0, 1) + [char]0x2026 + $Text.Substring($n - 1) }
+  [ordered]@{ masked = $m; secret = [ordered]@{ shape = $shape; length = $n } }
+}
+
 # The 64-bit registry view whatever the bitness of this PowerShell; a missing key is $null, a denied
-# one throws, so "absent" and "unreadable" stay apart.
-function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys) {
+# one throws, so "absent" and "unreadable" stay apart. HKLM and HKU (users' loaded hives) are read.
+function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys, [bool]$Mask) {
   $entry = [ordered]@{ path = $Path }
   try {
-    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-    $key = $base.OpenSubKey(($Path -replace '^HKLM\\\\', ''), $false)
+    $hive = [Microsoft.Win32.RegistryHive]::LocalMachine
+    $sub = $Path -replace '^HKLM\\\\?', ''
+    if ($Path -match '^HKU(\\\\|$)') { $hive = [Microsoft.Win32.RegistryHive]::Users; $sub = $Path -replace '^HKU\\\\?', '' }
+    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey($hive, [Microsoft.Win32.RegistryView]::Registry64)
+    $key = $base
+    if ($sub -ne '') { $key = $base.OpenSubKey($sub, $false) }
     if ($null -eq $key) { $entry.exists = $false; return $entry }
     $present = @($key.GetValueNames())
     $wanted = $present
@@ -197,19 +224,38 @@ function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys) {
         'QWord' { $type = 'REG_QWORD'; $data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([int64]$raw), 0) }
         'Binary' { $type = 'REG_BINARY'; $data = (@($raw) | ForEach-Object { $_.ToString('x2') }) -join '' }
       }
-      $values += ,([ordered]@{ name = $n; type = $type; data = $data })
+      $value = [ordered]@{ name = $n; type = $type; data = $data }
+      if ($Mask) {
+        if ($data -is [string]) { $p = Protect-Secret $data; $value.data = $p.masked; $value.secret = $p.secret } else { $value.data = $null }
+      }
+      $values += ,$value
     }
     $entry.exists = $true
     $entry.values = $values
     if ($Subkeys) { $entry.subkeys = @($key.GetSubKeyNames()) }
-    $key.Close()
+    if ($key -ne $base) { $key.Close() }
   } catch {
     $entry.error = ("$($_.Exception.Message)" -replace '\\s+', ' ').Trim()
   }
   $entry
 }
+
+# A path with a * segment (HKU\\*\\Environment): the part before it (with its matching subkeys' names), then the key below
+# each of those subkeys.
+function Read-RegistrySpec($Spec) {
+  $path = [string]$Spec.path
+  $i = $path.IndexOf('\\*')
+  if ($i -lt 0) { return (Read-RegistryKey $path $Spec.values ([bool]$Spec.subkeys) ([bool]$Spec.mask)) }
+  $parent = Read-RegistryKey $path.Substring(0, $i) @() $true $false
+  $names = @()
+  if ($parent.subkeys) { $names = @($parent.subkeys | Where-Object { $_ -match $Spec.match }); $parent.subkeys = $names }
+  $parent
+  foreach ($name in $names) {
+    Read-RegistryKey ($path.Substring(0, $i) + '\\' + $name + $path.Substring($i + 2)) $Spec.values ([bool]$Spec.subkeys) ([bool]$Spec.mask)
+  }
+}
 Collect-Group 'registry' 'registry' {
-  [ordered]@{ keys = @(foreach ($k in @($IpfInput.registry)) { Read-RegistryKey $k.path $k.values ([bool]$k.subkeys) }) }
+  [ordered]@{ keys = @(foreach ($k in @($IpfInput.registry)) { Read-RegistrySpec $k }) }
 }
 
 Collect-Group 'files' 'Test-Path' {

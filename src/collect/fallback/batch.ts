@@ -19,11 +19,25 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   section('sc', 'sc.exe queryex type= service state= all bufsize= 262144');
   section('services', `reg.exe query "${SERVICES_KEY}" /s`);
   keys.forEach((k, i) => {
-    section(`key ${i}`, `reg.exe query "${k.path}"`);
+    section(`key ${i}`, keyCommands(k.path));
   });
   section('tasklist', 'tasklist.exe /fo csv /nh');
   lines.push(`echo ${MARK} done`);
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * reg.exe for one key, or for a `*` path: the part before the `*` (which lists its subkeys), then the
+ * key below each subkey it lists. Lines that are not subkeys (the parent's values) make reg.exe fail
+ * quietly; which subkeys count is decided when the output is read.
+ */
+export function keyCommands(path: string): string {
+  const [parent, rest] = path.split('\\*');
+  if (rest === undefined) return `reg.exe query "${path}"`;
+  return [
+    `reg.exe query "${parent}"`,
+    `for /f "delims=" %%k in ('reg.exe query "${parent}" 2^>nul') do @reg.exe query "%%k${rest}" 2>nul`,
+  ].join('\r\n');
 }
 
 export interface Section {

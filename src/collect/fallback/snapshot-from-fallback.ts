@@ -64,14 +64,54 @@ function registryEntry(spec: RegistryKeySpec, section: Section | undefined, ctx:
   // reg.exe exits 1 both for "not found" and "access denied" and says which only in localized text;
   // HKLM keys read here are readable by administrators, so 1 is taken as absent.
   if (section.exitCode !== 0) return { path: spec.path, exists: false };
-  const dumps = parseRegQuery(section.body);
-  const wanted = normaliseKeyPath(spec.path);
-  const own = dumps.find((d) => normaliseKeyPath(d.path) === wanted);
+  return fromDump(spec.path, spec, parseRegQuery(section.body));
+}
+
+/** A key's entry from reg.exe's dumps: its values (those the spec names), its subkeys if asked for. */
+function fromDump(path: string, spec: RegistryKeySpec, dumps: readonly RegKeyDump[]): RegistryKey {
+  const wanted = normaliseKeyPath(path);
+  const own = dumps.filter((d) => normaliseKeyPath(d.path) === wanted);
   const filter = spec.values ? new Set(spec.values.map((v) => v.toLowerCase())) : undefined;
-  const values = (own?.values ?? []).filter((v) => !filter || filter.has(v.name.toLowerCase()));
-  const entry: RegistryKey = { path: spec.path, exists: true, values };
-  if (spec.subkeys) entry.subkeys = dumps.filter((d) => d !== own).map((d) => lastSegment(d.path));
+  const values = own.flatMap((d) => d.values).filter((v) => !filter || filter.has(v.name.toLowerCase()));
+  const entry: RegistryKey = { path, exists: true, values };
+  if (spec.subkeys) entry.subkeys = childNames(wanted, dumps);
   return entry;
+}
+
+/** Names of the keys one level below `parent` (normalised) among the dumps. */
+function childNames(parent: string, dumps: readonly RegKeyDump[]): string[] {
+  const names: string[] = [];
+  for (const d of dumps) {
+    const p = normaliseKeyPath(d.path);
+    if (!p.startsWith(`${parent}\\`) || p.slice(parent.length + 1).includes('\\')) continue;
+    const name = lastSegment(d.path);
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * A `*` path's entries: the part before the `*`, with the subkeys it matches, then the key below each
+ * of them that reg.exe printed (one it did not print does not exist).
+ */
+function wildcardEntries(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey[] {
+  const [parentPath = '', rest = ''] = spec.path.split('\\*');
+  if (!section || section.exitCode === null)
+    return [{ path: parentPath, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` }];
+  const dumps = parseRegQuery(section.body);
+  const parent = normaliseKeyPath(parentPath);
+  if (!dumps.some((d) => normaliseKeyPath(d.path) === parent || normaliseKeyPath(d.path).startsWith(`${parent}\\`)))
+    return [{ path: parentPath, exists: false }];
+  const match = spec.match ? new RegExp(spec.match, 'i') : /./;
+  const names = childNames(parent, dumps).filter((n) => match.test(n));
+  const out: RegistryKey[] = [{ path: parentPath, exists: true, values: [], subkeys: names }];
+  for (const name of names) {
+    const path = `${parentPath}\\${name}${rest}`;
+    // A listed subkey exists; a key below it exists when reg.exe printed it.
+    const exists = rest === '' || dumps.some((d) => normaliseKeyPath(d.path) === normaliseKeyPath(path));
+    out.push(exists ? fromDump(path, spec, dumps) : { path, exists: false });
+  }
+  return out;
 }
 
 function value(dump: RegKeyDump | undefined, name: string): RegistryValue['data'] | undefined {
@@ -117,13 +157,13 @@ export function groupsFromFallback(
   const tasks = tl && tl.exitCode === 0 ? parseTasklist(tl.body) : [];
   groups.processes = tasks.length > 0 ? tasks.map((t) => ({ ...t, ExecutablePath: null })) : missing(tl, 'tasklist.exe', ctx);
 
-  const keys = ctx.keys.map((spec, i) => registryEntry(spec, sections.get(`key ${i}`), ctx));
+  const keys = ctx.keys.flatMap((spec, i) =>
+    spec.path.includes('\\*') ? wildcardEntries(spec, sections.get(`key ${i}`), ctx) : [registryEntry(spec, sections.get(`key ${i}`), ctx)],
+  );
   groups.registry = { keys };
 
-  const keyValue = (path: string, name: string) => {
-    const at = ctx.keys.findIndex((k) => k.path === path);
-    return (at >= 0 ? keys[at] : undefined)?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
-  };
+  const keyValue = (path: string, name: string) =>
+    keys.find((k) => k.path === path)?.values?.find((v) => v.name.toLowerCase() === name.toLowerCase())?.data;
   const cvValue = (name: string) => keyValue(REGISTRY_KEYS.currentVersion.path, name);
   const elevated = sections.get('elevated');
   const own = tasks.find((t) => t.ProcessId === ctx.pid);

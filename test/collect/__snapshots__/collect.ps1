@@ -188,10 +188,77 @@ $IpfInput = ConvertFrom-Json @'
     "Default"
    ],
    "subkeys": false
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment",
+   "values": [
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
+    "TENCENTCLOUD_SESSION_TOKEN",
+    "TENCENTCLOUD_SECURITY_TOKEN",
+    "QCLOUD_SECRET_ID",
+    "QCLOUD_SECRET_KEY",
+    "COS_SECRET_ID",
+    "COS_SECRET_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN"
+   ],
+   "subkeys": false,
+   "mask": true
+  },
+  {
+   "path": "HKU\\*\\Environment",
+   "values": [
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
+    "TENCENTCLOUD_SESSION_TOKEN",
+    "TENCENTCLOUD_SECURITY_TOKEN",
+    "QCLOUD_SECRET_ID",
+    "QCLOUD_SECRET_KEY",
+    "COS_SECRET_ID",
+    "COS_SECRET_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN"
+   ],
+   "subkeys": false,
+   "match": "^(\\.DEFAULT|S-1-5-(18|19|20)|S-1-5-21-[0-9-]+)$",
+   "mask": true
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\*",
+   "values": [
+    "ProfileImagePath"
+   ],
+   "subkeys": false,
+   "match": "^S-1-5-21-[0-9-]+$"
   }
  ],
  "files": [
   "%SystemRoot%\\servicing\\TrustedInstaller.exe"
+ ],
+ "secretShapes": [
+  {
+   "shape": "placeholder",
+   "pattern": "[*<>{}\\u2026]|\\.\\.\\.|x{4}|X{4}|EXAMPLE|example|YOUR_|your_|REPLACE|PLACEHOLDER|CHANGEME|^\\$|^%.*%$|^(.)\\1*$|^AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA$|^Gu5t9xGARNpq86cd98joQYCN3Cozk1qA$"
+  },
+  {
+   "shape": "tencent-secret-id",
+   "pattern": "^(AKID|IKID)[A-Za-z0-9]{32}$"
+  },
+  {
+   "shape": "tencent-temporary-id",
+   "pattern": "^AKID[A-Za-z0-9_-]{36,}$"
+  },
+  {
+   "shape": "aws-access-key",
+   "pattern": "^(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$"
+  },
+  {
+   "shape": "secret",
+   "pattern": "^[A-Za-z0-9+/=_.:-]{16,}$"
+  }
  ]
 }
 '@
@@ -259,13 +326,30 @@ try {
   $IpfLicenceWait = $IpfLicence.BeginInvoke()
 } catch { $IpfLicenceWait = $null }
 
+# A value that may hold a secret leaves this script masked (at most its first 4 and last 2 characters),
+# with its shape (told by the patterns in the input) and length: never whole.
+function Protect-Secret([string]$Text) {
+  $shape = 'other'
+  if ($Text.Length -eq 0) { $shape = 'empty' } else {
+    foreach ($r in @($IpfInput.secretShapes)) { if ($Text.Trim() -cmatch $r.pattern) { $shape = $r.shape; break } }
+  }
+  $n = $Text.Length
+  $m = [string][char]0x2026
+  if ($n -ge 16) { $m = $Text.Substring(0, 4) + [char]0x2026 + $Text.Substring($n - 2) } elseif ($n -ge 8) { $m = $Text.Substring(0, 1) + [char]0x2026 + $Text.Substring($n - 1) }
+  [ordered]@{ masked = $m; secret = [ordered]@{ shape = $shape; length = $n } }
+}
+
 # The 64-bit registry view whatever the bitness of this PowerShell; a missing key is $null, a denied
-# one throws, so "absent" and "unreadable" stay apart.
-function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys) {
+# one throws, so "absent" and "unreadable" stay apart. HKLM and HKU (users' loaded hives) are read.
+function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys, [bool]$Mask) {
   $entry = [ordered]@{ path = $Path }
   try {
-    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-    $key = $base.OpenSubKey(($Path -replace '^HKLM\\', ''), $false)
+    $hive = [Microsoft.Win32.RegistryHive]::LocalMachine
+    $sub = $Path -replace '^HKLM\\?', ''
+    if ($Path -match '^HKU(\\|$)') { $hive = [Microsoft.Win32.RegistryHive]::Users; $sub = $Path -replace '^HKU\\?', '' }
+    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey($hive, [Microsoft.Win32.RegistryView]::Registry64)
+    $key = $base
+    if ($sub -ne '') { $key = $base.OpenSubKey($sub, $false) }
     if ($null -eq $key) { $entry.exists = $false; return $entry }
     $present = @($key.GetValueNames())
     $wanted = $present
@@ -283,19 +367,38 @@ function Read-RegistryKey([string]$Path, $Names, [bool]$Subkeys) {
         'QWord' { $type = 'REG_QWORD'; $data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([int64]$raw), 0) }
         'Binary' { $type = 'REG_BINARY'; $data = (@($raw) | ForEach-Object { $_.ToString('x2') }) -join '' }
       }
-      $values += ,([ordered]@{ name = $n; type = $type; data = $data })
+      $value = [ordered]@{ name = $n; type = $type; data = $data }
+      if ($Mask) {
+        if ($data -is [string]) { $p = Protect-Secret $data; $value.data = $p.masked; $value.secret = $p.secret } else { $value.data = $null }
+      }
+      $values += ,$value
     }
     $entry.exists = $true
     $entry.values = $values
     if ($Subkeys) { $entry.subkeys = @($key.GetSubKeyNames()) }
-    $key.Close()
+    if ($key -ne $base) { $key.Close() }
   } catch {
     $entry.error = ("$($_.Exception.Message)" -replace '\s+', ' ').Trim()
   }
   $entry
 }
+
+# A path with a * segment (HKU\*\Environment): the part before it (with its matching subkeys' names), then the key below
+# each of those subkeys.
+function Read-RegistrySpec($Spec) {
+  $path = [string]$Spec.path
+  $i = $path.IndexOf('\*')
+  if ($i -lt 0) { return (Read-RegistryKey $path $Spec.values ([bool]$Spec.subkeys) ([bool]$Spec.mask)) }
+  $parent = Read-RegistryKey $path.Substring(0, $i) @() $true $false
+  $names = @()
+  if ($parent.subkeys) { $names = @($parent.subkeys | Where-Object { $_ -match $Spec.match }); $parent.subkeys = $names }
+  $parent
+  foreach ($name in $names) {
+    Read-RegistryKey ($path.Substring(0, $i) + '\' + $name + $path.Substring($i + 2)) $Spec.values ([bool]$Spec.subkeys) ([bool]$Spec.mask)
+  }
+}
 Collect-Group 'registry' 'registry' {
-  [ordered]@{ keys = @(foreach ($k in @($IpfInput.registry)) { Read-RegistryKey $k.path $k.values ([bool]$k.subkeys) }) }
+  [ordered]@{ keys = @(foreach ($k in @($IpfInput.registry)) { Read-RegistrySpec $k }) }
 }
 
 Collect-Group 'files' 'Test-Path' {
