@@ -1,5 +1,6 @@
 // The registry of checks: listed, not discovered, so the bundle holds exactly these and the order of
-// the report is the order here (grouped like the four causes in Tencent's FAQ, then pending reboots).
+// the report is the order here (grouped like the four causes in Tencent's FAQ, then pending reboots,
+// then what a shared image would give away).
 // Adding a check is one line here; docs/checks.md#adding-a-check walks through the rest.
 import { registerSentence } from '../messages/sentences.js';
 import { sentencesOf, type Check } from './define-check.js';
@@ -14,6 +15,13 @@ import { otherSessions } from './other-sessions.js';
 import { windowsLicence } from './windows-licence.js';
 import { systemDiskSpace } from './system-disk-space.js';
 import { pendingReboot } from './pending-reboot.js';
+import { shareTencentCredentials } from './share-tencent-credentials.js';
+import { shareCloudCredentials } from './share-cloud-credentials.js';
+import { sharePrivateKeys } from './share-private-keys.js';
+import { shareAnswerFiles } from './share-answer-files.js';
+import { shareShellHistory } from './share-shell-history.js';
+import { shareSavedCredentials } from './share-saved-credentials.js';
+import { shareScanCoverage } from './share-scan-coverage.js';
 
 export const CHECKS: readonly Check[] = [
   tencentAgents,
@@ -26,6 +34,14 @@ export const CHECKS: readonly Check[] = [
   windowsLicence,
   systemDiskSpace,
   pendingReboot,
+  // Safe to share (issue 24): only when sharing is intended or the snapshot carries the scan.
+  shareTencentCredentials,
+  shareCloudCredentials,
+  sharePrivateKeys,
+  shareAnswerFiles,
+  shareShellHistory,
+  shareSavedCredentials,
+  shareScanCoverage,
 ];
 
 for (const check of CHECKS) for (const [id, sentence] of sentencesOf(check)) registerSentence(id, sentence);

@@ -8,6 +8,7 @@ import type { CheckStatus } from '../engine/run-checks.js';
 import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
+import { verdictSentence } from './verdict-sentence.js';
 
 export interface TextOptions {
   color: boolean;
@@ -72,7 +73,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const verdict = t(`verdict.${report.verdict}`);
   const verdictLine = onlyUnverified
     ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(`report.verdict.${report.verdict}`, { verdict });
+    : t(verdictSentence(report), { verdict });
   lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictLine))));
   lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,7 @@
 // The share-readiness scan's budget: how deep, how many files and bytes, how many directory entries and
 // how long. A scan that runs out stops where it is and says why; the checks then say "could not verify"
 // for what it did not reach. The walk is synchronous in small slices and yields to the event loop
-// between them, so the run's deadline timer and the PowerShell pass running beside it keep going.
+// between them (scan.ts), so the run's deadline timer and the PowerShell pass beside it keep going.
 
 export interface ScanLimits {
   /** Folder levels below each scanned folder. */
@@ -68,10 +68,11 @@ export class Budget {
     return true;
   }
 
-  /** Lets the event loop run when the current slice of synchronous work is long enough. */
-  async breathe(): Promise<void> {
-    if (this.clock() - this.sliceStart < SLICE_MS) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.sliceStart = this.clock();
+  /** True (and a new slice begins) when the current slice of synchronous work has run long enough to let the event loop in. */
+  sliceDone(): boolean {
+    const now = this.clock();
+    if (now - this.sliceStart < SLICE_MS) return false;
+    this.sliceStart = now;
+    return true;
   }
 }

@@ -37,10 +37,13 @@ export function errorCode(err: unknown): string {
   return 'EIO';
 }
 
+/** Entries in a stable order (by name, ordinal), whatever order the file system keeps them in. */
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** A folder's entries, or undefined when it cannot be read (counted, unless it does not exist). */
 export function listDir(dir: string, skips: Skips): Dirent[] | undefined {
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true }).sort(byName);
   } catch (err) {
     skips.unreadableAt(dir, err);
     return undefined;
@@ -66,7 +69,7 @@ export function childOf(dir: string, name: string, skips: Skips, cache: Map<stri
 /** Like listDir, but a folder that does not exist or is not a folder is simply absent. */
 function listDirQuiet(dir: string, skips: Skips): Dirent[] | undefined {
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true }).sort(byName);
   } catch (err) {
     const code = errorCode(err);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') skips.unreadableAt(dir, err);

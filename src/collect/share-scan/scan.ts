@@ -53,7 +53,23 @@ interface Profile {
   path: string;
 }
 
+/** The scan, letting timers and other I/O run between slices of its synchronous work. */
 export async function scanForSecrets(options: ShareScanOptions): Promise<Secrets> {
+  const steps = scanSteps(options);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The scan in one go, blocking: for the fixture generator and tools that have nothing else to do. */
+export function scanForSecretsSync(options: ShareScanOptions): Secrets {
+  const steps = scanSteps(options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The scan as steps: it yields whenever its current slice of work has run long enough. */
+function* scanSteps(options: ShareScanOptions): Generator<void, Secrets> {
   const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...options.limits };
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
@@ -85,22 +101,22 @@ export async function scanForSecrets(options: ShareScanOptions): Promise<Secrets
   for (const profile of profiles) {
     for (const known of PROFILE_FILES) {
       if (budget.spent()) break;
-      await readKnown(profile.path, known, profile.name);
+      yield* readKnown(profile.path, known, profile.name);
     }
   }
   for (const known of SYSTEM_FILES) {
     if (budget.spent()) break;
-    await readKnown(root, known, null);
+    yield* readKnown(root, known, null);
   }
 
   // 2. The bounded walk: each profile's folders, then the system-wide ones, then the web roots and
   // the folders the config adds.
   for (const profile of profiles) {
-    for (const folder of PROFILE_FOLDERS) await walkFolder(profile.path, folder, profile.name);
+    for (const folder of PROFILE_FOLDERS) yield* walkFolder(profile.path, folder, profile.name);
   }
-  for (const folder of ROOT_FOLDERS) await walkFolder(root, folder, null);
-  for (const web of webRoots()) await walkAt(web, { segments: [], mode: 'any-text' }, null);
-  for (const extra of options.extraFolders ?? []) await walkAt(extra, { segments: [], mode: 'any-text' }, null);
+  for (const folder of ROOT_FOLDERS) yield* walkFolder(root, folder, null);
+  for (const web of webRoots()) yield* walkAt(web, { segments: [], mode: 'any-text' }, null);
+  for (const extra of options.extraFolders ?? []) yield* walkAt(extra, { segments: [], mode: 'any-text' }, null);
 
   return {
     scan: {
@@ -122,7 +138,7 @@ export async function scanForSecrets(options: ShareScanOptions): Promise<Secrets
     findings,
   };
 
-  async function readKnown(base: string, known: KnownFile, user: string | null): Promise<void> {
+  function* readKnown(base: string, known: KnownFile, user: string | null): Generator<void, void> {
     const paths = resolvePattern(base, known.segments, 'file', skips, cache);
     if (known.read === 'count') {
       // One finding per folder: how many saved credentials it holds.
@@ -136,7 +152,7 @@ export async function scanForSecrets(options: ShareScanOptions): Promise<Secrets
       const key = path.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      await budget.breathe();
+      if (budget.sliceDone()) yield;
       if (budget.spent()) return;
       if (known.read === 'present') {
         const size = sizeOf(path, skips);
@@ -158,12 +174,12 @@ export async function scanForSecrets(options: ShareScanOptions): Promise<Secrets
     }
   }
 
-  function walkFolder(base: string, folder: ScanFolder, user: string | null): Promise<void> {
+  function* walkFolder(base: string, folder: ScanFolder, user: string | null): Generator<void, void> {
     const [dir] = folder.segments.length === 0 ? [base] : resolvePattern(base, folder.segments, 'dir', skips, cache);
-    return dir === undefined ? Promise.resolve() : walkAt(dir, folder, user);
+    if (dir !== undefined) yield* walkAt(dir, folder, user);
   }
 
-  async function walkAt(dir: string, folder: ScanFolder, user: string | null): Promise<void> {
+  function* walkAt(dir: string, folder: ScanFolder, user: string | null): Generator<void, void> {
     if (budget.spent()) return;
     // A folder inside one already walked (a web root in inetpub) was walked with it.
     const key = dir.toLowerCase();
@@ -183,7 +199,7 @@ export async function scanForSecrets(options: ShareScanOptions): Promise<Secrets
       const entries = listDir(next.dir, skips);
       if (!entries) continue;
       for (const entry of entries) {
-        await budget.breathe();
+        if (budget.sliceDone()) yield;
         if (budget.spent()) return;
         if (budget.filesRead - files0 >= fileShare || budget.entriesSeen - entries0 >= entryShare) {
           cutShort.push(dir);
