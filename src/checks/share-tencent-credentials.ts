@@ -1,5 +1,5 @@
 // Issue 24: a custom image is a copy of the whole system disk and Tencent Cloud lets it be shared with
-// up to 50 other accounts; a Tencent Cloud API key on the disk goes with it. Sources: tccli's
+// up to 500 other accounts (ModifyImageSharePermission); a Tencent Cloud API key on the disk goes with it. Sources: tccli's
 // configure.py (~/.tccli/<profile>.credential), the Python SDK's credential.py
 // (~/.tencentcloud/credentials, TENCENTCLOUD_SECRET_ID/KEY), coscmd (~/.cos.conf), coscli
 // (~/.cos.yaml, util/secret.go's built-in AES key), CAM's key documentation (AKID, IKID for
@@ -58,8 +58,8 @@ export const shareTencentCredentials = defineCheck({
     id: 'Kunci API Tencent Cloud di disk sistem ikut ke setiap instans yang dibuat dari citra, di setiap akun tempat citra dibagikan.',
   },
   docs: {
-    en: `A custom image is a copy of the whole system disk, and an image can be shared with up to 50 other
-accounts: whatever key is on the disk, every instance made from it has. Looked for (in every profile
+    en: `A custom image is a copy of the whole system disk, and an image can be shared with up to 500 other
+accounts (CVM API \`ModifyImageSharePermission\`): whatever key is on the disk, every instance made from it has. Looked for (in every profile
 under \`C:\\Users\` and the system profile, which TAT commands run as):
 
 | where | what | source |
