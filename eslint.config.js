@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'fixtures/**', 'schema/**', '.cache/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'fixtures/**', 'schema/**', '.cache/**', 'test-artifacts/**'] },
   {
     files: ['src/**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.strictTypeChecked],

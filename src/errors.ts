@@ -4,7 +4,8 @@ import type { MessageId } from './messages/en.js';
 import { formatMessage } from './messages/format.js';
 import type { MessageParams, MessageRef } from './messages/types.js';
 
-export const EXIT = { READY: 0, AT_RISK: 1, BLOCKED: 2, INPUT: 3 } as const;
+/** 0-2: the verdict; 3: bad usage or input; 4: fix --apply or restore could not complete an action. */
+export const EXIT = { READY: 0, AT_RISK: 1, BLOCKED: 2, INPUT: 3, ACTION_FAILED: 4 } as const;
 
 /**
  * Bad usage or bad input: the CLI prints `image-preflight: <message>` in the reader's language and

@@ -94,6 +94,9 @@ describe('image-preflight CLI', () => {
     const help = cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error');
+    expect(help.stdout).toMatch(/image-preflight fix +Turn the findings into a plan/);
+    expect(help.stdout).toMatch(/image-preflight restore +Undo what fix --apply changed/);
+    expect(help.stdout).toContain('4 an action failed');
     const version = cli(['--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
   });

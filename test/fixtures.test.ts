@@ -6,6 +6,24 @@ import { codes, FIXTURES, loadFixture, run } from './helpers.js';
 const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]>; checks?: Record<string, string> }> = {
   'healthy-server-2019': { verdict: 'READY', must: { 'tencent-agents': ['agent-running:pass'] } },
   'healthy-server-2022': { verdict: 'READY' },
+  'healthy-server-2022-zh-cn': { verdict: 'READY', must: { 'unknown-security-software': ['none-found:pass'] } },
+  'healthy-server-2019-id': { verdict: 'READY' },
+  'wps-office-server': {
+    verdict: 'READY',
+    must: { 'security-software': ['builtin-antivirus:info'], 'unknown-security-software': ['none-found:pass'] },
+  },
+  'sangfor-vpn-server': { verdict: 'READY', must: { 'unknown-security-software': ['none-found:pass'] } },
+  'soft-shutdown-ignored': {
+    verdict: 'AT RISK',
+    must: { 'shutdown-readiness': ['not-high-performance:warn', 'shutdown-without-logon-off:warn'] },
+  },
+  'cloudbase-init-disabled': { verdict: 'BLOCKED', must: { 'cloudbase-init': ['disabled:fail'] } },
+  'image-undeployable': { verdict: 'BLOCKED', must: { 'image-state': ['not-complete:fail'] } },
+  'collected-not-elevated': { verdict: 'AT RISK', must: { 'collection-completeness': ['not-elevated:warn'] } },
+  'static-ip-template': { verdict: 'BLOCKED', must: { network: ['static-ip:fail'] } },
+  'rdp-port-not-in-firewall': { verdict: 'BLOCKED', must: { 'remote-access': ['port-blocked:fail', 'port-changed:info'] } },
+  'bitlocker-system-volume': { verdict: 'BLOCKED', must: { encryption: ['tpm-protected:fail'] } },
+  'unknown-antivirus-zh-cn': { verdict: 'AT RISK', must: { 'unknown-security-software': ['unrecognised-running:warn'] } },
   'safedog-running': { verdict: 'BLOCKED', must: { 'security-software': ['safedog-running:fail', 'builtin-antivirus:info'] } },
   'qcloudservice-stopped': { verdict: 'BLOCKED', must: { 'tencent-agents': ['agent-not-running:fail'] } },
   'trustedinstaller-disabled': { verdict: 'BLOCKED', must: { 'windows-modules-installer': ['ti-disabled:fail'] } },
@@ -28,7 +46,7 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
     checks: { 'tencent-agents': 'unknown', 'windows-modules-installer': 'unknown', 'security-software': 'unknown' },
   },
   'server-2012-r2': { verdict: 'READY' },
-  'evaluation-expired': { verdict: 'AT RISK', must: { 'windows-licence': ['evaluation-expired:warn'] } },
+  'evaluation-expired': { verdict: 'BLOCKED', must: { 'windows-licence': ['evaluation-expired:fail'] } },
   // Judged without the intent to share: secrets warn (share: true makes them fail; test/checks/share.test.ts).
   'secrets-on-disk': {
     verdict: 'AT RISK',

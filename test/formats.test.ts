@@ -30,7 +30,7 @@ describe('junit format', () => {
   it('maps warnings to failures with their type, disabled and not-applicable checks to skipped', () => {
     const byName = (id: string) => cases.find((c) => String(c.name).startsWith(`${id}:`))!;
     expect(byName('pending-reboot').failure).toMatchObject({ type: 'warn' });
-    expect(String((byName('pending-reboot').failure as Record<string, unknown>)['#text'])).toContain('shutdown.exe /r /t 0');
+    expect(String((byName('pending-reboot').failure as Record<string, unknown>)['#text'])).toContain('shutdown.exe /r /t 300 /c');
     expect(byName('system-dialogs').skipped).toMatchObject({ message: 'disabled' });
     expect(byName('required-services').skipped).toMatchObject({ message: 'not-applicable' });
     expect(byName('tencent-agents').failure).toBeUndefined();

@@ -88,3 +88,31 @@ export function setKey(
   if (at >= 0) keys[at] = next;
   else keys.push(next);
 }
+
+/** Sets one value of a registry key, keeping its others (the key is created when absent). */
+export function setValue(
+  s: Snapshot,
+  path: string,
+  name: string,
+  type: 'REG_DWORD' | 'REG_SZ' | 'REG_BINARY' | 'REG_MULTI_SZ',
+  data: unknown,
+) {
+  const keys = registryKeys(s);
+  let key = keys.find((k) => normaliseKeyPath(k.path) === normaliseKeyPath(path));
+  if (!key) {
+    key = { path, exists: true, values: [] };
+    keys.push(key);
+  }
+  key.exists = true;
+  const values = (key.values ??= []);
+  const next = { name, type, data } as (typeof values)[number];
+  const at = values.findIndex((v) => v.name.toLowerCase() === name.toLowerCase());
+  if (at >= 0) values[at] = next;
+  else values.push(next);
+}
+
+/** Removes one value of a registry key. */
+export function deleteValue(s: Snapshot, path: string, name: string) {
+  const key = registryKeys(s).find((k) => normaliseKeyPath(k.path) === normaliseKeyPath(path));
+  if (key?.values) key.values = key.values.filter((v) => v.name.toLowerCase() !== name.toLowerCase());
+}

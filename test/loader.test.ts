@@ -44,11 +44,12 @@ describe('snapshot loader: encodings', () => {
   });
   it('accepts registry types without the REG_ prefix or in lower case', () => {
     const d = doc();
-    const keys = (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys;
-    keys[8]!.values![0]!.type = 'dword';
-    keys[8]!.values![1]!.type = 'REG_dword';
+    const keys = (d.registry as { keys: Array<{ path: string; values?: Array<Record<string, unknown>> }> }).keys;
+    const uac = keys.findIndex((k) => k.path.endsWith('\\Policies\\System'));
+    keys[uac]!.values![0]!.type = 'dword';
+    keys[uac]!.values![1]!.type = 'REG_dword';
     const s = parseSnapshot(bytes(d));
-    const values = (s.registry as { keys: Array<{ values?: Array<{ type: string }> }> }).keys[8]!.values!;
+    const values = (s.registry as { keys: Array<{ values?: Array<{ type: string }> }> }).keys[uac]!.values!;
     expect(values.slice(0, 2).map((v) => v.type)).toEqual(['REG_DWORD', 'REG_DWORD']);
   });
   it('keeps a collectionError group as an error, not as a value', () => {
@@ -124,10 +125,11 @@ describe('snapshot loader: malformed input gets one line naming the problem', ()
       'a registry value of an unknown type',
       () => {
         const d = doc();
-        (d.registry as { keys: Array<{ values?: Array<Record<string, unknown>> }> }).keys[8]!.values![0]!.type = 'INTEGER';
+        const keys = (d.registry as { keys: Array<{ path: string; values?: Array<Record<string, unknown>> }> }).keys;
+        keys.find((k) => k.path.endsWith('\\Policies\\System'))!.values![0]!.type = 'INTEGER';
         return bytes(d);
       },
-      /registry\.keys\[8\]\.values\[0\]\.type: expected one of "REG_SZ"/,
+      /registry\.keys\[\d+\]\.values\[0\]\.type: expected one of "REG_SZ"/,
     ],
     [
       'a fractional ProcessId',

@@ -8,7 +8,16 @@ import { EXAMPLE_ADMIN_SID, REGISTRY_KEYS } from '../../src/catalog/registry-key
 import { protectValue } from '../../src/collect/protect-registry.js';
 import { scanForSecretsSync } from '../../src/collect/share-scan/scan.js';
 import type { Secrets } from '../../src/snapshot/schema.js';
-import { addProcess, addService, machine, setKey, setService, type Machine, type MachineOptions } from '../fixtures/machines.js';
+import {
+  addProcess,
+  addService,
+  localizeDisplayNames,
+  machine,
+  setKey,
+  setService,
+  type Machine,
+  type MachineOptions,
+} from '../fixtures/machines.js';
 import { PLANTED, plantLookAlikes, plantShareTree } from '../fixtures/share-tree.js';
 
 const OUT = 'fixtures/snapshots/';
@@ -158,27 +167,150 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
     caption: 'Microsoft Windows Server 2022 Standard',
     editionId: 'ServerStandard',
   });
-  const pt = {
-    TrustedInstaller: 'Instalador de Módulos do Windows',
-    wuauserv: 'Windows Update',
-    Winmgmt: 'Instrumentação de Gerenciamento do Windows',
-    Schedule: 'Agendador de Tarefas',
-    EventLog: 'Log de Eventos do Windows',
-    Spooler: 'Spooler de Impressão',
-    BITS: 'Serviço de Transferência Inteligente de Plano de Fundo',
-    Dnscache: 'Cliente DNS',
-    Dhcp: 'Cliente DHCP',
-    LanmanServer: 'Servidor',
-    LanmanWorkstation: 'Estação de trabalho',
-    WerSvc: 'Serviço de Relatório de Erros do Windows',
-    TermService: 'Serviços de Área de Trabalho Remota',
-    WinDefend: 'Serviço Antivírus do Microsoft Defender',
-    QcloudService: 'Serviço Qcloud',
-  };
-  for (const [name, display] of Object.entries(pt)) setService(s, name, { DisplayName: display });
+  localizeDisplayNames(s, 'pt-BR');
   s.sessions = [{ sessionId: 2, userName: 'SRV-SAOPAULO-1\\Administrador', state: 'Active' }];
   s.host.currentUser = 'SRV-SAOPAULO-1\\Administrador';
   scenarios['portuguese-server-2022'] = s;
+}
+
+{
+  // Chinese (zh-CN) Server 2022 as Tencent's public image leaves it: nothing to fix.
+  const s = server2022('VM-8-3-WINDOWS', { culture: 'zh-CN' });
+  localizeDisplayNames(s, 'zh-CN');
+  s.host.userUiCulture = 'zh-CN';
+  s.host.consoleCodePage = 936;
+  scenarios['healthy-server-2022-zh-cn'] = s;
+}
+
+{
+  // An Indonesian admin's Server 2019: Windows Server has no Indonesian UI, so the UI and the display
+  // names are English and the regional format is id-ID; the report is asked for with --lang id.
+  const s = server2019('VM-2-15-WINDOWS', { culture: 'en-US' });
+  s.host.userUiCulture = 'en-US';
+  scenarios['healthy-server-2019-id'] = s;
+}
+
+{
+  // A Chinese server with an antivirus the product table does not know: found by its name and folder.
+  const s = server2022('WIN-SZ-0415', { culture: 'zh-CN' });
+  localizeDisplayNames(s, 'zh-CN');
+  const svc = addService(s, [
+    'XDAVRtp',
+    '星盾杀毒实时防护服务',
+    'Running',
+    'Auto',
+    '"C:\\Program Files\\XingDun\\Antivirus\\xdrtp.exe" -service',
+  ]);
+  s.processes.push({
+    Name: 'xdrtp.exe',
+    ProcessId: svc.ProcessId,
+    ExecutablePath: 'C:\\Program Files\\XingDun\\Antivirus\\xdrtp.exe',
+    SessionId: 0,
+  });
+  addProcess(s, 'xdtray.exe', 'C:\\Program Files\\XingDun\\Antivirus\\xdtray.exe', 2);
+  scenarios['unknown-antivirus-zh-cn'] = s;
+}
+
+{
+  // A Chinese office server with WPS Office: its cloud service lives under \Kingsoft\, which is not
+  // Kingsoft Antivirus.
+  const s = server2019('OA-FILES-02', { culture: 'zh-CN' });
+  localizeDisplayNames(s, 'zh-CN');
+  const wps = 'C:\\Program Files (x86)\\Kingsoft\\WPS Office\\12.1.0.18608\\office6\\wpscloudsvr.exe';
+  const svc = addService(s, ['wpscloudsvr', 'WPS云服务', 'Running', 'Auto', `"${wps}"`]);
+  s.processes.push({ Name: 'wpscloudsvr.exe', ProcessId: svc.ProcessId, ExecutablePath: wps, SessionId: 0 });
+  addProcess(s, 'wps.exe', 'C:\\Program Files (x86)\\Kingsoft\\WPS Office\\12.1.0.18608\\office6\\wps.exe', 2);
+  scenarios['wps-office-server'] = s;
+}
+
+{
+  // A jump server with Sangfor's EasyConnect VPN client: \Sangfor\SSL\ is not Sangfor EDR.
+  const s = server2022('JUMP-01');
+  const vpn = 'C:\\Program Files (x86)\\Sangfor\\SSL\\SangforCSClient\\SangforCSClient.exe';
+  addProcess(s, 'SangforCSClient.exe', vpn, 2);
+  const svc = addService(s, [
+    'SangforSP',
+    'Sangfor SSL VPN Service',
+    'Running',
+    'Auto',
+    '"C:\\Program Files (x86)\\Sangfor\\SSL\\SangforServiceClient\\SangforServiceClient.exe"',
+  ]);
+  s.processes.push({
+    Name: 'SangforServiceClient.exe',
+    ProcessId: svc.ProcessId,
+    ExecutablePath: 'C:\\Program Files (x86)\\Sangfor\\SSL\\SangforServiceClient\\SangforServiceClient.exe',
+    SessionId: 0,
+  });
+  scenarios['sangfor-vpn-server'] = s;
+}
+
+{
+  // A CVM whose soft shutdown Windows would discard: shutdown without logon is off (as on a stock
+  // Windows Server) and the plan was switched back to Balanced.
+  const s = server2019('APP-BAL-01');
+  const uac = s.registry.keys.find((k) => k.path.endsWith('\\Policies\\System'));
+  if (uac?.values) uac.values = uac.values.map((v) => (v.name === 'ShutdownWithoutLogon' ? { ...v, data: 0 } : v));
+  const schemes = s.registry.keys.find((k) => k.path.endsWith('\\Power\\User\\PowerSchemes'));
+  if (schemes) schemes.values = [{ name: 'ActivePowerScheme', type: 'REG_SZ', data: '381b4222-f694-41f0-9685-ff5bb260df2e' }];
+  scenarios['soft-shutdown-ignored'] = s;
+}
+
+{
+  // Someone disabled Cloudbase-Init "because it was not needed": instances made from this image come up
+  // without the password the admin sets in the console.
+  const s = server2022('WEB-TPL-02');
+  setService(s, 'cloudbase-init', { StartMode: 'Disabled' });
+  scenarios['cloudbase-init-disabled'] = s;
+}
+
+{
+  // A Windows whose Setup pass failed: Microsoft says it must be reinstalled.
+  const s = server2019('VM-0-41-WINDOWS');
+  setKey(s, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', {
+    exists: true,
+    values: [{ name: 'ImageState', type: 'REG_SZ', data: 'IMAGE_STATE_UNDEPLOYABLE' }],
+  });
+  scenarios['image-undeployable'] = s;
+}
+
+{
+  // Collected from a prompt that was not elevated: SYSTEM's process paths are hidden and a policy key is
+  // denied. Everything visible looks healthy, which is why the verdict must not be READY.
+  const s = server2022('VM-16-9-WINDOWS');
+  s.host.elevated = false;
+  s.processes = s.processes.map((p) => (p.SessionId === 0 ? { ...p, ExecutablePath: null } : p));
+  setKey(s, 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability', { error: 'Requested registry access is not allowed.' });
+  scenarios['collected-not-elevated'] = s;
+}
+
+{
+  // Someone gave the template machine a fixed address "to be safe": every instance made from it would
+  // come up with 10.0.1.25 and no network.
+  const s = server2022('TPL-STATIC');
+  const adapter = s.network && !('collectionError' in s.network) ? s.network.adapters[0] : undefined;
+  if (adapter)
+    Object.assign(adapter, { DHCPEnabled: false, IPAddress: ['10.0.1.25'], IPSubnet: ['255.255.255.0'], DefaultIPGateway: ['10.0.1.1'] });
+  scenarios['static-ip-template'] = s;
+}
+
+{
+  // RDP moved to port 33890 (Tencent's port-change guide), but the firewall's rule still opens 3389.
+  const s = server2019('VM-5-10-WINDOWS');
+  for (const k of s.registry.keys)
+    if (/\\(RDP-Tcp|Tds\\tcp)$/.test(k.path)) k.values = (k.values ?? []).map((v) => (v.name === 'PortNumber' ? { ...v, data: 33890 } : v));
+  scenarios['rdp-port-not-in-firewall'] = s;
+}
+
+{
+  // BitLocker with a TPM protector on C:: a new instance has another TPM and stops at the recovery screen.
+  const s = server2022('SEC-BASELINE-01');
+  s.bitlocker = {
+    available: true,
+    volumes: [
+      { driveLetter: 'C:', volumeType: 0, protectionStatus: 1, conversionStatus: 1, encryptionPercentage: 100, keyProtectorTypes: [1, 3] },
+    ],
+  };
+  scenarios['bitlocker-system-volume'] = s;
 }
 
 {
@@ -280,8 +412,6 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
     'WpnService',
     'ClipSVC',
     'AppXSvc',
-    'cloudbase-init',
-    'tatsvc',
   ]);
   s.services = s.services.filter((x) => !drop.has(x.Name));
   for (const x of s.services) delete x.DelayedAutoStart;

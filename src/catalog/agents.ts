@@ -16,6 +16,11 @@ export interface AgentEntry {
   serviceNames?: string[];
   /** Service-name prefixes, case-insensitive; every matching service is its own agent instance. */
   serviceNamePrefixes?: string[];
+  /**
+   * Display-name prefixes, case-insensitive. A display name is text anyone can set (and Windows may
+   * translate), so an instance found only this way can warn but never block.
+   */
+  displayNamePrefixes?: string[];
   /** Executable file names, matched against Win32_Service.PathName and Win32_Process.Name. */
   imageNames?: string[];
   /** Where Tencent installs the executable (environment variables allowed). Elsewhere is suspicious. */
@@ -51,7 +56,10 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
     id: 'win-agent-family',
     name: 'Win_Agent*',
     role: 'required',
+    // The FAQ says "services starting with Win_Agent" without saying whether the service name or the
+    // display name does: both are matched, the display name only to warn.
     serviceNamePrefixes: ['Win_Agent'],
+    displayNamePrefixes: ['Win_Agent'],
   },
   {
     id: 'tat-agent',
@@ -62,9 +70,10 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
       id: 'agen TencentCloud Automation Tools (TAT)',
     },
     role: 'informational',
+    // Tencent/tat-agent install/install.bat: sc.exe create tatsvc binPath= "%SystemDrive%\Program Files\QCloud\tat_agent\tat_agent.exe".
     serviceNames: ['tatsvc'],
     imageNames: ['tat_agent.exe'],
-    expectedPaths: ['%ProgramFiles%\\QCloud\\tat_agent\\tat_agent.exe'],
+    expectedPaths: ['%SystemDrive%\\Program Files\\QCloud\\tat_agent\\tat_agent.exe'],
   },
   {
     id: 'barad-agent',
@@ -75,6 +84,9 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
       id: 'agen Cloud Monitor (Barad)',
     },
     role: 'informational',
+    // Tencent Cloud Monitor docs (install / uninstall the CVM monitoring components): service
+    // BaradAgentSvc, "QCloud BaradAgent Monitor", process BaradAgent, folder C:\Program Files\QCloud\Monitor\Barad.
+    serviceNames: ['BaradAgentSvc'],
     imageNames: ['BaradAgent.exe'],
   },
   {
@@ -86,6 +98,8 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
       id: 'agen Stargate (sgagent)',
     },
     role: 'informational',
+    // Same pages: service StargateSvc, "QCloud Stargate Manager", process sgagent, folder C:\Program Files\QCloud\Stargate.
+    serviceNames: ['StargateSvc'],
     imageNames: ['sgagent.exe'],
   },
   {
@@ -97,7 +111,9 @@ export const DEFAULT_AGENTS: AgentEntry[] = [
       id: 'agen Cloud Workload Protection (YunJing)',
     },
     role: 'informational',
-    serviceNames: ['YDService'], // [U]
+    // Tencent Cloud Workload Protection, "client process description": registered services YDService,
+    // YDLive, YDEdr; folder C:\Program Files\QCloud\YunJing.
+    serviceNames: ['YDService', 'YDLive', 'YDEdr'],
     imageNames: ['YDService.exe', 'YDLive.exe', 'YDEdr.exe'],
   },
   {

@@ -31,9 +31,11 @@ export const crashDialogs = defineCheck({
     id: 'Dialog crash yang sedang terbuka, dan apakah crash berikutnya akan menampilkannya.',
   },
   docs: {
-    en: `Cause 4 (pop-ups). An open crash dialog (\`WerFault.exe\` in a user session) is a pop-up now (warn). The
-error-reporting UI (\`DontShowUI\`) and hard-error mode (\`ErrorMode\`) decide whether the next crash shows
-one; Windows' defaults show them, so they are notes with the optional setting that turns them off.`,
+    en: `Cause 4 (pop-ups). An open crash dialog (\`WerFault.exe\` in a user session) is a pop-up now (warn); the fix
+ends that process by its PID (\`taskkill.exe /PID n /F\`), never every \`WerFault.exe\` (one may be writing a
+service's crash dump). The error-reporting UI (\`DontShowUI\`) and hard-error mode (\`ErrorMode\`) decide
+whether the next crash shows one; Windows' defaults show them, so they are notes with the optional setting
+that turns them off.`,
   },
   findings: {
     'crash-dialog-open': {
@@ -100,6 +102,12 @@ one; Windows' defaults show them, so they are notes with the optional setting th
       'pt-BR': 'Faça logon nessa sessão e feche a caixa de diálogo, ou encerre-a (prompt de comando como Administrador):',
       id: 'Masuk ke sesi tersebut dan tutup dialognya, atau akhiri (prompt perintah sebagai Administrator):',
     },
+    fixCloseByHand: {
+      en: 'Log on to that session and close the dialog.',
+      'zh-CN': '登录到该会话并关闭对话框。',
+      'pt-BR': 'Faça logon nessa sessão e feche a caixa de diálogo.',
+      id: 'Masuk ke sesi tersebut dan tutup dialognya.',
+    },
     fixWerSuppress: {
       en: 'Optional: stop crash dialogs from appearing (elevated prompt):',
       'zh-CN': '可选：禁止弹出崩溃对话框（在管理员命令提示符中运行）：',
@@ -126,16 +134,11 @@ one; Windows' defaults show them, so they are notes with the optional setting th
     const onDesktop = suppressed ? [] : wer.filter((p) => p.SessionId !== 0);
     if (onDesktop.length > 0) {
       const sessions = [...new Set(onDesktop.map((p) => p.SessionId ?? '?'))].join(', ');
-      findings.push(
-        finding(
-          'crash-dialog-open',
-          { count: onDesktop.length, sessions },
-          {
-            evidence: onDesktop.map(processEvidence),
-            fix: [{ message: text('fixClose'), commands: ['taskkill.exe /IM WerFault.exe /F'] }],
-          },
-        ),
-      );
+      // By PID: ending every WerFault.exe would also end one writing a service's crash dump.
+      const pids = onDesktop.flatMap((p) => (typeof p.ProcessId === 'number' && p.ProcessId > 0 ? [p.ProcessId] : []));
+      const fix = pids.length > 0 ? [{ message: text('fixClose'), commands: pids.map((pid) => `taskkill.exe /PID ${pid} /F`) }] : [];
+      if (pids.length < onDesktop.length) fix.push({ message: text('fixCloseByHand'), commands: [] });
+      findings.push(finding('crash-dialog-open', { count: onDesktop.length, sessions }, { evidence: onDesktop.map(processEvidence), fix }));
     } else if (wer.length > 0) {
       findings.push(finding('crash-reporting-background', {}, { evidence: wer.map(processEvidence) }));
     }

@@ -4,13 +4,15 @@
 // translation report, the sentence ids in reports. Checks never run commands and never format text.
 import type { ResolvedConfig } from '../config/resolve.js';
 import { FACT_NAMES, type FactName, type FactValues } from '../snapshot/facts.js';
+import type { CollectorInfo } from '../snapshot/schema.js';
 import type { MessageRef, ParamValue, Sentence, SentenceId } from '../messages/types.js';
 
 export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'unknown';
 
-/** Report sections, in order: Tencent's four causes, then what else decides whether a capture works,
- * then what a shared image would give away (checks that run when sharing is intended or was scanned). */
-export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot', 'share'] as const;
+/** Report sections, in order: Tencent's four causes, what else decides whether a capture works, whether
+ * instances made from the image will work, what a shared image would give away (checks that run when
+ * sharing is intended or was scanned), and how complete the facts were. */
+export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot', 'capture', 'instances', 'share', 'collection'] as const;
 export type GroupId = (typeof GROUPS)[number];
 
 export type { MessageParams, MessageRef, Sentence } from '../messages/types.js';
@@ -79,6 +81,8 @@ const SEVERITY_RANK: Record<Severity, number> = { pass: 0, info: 1, warn: 2, unk
 /** What run() gets besides its facts: the config and builders that keep codes and parameters honest. */
 export interface RunContext<F extends Record<string, FindingSpec>, M extends Record<string, Sentence>> {
   config: ResolvedConfig;
+  /** How the snapshot was collected (method, notes), when the collector said. */
+  collector: CollectorInfo | undefined;
   /** A finding with one of this check's codes, worded by the code's own sentence. */
   finding: <C extends keyof F & string>(code: C, ...args: ParamArgs<F[C]['message'], [extras?: FindingExtras]>) => FindingDraft;
   /** A finding with one of this check's codes, worded by another of its sentences (a variant). */
@@ -133,7 +137,7 @@ export interface Check {
   readonly messages: Readonly<Record<string, Sentence>>;
   readonly appliesTo?: (config: ResolvedConfig, snapshot: FactPresence) => boolean;
   /** Runs over facts the engine has already found present (every `needs` entry is set). */
-  run(facts: Partial<FactValues>, config: ResolvedConfig): FindingDraft[];
+  run(facts: Partial<FactValues>, config: ResolvedConfig, collector?: CollectorInfo): FindingDraft[];
 }
 
 /** Sentence ids: `check/code` for a finding's own sentence, `check#key` for the others. */
@@ -141,7 +145,11 @@ export const findingSentenceId = (checkId: string, code: string) => `${checkId}/
 export const checkSentenceId = (checkId: string, key: string) => `${checkId}#${key}` as const;
 export const docsAnchor = (checkId: string) => `docs/checks.md#${checkId}`;
 
-function context(def: { id: string; findings: Readonly<Record<string, FindingSpec>> }, config: ResolvedConfig) {
+function context(
+  def: { id: string; findings: Readonly<Record<string, FindingSpec>> },
+  config: ResolvedConfig,
+  collector: CollectorInfo | undefined,
+) {
   const draft = (
     code: string,
     messageId: SentenceId,
@@ -159,6 +167,7 @@ function context(def: { id: string; findings: Readonly<Record<string, FindingSpe
   };
   return {
     config,
+    collector,
     finding: (code: string, params?: Record<string, ParamValue>, extras?: FindingExtras) =>
       draft(code, findingSentenceId(def.id, code), params, extras),
     findingAs: (code: string, key: string, params?: Record<string, ParamValue>, extras?: FindingExtras) =>
@@ -188,11 +197,11 @@ export function defineCheck<
     findings: def.findings,
     messages: def.messages ?? {},
     appliesTo: def.appliesTo,
-    run(facts, config) {
+    run(facts, config, collector) {
       // The engine calls run() only when every `needs` group is present, and leaves absent optional
       // groups undefined: exactly FactsOf<Needs, Opt>, which TypeScript cannot follow through the registry.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- see the comment above
-      return def.run(facts as FactsOf<Needs, Opt>, context(def, config));
+      return def.run(facts as FactsOf<Needs, Opt>, context(def, config, collector));
     },
   };
 }

@@ -4,8 +4,10 @@
 import { defineCheck, type FindingDraft } from './define-check.js';
 import { REGISTRY_UNREADABLE } from './shared/findings.js';
 import { pendingRebootSources } from './shared/pending-reboot.js';
+import { sharedFix } from './shared/fixes.js';
+import { DELAYED_RESTART } from '../util/shell-command.js';
 
-const RESTART = ['shutdown.exe /r /t 0'];
+const RESTART = [DELAYED_RESTART];
 const SHOWN_RENAMES = 10;
 
 export const pendingReboot = defineCheck({
@@ -33,10 +35,16 @@ evidence and the restart command:
 | --- | --- |
 | cbs-reboot-pending | key \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending\` |
 | cbs-packages-pending | key \`...\\Component Based Servicing\\PackagesPending\` |
+| cbs-reboot-in-progress | key \`...\\Component Based Servicing\\RebootInProgress\` (community.windows win_pending_reboot_info) |
+| wu-services-pending | subkeys of \`...\\WindowsUpdate\\Services\\Pending\`, except \`117cab2d-82b1-4b5a-a08c-4d62dbee7782\`, present on machines that need no restart (atc0005/check-restart) |
+| wu-post-reboot-reporting | key \`...\\WindowsUpdate\\Auto Update\\PostRebootReporting\` (win_pending_reboot_info) |
+| server-manager-reboot | key \`HKLM\\SOFTWARE\\Microsoft\\ServerManager\\CurrentRebootAttempts\`: a role or feature install waits (win_pending_reboot_info; note the often-copied misspelling "CurrentRebootAttemps") |
+| dvd-reboot-signal | value \`DVDRebootSignal\` under \`...\\CurrentVersion\\RunOnce\` (win_pending_reboot_info) |
 | wu-reboot-required | key \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired\` |
 | file-rename-operations | value \`PendingFileRenameOperations\` (and \`...2\`) under \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\`; entries listed; antivirus fills it too, so paths can be allow-listed (\`pendingFileRenameAllowList\`) |
 | update-exe-volatile | value \`UpdateExeVolatile\` under \`HKLM\\SOFTWARE\\Microsoft\\Updates\` other than 0 |
 | computer-rename | \`ActiveComputerName\` differs from \`ComputerName\` under \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\` |
+| computer-rename-first-boot (info) | the same, when Cloudbase-Init's \`SetHostNamePlugin\` has run: Cloudbase-Init names a new CVM at first boot and, with Tencent's \`allow_reboot=false\`, leaves the restart to you (cloudbase-init utils/hostname.py); restart once before the capture |
 | domain-join | subkey \`JoinDomain\` or \`AvoidSpnSet\` under \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` |
 
 A key that could not be read gives a \`registry-unreadable\` finding (could not verify), never a pass.`,
@@ -106,6 +114,61 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
         id: 'Penggabungan ke domain selesai pada mulai ulang berikutnya',
       },
     },
+    'cbs-reboot-in-progress': {
+      severity: 'warn',
+      message: {
+        en: 'Component servicing is in the middle of a restart (CBS RebootInProgress)',
+        'zh-CN': '组件维护正处于重启过程中（CBS RebootInProgress）',
+        'pt-BR': 'A manutenção de componentes está no meio de uma reinicialização (CBS RebootInProgress)',
+        id: 'Pemeliharaan komponen sedang di tengah proses mulai ulang (CBS RebootInProgress)',
+      },
+    },
+    'wu-services-pending': {
+      severity: 'warn',
+      message: {
+        en: 'Windows Update waits for a restart to register a service (WindowsUpdate Services Pending)',
+        'zh-CN': 'Windows 更新正在等待重启以注册服务（WindowsUpdate Services Pending）',
+        'pt-BR': 'O Windows Update aguarda uma reinicialização para registrar um serviço (WindowsUpdate Services Pending)',
+        id: 'Windows Update menunggu mulai ulang untuk mendaftarkan layanan (WindowsUpdate Services Pending)',
+      },
+    },
+    'wu-post-reboot-reporting': {
+      severity: 'warn',
+      message: {
+        en: 'Windows Update waits for a restart to report installed updates (PostRebootReporting)',
+        'zh-CN': 'Windows 更新正在等待重启以报告已安装的更新（PostRebootReporting）',
+        'pt-BR': 'O Windows Update aguarda uma reinicialização para relatar as atualizações instaladas (PostRebootReporting)',
+        id: 'Windows Update menunggu mulai ulang untuk melaporkan pembaruan yang terpasang (PostRebootReporting)',
+      },
+    },
+    'server-manager-reboot': {
+      severity: 'warn',
+      message: {
+        en: 'A role or feature installation waits for a restart (Server Manager CurrentRebootAttempts)',
+        'zh-CN': '有角色或功能的安装正在等待重启（服务器管理器 CurrentRebootAttempts）',
+        'pt-BR': 'Uma instalação de função ou recurso aguarda uma reinicialização (Gerenciador do Servidor, CurrentRebootAttempts)',
+        id: 'Instalasi peran atau fitur menunggu mulai ulang (Server Manager CurrentRebootAttempts)',
+      },
+    },
+    'dvd-reboot-signal': {
+      severity: 'warn',
+      message: {
+        en: 'An installer asked for a restart (RunOnce DVDRebootSignal)',
+        'zh-CN': '有安装程序请求重启（RunOnce DVDRebootSignal）',
+        'pt-BR': 'Um instalador pediu uma reinicialização (RunOnce DVDRebootSignal)',
+        id: 'Sebuah penginstal meminta mulai ulang (RunOnce DVDRebootSignal)',
+      },
+    },
+    'computer-rename-first-boot': {
+      severity: 'info',
+      message: {
+        en: 'The new computer name Cloudbase-Init set at first boot takes effect at the next restart',
+        'zh-CN': 'Cloudbase-Init 在首次启动时设置的新计算机名将在下次重启后生效',
+        'pt-BR':
+          'O novo nome do computador que o Cloudbase-Init definiu na primeira inicialização vale a partir da próxima reinicialização',
+        id: 'Nama komputer baru yang diatur Cloudbase-Init saat boot pertama berlaku setelah mulai ulang berikutnya',
+      },
+    },
     'registry-unreadable': REGISTRY_UNREADABLE,
     'no-reboot-pending': {
       severity: 'pass',
@@ -119,18 +182,18 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
   },
   messages: {
     fixRestart: {
-      en: 'Restart, then run image-preflight again:',
-      'zh-CN': '重启，然后再次运行 image-preflight：',
-      'pt-BR': 'Reinicie e execute o image-preflight de novo:',
-      id: 'Mulai ulang, lalu jalankan image-preflight lagi:',
+      en: 'Restart, then run image-preflight again (elevated prompt). {caveat}',
+      'zh-CN': '重启，然后再次运行 image-preflight（在管理员命令提示符中运行）。{caveat}',
+      'pt-BR': 'Reinicie e execute o image-preflight de novo (prompt de comando como Administrador). {caveat}',
+      id: 'Mulai ulang, lalu jalankan image-preflight lagi (prompt perintah sebagai Administrator). {caveat}',
     },
     fixRestartOrAllowList: {
-      en: 'Restart, then run image-preflight again; if antivirus keeps adding these, allow-list the paths in the config (pendingFileRenameAllowList):',
+      en: 'Restart, then run image-preflight again (elevated prompt); if antivirus keeps adding these, allow-list the paths in the config (pendingFileRenameAllowList). {caveat}',
       'zh-CN':
-        '重启，然后再次运行 image-preflight；如果杀毒软件不断添加此类条目，请在配置文件中将这些路径加入允许列表（pendingFileRenameAllowList）：',
+        '重启，然后再次运行 image-preflight（在管理员命令提示符中运行）；如果杀毒软件不断添加此类条目，请在配置文件中将这些路径加入允许列表（pendingFileRenameAllowList）。{caveat}',
       'pt-BR':
-        'Reinicie e execute o image-preflight de novo; se o antivírus continuar adicionando essas entradas, libere os caminhos na configuração (pendingFileRenameAllowList):',
-      id: 'Mulai ulang, lalu jalankan image-preflight lagi; jika antivirus terus menambahkan entri ini, masukkan jalurnya ke daftar izin di konfigurasi (pendingFileRenameAllowList):',
+        'Reinicie e execute o image-preflight de novo (prompt de comando como Administrador); se o antivírus continuar adicionando essas entradas, libere os caminhos na configuração (pendingFileRenameAllowList). {caveat}',
+      id: 'Mulai ulang, lalu jalankan image-preflight lagi (prompt perintah sebagai Administrator); jika antivirus terus menambahkan entri ini, masukkan jalurnya ke daftar izin di konfigurasi (pendingFileRenameAllowList). {caveat}',
     },
   },
   run({ registry }, { config, finding, text }) {
@@ -148,7 +211,9 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
         continue;
       }
       const evidence = [...source.evidence];
-      const fix = [{ message: text(source.code === 'file-rename-operations' ? 'fixRestartOrAllowList' : 'fixRestart'), commands: RESTART }];
+      const caveat = { caveat: sharedFix('delayedRestart') };
+      const message = source.code === 'file-rename-operations' ? text('fixRestartOrAllowList', caveat) : text('fixRestart', caveat);
+      const fix = [{ message, commands: RESTART }];
       if (source.code === 'file-rename-operations') {
         const renames = source.renames ?? [];
         for (const r of renames.slice(0, SHOWN_RENAMES))

@@ -5,8 +5,8 @@ import { defineCheck, type Evidence, type FindingDraft, type MessageRef, type Re
 import { tencentComponentFilter } from './shared/agent-match.js';
 import { detectAll, type Detection } from './shared/security-match.js';
 import { serviceFix } from './shared/fixes.js';
-import { processEvidence, scCommands, serviceEvidence, serviceState } from './shared/services.js';
-import type { Service } from '../snapshot/schema.js';
+import { processEvidence, quotedServiceName, serviceEvidence, serviceState, startMode } from './shared/services.js';
+import type { Process, Service } from '../snapshot/schema.js';
 
 export const securitySoftware = defineCheck({
   id: 'security-software',
@@ -34,8 +34,12 @@ Defender). Extend or override it with \`securityProducts\` in the config. Tencen
 security, monitoring) are never counted here.
 
 Each finding names the product and its processes and services, and gives the commands to stop it for
-the capture (\`sc.exe stop\`) and start it again afterwards (\`sc.exe start\`). Many products protect
-themselves against \`sc.exe\`; the product's own console or tray icon then has to turn it off.`,
+the capture and put it back afterwards: its Automatic services are set to Manual (\`sc.exe config … start=
+demand\`; a stopped service left at Automatic starts again at the next boot, also in the captured image) and
+stopped (\`sc.exe stop\`), processes no service of the product hosts (a tray icon, \`SafeDogSiteIIS.exe\`) are
+ended by PID (\`taskkill.exe /PID n /F\`); afterwards the start mode goes back (\`auto\` or \`delayed-auto\`) and
+the services start. Many products protect themselves against \`sc.exe\`; the product's own console or tray icon
+then has to turn it off. \`image-preflight fix\` does the same, reversibly ([docs/fix.md](fix.md)).`,
   },
   findings: {
     'safedog-running': {
@@ -92,10 +96,12 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
       id: '{product} terpasang tetapi tidak berjalan',
     },
     fixStop: {
-      en: 'Before the capture, turn off {product} (from its console or tray icon) and stop its services:',
-      'zh-CN': '创建镜像前，关闭 {product}（在其控制台或托盘图标中操作）并停止其服务：',
-      'pt-BR': 'Antes de criar a imagem, desative o {product} (pelo console ou pelo ícone da bandeja) e pare os serviços dele:',
-      id: 'Sebelum pembuatan citra, matikan {product} (dari konsol atau ikon baki) dan hentikan layanannya:',
+      en: 'Before the capture, turn off {product} from its console or tray icon, or stop it with the commands below (elevated prompt): its services are set to Manual so that a restart does not bring them back, and its other processes are ended by PID:',
+      'zh-CN':
+        '创建镜像前，在 {product} 的控制台或托盘图标中将其关闭，或用下面的命令停止它（在管理员命令提示符中运行）：其服务会改为“手动”启动，以免重启后再次运行，其他进程按 PID 结束：',
+      'pt-BR':
+        'Antes de criar a imagem, desative o {product} pelo console ou pelo ícone da bandeja, ou pare-o com os comandos abaixo (prompt de comando como Administrador): os serviços dele passam a Manual para que uma reinicialização não os traga de volta, e os outros processos são encerrados pelo PID:',
+      id: 'Sebelum pembuatan citra, matikan {product} dari konsol atau ikon bakinya, atau hentikan dengan perintah di bawah (prompt perintah sebagai Administrator): layanannya diubah ke Manual agar tidak kembali saat mulai ulang, dan proses lainnya diakhiri berdasarkan PID:',
     },
     fixStopHint: {
       en: 'Before the capture: {hint}',
@@ -110,10 +116,10 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
       id: 'Sebelum pembuatan citra, matikan {product} dari konsol atau ikon bakinya.',
     },
     fixStart: {
-      en: 'After the capture, start {product} again:',
-      'zh-CN': '创建镜像后，重新启动 {product}：',
-      'pt-BR': 'Depois de criar a imagem, inicie o {product} de novo:',
-      id: 'Setelah pembuatan citra, jalankan {product} lagi:',
+      en: 'After the capture, put {product} back as it was (start mode, then its services):',
+      'zh-CN': '创建镜像后，将 {product} 恢复原样（先恢复启动类型，再启动其服务）：',
+      'pt-BR': 'Depois de criar a imagem, deixe o {product} como estava (tipo de inicialização e, depois, os serviços):',
+      id: 'Setelah pembuatan citra, kembalikan {product} seperti semula (jenis startup, lalu layanannya):',
     },
     fixStartHint: {
       en: 'After the capture: {hint}',
@@ -133,23 +139,40 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
     const services = allServices.filter((s) => !tencent.service(s));
     const processes = allProcesses.filter((p) => !tencent.process(p));
 
-    const remediation = (d: Detection, runningServices: Service[]): Remediation[] => {
+    // Stopped services left at Automatic come back at the next boot, in the captured image too: they are
+    // set to Manual for the capture and put back afterwards. Processes no service of the product hosts
+    // (a tray icon, Safedog's SafeDogSiteIIS.exe) are ended by PID; they come back with the product.
+    const remediation = (d: Detection, changed: Service[], loose: Process[]): Remediation[] => {
       const product = { product: d.product.name };
+      const pids = loose.flatMap((p) => (typeof p.ProcessId === 'number' && p.ProcessId > 0 ? [p.ProcessId] : []));
       // Without services to stop, only the product's own console can turn it off: no trailing colon.
-      const withCommands = runningServices.length > 0;
+      const withCommands = changed.length > 0 || pids.length > 0;
       const stop: MessageRef = d.product.stopHint
         ? text('fixStopHint', { hint: d.product.stopHint })
         : text(withCommands ? 'fixStop' : 'fixStopConsole', product);
       const start: MessageRef = d.product.startHint
         ? text('fixStartHint', { hint: d.product.startHint })
-        : text(withCommands ? 'fixStart' : 'fixStartConsole', product);
-      const names = runningServices.map((s) => s.Name).join(', ');
-      const stopCommands = scCommands(runningServices, (name) => [`sc.exe stop ${name}`]);
-      const startCommands = scCommands(runningServices, (name) => [`sc.exe start ${name}`]);
-      return [
-        ...serviceFix(stop, names, stopCommands, d.product.stopHint ? stop : text('fixStopConsole', product)),
-        ...serviceFix(start, names, startCommands, d.product.startHint ? start : text('fixStartConsole', product)),
-      ];
+        : text(changed.length > 0 ? 'fixStart' : 'fixStartConsole', product);
+      const names = changed.map((s) => s.Name).join(', ');
+      const auto = (s: Service) => startMode(s) === 'auto';
+      const running = (s: Service) => serviceState(s) === 'running';
+      const quoted = changed.map((svc) => ({ svc, name: quotedServiceName(svc.Name) }));
+      const each = (command: (svc: Service, name: string) => string[]) =>
+        quoted.every((q) => q.name !== undefined) ? quoted.flatMap((q) => command(q.svc, q.name ?? '')) : undefined;
+      const stopCommands = each((svc, name) => [
+        ...(auto(svc) ? [`sc.exe config ${name} start= demand`] : []),
+        ...(running(svc) ? [`sc.exe stop ${name}`] : []),
+      ]);
+      const startCommands = each((svc, name) => [
+        ...(auto(svc) ? [`sc.exe config ${name} start= ${svc.DelayedAutoStart ? 'delayed-auto' : 'auto'}`] : []),
+        ...(running(svc) ? [`sc.exe start ${name}`] : []),
+      ]);
+      const kills = pids.map((pid) => `taskkill.exe /PID ${pid} /F`);
+      const stopFallback = d.product.stopHint ? stop : text('fixStopConsole', product);
+      const stopFix = serviceFix(stop, names, stopCommands && [...stopCommands, ...kills], stopFallback);
+      if (changed.length === 0) return [...stopFix, { message: start }];
+      const startFallback = d.product.startHint ? start : text('fixStartConsole', product);
+      return [...stopFix, ...serviceFix(start, names, startCommands, startFallback)];
     };
 
     const findings: FindingDraft[] = [];
@@ -163,7 +186,7 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
       if (product.kind === 'builtin') {
         findings.push(
           running
-            ? finding('builtin-antivirus', params, { evidence, fix: remediation(d, []) })
+            ? finding('builtin-antivirus', params, { evidence, fix: remediation(d, [], []) })
             : findingAs('builtin-antivirus', 'builtinStopped', params, { evidence }),
         );
       } else if (!running) {
@@ -172,7 +195,11 @@ themselves against \`sc.exe\`; the product's own console or tray icon then has t
         findings.push(
           finding(product.kind === 'safedog' ? 'safedog-running' : 'third-party-running', params, {
             evidence,
-            fix: remediation(d, runningServices),
+            fix: remediation(
+              d,
+              d.services.filter((s) => serviceState(s) === 'running' || startMode(s) === 'auto'),
+              d.processes.filter((p) => !runningServices.some((s) => s.ProcessId && s.ProcessId === p.ProcessId)),
+            ),
           }),
         );
       }

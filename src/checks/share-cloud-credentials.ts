@@ -189,7 +189,7 @@ the variable) and deactivate the key in that cloud's console (AWS IAM, Alibaba C
               { name: v.name, secret, path },
               {
                 evidence: [{ kind: 'registry', ref: path, data: { value: v.name, secret, shape: v.secret.shape } }],
-                ...(safe ? { fix: [{ message: text('fixVariable'), commands: [`reg delete "${path}" /v ${v.name} /f`] }] } : {}),
+                ...(safe ? { fix: [{ message: text('fixVariable'), commands: [`reg.exe delete "${path}" /v ${v.name} /f`] }] } : {}),
                 severity,
               },
             ),

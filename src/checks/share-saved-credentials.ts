@@ -96,7 +96,7 @@ passwords, so they are notes.
           finding(
             'saved-credentials',
             { count: f.count ?? 0, user, path: f.path },
-            { evidence: [hitEvidence(f)], fix: [{ message: text('fixCmdkey', { user }), commands: ['cmdkey /list'] }] },
+            { evidence: [hitEvidence(f)], fix: [{ message: text('fixCmdkey', { user }), commands: ['cmdkey.exe /list'] }] },
           ),
         );
       else if (f.kind === 'browser-passwords') {

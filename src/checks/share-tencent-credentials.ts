@@ -380,7 +380,7 @@ Management"). Deleting the file alone is not enough: the key has already been on
           ];
           const command =
             /^[A-Z0-9_]+$/i.test(v.name) && /^(HKLM|HKU)\\[A-Za-z0-9 .\\_-]+$/.test(key.path)
-              ? [`reg delete "${key.path}" /v ${v.name} /f`]
+              ? [`reg.exe delete "${key.path}" /v ${v.name} /f`]
               : undefined;
           return finding(
             'environment-variable',

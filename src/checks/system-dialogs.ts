@@ -14,7 +14,7 @@ export const systemDialogs = defineCheck({
   id: 'system-dialogs',
   group: 'popups',
   needs: ['registry'],
-  optional: ['services', 'host'],
+  optional: ['services'],
   title: {
     en: 'System dialogs',
     'zh-CN': '系统对话框',
@@ -22,17 +22,18 @@ export const systemDialogs = defineCheck({
     id: 'Dialog sistem',
   },
   description: {
-    en: 'UAC prompts, a logon legal notice, the Shutdown Event Tracker and Interactive Services Detection.',
-    'zh-CN': '用户账户控制（UAC）提示、登录时的法律声明、关机事件跟踪程序和交互式服务检测。',
-    'pt-BR': 'Solicitações do UAC, aviso legal no logon, Rastreador de Eventos de Desligamento e Detecção de Serviços Interativos.',
-    id: 'Permintaan UAC, pemberitahuan hukum saat masuk, Shutdown Event Tracker, dan Deteksi Layanan Interaktif.',
+    en: 'UAC prompts, a logon legal notice and Interactive Services Detection.',
+    'zh-CN': '用户账户控制（UAC）提示、登录时的法律声明和交互式服务检测。',
+    'pt-BR': 'Solicitações do UAC, aviso legal no logon e Detecção de Serviços Interativos.',
+    id: 'Permintaan UAC, pemberitahuan hukum saat masuk, dan Deteksi Layanan Interaktif.',
   },
   docs: {
-    en: `Cause 4. UAC prompting for every elevation or for credentials (\`ConsentPromptBehaviorAdmin\` 1, 2 or 3:
-warn; the default 5 passes), a logon legal notice (\`legalnoticecaption\`/\`legalnoticetext\`: warn),
-Interactive Services Detection (\`UI0Detect\`) running (warn; Server 2016 and older), the Shutdown Event
-Tracker (on by default on Server: a note with the policy that turns it off), interactive services
-allowed (\`NoInteractiveServices=0\`: a note).`,
+    en: `Cause 4. UAC prompting for every elevation or for credentials (\`ConsentPromptBehaviorAdmin\` 1, 2, 3 or 4:
+warn; the default 5, "prompt for consent for non-Windows binaries", passes; values from Microsoft's "User
+Account Control settings and configuration"), a logon legal notice (\`legalnoticecaption\`/\`legalnoticetext\`:
+warn), Interactive Services Detection (\`UI0Detect\`) running (warn; Server 2016 and older), interactive
+services allowed (\`NoInteractiveServices=0\`: a note). The Shutdown Event Tracker is judged with the soft
+shutdown (\`shutdown-readiness\`).`,
   },
   findings: {
     'uac-prompts': {
@@ -63,16 +64,6 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
       },
     },
     'registry-unreadable': REGISTRY_UNREADABLE,
-    'shutdown-tracker-on': {
-      severity: 'info',
-      message: {
-        en: 'Shutdown Event Tracker is on (Windows Server default): it asks why after an unexpected shutdown',
-        'zh-CN': '关机事件跟踪程序已开启（Windows Server 默认设置）：意外关机后会询问原因',
-        'pt-BR':
-          'O Rastreador de Eventos de Desligamento está ativado (padrão do Windows Server): ele pergunta o motivo após um desligamento inesperado',
-        id: 'Shutdown Event Tracker aktif (bawaan Windows Server): menanyakan alasan setelah mesin mati secara tidak terduga',
-      },
-    },
     'interactive-services-allowed': {
       severity: 'info',
       message: {
@@ -109,15 +100,6 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
         id: 'Tidak ada pemberitahuan hukum saat masuk',
       },
     },
-    'shutdown-tracker-off': {
-      severity: 'pass',
-      message: {
-        en: 'Shutdown Event Tracker is off',
-        'zh-CN': '关机事件跟踪程序已关闭',
-        'pt-BR': 'O Rastreador de Eventos de Desligamento está desativado',
-        id: 'Shutdown Event Tracker mati',
-      },
-    },
   },
   messages: {
     uacAlways: {
@@ -138,12 +120,6 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
       'pt-BR': 'Remova o aviso de logon (prompt de comando como Administrador; uma política de domínio pode defini-lo de novo):',
       id: 'Hapus pemberitahuan saat masuk (prompt perintah sebagai Administrator; kebijakan domain dapat mengaturnya lagi):',
     },
-    fixTrackerOff: {
-      en: 'Optional: turn off the Shutdown Event Tracker by policy (elevated prompt):',
-      'zh-CN': '可选：通过策略关闭关机事件跟踪程序（在管理员命令提示符中运行）：',
-      'pt-BR': 'Opcional: desative o Rastreador de Eventos de Desligamento por política (prompt de comando como Administrador):',
-      id: 'Opsional: matikan Shutdown Event Tracker melalui kebijakan (prompt perintah sebagai Administrator):',
-    },
     fixUi0detect: {
       en: 'Stop Interactive Services Detection and return it to Manual (elevated prompt):',
       'zh-CN': '停止交互式服务检测并将其恢复为“手动”启动（在管理员命令提示符中运行）：',
@@ -157,7 +133,7 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
       id: 'Opsional: blokir layanan interaktif (prompt perintah sebagai Administrator):',
     },
   },
-  run({ registry, services, host }, { finding, findingAs, text }) {
+  run({ registry, services }, { finding, findingAs, text }) {
     const uac = (): FindingDraft => {
       const key = lookupKey(registry, K.policiesSystem.path);
       const enableLua = asNumber(lookupValue(key, 'EnableLUA')) ?? 1;
@@ -166,15 +142,15 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
         { kind: 'registry' as const, ref: K.policiesSystem.path, data: { EnableLUA: enableLua, ConsentPromptBehaviorAdmin: cpba } },
       ];
       if (enableLua === 0) return finding('uac-off', {}, { evidence });
-      // 1 and 3 ask for credentials, 2 asks even for Windows' own binaries: each stops unattended elevation.
-      if (cpba === 1 || cpba === 2 || cpba === 3) {
+      // 1 and 3 ask for credentials, 2 and 4 ask even for Windows' own binaries: each stops unattended elevation.
+      if (cpba >= 1 && cpba <= 4) {
         const fix = [
           {
             message: text('fixUacDefault'),
             commands: [`reg.exe add "${K.policiesSystem.path}" /v ConsentPromptBehaviorAdmin /t REG_DWORD /d 5 /f`],
           },
         ];
-        return cpba === 2
+        return cpba === 2 || cpba === 4
           ? findingAs('uac-prompts', 'uacAlways', { value: cpba }, { evidence, fix })
           : finding('uac-prompts', { value: cpba }, { evidence, fix });
       }
@@ -203,36 +179,9 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
             ref: f.path,
             data: { [f.name]: f.text.length > 80 ? `${f.text.slice(0, 77)}...` : f.text },
           })),
-          fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe add "${f.path}" /v ${f.name} /t REG_SZ /d "" /f`) }],
-        },
-      );
-    };
-
-    const shutdownTracker = (): FindingDraft => {
-      const policy = lookupKey(registry, K.reliabilityPolicy.path);
-      const local = lookupKey(registry, K.reliability.path);
-      const on = asNumber(lookupValue(policy, 'ShutdownReasonOn')) ?? asNumber(lookupValue(local, 'ShutdownReasonOn'));
-      const isServer = /server/i.test(`${host?.osCaption ?? ''} ${host?.installationType ?? ''} ${host?.editionId ?? ''}`);
-      const enabled = on === undefined ? isServer : on !== 0;
-      const evidence = [
-        {
-          kind: 'registry' as const,
-          ref: K.reliabilityPolicy.path,
-          data: { ShutdownReasonOn: on ?? (isServer ? '(not set: on by default on Server)' : '(not set)') },
-        },
-      ];
-      if (!enabled) return finding('shutdown-tracker-off', {}, { evidence });
-      return finding(
-        'shutdown-tracker-on',
-        {},
-        {
-          evidence,
-          fix: [
-            {
-              message: text('fixTrackerOff'),
-              commands: [`reg.exe add "${K.reliabilityPolicy.path}" /v ShutdownReasonOn /t REG_DWORD /d 0 /f`],
-            },
-          ],
+          // Deleted, not set to "": Windows PowerShell 5.1 drops an empty argument (`/d "" /f` reaches
+          // reg.exe as `/d /f`). No value shows no notice, as an empty one does.
+          fix: [{ message: text('fixLegalNotice'), commands: found.map((f) => `reg.exe delete "${f.path}" /v ${f.name} /f`) }],
         },
       );
     };
@@ -266,8 +215,8 @@ allowed (\`NoInteractiveServices=0\`: a note).`,
       );
     };
 
-    const findings = [uac(), legalNotice(), shutdownTracker()];
-    const keys = [K.policiesSystem, K.winlogon, K.reliabilityPolicy, K.reliability, K.controlWindows];
+    const findings = [uac(), legalNotice()];
+    const keys = [K.policiesSystem, K.winlogon, K.controlWindows];
     const unreadable = unreadableKeys(keys.map((k) => lookupKey(registry, k.path)));
     if (unreadable) findings.push(finding('registry-unreadable', unreadable.params, { evidence: unreadable.evidence }));
     const isd = interactiveServices();

@@ -46,10 +46,12 @@ capture needs room for its scripts and logs). Thresholds are configurable.`,
   },
   messages: {
     fixFreeDisk: {
-      en: 'Free space on the system disk, for example (elevated prompt):',
-      'zh-CN': '清理系统盘空间，例如（在管理员命令提示符中运行）：',
-      'pt-BR': 'Libere espaço no disco do sistema, por exemplo (prompt de comando como Administrador):',
-      id: 'Kosongkan ruang di disk sistem, misalnya (prompt perintah sebagai Administrator):',
+      en: 'Free space on the system disk: delete what you no longer need (old logs, installers, files in C:\\Windows\\Temp), and remove superseded Windows components (elevated prompt; it can take a while):',
+      'zh-CN':
+        '清理系统盘空间：删除不再需要的文件（旧日志、安装包、C:\\Windows\\Temp 中的文件），并清除已被取代的 Windows 组件（在管理员命令提示符中运行；可能需要较长时间）：',
+      'pt-BR':
+        'Libere espaço no disco do sistema: apague o que não for mais necessário (logs antigos, instaladores, arquivos em C:\\Windows\\Temp) e remova componentes substituídos do Windows (prompt de comando como Administrador; pode demorar):',
+      id: 'Kosongkan ruang di disk sistem: hapus yang tidak diperlukan lagi (log lama, penginstal, file di C:\\Windows\\Temp), lalu bersihkan komponen Windows yang sudah digantikan (prompt perintah sebagai Administrator; bisa memakan waktu):',
     },
   },
   run({ systemDisk: disk }, { config, finding, text }) {
@@ -69,9 +71,8 @@ capture needs room for its scripts and logs). Thresholds are configurable.`,
     return [
       finding('disk-low', params, {
         evidence,
-        fix: [
-          { message: text('fixFreeDisk'), commands: ['cleanmgr.exe /sagerun:1', 'DISM.exe /Online /Cleanup-Image /StartComponentCleanup'] },
-        ],
+        // Not cleanmgr.exe: Server Core has none, and /sagerun does nothing without an earlier /sageset.
+        fix: [{ message: text('fixFreeDisk'), commands: ['DISM.exe /Online /Cleanup-Image /StartComponentCleanup'] }],
       }),
     ];
   },

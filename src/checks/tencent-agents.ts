@@ -22,7 +22,7 @@ export const tencentAgents = defineCheck({
   id: 'tencent-agents',
   group: 'agents',
   needs: ['services'],
-  optional: ['processes', 'host'],
+  optional: ['processes', 'host', 'files'],
   title: {
     en: 'Tencent agents',
     'zh-CN': '腾讯云代理程序',
@@ -39,12 +39,18 @@ export const tencentAgents = defineCheck({
     en: `Cause 1: the Tencent agents must be working: \`QcloudService.exe\` (in \`C:\\Windows\\\`), \`WinAgent.exe\`
 (\`C:\\WinAgent\\\`), \`win-agent.exe\` (\`C:\\win-agent\\\`) and every official service whose name starts with
 \`Win_Agent\`. Matched by service name, by the executable in \`PathName\` or by process image name, without
-regard to case; never by display name (which is translated).
+regard to case. The FAQ's "services starting with Win_Agent" may mean the display name: a service whose
+display name starts with \`Win_Agent\` is matched too, but, display names being text anyone can set, it
+only warns when stopped. A running agent whose program file is gone (the collector checks each agent's
+executable) fails: nothing can restart it.
 
 The service names \`QcloudService\` and \`WinAgent\` are not confirmed by a public source (the FAQ lists
 display names); matching by the executable in \`PathName\` covers a different service name. Tencent's newer
 documentation dropped the agent table, so a missing agent is a note and only "none at all" warns. TAT
-(\`tatsvc\`), Cloud Monitor, Stargate, Cloud Workload Protection and Cloudbase-Init are reported as notes.
+(\`tatsvc\`, \`%SystemDrive%\\Program Files\\QCloud\\tat_agent\\\`, Tencent/tat-agent install.bat), Cloud
+Monitor (\`BaradAgentSvc\`, "QCloud BaradAgent Monitor") and Stargate (\`StargateSvc\`, "QCloud Stargate
+Manager") from Tencent's Cloud Monitor install pages, Cloud Workload Protection (\`YDService\`, \`YDLive\`,
+\`YDEdr\`, its client process page) and Cloudbase-Init are reported as notes.
 The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden by config (\`agents\`).`,
   },
   findings: {
@@ -65,6 +71,25 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
         'pt-BR':
           '{name} está instalado, mas com estado {state} (tipo de inicialização {startMode}): a criação da imagem precisa dele em execução',
         id: '{name} terpasang tetapi berstatus {state} (jenis startup {startMode}): pembuatan citra memerlukannya berjalan',
+      },
+    },
+    'agent-executable-missing': {
+      severity: 'fail',
+      message: {
+        en: '{name} is {state}, but its program {path} is missing: the agent cannot work',
+        'zh-CN': '{name} 的状态为 {state}，但其程序 {path} 不存在：该组件无法正常工作',
+        'pt-BR': '{name} está com estado {state}, mas o programa {path} não existe: o agente não pode funcionar',
+        id: '{name} berstatus {state}, tetapi programnya {path} tidak ada: agen tidak dapat bekerja',
+      },
+    },
+    'agent-display-name-stopped': {
+      severity: 'warn',
+      message: {
+        en: '{name} ("{displayName}") is {state}: if it is an official Win_Agent service, image creation needs it running',
+        'zh-CN': '{name}（“{displayName}”）的状态为 {state}：如果它是官方 Win_Agent 服务，创建镜像需要它处于运行状态',
+        'pt-BR':
+          '{name} ("{displayName}") está com estado {state}: se for um serviço Win_Agent oficial, a criação da imagem precisa dele em execução',
+        id: '{name} ("{displayName}") berstatus {state}: jika ini layanan Win_Agent resmi, pembuatan citra memerlukannya berjalan',
       },
     },
     'agent-unexpected-path': {
@@ -141,8 +166,10 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       id: 'Jika citra ini berasal dari citra publik Tencent, pasang ulang agen (lihat dokumentasi Tencent Cloud, "pembuatan citra kustom Windows gagal") atau hubungi dukungan Tencent Cloud.',
     },
   },
-  run({ services, processes = [], host }, { config, finding, findingAs, text }) {
+  run({ services, processes = [], host, files = [] }, { config, finding, findingAs, text }) {
     const paths: PathContext = { systemRoot: host?.systemRoot, systemDrive: host?.systemDrive };
+    /** Missing only when the collector looked for the file and did not find it. */
+    const fileMissing = (path: string) => files.some((f) => !f.exists && samePath(f.path, path, paths));
 
     const judgeInstance = (entry: AgentEntry, inst: AgentInstance): FindingDraft => {
       const name = instanceName(entry, inst);
@@ -150,11 +177,22 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       const svc = inst.service;
       if (svc) {
         const fix = serviceFix(sharedFix('enableAndStart'), svc.Name, enableAndStartCommands(svc));
+        const working = startMode(svc) !== 'disabled' && serviceState(svc) === 'running';
+        if (!working && inst.byDisplayName)
+          return finding('agent-display-name-stopped', { name, displayName: svc.DisplayName ?? '', state: svc.State }, { evidence, fix });
         if (startMode(svc) === 'disabled') return finding('agent-disabled', { name, state: svc.State }, { evidence, fix });
         if (serviceState(svc) !== 'running')
           return finding('agent-not-running', { name, state: svc.State, startMode: svc.StartMode }, { evidence, fix });
       }
       const actual = svc?.PathName ? executableOf(svc.PathName) : (inst.process?.ExecutablePath ?? undefined);
+      if (actual && !inst.byDisplayName && fileMissing(actual)) {
+        const fileEvidence = { kind: 'file' as const, ref: expandPath(actual, paths), data: { exists: false } };
+        return finding(
+          'agent-executable-missing',
+          { name, state: svc?.State ?? 'Running', path: actual },
+          { evidence: [...evidence, fileEvidence], fix: [{ message: text('fixReinstall') }] },
+        );
+      }
       if (actual && entry.expectedPaths?.length && !entry.expectedPaths.some((p) => samePath(p, actual, paths))) {
         const expected = { list: entry.expectedPaths.map((p) => expandPath(p, paths)), join: 'or' as const };
         return finding('agent-unexpected-path', { name, path: actual, expected }, { evidence, fix: [{ message: text('fixReinstall') }] });

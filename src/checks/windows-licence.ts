@@ -1,7 +1,9 @@
 // Tencent's FAQ, cause 4: an unactivated Windows shows activation notices, and an expired evaluation
 // edition shuts itself down every hour, which kills a capture in progress.
-import { defineCheck, type FindingDraft, type Remediation } from './define-check.js';
-import type { LicenceProduct } from '../snapshot/schema.js';
+import { defineCheck, type FindingDraft, type MessageRef, type Remediation } from './define-check.js';
+import { gvlkFor, TENCENT_KMS } from '../catalog/windows-editions.js';
+import type { Host, LicenceProduct } from '../snapshot/schema.js';
+import { shellArg } from '../util/shell-command.js';
 
 const STATUS_NAMES: Record<number, string> = {
   0: 'Unlicensed',
@@ -13,11 +15,21 @@ const STATUS_NAMES: Record<number, string> = {
   6: 'ExtendedGrace',
 };
 const statusName = (status: number) => STATUS_NAMES[status] ?? String(status);
-// Tencent Cloud's KMS for CVMs; activation from inside the VPC.
-const KMS_COMMANDS = [
-  'cscript.exe //nologo %SystemRoot%\\System32\\slmgr.vbs /skms kms.tencentyun.com',
-  'cscript.exe //nologo %SystemRoot%\\System32\\slmgr.vbs /ato',
-];
+
+/**
+ * `cscript.exe //nologo <SystemRoot>\System32\slmgr.vbs`, with the folder the snapshot recorded: %SystemRoot%
+ * would be expanded by cmd.exe only, and cscript does not search PATH for the script.
+ */
+function slmgr(host: Host | undefined): string | undefined {
+  const script = shellArg(`${host?.systemRoot ?? 'C:\\Windows'}\\System32\\slmgr.vbs`);
+  return script && `cscript.exe //nologo ${script}`;
+}
+
+/** A KMS client (Volume:GVLK), a key of its own (Retail, OEM, MAK), or not recorded. */
+function channelKind(channel: string | null | undefined): 'kms' | 'own' | 'unknown' {
+  if (!channel) return 'unknown';
+  return /GVLK/i.test(channel) ? 'kms' : 'own';
+}
 
 function evidenceOf(p: LicenceProduct) {
   return {
@@ -48,10 +60,18 @@ export const windowsLicence = defineCheck({
     id: 'Windows yang belum diaktifkan menampilkan pemberitahuan; edisi evaluasi yang kedaluwarsa mati setiap jam.',
   },
   docs: {
-    en: `Cause 4. Not activated (LicenseStatus 0, 4 or 5) or an expired evaluation edition (Windows shuts down every
-hour): warn. A grace period or an evaluation edition with less than a day left: warn; with more: a note.
-Fix: activate against Tencent Cloud's KMS (\`slmgr.vbs /skms kms.tencentyun.com\`, \`/ato\`, as in Tencent
-Cloud's activation guide).`,
+    en: `Cause 4. Not activated (LicenseStatus 0, 4 or 5): warn. An expired evaluation edition: fail, because the
+licensing service shuts Windows down every hour (Microsoft's evaluation terms; the \`WLMS\` service does it on
+Windows Server), which can cut a capture off, and every instance made from the image would do the same. A
+grace period or an evaluation edition with less than a day left: warn; with more: a note.
+Fix: Tencent Cloud's KMS (\`slmgr.vbs /skms kms.tencentyun.com:1688\`, \`/ato\`, from Tencent Cloud's "Windows
+activation" guide) serves only CVMs made from its public images, whose key is a KMS client key
+(\`ProductKeyChannel\` Volume:GVLK); a key of its own (Retail, OEM, MAK: BYOL or an imported image) is activated
+with that licence; when the channel was not recorded, both are said, with Microsoft's KMS client key for the
+edition (\`/ipk\`) in case none is installed. An evaluation edition gets the complete
+\`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\` with Microsoft's published KMS client
+key for its edition and build (Microsoft Learn, "KMS client activation and product keys"). \`slmgr.vbs\` is
+named by the Windows folder the snapshot recorded, never by \`%SystemRoot%\` (which PowerShell does not expand).`,
   },
   findings: {
     unlicensed: {
@@ -64,7 +84,9 @@ Cloud's activation guide).`,
       },
     },
     'evaluation-expired': {
-      severity: 'warn',
+      // The licence service shuts Windows down every hour: a capture can be cut off, and every instance
+      // made from the image does the same.
+      severity: 'fail',
       message: {
         en: 'Evaluation edition has expired ({status}): Windows shuts down every hour',
         'zh-CN': '评估版已过期（{status}）：Windows 每小时自动关机一次',
@@ -129,28 +151,100 @@ Cloud's activation guide).`,
   },
   messages: {
     fixEvaluation: {
-      en: 'Evaluation editions cannot be activated with KMS: convert the edition (DISM /Online /Set-Edition) or build the image from a Tencent Cloud public image.',
-      'zh-CN': '评估版无法通过 KMS 激活：请转换版本（DISM /Online /Set-Edition），或基于腾讯云公共镜像制作镜像。',
+      en: "Convert the evaluation edition to {edition} (elevated prompt). The key below is Microsoft's public KMS client key for {edition}: it activates only against a KMS host you are licensed to use, so put your own product key in its place otherwise (Tencent Cloud's KMS serves its public images only). DISM asks to restart; the conversion finishes during the restart: do not power off.",
+      'zh-CN':
+        '将评估版转换为 {edition}（在管理员命令提示符中运行）。下面的密钥是微软公开的 {edition} KMS 客户端密钥：它只能通过您有权使用的 KMS 主机激活，否则请换成您自己的产品密钥（腾讯云 KMS 只服务其公共镜像）。DISM 会要求重启，转换在重启过程中完成：请勿关机。',
       'pt-BR':
-        'Edições de avaliação não podem ser ativadas por KMS: converta a edição (DISM /Online /Set-Edition) ou crie a imagem a partir de uma imagem pública da Tencent Cloud.',
-      id: 'Edisi evaluasi tidak dapat diaktifkan dengan KMS: konversi edisinya (DISM /Online /Set-Edition) atau buat citra dari citra publik Tencent Cloud.',
+        'Converta a edição de avaliação para {edition} (prompt de comando como Administrador). A chave abaixo é a chave pública de cliente KMS da Microsoft para {edition}: ela só ativa com um host KMS que você tem licença para usar; caso contrário, use a sua própria chave de produto (o KMS da Tencent Cloud atende só às imagens públicas dela). O DISM pede para reiniciar; a conversão termina durante a reinicialização: não desligue.',
+      id: 'Konversi edisi evaluasi ke {edition} (prompt perintah sebagai Administrator). Kunci di bawah adalah kunci klien KMS publik Microsoft untuk {edition}: kunci ini hanya aktif melalui host KMS yang boleh Anda pakai, jadi ganti dengan kunci produk Anda sendiri bila tidak (KMS Tencent Cloud hanya melayani citra publiknya). DISM meminta mulai ulang; konversi selesai saat mulai ulang: jangan matikan mesin.',
+    },
+    fixEvaluationUnknown: {
+      en: 'Evaluation editions cannot be activated: convert the edition with your product key (DISM.exe /Online /Set-Edition with /ProductKey and /AcceptEula; the command below lists the editions it can become), or build the image from a Tencent Cloud public image:',
+      'zh-CN':
+        '评估版无法激活：请使用您的产品密钥转换版本（DISM.exe /Online /Set-Edition，并加上 /ProductKey 和 /AcceptEula；下面的命令会列出可转换的目标版本），或基于腾讯云公共镜像制作镜像：',
+      'pt-BR':
+        'Edições de avaliação não podem ser ativadas: converta a edição com a sua chave de produto (DISM.exe /Online /Set-Edition com /ProductKey e /AcceptEula; o comando abaixo lista as edições possíveis) ou crie a imagem a partir de uma imagem pública da Tencent Cloud:',
+      id: 'Edisi evaluasi tidak dapat diaktifkan: konversi edisinya dengan kunci produk Anda (DISM.exe /Online /Set-Edition dengan /ProductKey dan /AcceptEula; perintah di bawah menampilkan edisi tujuan yang tersedia), atau buat citra dari citra publik Tencent Cloud:',
     },
     fixActivate: {
-      en: "Activate Windows against Tencent Cloud's KMS (elevated prompt):",
-      'zh-CN': '通过腾讯云 KMS 激活 Windows（在管理员命令提示符中运行）：',
-      'pt-BR': 'Ative o Windows com o KMS da Tencent Cloud (prompt de comando como Administrador):',
-      id: 'Aktifkan Windows dengan KMS Tencent Cloud (prompt perintah sebagai Administrator):',
+      en: "Activate Windows against Tencent Cloud's KMS (elevated prompt; for CVMs made from Tencent Cloud public images, which carry a KMS client key):",
+      'zh-CN':
+        '通过腾讯云 KMS 激活 Windows（在管理员命令提示符中运行；适用于基于腾讯云公共镜像创建的云服务器，其中已安装 KMS 客户端密钥）：',
+      'pt-BR':
+        'Ative o Windows com o KMS da Tencent Cloud (prompt de comando como Administrador; para CVMs criadas a partir de imagens públicas da Tencent Cloud, que trazem uma chave de cliente KMS):',
+      id: 'Aktifkan Windows dengan KMS Tencent Cloud (prompt perintah sebagai Administrator; untuk CVM yang dibuat dari citra publik Tencent Cloud, yang sudah membawa kunci klien KMS):',
+    },
+    fixActivateIfPublic: {
+      en: "If this CVM was made from a Tencent Cloud public image, activate it against Tencent Cloud's KMS (elevated prompt). Windows you brought yourself (BYOL, an imported image) must be activated with its own licence instead:",
+      'zh-CN':
+        '如果此云服务器基于腾讯云公共镜像创建，请通过腾讯云 KMS 激活（在管理员命令提示符中运行）。自带许可证（BYOL）或导入镜像中的 Windows 必须使用其自身的许可证激活：',
+      'pt-BR':
+        'Se esta CVM foi criada a partir de uma imagem pública da Tencent Cloud, ative-a com o KMS da Tencent Cloud (prompt de comando como Administrador). Um Windows trazido por você (BYOL, imagem importada) deve ser ativado com a própria licença:',
+      id: 'Jika CVM ini dibuat dari citra publik Tencent Cloud, aktifkan dengan KMS Tencent Cloud (prompt perintah sebagai Administrator). Windows yang Anda bawa sendiri (BYOL, citra impor) harus diaktifkan dengan lisensinya sendiri:',
+    },
+    fixInstallGvlk: {
+      en: "If /ato reports that no KMS client key is installed, install Microsoft's KMS client key for {edition} first, then run the two commands above again:",
+      'zh-CN': '如果 /ato 提示未安装 KMS 客户端密钥，请先安装微软公开的 {edition} KMS 客户端密钥，然后再次运行上面的两条命令：',
+      'pt-BR':
+        'Se o /ato informar que não há chave de cliente KMS instalada, instale antes a chave de cliente KMS da Microsoft para {edition} e execute de novo os dois comandos acima:',
+      id: 'Jika /ato melaporkan bahwa belum ada kunci klien KMS yang terpasang, pasang dulu kunci klien KMS Microsoft untuk {edition}, lalu jalankan lagi dua perintah di atas:',
+    },
+    fixOwnLicence: {
+      en: "This Windows uses a key of its own ({channel}), not a KMS client key, so Tencent Cloud's KMS does not apply: activate it with its licence (elevated prompt; needs internet access for a retail or MAK key):",
+      'zh-CN':
+        '此 Windows 使用自己的密钥（{channel}），而不是 KMS 客户端密钥，因此不适用腾讯云 KMS：请使用其许可证激活（在管理员命令提示符中运行；零售或 MAK 密钥需要访问互联网）：',
+      'pt-BR':
+        'Este Windows usa uma chave própria ({channel}), não uma chave de cliente KMS, então o KMS da Tencent Cloud não se aplica: ative-o com a licença dele (prompt de comando como Administrador; chaves de varejo ou MAK precisam de acesso à internet):',
+      id: 'Windows ini memakai kuncinya sendiri ({channel}), bukan kunci klien KMS, sehingga KMS Tencent Cloud tidak berlaku: aktifkan dengan lisensinya (prompt perintah sebagai Administrator; kunci ritel atau MAK memerlukan akses internet):',
+    },
+    fixNoCommand: {
+      en: 'Activate Windows with its licence; no command is given because the Windows folder recorded for this machine cannot be written safely on a command line.',
+      'zh-CN': '请使用许可证激活 Windows；由于此计算机记录的 Windows 目录无法安全地写入命令行，因此不提供命令。',
+      'pt-BR':
+        'Ative o Windows com a licença dele; nenhum comando é dado porque a pasta do Windows registrada para esta máquina não pode ser escrita com segurança numa linha de comando.',
+      id: 'Aktifkan Windows dengan lisensinya; tidak ada perintah karena folder Windows yang tercatat untuk mesin ini tidak dapat ditulis dengan aman di baris perintah.',
     },
   },
   run({ licensing, host }, { config, finding, text }): FindingDraft[] {
+    const gvlk = gvlkFor(host?.editionId, host?.buildNumber);
+    const script = slmgr(host);
+
+    const evaluationFix = (): Remediation[] =>
+      gvlk
+        ? [
+            {
+              message: text('fixEvaluation', { edition: gvlk.edition }),
+              commands: [`DISM.exe /Online /Set-Edition:${gvlk.edition} /ProductKey:${gvlk.key} /AcceptEula`],
+            },
+          ]
+        : [{ message: text('fixEvaluationUnknown'), commands: ['DISM.exe /Online /Get-TargetEditions'] }];
+
+    // Tencent Cloud's KMS activates its public images only (their key is a KMS client key, Volume:GVLK);
+    // BYOL and imported Windows carry a key of their own and must be activated with it.
+    const activationFix = (p: LicenceProduct): Remediation[] => {
+      if (!script) return [{ message: text('fixNoCommand') }];
+      const kms = [`${script} /skms ${TENCENT_KMS}`, `${script} /ato`];
+      const kind = channelKind(p.ProductKeyChannel);
+      if (kind === 'own') return [{ message: text('fixOwnLicence', { channel: p.ProductKeyChannel ?? '' }), commands: [`${script} /ato`] }];
+      if (kind === 'kms') return [{ message: text('fixActivate'), commands: kms }];
+      const ipk: Remediation[] = gvlk
+        ? [
+            {
+              message: text('fixInstallGvlk', { edition: `${gvlk.name} ${gvlk.edition.replace(/^Server/, '')}` }),
+              commands: [`${script} /ipk ${gvlk.key}`],
+            },
+          ]
+        : [];
+      const first: MessageRef = text('fixActivateIfPublic');
+      return [{ message: first, commands: kms }, ...ipk];
+    };
+
     const evaluation = /eval$/i.test(host?.editionId ?? '') || /evaluation/i.test(host?.osCaption ?? '');
     const product = licensing.find((p) => p.LicenseStatus === 1) ?? licensing[0];
     if (!product) return [finding('licence-no-product')];
     const days = product.GracePeriodRemaining ? Math.floor(product.GracePeriodRemaining / 1440) : 0;
     const evidence = [evidenceOf(product)];
-    const fix: Remediation[] = evaluation
-      ? [{ message: text('fixEvaluation') }]
-      : [{ message: text('fixActivate'), commands: KMS_COMMANDS }];
+    const fix: Remediation[] = evaluation ? evaluationFix() : activationFix(product);
     const low = days < config.thresholds.licenceMinDaysLeft;
     switch (product.LicenseStatus) {
       case 1:

@@ -4,6 +4,8 @@
 import { defineCheck, type FindingDraft } from './define-check.js';
 import { findService, processEvidence, serviceEvidence, serviceState, startMode } from './shared/services.js';
 import { servicingRebootPending } from './shared/pending-reboot.js';
+import { sharedFix } from './shared/fixes.js';
+import { DELAYED_RESTART } from '../util/shell-command.js';
 import { executableOf, imageKey, samePath } from '../util/windows-path.js';
 
 const SERVICE = 'TrustedInstaller';
@@ -132,10 +134,10 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       id: 'Kembalikan jenis startup bawaan (Manual) (prompt perintah sebagai Administrator):',
     },
     fixStuck: {
-      en: 'Wait a few minutes and check again; if it stays pending, restart the server:',
-      'zh-CN': '等待几分钟后再次检查；如果仍处于挂起状态，请重启服务器：',
-      'pt-BR': 'Aguarde alguns minutos e verifique de novo; se continuar pendente, reinicie o servidor:',
-      id: 'Tunggu beberapa menit lalu periksa lagi; jika tetap tertunda, mulai ulang server:',
+      en: 'Wait a few minutes and check again; if it stays pending, restart the server. {caveat}',
+      'zh-CN': '等待几分钟后再次检查；如果仍处于挂起状态，请重启服务器。{caveat}',
+      'pt-BR': 'Aguarde alguns minutos e verifique de novo; se continuar pendente, reinicie o servidor. {caveat}',
+      id: 'Tunggu beberapa menit lalu periksa lagi; jika tetap tertunda, mulai ulang server. {caveat}',
     },
     fixWait: {
       en: 'Wait until Windows finishes installing (TiWorker.exe exits), restart if asked, then run image-preflight again.',
@@ -176,7 +178,15 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
         finding(
           'ti-stuck',
           { state: svc.State },
-          { evidence, fix: [{ message: text('fixStuck'), commands: ['sc.exe queryex TrustedInstaller', 'shutdown.exe /r /t 0'] }] },
+          {
+            evidence,
+            fix: [
+              {
+                message: text('fixStuck', { caveat: sharedFix('delayedRestart') }),
+                commands: ['sc.exe queryex TrustedInstaller', DELAYED_RESTART],
+              },
+            ],
+          },
         ),
       ];
     }

@@ -20,6 +20,7 @@ import { makePrivateDir } from '../util/private-dir.js';
 import { collectionError, exitCodeText, stderrDetail, type SimpleRef } from './collection-error.js';
 import type { RunRequest, RunResult, Runner } from './runner.js';
 import { BOOTSTRAP, buildCollectionScript } from './script.js';
+import type { NetworkFacts, NetworkProbe } from './net-probes.js';
 
 export interface ProbeRecord {
   command: string;
@@ -49,6 +50,8 @@ export interface CollectOptions {
   fileExists: (path: string) => boolean;
   log?: CollectLog;
   now?: () => Date;
+  /** Metadata service and KMS reachability, from Node while PowerShell runs (no process). */
+  probeNetwork?: NetworkProbe;
 }
 
 export interface CollectResult {
@@ -77,6 +80,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     noteRefs.push(ref);
   };
   let spawned = 0;
+  // Started first: it runs while PowerShell collects and is awaited at the end.
+  const network: Promise<NetworkFacts> | undefined = opts.probeNetwork?.(opts.signal);
 
   const run = async (
     command: string,
@@ -213,7 +218,12 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     if (filled.length > 0) note({ id: 'collector.filled', params: { groups: filled.join(', ') } });
   }
 
-  function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): CollectResult {
+  async function finish(groups: Partial<Record<FactName, unknown>>, method: 'powershell' | 'fallback'): Promise<CollectResult> {
+    if (network) {
+      const net = await network;
+      groups.instance = net.instance;
+      groups.reachability = net.reachability;
+    }
     // Secret-bearing values never reach the snapshot whole, whichever path read them.
     groups.registry = protectRegistry(groups.registry, REGISTRY_KEY_LIST);
     const host = groups.host;

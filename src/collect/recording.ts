@@ -14,6 +14,7 @@ import type { Snapshot } from '../snapshot/schema.js';
 import { isRecord } from '../util/guards.js';
 import { errnoReason } from '../util/errno.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import type { NetworkFacts, NetworkProbe } from './net-probes.js';
 import type { RunRequest, RunResult, Runner } from './runner.js';
 import { SECRET_ENVIRONMENT_VARIABLES } from '../catalog/registry-keys.js';
 import { maskSecret } from './share-scan/mask.js';
@@ -44,6 +45,8 @@ const ManifestSchema = z.object({
   redacted: z.boolean(),
   environment: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   probes: z.array(ProbeSchema),
+  /** What Node's own probes found (metadata service, KMS): no process, so no stdout to keep. */
+  network: z.object({ instance: z.unknown(), reachability: z.unknown() }).optional(),
 });
 export type RecordingManifest = z.infer<typeof ManifestSchema>;
 
@@ -134,6 +137,7 @@ export interface WriteRecordingOptions {
   arch: string;
   /** The collection's time budget: replay with it to get the same notes ("did not finish within N s"). */
   timeoutMs: number;
+  network?: NetworkFacts;
 }
 
 /**
@@ -208,9 +212,34 @@ export function writeRecording(
       buildNumber: fact('buildNumber'),
     },
     probes,
+    ...(options.network ? { network: redactNetwork(options.network, options.redact, cleanText) } : {}),
   };
   writeFileSync(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
   return manifest;
+}
+
+/** The instance's identity masked like the rest: its id, image, addresses and role name. */
+function redactNetwork(net: NetworkFacts, redact: boolean, cleanText: (s: string) => string): NetworkFacts {
+  if (!redact || 'collectionError' in net.instance) return net;
+  const i = net.instance;
+  return {
+    instance: {
+      ...i,
+      instanceId: 'ins-REDACTED',
+      localIpv4: i.localIpv4 ? '10.0.0.1' : null,
+      imageId: i.imageId ? 'img-REDACTED' : null,
+      camRoleName: i.camRoleName ? cleanText('REDACTED-ROLE') : null,
+    },
+    reachability: net.reachability,
+  };
+}
+
+/** The recorded network probes, played back: the same facts, at once. Undefined for a recording without them. */
+export function replayNetwork(dir: string): NetworkProbe | undefined {
+  const network = readRecording(dir).network;
+  if (!network) return undefined;
+  const facts = { instance: network.instance, reachability: network.reachability } as NetworkFacts; // eslint-disable-line @typescript-eslint/no-unsafe-type-assertion -- the snapshot loader validates both groups after replay
+  return () => Promise.resolve(structuredClone(facts));
 }
 
 export function readRecording(dir: string): RecordingManifest {

@@ -3,7 +3,7 @@ import { judgeInDetail, reportLang } from '../engine/judge.js';
 import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
-import { render, type Format } from '../report/render.js';
+import { renderReport, type Format } from '../report/render.js';
 import { readSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import {
@@ -25,6 +25,8 @@ export interface CheckArgs extends LiveArgs {
   format: Format;
   output?: string;
   color?: boolean;
+  /** The capture will run Sysprep: check its preconditions (as config "sysprep": true). */
+  sysprep?: boolean;
   /** The image will be shared: scan for secrets (live) and fail on them. */
   share?: boolean;
   /** Scan this folder as the system drive (also with --snapshot: a copy of a disk). */
@@ -38,7 +40,8 @@ export interface CheckEnv extends LiveEnv {
 /** `envLang` words what goes wrong before the snapshot says which language to report in. */
 export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): Promise<Outcome> {
   const loaded = args.config ? loadConfigFile(args.config) : resolveConfig();
-  const config = args.share ? { ...loaded, share: true } : loaded;
+  const withSysprep = args.sysprep ? { ...loaded, sysprep: true } : loaded;
+  const config = args.share ? { ...withSysprep, share: true } : withSysprep;
   const share = shareScanRequest(config, args);
   const snapshot = args.snapshot
     ? await judgedSnapshot(args.snapshot, args, env, envLang, args.shareRoot !== undefined ? share : undefined)
@@ -50,7 +53,7 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
   return {
     lang,
     exitCode: report.exitCode,
-    text: render(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
+    text: await renderReport(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
     output: args.output,
     diagnostics: crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`),
   };

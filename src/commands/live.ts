@@ -2,6 +2,7 @@
 // never evaluates the process runner or the logger.
 import { statSync } from 'node:fs';
 import type { CollectOptions } from '../collect/collect.js';
+import type { NetworkFacts, NetworkProbe } from '../collect/net-probes.js';
 import type { Runner } from '../collect/runner.js';
 import { InputError } from '../errors.js';
 import type { Snapshot } from '../snapshot/schema.js';
@@ -16,7 +17,7 @@ export interface LiveEnv {
   platform: NodeJS.Platform;
   env: Record<string, string | undefined>;
   /** Live collection's surroundings; tests replace them to replay recorded Windows output. */
-  live?: Partial<Pick<CollectOptions, 'runner' | 'arch' | 'pid' | 'tempDir' | 'fileExists'>>;
+  live?: Partial<Pick<CollectOptions, 'runner' | 'arch' | 'pid' | 'tempDir' | 'fileExists' | 'probeNetwork'>>;
   /** Ends the process a margin after a run's deadline (the CLI entry's; tests leave it out). */
   watchdog?: WatchdogFactory;
 }
@@ -146,6 +147,9 @@ export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun)
     const live = await liveRunner(env);
     const timeoutMs = Math.max(1000, run.deadline.remaining() - (run.reserveMs ?? 0));
     const recorder = run.record ? (await import('../collect/recording.js')).recordingRunner(live) : undefined;
+    const probe = env.live?.probeNetwork ?? (await import('../collect/net-probes.js')).networkProbe(env.env);
+    let network: NetworkFacts | undefined;
+    const probeNetwork: NetworkProbe = async (signal) => (network = await probe(signal));
     const result = await collectSnapshot({
       runner: recorder?.runner ?? live,
       platform: env.platform,
@@ -157,6 +161,7 @@ export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun)
       tempDir: env.live?.tempDir ?? os.tmpdir(),
       fileExists: env.live?.fileExists ?? fs.existsSync,
       log,
+      probeNetwork,
     });
     log.info(`collected by ${result.method} with ${result.processesSpawned} process(es)`);
     if (recorder && run.record) {
@@ -166,6 +171,7 @@ export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun)
         platform: env.platform,
         arch: env.live?.arch ?? process.arch,
         timeoutMs,
+        network,
       });
     }
     return scanning ? withSecrets(result.snapshot, await scanning) : result.snapshot;

@@ -15,19 +15,23 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
 import { runCollect, type CollectArgs } from './collect.js';
+import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
 import { repeatedOption } from './options.js';
 import { printed, type Outcome } from './outcome.js';
 import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
 import { runSummarize, type SummarizeArgs } from './summarize.js';
 import { yargsStrings } from './yargs-strings.js';
 
-export interface CliEnv extends CheckEnv, ScheduleEnv {}
+export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv {}
 
 export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
 }
+
+/** fix --apply and restore start many programs one after another (and wait for services to stop). */
+const FIX_TIMEOUT_SECONDS = 300;
 
 const liveOptions = ({ t }: Translator) =>
   ({
@@ -130,11 +134,13 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('format', { choices: FORMATS, default: 'text' as const, describe: t('cli.opt.format') })
           .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
           .option('color', { type: 'boolean', describe: t('cli.opt.color') })
+          .option('sysprep', { type: 'boolean', describe: t('cli.opt.sysprep') })
           .option('share', { type: 'boolean', default: false, describe: t('cli.opt.share') })
           .option('share-root', { type: 'string', describe: t('cli.opt.shareRoot'), requiresArg: true })
           .options(LIVE_OPTIONS),
       async (args) => {
         const checkArgs: CheckArgs = {
+          sysprep: args.sysprep,
           ...live(args),
           lang: args.lang,
           snapshot: args.snapshot,
@@ -203,6 +209,50 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           lang: args.lang,
         };
         outcome = await runSchedule(scheduleArgs, env, lang);
+      },
+    )
+    .command(
+      'fix',
+      t('cli.cmd.fix'),
+      (y) =>
+        y
+          .option('snapshot', { type: 'string', describe: t('cli.opt.snapshot'), requiresArg: true })
+          .option('report', { type: 'string', describe: t('cli.opt.report'), requiresArg: true })
+          .option('config', { type: 'string', describe: t('cli.opt.config'), requiresArg: true })
+          .option('apply', { type: 'boolean', default: false, describe: t('cli.opt.apply') })
+          .option('logoff-sessions', { type: 'boolean', default: false, describe: t('cli.opt.logoffSessions') })
+          .option('format', { choices: FIX_FORMATS, default: 'text' as const, describe: t('cli.opt.fixFormat') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputPlan'), requiresArg: true })
+          .options({
+            ...LIVE_OPTIONS,
+            timeout: { ...LIVE_OPTIONS.timeout, default: FIX_TIMEOUT_SECONDS, describe: t('cli.opt.fixTimeout') },
+          }),
+      async (args) => {
+        const fixArgs: FixArgs = {
+          ...live(args),
+          lang: args.lang,
+          snapshot: args.snapshot,
+          report: args.report,
+          config: args.config,
+          apply: args.apply,
+          logoffSessions: args.logoffSessions,
+          format: args.format,
+          output: args.output,
+        };
+        outcome = await runFix(fixArgs, env, lang);
+      },
+    )
+    .command(
+      'restore',
+      t('cli.cmd.restore'),
+      (y) =>
+        y.option('output', { type: 'string', describe: t('cli.opt.outputRestore'), requiresArg: true }).options({
+          ...LIVE_OPTIONS,
+          timeout: { ...LIVE_OPTIONS.timeout, default: FIX_TIMEOUT_SECONDS, describe: t('cli.opt.fixTimeout') },
+        }),
+      async (args) => {
+        const restoreArgs: RestoreArgs = { ...live(args), lang: args.lang, output: args.output };
+        outcome = await runRestore(restoreArgs, env, lang);
       },
     )
     .command(

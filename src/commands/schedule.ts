@@ -10,11 +10,14 @@ import type { InstallFiles } from '../schedule/install-files.js';
 import type { InstallArgs, ScheduleContext } from '../schedule/task-service.js';
 import type { Deadline } from '../util/deadline.js';
 import { collectLive, liveRunner, openLog, shareScanRequest, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
+import type { ClosableLog } from '../util/logger.js';
 
 const EVENT_LOG_RESERVE_MS = 5000;
 import { printed, type Outcome } from './outcome.js';
 
 export interface ScheduleEnv extends LiveEnv {
+  /** The fix journal's folder (default %ProgramData%\image-preflight\fix): a scheduled run reminds of an unrestored fix. */
+  fixDir?: string;
   self?: { command: string; prefixArgs: string[] };
   now?: () => Date;
   /** Where install puts the program and folders; tests record instead of copying. */
@@ -63,6 +66,18 @@ async function schedule(args: ScheduleArgs, env: ScheduleEnv, lang: Lang, deadli
   }
 }
 
+/** One more Event Log entry while a fix --apply is not restored; never a reason for the run to fail. */
+async function remindOfUnrestoredFix(ctx: ScheduleContext, env: ScheduleEnv, log: ClosableLog): Promise<void> {
+  const [{ remindOfFix }, { defaultJournalDir }] = await Promise.all([import('../schedule/run-record.js'), import('../fix/journal.js')]);
+  try {
+    const r = await remindOfFix(ctx, env.fixDir ?? defaultJournalDir(env.env));
+    if (r.owed > 0) log.summary(`fix --apply not restored: ${r.owed} change(s)${r.logged ? '' : ' (eventcreate.exe failed)'}`);
+  } catch (err) {
+    // A damaged journal must not stop the health check; restore reports it.
+    log.summary(`fix journal unreadable: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 async function scheduledRun(
   args: ScheduleArgs,
   env: ScheduleEnv,
@@ -90,6 +105,7 @@ async function scheduledRun(
     const { report, crashed } = judgeInDetail(snapshot, config, { lang });
     for (const c of crashed) log.summary(`check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`);
     const outcome = await recordRun({ ...ctx, lang }, report, reportDir, args.keep);
+    await remindOfUnrestoredFix({ ...ctx, lang }, env, log);
     log.summary(
       `${outcome.eventMessage}${outcome.pruned.length ? ` (pruned ${outcome.pruned.length} old report(s))` : ''}${outcome.latestKept ? ' (latest.json left alone: not a report of this tool)' : ''}${outcome.eventLogged ? '' : ' (eventcreate.exe failed)'}`,
     );

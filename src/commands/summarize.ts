@@ -1,6 +1,7 @@
-// `summarize`: many JSON reports into one fleet view. Loaded on demand: judging one machine never
-// needs the fleet code.
+// `summarize`: many reports into one fleet view. Loaded on demand: judging one machine never needs the
+// fleet code, and only --format html loads the HTML page.
 import type { SummaryFormat } from '../fleet/formats.js';
+import type { FleetSummary } from '../fleet/summarize.js';
 import type { Lang } from '../messages/types.js';
 import { printed, type Outcome } from './outcome.js';
 
@@ -11,10 +12,13 @@ export interface SummarizeArgs {
 }
 
 export async function runSummarize(args: SummarizeArgs, lang: Lang): Promise<Outcome> {
-  const [{ expandPaths, summarize }, { renderSummary }] = await Promise.all([
+  const format = args.format;
+  const [{ expandPaths, summarize }, render] = await Promise.all([
     import('../fleet/summarize.js'),
-    import('../fleet/render.js'),
+    format === 'html'
+      ? import('../fleet/render-html.js').then((m) => m.renderSummaryHtml)
+      : import('../fleet/render.js').then((m) => (s: FleetSummary) => m.renderSummary(s, format)),
   ]);
   const summary = summarize(expandPaths(args.paths), { lang });
-  return printed(renderSummary(summary, args.format), lang, 0, args.output);
+  return printed(render(summary), lang, 0, args.output);
 }

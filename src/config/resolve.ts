@@ -10,6 +10,10 @@ export interface ResolvedConfig {
   requiredServices: ReadonlyArray<{ name: string; reason?: string }>;
   agents: readonly AgentEntry[];
   securityProducts: readonly SecurityProduct[];
+  securityKeywords: readonly string[];
+  /** The capture will run Sysprep (config "sysprep" or --sysprep). */
+  sysprep: boolean;
+  ignoreSoftware: readonly string[];
   pendingFileRenameAllowList: readonly string[];
   /** The image is meant to be shared: secrets fail instead of warning, and a live check scans for them. */
   share: boolean;
@@ -45,6 +49,9 @@ export function resolveConfig(file: ConfigFile = {}): ResolvedConfig {
     requiredServices: file.requiredServices ?? [],
     agents: mergeById(DEFAULT_AGENTS, file.agents),
     securityProducts: mergeById(DEFAULT_SECURITY_PRODUCTS, file.securityProducts),
+    securityKeywords: file.securityKeywords ?? [],
+    sysprep: file.sysprep ?? false,
+    ignoreSoftware: file.ignoreSoftware ?? [],
     pendingFileRenameAllowList: file.pendingFileRenameAllowList ?? [],
     share: file.share ?? false,
     shareScan: resolveShareScan(file.shareScan),

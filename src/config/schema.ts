@@ -15,6 +15,7 @@ export const AgentEntrySchema = z.strictObject({
   role: z.enum(['required', 'informational']),
   serviceNames: z.array(z.string().min(1)).optional(),
   serviceNamePrefixes: z.array(z.string().min(1)).optional(),
+  displayNamePrefixes: z.array(z.string().min(1)).optional(),
   imageNames: z.array(z.string().min(1)).optional(),
   expectedPaths: z.array(z.string().min(1)).optional(),
 });
@@ -28,6 +29,8 @@ export const SecurityProductSchema = z.strictObject({
   pathFragments: z.array(z.string().min(1)).optional(),
   stopHint: LocalizedTextSchema.optional(),
   startHint: LocalizedTextSchema.optional(),
+  /** It may refuse sc.exe (self-protection): fix says so and gives Tencent's paths to allow instead. */
+  selfProtection: z.boolean().optional(),
 });
 
 export const RequiredServiceSchema = z.strictObject({
@@ -48,6 +51,12 @@ export const ConfigSchema = z.strictObject({
   agents: z.array(AgentEntrySchema).optional(),
   /** Added to (or, with the same id, replacing) the built-in security-product table. */
   securityProducts: z.array(SecurityProductSchema).optional(),
+  /** Words added to the unrecognised-security-software heuristic (display names, descriptions, folders). */
+  securityKeywords: z.array(z.string().min(2)).optional(),
+  /** Services or process images (names, case-insensitive) the heuristic must not report. */
+  ignoreSoftware: z.array(z.string().min(1)).optional(),
+  /** The capture will generalize the image with Sysprep (as --sysprep says): its preconditions are checked. */
+  sysprep: z.boolean().optional(),
   /** PendingFileRenameOperations source paths to ignore; * matches any run of characters. */
   pendingFileRenameAllowList: z.array(z.string().min(1)).optional(),
   /**

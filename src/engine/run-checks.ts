@@ -94,7 +94,7 @@ export function runCheck(check: Check, snapshot: Snapshot, config: ResolvedConfi
   if (!gathered.ok) drafts = [gathered.unavailable];
   else {
     try {
-      drafts = check.run(gathered.facts, config);
+      drafts = check.run(gathered.facts, config, snapshot.collector);
     } catch (err) {
       error = err instanceof Error ? err : new Error(String(err));
       drafts = [

@@ -72,7 +72,7 @@ export function renderSummaryText(s: FleetSummary): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderSummary(s: FleetSummary, format: SummaryFormat): string {
+export function renderSummary(s: FleetSummary, format: Exclude<SummaryFormat, 'html'>): string {
   if (format === 'json') return `${JSON.stringify(s, null, 2)}\n`;
   if (format === 'csv') return renderCsv(s);
   return renderSummaryText(s);

@@ -1,6 +1,6 @@
-// `summarize`: many JSON reports (one or more per machine) into one fleet view. Every file given or
-// found is either counted or listed as skipped with its reason; a machine with several reports (a
-// history folder) is counted once, by its newest report.
+// `summarize`: many reports (one or more per machine; JSON, or the HTML page that embeds one) into one
+// fleet view. Every file given or found is either counted or listed as skipped with its reason; a
+// machine with several reports (a history folder) is counted once, by its newest report.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -14,18 +14,30 @@ import { decodeText } from '../util/decode-text.js';
 import { parseJson } from '../util/parse-json.js';
 import type { Severity } from '../checks/define-check.js';
 import type { Verdict } from '../engine/verdict.js';
-import { readSavedReport, VERDICTS } from '../report/saved-report.js';
+import { looksLikeHtml, readSavedReport, reportJsonFromHtml, VERDICTS } from '../report/saved-report.js';
 
 export const SUMMARY_VERSION = 1;
 const PROBLEM = new Set(['fail', 'warn', 'unknown']);
 
+/** A problem of one machine (fail, warn or could not verify), worded like ProblemCount. */
+export interface RowFinding {
+  problem: string;
+  severity: Severity;
+  message: string;
+  localizedMessage: string;
+}
+
 export interface MachineRow {
   computerName: string;
+  /** The cloud instance id, when the report names one (snapshot.instanceId); else null. */
+  instanceId: string | null;
   verdict: Verdict;
   failures: number;
   warnings: number;
   couldNotVerify: number;
   problems: string[];
+  /** Every problem of the machine, in the report's order. */
+  findings: RowFinding[];
   generatedAt: string;
   collectedAt: string;
   os: string;
@@ -66,8 +78,11 @@ export interface FoundFiles {
   skipped: Array<{ file: string; reason: MessageRef }>;
 }
 
+/** Report files a folder search picks up: JSON reports and the HTML pages that embed one. */
+const REPORT_FILE = /\.(json|html?)$/i;
+
 /**
- * Files named on the command line, and every .json below folders named there. A folder or file it
+ * Files named on the command line, and every .json, .html and .htm below folders named there. A folder or file it
  * cannot read, a special file (device, FIFO, socket) and a link that loops are listed as skipped with
  * the reason, never fatal; links are followed, each real folder walked once.
  */
@@ -85,12 +100,11 @@ export function expandPaths(paths: readonly string[]): FoundFiles {
       return;
     }
     if (stat.isFile()) {
-      if (named || path.toLowerCase().endsWith('.json')) found.files.push(path);
+      if (named || REPORT_FILE.test(path)) found.files.push(path);
       return;
     }
     if (!stat.isDirectory()) {
-      if (named || path.toLowerCase().endsWith('.json'))
-        skip(path, { id: 'fleet.skip.unreadable', params: { why: { id: 'why.notRegular' } } });
+      if (named || REPORT_FILE.test(path)) skip(path, { id: 'fleet.skip.unreadable', params: { why: { id: 'why.notRegular' } } });
       return;
     }
     let real: string;
@@ -118,7 +132,7 @@ const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 interface ParsedReport {
   row: MachineRow;
-  problems: Array<{ key: string; severity: Severity; message: string; localizedMessage: string }>;
+  problems: RowFinding[];
 }
 
 // A placeholder subject, cut off again: the skip line already names the file. A private-use character
@@ -138,7 +152,10 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
   }
   let doc: unknown;
   try {
-    doc = parseJson(decodeText(bytes, 'file').text, 'file');
+    const text = decodeText(bytes, 'file').text;
+    const json = looksLikeHtml(text) ? reportJsonFromHtml(text) : text;
+    if (json === undefined) return { skip: { id: 'fleet.skip.htmlWithoutReport' } };
+    doc = parseJson(json, 'file');
   } catch (err) {
     // The parser's error names its subject first ("<what>: not valid JSON…"); the skip line already names the file.
     if (err instanceof InputError) return { skip: { id: err.messageId, params: { ...err.params, what: SUBJECT } } };
@@ -153,7 +170,7 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
       if (!PROBLEM.has(f.severity)) continue;
       const message = wordFinding(f, 'en');
       problems.push({
-        key: `${f.checkId}/${f.code}`,
+        problem: `${f.checkId}/${f.code}`,
         severity: f.severity,
         message,
         localizedMessage: lang === 'en' ? message : wordFinding(f, lang),
@@ -164,11 +181,13 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
     problems,
     row: {
       computerName: r.snapshot.computerName || `(unknown: ${file})`,
+      instanceId: r.snapshot.instanceId || null,
       verdict: r.verdict,
       failures: r.counts.fail,
       warnings: r.counts.warn,
       couldNotVerify: r.counts.unknown,
-      problems: [...new Set(problems.map((p) => p.key))],
+      problems: [...new Set(problems.map((p) => p.problem))],
+      findings: problems,
       generatedAt: r.generatedAt,
       collectedAt: r.snapshot.collectedAt,
       os: r.snapshot.osCaption ?? '',
@@ -219,11 +238,11 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
   for (const m of machines) {
     byVerdict[m.row.verdict] += 1;
     machinesByVerdict[m.row.verdict].push(m.row.computerName);
-    const distinct = new Map<string, ParsedReport['problems'][number]>();
-    for (const p of m.problems) if (!distinct.has(p.key) || p.severity === 'fail') distinct.set(p.key, p);
+    const distinct = new Map<string, RowFinding>();
+    for (const p of m.problems) if (!distinct.has(p.problem) || p.severity === 'fail') distinct.set(p.problem, p);
     for (const p of distinct.values()) {
-      const entry = problemCounts.get(p.key) ?? {
-        problem: p.key,
+      const entry = problemCounts.get(p.problem) ?? {
+        problem: p.problem,
         severity: p.severity,
         message: p.message,
         localizedMessage: p.localizedMessage,
@@ -231,7 +250,7 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
       };
       entry.machines += 1;
       if (p.severity === 'fail') entry.severity = 'fail';
-      problemCounts.set(p.key, entry);
+      problemCounts.set(p.problem, entry);
     }
   }
   const topProblems = [...problemCounts.values()]

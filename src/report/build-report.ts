@@ -145,6 +145,9 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
  * from its message id when this version knows it, else as the report worded it.
  */
 export function wordFinding(f: { messageId?: unknown; params?: unknown; message: string; localizedMessage?: string }, lang: Lang): string {
-  const ref = { id: f.messageId, params: f.params ?? {} };
-  return isKnownRef(ref) ? formatRef(ref, lang) : (f.localizedMessage ?? f.message);
+  // A report always has params (empty when the sentence has none); the reader drops odd or too deep
+  // ones, and the sentence without them would show its placeholders ("could not verify: {facts}").
+  const ref = { id: f.messageId, params: f.params };
+  if (f.params !== undefined && isKnownRef(ref)) return formatRef(ref, lang);
+  return lang === 'en' ? f.message : (f.localizedMessage ?? f.message);
 }

@@ -21,6 +21,16 @@ function depth(value: unknown, level = 0): number {
 }
 
 const text = z.string().catch('');
+/** Evidence as `fix --report` reads it: odd entries are dropped; data values are read only by name. */
+const SavedEvidenceSchema = z.object({
+  kind: z.string(),
+  ref: z.string(),
+  data: z
+    .record(z.string(), z.unknown())
+    .refine((d) => depth(d) <= MAX_PARAM_DEPTH)
+    .optional()
+    .catch(undefined),
+});
 const SavedFindingSchema = z.object({
   checkId: z.string().catch('?'),
   code: z.string().catch('?'),
@@ -34,6 +44,11 @@ const SavedFindingSchema = z.object({
     .refine((p) => depth(p) <= MAX_PARAM_DEPTH)
     .optional()
     .catch(undefined),
+  evidence: z
+    .array(SavedEvidenceSchema.nullable().catch(null))
+    .catch([])
+    .transform((es) => es.filter((e) => e !== null))
+    .optional(),
 });
 
 const SavedCheckSchema = z.object({
@@ -48,6 +63,8 @@ const count = z.number().int().nonnegative().catch(0);
 
 export const SavedReportSchema = z.object({
   reportVersion: z.literal(1),
+  /** The language of its localized sentences (a fix plan from it speaks it too). */
+  lang: z.string().optional().catch(undefined),
   verdict: z.enum(VERDICTS),
   generatedAt: text,
   snapshot: z
@@ -55,8 +72,10 @@ export const SavedReportSchema = z.object({
       computerName: z.string().nullable().catch(null),
       collectedAt: text,
       osCaption: z.string().nullable().catch(null),
+      // Written by collectors that know the cloud instance (from the metadata service); shown only.
+      instanceId: z.string().nullable().optional().catch(null),
     })
-    .catch({ computerName: null, collectedAt: '', osCaption: null }),
+    .catch({ computerName: null, collectedAt: '', osCaption: null, instanceId: null }),
   counts: z
     .object({ fail: count, warn: count, unknown: count, info: count, pass: count })
     .catch({ fail: 0, warn: 0, unknown: 0, info: 0, pass: 0 }),
@@ -85,4 +104,23 @@ export function readSavedReport(doc: unknown): SavedReportRead {
     };
   const parsed = SavedReportSchema.safeParse(doc);
   return parsed.success ? { ok: true, report: parsed.data } : { ok: false, reason: { id: 'fleet.skip.damaged' } };
+}
+
+// The machine page (check --format html) embeds its report as <script type="application/json"
+// id="image-preflight-report">, every "<" inside written as \u003c, so the first "</script" after the
+// opening tag ends it. Attribute order and quotes may vary (a page saved again by a browser).
+const EMBEDDED_OPEN = /<script\b[^>]*\bid\s*=\s*["']?image-preflight-report\b["']?[^>]*>/i;
+
+/** Whether a file's text is an HTML page rather than JSON (which never starts with "<"). */
+export function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+/** The JSON text of the report embedded in an HTML page, or undefined when the page holds none. */
+export function reportJsonFromHtml(html: string): string | undefined {
+  const open = EMBEDDED_OPEN.exec(html);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const end = html.slice(start).search(/<\/script/i);
+  return end < 0 ? undefined : html.slice(start, start + end);
 }

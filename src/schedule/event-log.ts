@@ -9,7 +9,13 @@ import type { ChangedProblem, Changes } from './history.js';
 export const EVENT_SOURCE = 'image-preflight';
 const TYPE: Record<Verdict, string> = { READY: 'INFORMATION', 'AT RISK': 'WARNING', BLOCKED: 'ERROR' };
 /** eventcreate accepts IDs 1-1000. */
-export const EVENT_ID: Record<Verdict | 'run-failed', number> = { READY: 100, 'AT RISK': 101, BLOCKED: 102, 'run-failed': 103 };
+export const EVENT_ID: Record<Verdict | 'run-failed' | 'fix-pending', number> = {
+  READY: 100,
+  'AT RISK': 101,
+  BLOCKED: 102,
+  'run-failed': 103,
+  'fix-pending': 104,
+};
 const MAX_MESSAGE = 1800;
 
 export function eventMessage(changes: Changes, reportFile: string, lang: Lang = 'en'): string {
@@ -32,7 +38,7 @@ export function eventMessage(changes: Changes, reportFile: string, lang: Lang = 
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
 }
 
-export function eventcreateArgs(verdict: Verdict | 'run-failed', message: string): string[] {
-  const type = verdict === 'run-failed' ? 'ERROR' : TYPE[verdict];
+export function eventcreateArgs(verdict: Verdict | 'run-failed' | 'fix-pending', message: string): string[] {
+  const type = verdict === 'run-failed' ? 'ERROR' : verdict === 'fix-pending' ? 'WARNING' : TYPE[verdict];
   return ['/L', 'APPLICATION', '/T', type, '/SO', EVENT_SOURCE, '/ID', String(EVENT_ID[verdict]), '/D', message];
 }

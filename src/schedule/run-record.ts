@@ -1,5 +1,6 @@
 // What each scheduled run leaves behind after it is judged: the report in the history folder, and one
 // Event Log entry saying what changed since the previous run (or that the run itself failed).
+import { join } from 'node:path';
 import type { Report } from '../report/build-report.js';
 import { formatMessage } from '../messages/format.js';
 import { eventcreateArgs, eventMessage } from './event-log.js';
@@ -27,4 +28,18 @@ export async function recordRun(ctx: ScheduleContext, report: Report, reportDir:
 
 export async function recordFailure(ctx: ScheduleContext, error: string): Promise<void> {
   await runProgram(ctx, 'eventcreate.exe', eventcreateArgs('run-failed', formatMessage('event.runFailed', { error }, ctx.lang)));
+}
+
+/**
+ * While a fix --apply is not restored, each scheduled run says so in the Event Log (warning, ID 104): the
+ * settings it changed for the capture (security products off, dialogs hidden) should not outlive it.
+ */
+export async function remindOfFix(ctx: ScheduleContext, fixDir: string): Promise<{ owed: number; logged: boolean }> {
+  const { readJournal, unrestored, JOURNAL_FILE } = await import('../fix/journal.js');
+  const journal = readJournal(fixDir);
+  const owed = journal ? unrestored(journal).length : 0;
+  if (!journal || owed === 0) return { owed: 0, logged: false };
+  const message = formatMessage('event.fixPending', { count: owed, since: journal.createdAt, file: join(fixDir, JOURNAL_FILE) }, ctx.lang);
+  const r = await runProgram(ctx, 'eventcreate.exe', eventcreateArgs('fix-pending', message));
+  return { owed, logged: r.exitCode === 0 };
 }

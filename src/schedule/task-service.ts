@@ -29,8 +29,11 @@ export interface ScheduleContext {
 /** No single schtasks, icacls or eventcreate call may take longer than this, deadline or not. */
 const PROGRAM_BUDGET_MS = 30_000;
 
+/** What running one of Windows' programs needs: the runner, the environment (SystemRoot) and the deadline. */
+export type ProgramContext = Pick<ScheduleContext, 'runner' | 'env' | 'deadline'>;
+
 /** Runs one of Windows' programs within the command's deadline. */
-export function runProgram(ctx: ScheduleContext, exe: string, args: string[]): Promise<RunResult> {
+export function runProgram(ctx: ProgramContext, exe: string, args: string[]): Promise<RunResult> {
   return ctx.runner.run({
     file: system32(ctx.env, exe),
     args,
@@ -45,14 +48,20 @@ export const defaultReportDir = (env: ScheduleContext['env']) =>
 export const installDir = (env: ScheduleContext['env']) => win32.join(env.ProgramFiles ?? 'C:\\Program Files', 'image-preflight');
 export const defaultLogDir = (env: ScheduleContext['env']) => win32.join(env.ProgramData ?? 'C:\\ProgramData', 'image-preflight', 'logs');
 
-export function failed(what: string, r: RunResult): InputError {
+/** Why a program failed, worded later: could not start, timed out, or its exit code and first line of output. */
+export function failureRef(what: string, r: RunResult): MessageRef & { id: 'error.processFailed' } {
   const why: MessageRef = r.startError
     ? { id: 'why.couldNotStart', params: { error: r.startError } }
     : r.timedOut
       ? { id: 'why.timedOut' }
       : { id: 'why.exitCode', params: { code: String(r.exitCode) } };
   const detail = firstLine(r.stderr.length ? r.stderr : r.stdout);
-  return new InputError('error.processFailed', { what, why, detail: detail ? `: ${detail}` : '' });
+  return { id: 'error.processFailed', params: { what, why, detail: detail ? `: ${detail}` : '' } };
+}
+
+export function failed(what: string, r: RunResult): InputError {
+  const ref = failureRef(what, r);
+  return new InputError(ref.id, ref.params);
 }
 
 export interface InstallArgs {

@@ -65,6 +65,15 @@ function canonicalType(type: string): string {
   return (REGISTRY_VALUE_TYPES as readonly string[]).includes(canonical) ? canonical : type;
 }
 
+/** Puts a bare item (object, string or number) of the named fields back into a list, in place. */
+function listsIn(value: unknown, fields: readonly string[]): void {
+  if (!isRecord(value)) return;
+  for (const f of fields) {
+    const v = value[f];
+    if (v !== undefined && v !== null && !Array.isArray(v)) value[f] = [v];
+  }
+}
+
 /** ConvertTo-Json writes a one-item list as a bare object; put such groups back into arrays. Registry
  * types are accepted as reg.exe and regedit spell them too ("dword", "REG_DWORD"). */
 function normalise(doc: Record<string, unknown>): Record<string, unknown> {
@@ -73,6 +82,18 @@ function normalise(doc: Record<string, unknown>): Record<string, unknown> {
     const value = out[name];
     if (value && typeof value === 'object' && !Array.isArray(value) && !isCollectionError(value)) out[name] = [value];
   }
+  // The same inside groups: lists a script emitted with one item (copies: the caller's document stays as it was).
+  for (const name of ['network', 'bitlocker', 'disks', 'cloudbaseInit'] as const)
+    if (isRecord(out[name])) out[name] = structuredClone(out[name]);
+  listsIn(out.network, ['adapters']);
+  if (isRecord(out.network) && Array.isArray(out.network.adapters))
+    for (const a of out.network.adapters) listsIn(a, ['IPAddress', 'IPSubnet', 'DefaultIPGateway', 'DNSServerSearchOrder']);
+  if (isRecord(out.network) && isRecord(out.network.firewall)) listsIn(out.network.firewall, ['profiles']);
+  listsIn(out.bitlocker, ['volumes']);
+  if (isRecord(out.bitlocker) && Array.isArray(out.bitlocker.volumes))
+    for (const v of out.bitlocker.volumes) listsIn(v, ['keyProtectorTypes']);
+  listsIn(out.disks, ['disks', 'partitions', 'volumes']);
+  listsIn(out.cloudbaseInit, ['localScripts']);
   const registry = out.registry;
   if (isRecord(registry) && Array.isArray(registry.keys)) {
     const keys: unknown[] = registry.keys;

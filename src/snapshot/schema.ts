@@ -55,10 +55,15 @@ export const HostSchema = z.looseObject({
   languageMode: nullableString,
   /** The console output code page PowerShell started with (936 on Chinese Windows). */
   consoleCodePage: nullableInt,
+  /** Win32_ComputerSystem.PartOfDomain / Domain (the workgroup's name when not joined) / DomainRole. */
+  partOfDomain: z.boolean().nullable().optional(),
+  domain: nullableString,
+  /** 0 standalone workstation, 1 member workstation, 2 standalone server, 3 member server, 4 backup DC, 5 primary DC. */
+  domainRole: nullableInt,
 });
 export type Host = z.infer<typeof HostSchema>;
 
-/** Get-CimInstance Win32_Service | Select-Object Name,DisplayName,State,StartMode,PathName,ProcessId,DelayedAutoStart */
+/** Get-CimInstance Win32_Service | Select-Object Name,DisplayName,State,StartMode,PathName,ProcessId,DelayedAutoStart,StartName,Description */
 export const ServiceSchema = z.looseObject({
   Name: z.string(),
   DisplayName: nullableString,
@@ -69,6 +74,8 @@ export const ServiceSchema = z.looseObject({
   DelayedAutoStart: z.boolean().nullable().optional(),
   /** The account the service runs as (LocalSystem, NT AUTHORITY\\NetworkService, .\\user). */
   StartName: nullableString,
+  /** The service's description, in the server's language: only ever a heuristic's evidence. */
+  Description: nullableString,
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
@@ -108,6 +115,8 @@ export const RegistryValueSchema = z.looseObject({
       length: z.number().int().nonnegative(),
     })
     .optional(),
+  /** A secret (an AutoLogon password): its presence and type were collected, never its data. */
+  redacted: z.boolean().optional(),
 });
 export type RegistryValue = z.infer<typeof RegistryValueSchema>;
 
@@ -120,6 +129,8 @@ export const RegistryKeySchema = z.looseObject({
   subkeys: z.array(z.string()).optional(),
   /** Why this key could not be read (access denied, timeout). */
   error: z.string().optional(),
+  /** A deep read stopped at its size limit: subkeys past it were not read (not absent). */
+  truncated: z.boolean().optional(),
 });
 export type RegistryKey = z.infer<typeof RegistryKeySchema>;
 
@@ -164,6 +175,170 @@ export const FileFactSchema = z.looseObject({
   exists: z.boolean(),
 });
 export type FileFact = z.infer<typeof FileFactSchema>;
+
+const stringList = z.array(z.string()).nullable().optional();
+
+/** Cloudbase-Init as its conf file sets it up: only the settings the checks read (catalog/file-probes.ts). */
+export const CloudbaseInitSchema = z.looseObject({
+  confPath: nullableString,
+  confFound: z.boolean(),
+  /** Lower-cased setting name -> value as written in the file. */
+  settings: z.record(z.string(), z.string()),
+  localScriptsPath: nullableString,
+  /** File names in the LocalScripts folder (100 at most). */
+  localScripts: z.array(z.string()),
+});
+export type CloudbaseInit = z.infer<typeof CloudbaseInitSchema>;
+
+/** Win32_NetworkAdapterConfiguration of IP-enabled adapters, by CIM property name. */
+export const NetworkAdapterSchema = z.looseObject({
+  Index: nullableInt,
+  InterfaceIndex: nullableInt,
+  Description: nullableString,
+  MACAddress: nullableString,
+  DHCPEnabled: z.boolean().nullable().optional(),
+  IPAddress: stringList,
+  IPSubnet: stringList,
+  DefaultIPGateway: stringList,
+  DNSServerSearchOrder: stringList,
+  IPConnectionMetric: nullableInt,
+});
+export type NetworkAdapter = z.infer<typeof NetworkAdapterSchema>;
+
+export const FirewallProfileSchema = z.looseObject({
+  /** NET_FW_PROFILE_TYPE2: 1 domain, 2 private, 4 public. */
+  type: z.number().int(),
+  enabled: z.boolean(),
+  blockAllInbound: z.boolean().optional(),
+  /** NET_FW_ACTION: 0 block, 1 allow. */
+  defaultInboundAction: nullableInt,
+});
+
+export const NetworkSchema = z.looseObject({
+  adapters: z.array(NetworkAdapterSchema),
+  /** HNetCfg.FwPolicy2: the effective state (Group Policy merged in), or `error`: why it could not be read. */
+  firewall: z
+    .looseObject({
+      /** NET_FW_PROFILE_TYPE2 bits of the profiles in force. */
+      currentProfileTypes: z.number().int().optional(),
+      profiles: z.array(FirewallProfileSchema).optional(),
+      error: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+export type Network = z.infer<typeof NetworkSchema>;
+
+export const AccountsSchema = z.looseObject({
+  /** The local account whose SID ends in -500, whatever its name; null when there is none (a DC). */
+  builtinAdministrator: z
+    .looseObject({
+      name: z.string(),
+      sid: nullableString,
+      disabled: z.boolean(),
+      lockout: z.boolean().nullable().optional(),
+      passwordAgeSeconds: z.number().nullable().optional(),
+    })
+    .nullable(),
+});
+export type Accounts = z.infer<typeof AccountsSchema>;
+
+export const EncryptableVolumeSchema = z.looseObject({
+  driveLetter: nullableString,
+  /** 0 OS volume, 1 fixed data, 2 portable. */
+  volumeType: nullableInt,
+  /** 0 off (or suspended), 1 on, 2 unknown (locked). */
+  protectionStatus: nullableInt,
+  /** 0 fully decrypted, 1 fully encrypted, 2 encrypting, 3 decrypting, 4 encryption paused, 5 decryption paused. */
+  conversionStatus: nullableInt,
+  encryptionPercentage: z.number().nullable().optional(),
+  /** 1 TPM, 2 external key, 3 numerical password, 4 TPM+PIN, 5 TPM+startup key, 6 TPM+PIN+startup key, 7 public key, 8 passphrase, 9 TPM certificate, 10 SID. */
+  keyProtectorTypes: z.array(z.number().int()).nullable().optional(),
+});
+export type EncryptableVolume = z.infer<typeof EncryptableVolumeSchema>;
+
+export const BitLockerSchema = z.looseObject({
+  /** False when the BitLocker feature (its WMI namespace) is not installed. */
+  available: z.boolean(),
+  volumes: z.array(EncryptableVolumeSchema),
+});
+export type BitLocker = z.infer<typeof BitLockerSchema>;
+
+export const DisksSchema = z.looseObject({
+  /** MSFT_Disk: PartitionStyle 1 MBR, 2 GPT, 3 RAW. */
+  disks: z.array(
+    z.looseObject({
+      Number: z.number().int(),
+      IsBoot: z.boolean().nullable().optional(),
+      IsSystem: z.boolean().nullable().optional(),
+      PartitionStyle: nullableInt,
+      Size: z.number().nullable().optional(),
+      BusType: nullableInt,
+    }),
+  ),
+  /** MSFT_Partition: MbrType 0x42 (66) and the LDM GptTypes mark a dynamic disk. */
+  partitions: z.array(
+    z.looseObject({
+      DiskNumber: z.number().int(),
+      PartitionNumber: nullableInt,
+      DriveLetter: nullableString,
+      Size: z.number().nullable().optional(),
+      IsBoot: z.boolean().nullable().optional(),
+      IsSystem: z.boolean().nullable().optional(),
+      IsActive: z.boolean().nullable().optional(),
+      MbrType: nullableInt,
+      GptType: nullableString,
+    }),
+  ),
+  /** Win32_LogicalDisk, fixed disks (DriveType 3). */
+  volumes: z.array(
+    z.looseObject({
+      DeviceID: z.string(),
+      Size: z.number().nullable().optional(),
+      FreeSpace: z.number().nullable().optional(),
+      FileSystem: nullableString,
+    }),
+  ),
+});
+export type Disks = z.infer<typeof DisksSchema>;
+
+/** SoftwareLicensingService: the rearm count Sysprep needs, and the KMS host Windows was told or found. */
+export const ActivationSchema = z.looseObject({
+  RemainingWindowsReArmCount: nullableInt,
+  KeyManagementServiceMachine: nullableString,
+  KeyManagementServicePort: nullableInt,
+  DiscoveredKeyManagementServiceMachineName: nullableString,
+  DiscoveredKeyManagementServiceMachinePort: nullableInt,
+});
+export type Activation = z.infer<typeof ActivationSchema>;
+
+/** Who this machine is, from Tencent's metadata service (http://metadata.tencentyun.com/latest/meta-data/). */
+export const InstanceSchema = z.looseObject({
+  instanceId: z.string(),
+  region: z.string(),
+  zone: nullableString,
+  localIpv4: nullableString,
+  imageId: nullableString,
+  camRoleName: nullableString,
+  source: z.string().optional(),
+});
+export type Instance = z.infer<typeof InstanceSchema>;
+
+const ProbeSchema = z.looseObject({
+  target: z.string(),
+  reachable: z.boolean(),
+  ms: z.number().nullable().optional(),
+  /** Why not: timeout | dns | refused | http-<status> | error. */
+  error: nullableString,
+});
+export type Probe = z.infer<typeof ProbeSchema>;
+
+/** What the guest could reach while it was checked, with short timeouts (Node, no extra process). */
+export const ReachabilitySchema = z.looseObject({
+  metadata: ProbeSchema.optional(),
+  kms: ProbeSchema.optional(),
+});
+export type Reachability = z.infer<typeof ReachabilitySchema>;
 
 /** One secret an image would give away, as the share-readiness scan found it: never the secret itself. */
 export const SecretFindingSchema = z.looseObject({
@@ -246,47 +421,99 @@ export const CollectorInfoSchema = z.looseObject({
   /** Milliseconds each fact group took to collect (PowerShell pass). */
   groupTimings: z.record(z.string(), z.number()).optional(),
 });
+export type CollectorInfo = z.infer<typeof CollectorInfoSchema>;
+
+/** Each fact group's schema when collected. One table, so the snapshot schema and the checks' types agree. */
+const FACT_SCHEMAS = {
+  host: HostSchema,
+  services: z.array(ServiceSchema),
+  processes: z.array(ProcessSchema),
+  registry: RegistrySchema,
+  sessions: z.array(SessionSchema),
+  systemDisk: SystemDiskSchema,
+  licensing: z.array(LicenceProductSchema),
+  files: z.array(FileFactSchema),
+  cloudbaseInit: CloudbaseInitSchema,
+  network: NetworkSchema,
+  accounts: AccountsSchema,
+  bitlocker: BitLockerSchema,
+  disks: DisksSchema,
+  activation: ActivationSchema,
+  instance: InstanceSchema,
+  reachability: ReachabilitySchema,
+  secrets: SecretsSchema,
+};
+
+/** Each fact group's value once collected: what a check's run() receives. Written from the table, not
+ * by indexing the snapshot type (which TypeScript would expand into every combination of the groups). */
+export type FactValues = { [K in keyof typeof FACT_SCHEMAS]: z.infer<(typeof FACT_SCHEMAS)[K]> };
 
 export const SnapshotSchema = z.looseObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(1),
   collectedAt: z.string(),
   collector: CollectorInfoSchema.optional(),
-  host: factGroup(HostSchema),
-  services: factGroup(z.array(ServiceSchema)),
-  processes: factGroup(z.array(ProcessSchema)),
-  registry: factGroup(RegistrySchema),
-  sessions: factGroup(z.array(SessionSchema)),
-  systemDisk: factGroup(SystemDiskSchema),
-  licensing: factGroup(z.array(LicenceProductSchema)),
-  files: factGroup(z.array(FileFactSchema)),
+  host: factGroup(FACT_SCHEMAS.host),
+  services: factGroup(FACT_SCHEMAS.services),
+  processes: factGroup(FACT_SCHEMAS.processes),
+  registry: factGroup(FACT_SCHEMAS.registry),
+  sessions: factGroup(FACT_SCHEMAS.sessions),
+  systemDisk: factGroup(FACT_SCHEMAS.systemDisk),
+  licensing: factGroup(FACT_SCHEMAS.licensing),
+  files: factGroup(FACT_SCHEMAS.files),
+  cloudbaseInit: factGroup(FACT_SCHEMAS.cloudbaseInit),
+  network: factGroup(FACT_SCHEMAS.network),
+  accounts: factGroup(FACT_SCHEMAS.accounts),
+  bitlocker: factGroup(FACT_SCHEMAS.bitlocker),
+  disks: factGroup(FACT_SCHEMAS.disks),
+  activation: factGroup(FACT_SCHEMAS.activation),
+  instance: factGroup(FACT_SCHEMAS.instance),
+  reachability: factGroup(FACT_SCHEMAS.reachability),
   /** The share-readiness scan (check --share, collect --share): present only when it was asked for. */
-  secrets: factGroup(SecretsSchema),
+  secrets: factGroup(FACT_SCHEMAS.secrets),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 /** Fact groups a check can require; each may be a value, a collectionError, or missing. */
-export const FACT_NAMES = ['host', 'services', 'processes', 'registry', 'sessions', 'systemDisk', 'licensing', 'files', 'secrets'] as const;
+export const FACT_NAMES = [
+  'host',
+  'services',
+  'processes',
+  'registry',
+  'sessions',
+  'systemDisk',
+  'licensing',
+  'files',
+  'cloudbaseInit',
+  'network',
+  'accounts',
+  'bitlocker',
+  'disks',
+  'activation',
+  'instance',
+  'reachability',
+  'secrets',
+] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 /** Groups gathered only when asked for (the share-readiness scan): absent otherwise, never "not collected". */
 export const ON_REQUEST_FACTS = ['secrets'] as const satisfies readonly FactName[];
 export type CollectorFactName = Exclude<FactName, (typeof ON_REQUEST_FACTS)[number]>;
 const onRequest: ReadonlySet<FactName> = new Set(ON_REQUEST_FACTS);
-/** Groups every collection gathers (the PowerShell pass or the native tools). */
+/** Groups every collection gathers (the PowerShell pass or the native tools, and Node's network probe). */
 export const COLLECTOR_FACTS: readonly CollectorFactName[] = FACT_NAMES.filter((n): n is CollectorFactName => !onRequest.has(n));
+/** The value of each group every collection gathers (see FactValues). */
+export type CollectorFactValues = { [K in CollectorFactName]: FactValues[K] };
 
 /** Groups that PowerShell's ConvertTo-Json emits as a bare object when they hold one item. */
 export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessions', 'licensing', 'files'];
-
-type FactGroupValue<K extends FactName> = Exclude<NonNullable<Snapshot[K]>, CollectionError>;
 
 /**
  * Each fact group as a CVM made from a Tencent public image reports it: what the fixture generator gives
  * every machine that does not say otherwise, so adding a group never makes a healthy fixture AT RISK.
  * TypeScript requires an entry for every group the collector always gathers.
  */
-export const HEALTHY_EXAMPLES: { [K in CollectorFactName]: FactGroupValue<K> } = {
+export const HEALTHY_EXAMPLES: CollectorFactValues = {
   host: {
     computerName: 'VM-0-12-WINDOWS',
     osCaption: 'Microsoft Windows Server 2019 Datacenter',
@@ -317,4 +544,96 @@ export const HEALTHY_EXAMPLES: { [K in CollectorFactName]: FactGroupValue<K> } =
   systemDisk: { drive: 'C:', sizeBytes: 53_687_091_200, freeBytes: 31_457_280_000 },
   licensing: [{ Name: 'Windows(R), ServerDatacenter edition', LicenseStatus: 1, GracePeriodRemaining: 251_340 }],
   files: [{ path: 'C:\\Windows\\servicing\\TrustedInstaller.exe', exists: true }],
+  // Tencent's Cloudbase-Init setup (its install guide for imported images, doc 213/32364).
+  cloudbaseInit: {
+    confPath: 'C:\\Program Files\\Cloudbase Solutions\\Cloudbase-Init\\conf\\cloudbase-init.conf',
+    confFound: true,
+    settings: {
+      username: 'Administrator',
+      groups: 'Administrators',
+      inject_user_password: 'true',
+      first_logon_behaviour: 'no',
+      metadata_services: 'cloudbaseinit.metadata.services.configdrive.ConfigDriveService',
+      plugins:
+        'cloudbaseinit.plugins.windows.extendvolumes.ExtendVolumesPlugin,cloudbaseinit.plugins.common.networkconfig.NetworkConfigPlugin,cloudbaseinit.plugins.common.sethostname.SetHostNamePlugin,cloudbaseinit.plugins.common.setuserpassword.SetUserPasswordPlugin,cloudbaseinit.plugins.common.localscripts.LocalScriptsPlugin,cloudbaseinit.plugins.common.userdata.UserDataPlugin',
+      local_scripts_path: 'C:\\Program Files\\Cloudbase Solutions\\Cloudbase-Init\\LocalScripts\\',
+      config_drive_cdrom: 'true',
+      allow_reboot: 'false',
+      activate_windows: 'true',
+      kms_host: '"kms.tencentyun.com"',
+    },
+    localScriptsPath: 'C:\\Program Files\\Cloudbase Solutions\\Cloudbase-Init\\LocalScripts\\',
+    localScripts: ['TencentCloudRun.ps1'],
+  },
+  network: {
+    adapters: [
+      {
+        Index: 1,
+        InterfaceIndex: 6,
+        Description: 'Red Hat VirtIO Ethernet Adapter',
+        MACAddress: '52:54:00:3A:6F:21',
+        DHCPEnabled: true,
+        IPAddress: ['10.0.0.12', 'fe80::5d2e:3c1a:9b7f:21a4'],
+        IPSubnet: ['255.255.255.0', '64'],
+        DefaultIPGateway: ['10.0.0.1'],
+        DNSServerSearchOrder: ['183.60.83.19', '183.60.82.98'],
+        IPConnectionMetric: 15,
+      },
+    ],
+    firewall: {
+      currentProfileTypes: 4,
+      profiles: [
+        { type: 1, enabled: true, blockAllInbound: false, defaultInboundAction: 0 },
+        { type: 2, enabled: true, blockAllInbound: false, defaultInboundAction: 0 },
+        { type: 4, enabled: true, blockAllInbound: false, defaultInboundAction: 0 },
+      ],
+    },
+  },
+  accounts: {
+    builtinAdministrator: {
+      name: 'Administrator',
+      sid: 'S-1-5-21-3623811015-3361044348-30300820-500',
+      disabled: false,
+      lockout: false,
+      passwordAgeSeconds: 864_000,
+    },
+  },
+  bitlocker: { available: false, volumes: [] },
+  disks: {
+    disks: [{ Number: 0, IsBoot: true, IsSystem: true, PartitionStyle: 1, Size: 53_687_091_200, BusType: 6 }],
+    partitions: [
+      {
+        DiskNumber: 0,
+        PartitionNumber: 1,
+        DriveLetter: 'C',
+        Size: 53_684_994_048,
+        IsBoot: true,
+        IsSystem: true,
+        IsActive: true,
+        MbrType: 7,
+        GptType: null,
+      },
+    ],
+    volumes: [{ DeviceID: 'C:', Size: 53_684_994_048, FreeSpace: 31_457_280_000, FileSystem: 'NTFS' }],
+  },
+  activation: {
+    RemainingWindowsReArmCount: 1000,
+    KeyManagementServiceMachine: 'kms.tencentyun.com',
+    KeyManagementServicePort: 1688,
+    DiscoveredKeyManagementServiceMachineName: null,
+    DiscoveredKeyManagementServiceMachinePort: 0,
+  },
+  instance: {
+    instanceId: 'ins-8k2fw9qa',
+    region: 'ap-guangzhou',
+    zone: 'ap-guangzhou-3',
+    localIpv4: '10.0.0.12',
+    imageId: 'img-9id7emv7',
+    camRoleName: null,
+    source: 'metadata',
+  },
+  reachability: {
+    metadata: { target: 'http://metadata.tencentyun.com/latest/meta-data/instance-id', reachable: true, ms: 3, error: null },
+    kms: { target: 'kms.tencentyun.com:1688', reachable: true, ms: 6, error: null },
+  },
 };

@@ -53,7 +53,10 @@ export function markdownCode(text: string): string {
 /** A fenced Markdown code block whose fence is longer than any run of backticks in its lines. */
 export function markdownBlock(lines: readonly string[], info = ''): string[] {
   const shown = lines.map(visible);
-  const fence = '`'.repeat(Math.max(3, ...shown.map((l) => longestBacktickRun(l) + 1)));
+  // A loop, not Math.max(...spread): a block of 100,000+ lines would overflow the call stack.
+  let longest = 2;
+  for (const line of shown) longest = Math.max(longest, longestBacktickRun(line));
+  const fence = '`'.repeat(longest + 1);
   return [`${fence}${info}`, ...shown, fence];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFileRenames } from '../../src/checks/shared/pending-reboot.js';
-import { codes, findings, machine, run, setKey } from '../helpers.js';
+import { codes, findings, machine, registryKeys, run, setKey } from '../helpers.js';
 
 const ID = 'pending-reboot';
 const CV = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion';
@@ -22,7 +22,9 @@ describe('pending-reboot', () => {
     const f = findings(run(s), ID);
     expect(f.map((x) => `${x.code}:${x.severity}`)).toEqual([`${code}:warn`]);
     expect(f[0]!.evidence[0]!.ref).toBe(path);
-    expect(f[0]!.remediation[0]!.commands).toEqual(['shutdown.exe /r /t 0']);
+    // Delayed and announced: never a restart at once of a production server.
+    expect(f[0]!.remediation[0]!.commands).toEqual([expect.stringMatching(/^shutdown\.exe \/r \/t 300 \/c "[^"%$]+"$/)]);
+    expect(f[0]!.remediation[0]!.text).toMatch(/never force a power-off/);
   });
 
   it('lists PendingFileRenameOperations entries as a warning', () => {
@@ -48,13 +50,61 @@ describe('pending-reboot', () => {
     expect(codes(run(s), ID)).toEqual(['update-exe-volatile:warn']);
   });
 
-  it('warns on a pending computer rename', () => {
+  it('warns on a pending computer rename; one Cloudbase-Init made at first boot is a note', () => {
     const s = machine();
     setKey(s, 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName', {
       exists: true,
       values: [{ name: 'ComputerName', type: 'REG_SZ', data: 'NEW-NAME' }],
     });
+    // A Tencent public-image CVM: Cloudbase-Init's SetHostNamePlugin ran (allow_reboot=false leaves the restart to us).
+    const r = run(s);
+    expect(codes(r, ID)).toEqual(['computer-rename-first-boot:info']);
+    expect(r.verdict).toBe('READY');
+    // Without Cloudbase-Init's mark, a rename is someone's and waits for a restart.
+    registryKeys(s).splice(0, registryKeys(s).length, ...registryKeys(s).filter((k) => !/Cloudbase-Init\\/i.test(k.path)));
     expect(codes(run(s), ID)).toEqual(['computer-rename:warn']);
+  });
+
+  it.each([
+    [
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootInProgress',
+      { exists: true, values: [] },
+      'cbs-reboot-in-progress:warn',
+    ],
+    [
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\PostRebootReporting',
+      { exists: true, values: [] },
+      'wu-post-reboot-reporting:warn',
+    ],
+    [
+      'HKLM\\SOFTWARE\\Microsoft\\ServerManager\\CurrentRebootAttempts',
+      { exists: true, values: [], subkeys: [] },
+      'server-manager-reboot:warn',
+    ],
+    [
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\RunOnce',
+      { exists: true, values: [{ name: 'DVDRebootSignal', type: 'REG_BINARY', data: '02000000' }] },
+      'dvd-reboot-signal:warn',
+    ],
+    [
+      'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Services\\Pending',
+      { exists: true, values: [], subkeys: ['7971f918-a847-4430-9279-4a52d1efe18d'] },
+      'wu-services-pending:warn',
+    ],
+  ])('warns on %s', (path, entry, code) => {
+    const s = machine();
+    setKey(s, path, entry);
+    expect(codes(run(s), ID)).toEqual([code]);
+  });
+
+  it('ignores the Services\\Pending subkey known to stay on machines that need no restart', () => {
+    const s = machine();
+    setKey(s, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Services\\Pending', {
+      exists: true,
+      values: [],
+      subkeys: ['117cab2d-82b1-4b5a-a08c-4d62dbee7782'],
+    });
+    expect(codes(run(s), ID)).toEqual(['no-reboot-pending:pass']);
   });
 
   it('warns on a pending domain join', () => {

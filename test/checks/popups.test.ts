@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addProcess, addService, codes, findings, machine, run, setKey } from '../helpers.js';
+import { addProcess, addService, codes, findings, machine, processes, run, setKey } from '../helpers.js';
 
 const POLICIES = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System';
 const dword = (name: string, data: number) => ({ name, type: 'REG_DWORD', data });
@@ -15,7 +15,8 @@ describe('crash-dialogs', () => {
     addProcess(s, 'WerFault.exe', 'C:\\Windows\\system32\\WerFault.exe', 2);
     const f = findings(run(s), ID)[0]!;
     expect(f).toMatchObject({ code: 'crash-dialog-open', severity: 'warn' });
-    expect(f.remediation[0]!.commands).toEqual(['taskkill.exe /IM WerFault.exe /F']);
+    // By the dialog's PID: /IM would also end a WerFault.exe writing a service's crash dump.
+    expect(f.remediation[0]!.commands).toEqual([`taskkill.exe /PID ${processes(s).at(-1)!.ProcessId} /F`]);
   });
   it('only notes WerFault.exe in session 0 (no desktop there)', () => {
     const s = machine();
@@ -48,13 +49,14 @@ describe('crash-dialogs', () => {
 
 describe('system-dialogs', () => {
   const ID = 'system-dialogs';
-  it('passes defaults, noting the Shutdown Event Tracker on Server', () => {
-    expect(codes(run(machine()), ID)).toEqual(['uac-default:pass', 'no-logon-notice:pass', 'shutdown-tracker-on:info']);
+  it('passes a Tencent public image', () => {
+    expect(codes(run(machine()), ID)).toEqual(['uac-default:pass', 'no-logon-notice:pass']);
   });
   it.each([
     [2, 'system-dialogs#uacAlways'],
     [1, 'system-dialogs/uac-prompts'],
     [3, 'system-dialogs/uac-prompts'],
+    [4, 'system-dialogs#uacAlways'],
   ])('warns when ConsentPromptBehaviorAdmin=%i', (value, messageId) => {
     const s = machine();
     setKey(s, POLICIES, { exists: true, values: [dword('EnableLUA', 1), dword('ConsentPromptBehaviorAdmin', value)] });
@@ -76,12 +78,10 @@ describe('system-dialogs', () => {
     const f = findings(run(s), ID).find((x) => x.code === 'logon-notice')!;
     expect(f.severity).toBe('warn');
     expect(f.remediation[0]!.commands).toHaveLength(2);
-    expect(f.remediation[0]!.commands[0]).toContain('/v legalnoticecaption /t REG_SZ /d "" /f');
-  });
-  it('passes when the Shutdown Event Tracker is off by policy', () => {
-    const s = machine();
-    setKey(s, 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability', { exists: true, values: [dword('ShutdownReasonOn', 0)] });
-    expect(codes(run(s), ID)).toContain('shutdown-tracker-off:pass');
+    // Deleted rather than set to "": Windows PowerShell 5.1 would drop the empty argument.
+    expect(f.remediation[0]!.commands[0]).toBe(
+      'reg.exe delete "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System" /v legalnoticecaption /f',
+    );
   });
   it('warns when Interactive Services Detection is running', () => {
     const s = machine();
@@ -130,6 +130,45 @@ describe('windows-licence', () => {
     const f = findings(run(s), ID)[0]!;
     expect(f).toMatchObject({ code: 'unlicensed', severity: 'warn' });
     expect(f.remediation[0]!.commands.join('\n')).toContain('kms.tencentyun.com');
+  });
+  it("activates a Tencent public image's KMS client key against Tencent's KMS, by the recorded Windows folder", () => {
+    const s = machine();
+    s.licensing = [{ Name: 'Windows', LicenseStatus: 5, GracePeriodRemaining: 0, ProductKeyChannel: 'Volume:GVLK' }];
+    (s.host as { systemRoot: string }).systemRoot = 'D:\\Win';
+    const f = findings(run(s), ID)[0]!;
+    expect(f.remediation).toHaveLength(1);
+    expect(f.remediation[0]!.commands).toEqual([
+      'cscript.exe //nologo D:\\Win\\System32\\slmgr.vbs /skms kms.tencentyun.com:1688',
+      'cscript.exe //nologo D:\\Win\\System32\\slmgr.vbs /ato',
+    ]);
+  });
+  it('sends Windows with a key of its own (BYOL, imported) to its own licence, not to Tencent KMS', () => {
+    const s = machine();
+    s.licensing = [{ Name: 'Windows', LicenseStatus: 5, GracePeriodRemaining: 0, ProductKeyChannel: 'Retail' }];
+    const f = findings(run(s), ID)[0]!;
+    expect(f.remediation[0]!.text).toContain('(Retail)');
+    expect(f.remediation[0]!.commands).toEqual(['cscript.exe //nologo C:\\Windows\\System32\\slmgr.vbs /ato']);
+  });
+  it('without the key channel: Tencent KMS for public images only, and the GVLK for this edition if none is installed', () => {
+    const s = machine();
+    s.licensing = [{ Name: 'Windows', LicenseStatus: 5, GracePeriodRemaining: 0 }];
+    const f = findings(run(s), ID)[0]!;
+    expect(f.remediation[0]!.text).toMatch(/Tencent Cloud public image.*BYOL/);
+    expect(f.remediation[1]!.commands).toEqual([
+      'cscript.exe //nologo C:\\Windows\\System32\\slmgr.vbs /ipk WMDGN-G9PQG-XVVXX-R3X43-63DFG',
+    ]);
+  });
+  it('converts an expired evaluation edition with the complete DISM command and the GVLK of its edition and build', () => {
+    const s = machine();
+    Object.assign(s.host as object, { editionId: 'ServerStandardEval', buildNumber: '20348' });
+    s.licensing = [{ Name: 'Windows', LicenseStatus: 5, GracePeriodRemaining: 0 }];
+    const f = findings(run(s), ID)[0]!;
+    expect(f.code).toBe('evaluation-expired');
+    expect(f.remediation[0]!.commands).toEqual([
+      'DISM.exe /Online /Set-Edition:ServerStandard /ProductKey:VDYBN-27WPP-V4HQT-9VMD4-VMK7H /AcceptEula',
+    ]);
+    Object.assign(s.host as object, { buildNumber: '1234' });
+    expect(findings(run(s), ID)[0]!.remediation[0]!.commands).toEqual(['DISM.exe /Online /Get-TargetEditions']);
   });
   it('notes an evaluation edition with time left, warns when it is about to end', () => {
     const s = machine();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ADMIN_SID } from '../../src/catalog/registry-keys.js';
 import { collectionError } from '../../src/collect/collection-error.js';
-import { render } from '../../src/report/render.js';
+import { render, renderReport } from '../../src/report/render.js';
 import { FORMATS } from '../../src/report/render.js';
 import type { SecretFinding, Snapshot } from '../../src/snapshot/schema.js';
 import { codes, findings, loadFixture, machine, registryKeys, run, setKey, setService, statusOf } from '../helpers.js';
@@ -96,6 +96,12 @@ describe('severity follows the intent to share', () => {
     expect(codes(r, 'share-scan-coverage')).toEqual(['too-large:info', 'scan-complete:pass']);
     const text = render(r, { format: 'text', color: false });
     expect(text).toContain('BLOCKED: the image would give away secrets; fix the failures before you share it.');
+    expect(render(r, { format: 'markdown', color: false })).toContain('the image would give away secrets');
+  });
+
+  it('the HTML page states the same verdict sentence', async () => {
+    const html = await renderReport(run(loadFixture('secrets-on-disk'), SHARE), { format: 'html', color: false });
+    expect(html).toContain('the image would give away secrets; fix the failures before you share it.');
   });
 
   it('the same machine only warns when sharing is not intended (the image may stay in this account)', () => {
@@ -134,7 +140,10 @@ describe('Tencent Cloud credentials', () => {
     expect(tccli?.message).toBe(
       'tccli keeps Tencent Cloud credentials in C:\\Users\\Administrator\\.tccli\\default.credential: SecretId AKID…kj (line 2), SecretKey r8Tq…eU (line 3)',
     );
-    expect(tccli?.remediation.map((m) => m.commands)).toEqual([['del "C:\\Users\\Administrator\\.tccli\\default.credential"'], []]);
+    expect(tccli?.remediation.map((m) => m.commands)).toEqual([
+      ['cmd.exe /d /c del "C:\\Users\\Administrator\\.tccli\\default.credential"'],
+      [],
+    ]);
     expect(tccli?.remediation[1]?.text).toContain('https://console.cloud.tencent.com/cam/capi');
     expect(tccli?.remediation[1]?.text).toContain('disable and delete AKID…kj');
   });
@@ -146,7 +155,9 @@ describe('Tencent Cloud credentials', () => {
       'Environment variable TENCENTCLOUD_SECRET_ID holds a Tencent Cloud credential AKID…kj (for the whole machine)',
       `Environment variable TENCENTCLOUD_SECRET_KEY holds a Tencent Cloud credential r8Tq…eU (for user Administrator (${EXAMPLE_ADMIN_SID}))`,
     ]);
-    expect(env[1]?.remediation[0]?.commands).toEqual([`reg delete "HKU\\${EXAMPLE_ADMIN_SID}\\Environment" /v TENCENTCLOUD_SECRET_KEY /f`]);
+    expect(env[1]?.remediation[0]?.commands).toEqual([
+      `reg.exe delete "HKU\\${EXAMPLE_ADMIN_SID}\\Environment" /v TENCENTCLOUD_SECRET_KEY /f`,
+    ]);
   });
 
   it('users whose hive is not loaded are named: could not verify their variables', () => {
@@ -245,8 +256,8 @@ describe('scan coverage', () => {
 });
 
 describe('no report format ever shows a secret whole', () => {
-  it.each(FORMATS)('%s', (format) => {
-    const out = render(run(loadFixture('secrets-on-disk'), SHARE), { format, color: false });
+  it.each(FORMATS)('%s', async (format) => {
+    const out = await renderReport(run(loadFixture('secrets-on-disk'), SHARE), { format, color: false });
     // The fixture's registry and scan hold only masked values; the report must not widen them.
     expect(out).not.toMatch(/AKID[A-Za-z0-9]{8,}/);
     expect(out).toContain('AKID…kj');

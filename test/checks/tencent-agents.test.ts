@@ -112,4 +112,60 @@ describe('tencent-agents', () => {
     const r = run(s, { agents: [{ id: 'mine', name: 'Mine', role: 'required', serviceNames: ['MyTencentThing'] }] });
     expect(codes(r, ID)).toContain('agent-not-running:fail');
   });
+
+  it('matches Win_Agent by display name too, but a stopped one found only that way warns, never blocks', () => {
+    const s = machine();
+    addService(s, { Name: 'TencentHelperSvc', DisplayName: 'Win_Agent_Monitor', State: 'Stopped', StartMode: 'Auto' });
+    const r = run(s);
+    expect(codes(r, ID)).toContain('agent-display-name-stopped:warn');
+    expect(codes(r, ID)).not.toContain('agent-not-running:fail');
+    expect(r.verdict).toBe('AT RISK');
+    // Running, it is an agent like the others, and never third-party security software.
+    const ok = machine();
+    addService(ok, {
+      Name: 'TencentHelperSvc',
+      DisplayName: 'Win_Agent_Monitor',
+      State: 'Running',
+      StartMode: 'Auto',
+      PathName: 'C:\\Agent\\m.exe',
+      ProcessId: 7000,
+    });
+    expect(codes(run(ok), ID).filter((c) => c.startsWith('agent-running'))).toHaveLength(2);
+  });
+
+  it('fails a running agent whose program file is gone', () => {
+    const s = machine();
+    (s.files as Array<{ path: string; exists: boolean }>).push({ path: 'C:\\Windows\\QcloudService.exe', exists: false });
+    const r = run(s);
+    const f = findings(r, ID).find((x) => x.code === 'agent-executable-missing')!;
+    expect(f.severity).toBe('fail');
+    expect(f.evidence.at(-1)).toEqual({ kind: 'file', ref: 'C:\\Windows\\QcloudService.exe', data: { exists: false } });
+    expect(r.verdict).toBe('BLOCKED');
+  });
+
+  it('does not guess about a program file the collector did not look for', () => {
+    const s = machine();
+    s.files = [];
+    expect(codes(run(s), ID)).toContain('agent-running:pass');
+  });
+
+  it('knows Cloud Monitor, Stargate and Cloud Workload Protection by their service names', () => {
+    const s = machine();
+    addService(s, {
+      Name: 'BaradAgentSvc',
+      DisplayName: 'QCloud BaradAgent Monitor',
+      State: 'Running',
+      StartMode: 'Auto',
+      ProcessId: 7100,
+    });
+    addService(s, { Name: 'StargateSvc', DisplayName: 'QCloud Stargate Manager', State: 'Running', StartMode: 'Auto', ProcessId: 7101 });
+    addService(s, { Name: 'YDLive', DisplayName: 'YDLive', State: 'Running', StartMode: 'Auto', ProcessId: 7102 });
+    const names = findings(run(s), ID)
+      .filter((f) => f.code === 'tencent-component')
+      .map((f) => f.message);
+    expect(names.join('\n')).toMatch(/BaradAgentSvc/);
+    expect(names.join('\n')).toMatch(/StargateSvc/);
+    expect(names.join('\n')).toMatch(/YDLive/);
+    expect(codes(run(s), 'unknown-security-software')).toEqual(['none-found:pass']);
+  });
 });

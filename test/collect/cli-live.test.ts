@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type CliEnv } from '../../src/commands/main.js';
 import { parseSnapshot } from '../../src/snapshot/load.js';
-import { recording, ReplayRunner, WINDOWS_ENV } from './replay.js';
+import { recording, ReplayRunner, WINDOWS_ENV, healthyNetwork } from './replay.js';
 
 function windows(runner: ReplayRunner): CliEnv {
   return {
     platform: 'win32',
     stdoutIsTTY: false,
     env: WINDOWS_ENV,
-    live: { runner, arch: 'x64', pid: 7312, tempDir: tmpdir(), fileExists: () => true },
+    live: { runner, arch: 'x64', pid: 7312, tempDir: tmpdir(), fileExists: () => true, probeNetwork: healthyNetwork },
   };
 }
 

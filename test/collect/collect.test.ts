@@ -252,7 +252,9 @@ describe('live collection, fallback path (sc.exe, reg.exe, tasklist.exe in one c
     const runner = new ReplayRunner({});
     const { snapshot, processesSpawned } = await collectSnapshot(options(runner));
     expect(processesSpawned).toBe(2);
-    for (const g of GROUPS) expect(snapshot[g]).toHaveProperty('collectionError');
+    // Every group the processes collect; Node's own network probes still ran.
+    for (const g of GROUPS.filter((name) => name !== 'instance' && name !== 'reachability'))
+      expect(snapshot[g]).toHaveProperty('collectionError');
     expect(judge(snapshot, resolveConfig()).verdict).toBe('AT RISK');
   });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeClixml } from '../../src/collect/clixml.js';
-import { replayRecording } from '../../src/collect/recording.js';
+import { replayNetwork, replayRecording } from '../../src/collect/recording.js';
 import { main, type CliEnv } from '../../src/commands/main.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import { collectSnapshot } from '../../src/collect/collect.js';
@@ -15,7 +15,7 @@ import { execRunner } from '../../src/collect/exec-runner.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { judge } from '../../src/engine/judge.js';
 import { loadFixture } from '../helpers.js';
-import { options, recording, ReplayRunner, WINDOWS_ENV } from './replay.js';
+import { options, recording, ReplayRunner, WINDOWS_ENV, healthyNetwork } from './replay.js';
 
 const en = recording('en-server-2019', 'powershell.stdout').toString('utf8');
 const fallback = recording('en-server-2019', 'fallback.stdout');
@@ -82,7 +82,7 @@ describe('the PowerShell pass, replayed from documented behaviour', () => {
 
   it('records how long each group took on the machine', async () => {
     const { snapshot } = await collectSnapshot(options(new ReplayRunner({ powershell: { stdout: Buffer.from(en) } })));
-    expect(snapshot.collector?.groupTimings).toMatchObject({ host: 31, registry: 37, services: 412, licensing: 1893 });
+    expect(snapshot.collector?.groupTimings).toMatchObject({ host: 48, registry: 64, services: 412, licensing: 1893 });
   });
 });
 
@@ -122,7 +122,7 @@ describe('collect --record DIR', () => {
     platform: 'win32',
     stdoutIsTTY: false,
     env: { ...WINDOWS_ENV, LANG: 'C' },
-    live: { runner, arch: 'x64', pid: 7312, tempDir, fileExists: () => true },
+    live: { runner, arch: 'x64', pid: 7312, tempDir, fileExists: () => true, probeNetwork: healthyNetwork },
   });
 
   it('records every probe, and the recording replays through the collector to the same snapshot', async () => {
@@ -140,7 +140,9 @@ describe('collect --record DIR', () => {
     expect(manifest.environment).toMatchObject({ powershellVersion: '5.1.17763.4252', uiCulture: 'en-US', method: 'powershell' });
     expect(readFileSync(join(dir, 'powershell.stdin'), 'utf8')).toContain('$IpfStream = $true');
 
-    const replayed = await collectSnapshot(options(replayRecording(dir), { timeoutMs: manifest.environment.timeoutMs }));
+    const replayed = await collectSnapshot(
+      options(replayRecording(dir), { timeoutMs: manifest.environment.timeoutMs, probeNetwork: replayNetwork(dir) }),
+    );
     const stable = (s: Snapshot) => ({ ...s, collectedAt: '', collector: { ...s.collector, durationMs: 0 } });
     expect(stable(replayed.snapshot)).toEqual(stable(recorded));
   });

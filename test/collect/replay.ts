@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { CollectOptions } from '../../src/collect/collect.js';
 import type { RunRequest, RunResult, Runner } from '../../src/collect/runner.js';
+import { HEALTHY_EXAMPLES } from '../../src/snapshot/schema.js';
 
 export const RECORDINGS = new URL('../../fixtures/recordings/', import.meta.url);
 
@@ -34,6 +35,11 @@ export const WINDOWS_ENV = {
   ComSpec: 'C:\\Windows\\system32\\cmd.exe',
 };
 
+/** Node's own probes as on a CVM of a Tencent public image (the fixtures' instance and reachability): no
+ * test reaches the real metadata service or KMS. */
+export const healthyNetwork = () =>
+  Promise.resolve(structuredClone({ instance: HEALTHY_EXAMPLES.instance, reachability: HEALTHY_EXAMPLES.reachability }));
+
 export function options(runner: Runner, overrides: Partial<CollectOptions> = {}): CollectOptions {
   return {
     runner,
@@ -45,6 +51,7 @@ export function options(runner: Runner, overrides: Partial<CollectOptions> = {})
     tempDir: tmpdir(),
     fileExists: () => true,
     now: () => new Date('2026-11-23T02:00:00Z'),
+    probeNetwork: healthyNetwork,
     ...overrides,
   };
 }

@@ -90,7 +90,7 @@ describe('collection script', () => {
   it('names the properties of every CIM query and gives each the time left', () => {
     const queries = code.split('\n').filter((l) => l.includes('Get-CimInstance'));
     expect(queries.length).toBeGreaterThanOrEqual(5);
-    for (const q of queries) expect(q).toMatch(/-Property .* -OperationTimeoutSec \$(IpfCimTimeout|t)\b/);
+    for (const q of queries) expect(q).toMatch(/-Property .* -OperationTimeoutSec \$(Ipf\.cimTimeout|t)\b/);
   });
 
   it('finds sessions from the processes already read, by owner SID, skipping system and window-manager accounts', () => {

@@ -24,6 +24,9 @@ const env = {
   WINEPREFIX: join(dir, 'prefix'),
   WINEDEBUG: '-all',
   WINEDLLOVERRIDES: 'mscoree,mshtml=',
+  // The live check's network probes go to a closed local port, never to Tencent's names on the internet.
+  IPF_METADATA_URL: 'http://127.0.0.1:9/latest/meta-data/',
+  IPF_KMS_ADDRESS: '127.0.0.1:9',
 };
 /** Linux path -> the path Wine's Z: drive gives it. */
 const win = (p: string) => `Z:${p.replace(/\//g, '\\')}`;

@@ -96,6 +96,18 @@ describe('summarize', () => {
     expect(s).toMatchObject({ reportsRead: 2, machines: 1, supersededReports: 1, byVerdict: { READY: 1, BLOCKED: 0 } });
   });
 
+  it('a could-not-verify finding keeps its worded text when its parameters are too deep to reword', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    const r = run(machine('services-unreadable'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(r));
+    const unverified = r.checks.flatMap((c) => c.findings).find((f) => f.code === 'facts-unavailable')!;
+    const s = summarize(expandPaths([dir]), { lang: 'zh-CN' });
+    const p = s.topProblems.find((x) => x.problem.endsWith('/facts-unavailable'))!;
+    expect(p.message).toBe(unverified.message);
+    expect(p.message).not.toContain('{');
+    expect(p.localizedMessage).not.toContain('{');
+  });
+
   it('CSV has one row per machine and defuses spreadsheet formulas', () => {
     const r = run(machine());
     r.snapshot.computerName = '=HYPERLINK("x")';

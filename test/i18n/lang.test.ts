@@ -125,7 +125,7 @@ describe('the command line', () => {
     expect(r).toMatchObject({ exitCode: 3, stderr: 'image-preflight: 无法识别的选项：bogus\n' });
     const choice = await main(['check', '--format', 'pdf', '--lang', 'pt-BR'], linux());
     expect(choice.stderr).toBe(
-      'image-preflight: Valores inválidos: Argumento: format, recebido: "pdf", opções: "text", "json", "junit", "markdown"\n',
+      'image-preflight: Valores inválidos: Argumento: format, recebido: "pdf", opções: "text", "json", "junit", "markdown", "html"\n',
     );
   });
 
@@ -134,7 +134,7 @@ describe('the command line', () => {
     expect(top.exitCode).toBe(0);
     expect(top.stdout).toContain('这台 Windows 云服务器能否用于创建腾讯云自定义镜像？');
     expect(top.stdout).toContain('命令：');
-    expect(top.stdout).toContain('退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误。');
+    expect(top.stdout).toContain('退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误；fix 和 restore：0 完成');
     const r = await main(['check', '--help', '--lang', 'zh-CN'], linux());
     expect(r.stdout).toContain('选项：');
     expect(r.stdout).toContain('显示帮助信息');
@@ -142,13 +142,13 @@ describe('the command line', () => {
     // Every option's description starts at the same column and stays on its line with its type tag
     // (Chinese has no spaces to wrap at, so rows are not wrapped).
     const optionLines = r.stdout.split('\n').filter((l) => /^\s+(-h, )?--[a-z-]+\s{2,}\S/.test(l));
-    expect(optionLines.length).toBe(13);
+    expect(optionLines.length).toBe(14);
     const descriptionStart = (l: string) => displayWidth(/^(\s+(?:-h, )?--[a-z-]+\s{2,})/.exec(l)![1]!);
     expect(new Set(optionLines.map(descriptionStart)).size).toBe(1);
     for (const l of optionLines) expect(l).toMatch(/[\u4e00-\u9fff].*\]$/);
     // The commands' descriptions line up too, though the command names differ in length.
     const commandLines = top.stdout.split('\n').filter((l) => /^ {2}image-preflight \S/.test(l));
-    expect(commandLines).toHaveLength(5);
+    expect(commandLines).toHaveLength(7);
     expect(new Set(commandLines.map((l) => displayWidth(l.slice(0, l.search(/[\u4e00-\u9fff]/)))))).toEqual(new Set([39]));
   });
 

@@ -40,6 +40,9 @@ const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
  */
 const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> = {
   'list.comma': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
+  'remote-access#firewallConsole': { langs: ['id'], why: 'a Windows console name as Windows Server shows it: it has no Indonesian UI' },
+  'remote-access#rdpPolicy': { langs: ['id'], why: 'a Group Policy name as Windows Server shows it: it has no Indonesian UI' },
+  'shutdown-readiness#gpPowerPath': { langs: ['id'], why: 'a Group Policy path as Windows Server shows it: it has no Indonesian UI' },
   'list.semicolon': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
   'list.sentence': { langs: ['pt-BR', 'id'], why: 'sentences are separated by a space' },
   'error.usage': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only a parameter (yargs words it, from our yargs.* messages)' },
@@ -56,6 +59,10 @@ const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> =
   'evidence.disk': { langs: ['id'], why: 'Indonesian uses "disk"' },
   'evidence.file': { langs: ['id'], why: 'Indonesian uses "file"' },
   'yargs.boolean': { langs: ['id'], why: 'Indonesian uses "boolean"' },
+  'error.notAReport': { langs: ['pt-BR', 'id'], why: 'only parameters and a colon' },
+  'fix.subject.registry': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only parameters: a registry path and value name' },
+  'fix.log.now': { langs: ['pt-BR', 'id'], why: 'only a parameter after a colon' },
+  'fix.source.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
 };
 
 function allowedSame(id: string, lang: Lang): boolean {
@@ -73,7 +80,7 @@ function words(s: string): string[] {
 
 /** Names that stay in English in every language: products, Windows components, registry values. */
 const NAMES =
-  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|aws|azure|alibaba)$/;
+  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|aws|azure|alibaba)$/;
 
 describe('translations', () => {
   it("covers the central catalogues and every check's sentences", () => {
@@ -107,7 +114,7 @@ describe('translations', () => {
 
   it.each(TRANSLATED)('%s does not carry over four English words in a row (names aside)', (lang) => {
     const carried: string[] = [];
-    for (const id of IDS) {
+    for (const id of IDS.filter((x) => !allowedSame(x, lang))) {
       const source = words(english(id));
       const runs = new Set<string>();
       for (let i = 0; i + 4 <= source.length; i++) {

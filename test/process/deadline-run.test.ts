@@ -11,7 +11,7 @@ import type { Runner } from '../../src/collect/runner.js';
 import { main, type CliEnv } from '../../src/commands/main.js';
 import { WATCHDOG_MARGIN_MS } from '../../src/commands/run-clock.js';
 import { isAlive, Survivors, waitGone } from './procs.js';
-import { WINDOWS_ENV } from '../collect/replay.js';
+import { WINDOWS_ENV, healthyNetwork } from '../collect/replay.js';
 
 const survivors = new Survivors();
 afterEach(() => survivors.reap());
@@ -35,7 +35,7 @@ describe.skipIf(process.platform === 'win32')('one deadline per run', () => {
       platform: 'win32',
       stdoutIsTTY: false,
       env: { ...WINDOWS_ENV, LANG: 'C' },
-      live: { runner, arch: 'x64', pid: 4242, tempDir: dir, fileExists: () => true },
+      live: { runner, arch: 'x64', pid: 4242, tempDir: dir, fileExists: () => true, probeNetwork: healthyNetwork },
       watchdog: () => ({
         cancel: () => {
           watchdogCancelled = true;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main, type CliEnv } from '../../src/commands/main.js';
 import type { InstallFiles } from '../../src/schedule/install-files.js';
 import { quoteArg } from '../../src/schedule/task.js';
-import { recording, ReplayRunner, WINDOWS_ENV, type Reply } from '../collect/replay.js';
+import { recording, ReplayRunner, WINDOWS_ENV, type Reply, healthyNetwork } from '../collect/replay.js';
 
 const SCHTASKS = 'C:\\Windows\\System32\\schtasks.exe';
 const ICACLS = 'C:\\Windows\\System32\\icacls.exe';
@@ -33,7 +33,14 @@ function env(runner: ReplayRunner, now = new Date(2026, 10, 23, 9, 15)): CliEnv 
     platform: 'win32',
     stdoutIsTTY: false,
     env: { ...WINDOWS_ENV, ProgramData: 'C:\\ProgramData', ProgramFiles: 'C:\\Program Files' },
-    live: { runner, arch: 'x64', pid: 7312, tempDir: mkdtempSync(join(tmpdir(), 'ipf-sched-')), fileExists: () => true },
+    live: {
+      runner,
+      arch: 'x64',
+      pid: 7312,
+      tempDir: mkdtempSync(join(tmpdir(), 'ipf-sched-')),
+      fileExists: () => true,
+      probeNetwork: healthyNetwork,
+    },
     self: { command: 'C:\\Tools\\image-preflight.exe', prefixArgs: [] },
     now: () => now,
     installFiles: new RecordingFiles(),

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCsv, renderSummaryText } from '../../src/fleet/render.js';
+import { renderSummaryHtml } from '../../src/fleet/render-html.js';
+import { renderHtml } from '../../src/report/render-html.js';
 import { expandPaths, summarize } from '../../src/fleet/summarize.js';
 import { render } from '../../src/report/render.js';
 import { readSavedReport } from '../../src/report/saved-report.js';
@@ -39,6 +41,21 @@ const nasty = fc.oneof(
 const nastyText = fc.array(nasty, { maxLength: 6 }).map((parts) => parts.join(''));
 // eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200f]/;
+
+/** Every tag the HTML pages are made of: anything else in a page came from data. */
+const HTML_TAGS = new Set(
+  'html head meta title style body script header p h1 h2 h3 dl dt dd section article span ul li details summary div button pre footer bdi table thead tbody tr th td a code label input select option time svg text rect'.split(
+    ' ',
+  ),
+);
+const tagsOf = (html: string) => [...new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1]!.toLowerCase()))];
+/** A page without its embedded JSON report, and that report's text. */
+function splitHtml(html: string): { page: string; json: string } {
+  const open = '<script type="application/json" id="image-preflight-report">';
+  const start = html.indexOf(open);
+  const end = html.indexOf('</script>', start);
+  return { page: html.slice(0, start) + html.slice(end), json: html.slice(start + open.length, end) };
+}
 
 function hostileReport(name: string, path: string, caption: string) {
   const s = machine('safedog-running');
@@ -75,6 +92,21 @@ describe('renderers under hostile machine data', () => {
     );
   });
 
+  it('html: machine data never makes a tag, a raw control character or a second script; the embedded JSON is exact', () => {
+    fc.assert(
+      fc.property(nastyText, nastyText, nastyText, (name, path, caption) => {
+        const report = hostileReport(name, path, caption);
+        const html = renderHtml(report);
+        const { page, json } = splitHtml(html);
+        expect(tagsOf(page).filter((t) => !HTML_TAGS.has(t))).toEqual([]);
+        expect(page).not.toMatch(RAW_CONTROL);
+        expect(html.match(/<script\b/g)).toHaveLength(2);
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('a code span always holds its whole text', () => {
     fc.assert(
       fc.property(nastyText, (s) => {
@@ -93,11 +125,13 @@ describe('renderers under hostile machine data', () => {
         const summary = summarize({ files: [], skipped: [] });
         summary.rows.push({
           computerName: name,
+          instanceId: null,
           verdict: 'READY',
           failures: 0,
           warnings: 0,
           couldNotVerify: 0,
           problems: [],
+          findings: [],
           generatedAt: '',
           collectedAt: '',
           os,
@@ -168,6 +202,9 @@ describe('readers under hostile reports', () => {
         expect(s.rows.length + s.skipped.length).toBe(docs.length + 1);
         expect(renderSummaryText(s)).not.toMatch(RAW_CONTROL);
         renderCsv(s);
+        const page = renderSummaryHtml(s);
+        expect(tagsOf(page).filter((t) => !HTML_TAGS.has(t))).toEqual([]);
+        expect(page).not.toMatch(RAW_CONTROL);
       }),
       { numRuns: 60 },
     );
@@ -233,5 +270,6 @@ describe('limits', () => {
     expect(report.checks.flatMap((c) => c.findings).flatMap((f) => f.evidence).length).toBeGreaterThan(80_000);
     expect(render(report, { format: 'text', color: false, windowsSymbols: false }).length).toBeGreaterThan(1_000_000);
     expect(render(report, { format: 'markdown', color: false, windowsSymbols: false }).length).toBeGreaterThan(1_000_000);
+    expect(renderHtml(report).length).toBeGreaterThan(1_000_000);
   });
 });

@@ -81,7 +81,10 @@ describe('fix commands', () => {
       ProcessId: 4444,
     });
     const f = findings(run(s), 'security-software').find((x) => x.code === 'safedog-running');
-    expect(f?.remediation[0]?.commands).toEqual(['sc.exe stop "Safedog Update & Center"']);
+    expect(f?.remediation[0]?.commands).toEqual([
+      'sc.exe config "Safedog Update & Center" start= demand',
+      'sc.exe stop "Safedog Update & Center"',
+    ]);
   });
 });
 

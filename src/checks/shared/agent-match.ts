@@ -6,8 +6,15 @@ import { executableOf, imageKey } from '../../util/windows-path.js';
 
 export interface AgentInstance {
   service?: Service;
+  /** Found only by its display name: text anyone can set, so it may warn but never block. */
+  byDisplayName?: boolean;
   /** The running process, when one matches the service's ProcessId or the entry's image names. */
   process?: Process;
+}
+
+function displayNameMatches(entry: AgentEntry, svc: Service): boolean {
+  const display = svc.DisplayName?.toLowerCase();
+  return !!display && !!entry.displayNamePrefixes?.some((p) => display.startsWith(p.toLowerCase()));
 }
 
 function serviceMatches(entry: AgentEntry, svc: Service): boolean {
@@ -25,10 +32,11 @@ export function findAgentInstances(entry: AgentEntry, services: readonly Service
   const instances: AgentInstance[] = [];
   const claimedPids = new Set<number>();
   for (const svc of services) {
-    if (!serviceMatches(entry, svc)) continue;
+    const byName = serviceMatches(entry, svc);
+    if (!byName && !displayNameMatches(entry, svc)) continue;
     const process = svc.ProcessId ? processes.find((p) => p.ProcessId === svc.ProcessId) : undefined;
     if (svc.ProcessId) claimedPids.add(svc.ProcessId);
-    instances.push({ service: svc, process });
+    instances.push(byName ? { service: svc, process } : { service: svc, process, byDisplayName: true });
   }
   const images = new Set((entry.imageNames ?? []).map(imageKey));
   for (const proc of processes) {
@@ -45,7 +53,7 @@ export function findAgentInstances(entry: AgentEntry, services: readonly Service
 export function tencentComponentFilter(agents: readonly AgentEntry[]) {
   const images = new Set(agents.flatMap((a) => (a.imageNames ?? []).map(imageKey)));
   return {
-    service: (svc: Service) => agents.some((entry) => serviceMatches(entry, svc)),
+    service: (svc: Service) => agents.some((entry) => serviceMatches(entry, svc) || displayNameMatches(entry, svc)),
     process: (proc: Process) => images.has(imageKey(proc.Name)),
   };
 }

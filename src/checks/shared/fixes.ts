@@ -16,6 +16,14 @@ export const SHARED_FIXES = {
     'pt-BR': 'Configure o serviço para iniciar automaticamente e inicie-o (prompt de comando como Administrador):',
     id: 'Atur layanan agar dimulai otomatis lalu jalankan (prompt perintah sebagai Administrator):',
   },
+  delayedRestart: {
+    en: 'The command below restarts in 5 minutes and warns signed-in users (cancel it with shutdown.exe /a). While Windows shows "Configuring updates", wait: never force a power-off.',
+    'zh-CN':
+      '下面的命令会在 5 分钟后重启，并提醒已登录的用户（可用 shutdown.exe /a 取消）。Windows 显示“正在配置更新”时请耐心等待，切勿强制关机。',
+    'pt-BR':
+      'O comando abaixo reinicia em 5 minutos e avisa os usuários conectados (cancele com shutdown.exe /a). Enquanto o Windows mostrar "Configurando atualizações", aguarde: nunca force o desligamento.',
+    id: 'Perintah di bawah memulai ulang dalam 5 menit dan memberi tahu pengguna yang sedang masuk (batalkan dengan shutdown.exe /a). Selama Windows menampilkan "Mengonfigurasi pembaruan", tunggu: jangan pernah mematikan paksa.',
+  },
 } as const satisfies Record<string, Sentence>;
 
 export type SharedFix = keyof typeof SHARED_FIXES;

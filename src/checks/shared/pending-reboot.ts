@@ -9,7 +9,13 @@ import { globMatch } from '../../util/glob.js';
 export type RebootSourceCode =
   | 'cbs-reboot-pending'
   | 'cbs-packages-pending'
+  | 'cbs-reboot-in-progress'
   | 'wu-reboot-required'
+  | 'wu-services-pending'
+  | 'wu-post-reboot-reporting'
+  | 'server-manager-reboot'
+  | 'dvd-reboot-signal'
+  | 'computer-rename-first-boot'
   | 'file-rename-operations'
   | 'update-exe-volatile'
   | 'computer-rename'
@@ -26,7 +32,26 @@ export interface FileRename {
   to: string;
 }
 
-const SERVICING_SOURCES: readonly RebootSourceCode[] = ['cbs-reboot-pending', 'cbs-packages-pending', 'wu-reboot-required'];
+const SERVICING_SOURCES: readonly RebootSourceCode[] = [
+  'cbs-reboot-pending',
+  'cbs-packages-pending',
+  'cbs-reboot-in-progress',
+  'wu-reboot-required',
+];
+
+/** A Services\Pending subkey seen on Server 2012 machines that needed no restart (atc0005/check-restart's default ignore). */
+const BENIGN_WU_PENDING = new Set(['117cab2d-82b1-4b5a-a08c-4d62dbee7782']);
+
+/** Cloudbase-Init's SetHostNamePlugin ran for some instance (its Plugins key, cloudbase-init init.py). */
+function cloudbaseInitSetHostname(registry: Registry): boolean {
+  const prefix = `${REGISTRY_KEYS.cloudbaseInit.path}\\`.toUpperCase();
+  return registry.keys.some(
+    (k) =>
+      k.path.toUpperCase().startsWith(prefix) &&
+      /\\PLUGINS$/i.test(k.path) &&
+      (k.values ?? []).some((v) => v.name.toLowerCase() === 'sethostnameplugin' && v.data === 1),
+  );
+}
 
 function keyEvidence(key: KeyLookup & { state: 'present' }, data?: Record<string, unknown>): Evidence {
   return { kind: 'registry', ref: key.path, data: data ?? { exists: true } };
@@ -66,8 +91,35 @@ export function pendingRebootSources(registry: Registry, allowList: readonly str
   const results: SourceResult[] = [
     keyExists(registry, 'cbs-reboot-pending', K.cbsRebootPending.path),
     keyExists(registry, 'cbs-packages-pending', K.cbsPackagesPending.path),
+    keyExists(registry, 'cbs-reboot-in-progress', K.cbsRebootInProgress.path),
     keyExists(registry, 'wu-reboot-required', K.wuRebootRequired.path),
+    keyExists(registry, 'wu-post-reboot-reporting', K.wuPostRebootReporting.path),
+    keyExists(registry, 'server-manager-reboot', K.serverManagerRebootAttempts.path),
   ];
+
+  const wuPending = lookupKey(registry, K.wuServicesPending.path);
+  if (wuPending.state === 'error')
+    results.push({ code: 'wu-services-pending', state: 'unknown', path: wuPending.path, message: wuPending.message });
+  else {
+    const subkeys = wuPending.state === 'present' ? wuPending.subkeys.filter((k) => !BENIGN_WU_PENDING.has(k.toLowerCase())) : [];
+    results.push(
+      wuPending.state === 'present' && subkeys.length > 0
+        ? { code: 'wu-services-pending', state: 'pending', evidence: [keyEvidence(wuPending, { subkeys })] }
+        : { code: 'wu-services-pending', state: 'clear' },
+    );
+  }
+
+  const runOnce = lookupKey(registry, K.runOnce.path);
+  if (runOnce.state === 'error')
+    results.push({ code: 'dvd-reboot-signal', state: 'unknown', path: runOnce.path, message: runOnce.message });
+  else {
+    const signal = lookupValue(runOnce, 'DVDRebootSignal');
+    results.push(
+      runOnce.state === 'present' && signal
+        ? { code: 'dvd-reboot-signal', state: 'pending', evidence: [keyEvidence(runOnce, { value: 'DVDRebootSignal' })] }
+        : { code: 'dvd-reboot-signal', state: 'clear' },
+    );
+  }
 
   const sm = lookupKey(registry, K.sessionManager.path);
   if (sm.state === 'error') results.push({ code: 'file-rename-operations', state: 'unknown', path: sm.path, message: sm.message });
@@ -107,10 +159,12 @@ export function pendingRebootSources(registry: Registry, allowList: readonly str
   else {
     const now = asString(lookupValue(active, 'ComputerName'));
     const next = asString(lookupValue(pending, 'ComputerName'));
+    // Cloudbase-Init renames a new CVM at first boot without restarting it (allow_reboot=false): that
+    // rename is expected and takes effect at the next restart.
     results.push(
       now && next && now.toLowerCase() !== next.toLowerCase() && active.state === 'present' && pending.state === 'present'
         ? {
-            code: 'computer-rename',
+            code: cloudbaseInitSetHostname(registry) ? 'computer-rename-first-boot' : 'computer-rename',
             state: 'pending',
             evidence: [keyEvidence(active, { ComputerName: now }), keyEvidence(pending, { ComputerName: next })],
           }

@@ -2,6 +2,7 @@
 // and Get-Service write "StopPending", "Automatic". Neither is localized.
 import type { Evidence } from '../define-check.js';
 import type { Process, Service } from '../../snapshot/schema.js';
+import { quotedArg } from '../../util/shell-command.js';
 
 export type ServiceState =
   'running' | 'stopped' | 'start-pending' | 'stop-pending' | 'paused' | 'pause-pending' | 'continue-pending' | 'unknown';
@@ -59,16 +60,11 @@ export function processEvidence(proc: Process): Evidence {
 
 /**
  * A service name in double quotes that cmd.exe and Windows PowerShell both hand to sc.exe unchanged, or
- * undefined when the name holds a character one of them would still interpret inside double quotes:
- * cmd expands %VAR% (and !VAR! with delayed expansion), PowerShell expands $var and $(…) and treats the
- * backtick and the typographic quotes ‘ ’ “ ” „ as its own; a quote or a control character would end
- * or break the line. A name is data from the machine, so it is never trusted into a command.
+ * undefined when the name holds a character one of them would still interpret (src/util/shell-command.ts).
+ * A name is data from the machine, so it is never trusted into a command.
  */
 export function quotedServiceName(name: string): string | undefined {
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (name === '' || /["%!$`\u2018-\u201f\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(name))
-    return undefined;
-  return `"${name}"`;
+  return quotedArg(name);
 }
 
 /** `sc.exe <verb> "<name>" …` for each service, or undefined when a name cannot be quoted safely. */

@@ -63,13 +63,17 @@ export function quotedPath(path: string): string | undefined {
   return path === '' || UNQUOTABLE.test(path) ? undefined : `"${path}"`;
 }
 
-/** `del "<path>"` (cmd's del, PowerShell's alias of Remove-Item) for each path, or undefined when one cannot be quoted safely. */
+/**
+ * `cmd.exe /d /c del "<path>"` for each path, or undefined when one cannot be quoted safely. cmd's del
+ * through cmd.exe: a printed command names its program with .exe, so it runs the same pasted into
+ * cmd.exe or Windows PowerShell (src/util/shell-command.ts).
+ */
 export function deleteCommands(paths: readonly string[]): string[] | undefined {
   const out: string[] = [];
   for (const p of paths) {
     const q = quotedPath(p);
     if (q === undefined) return undefined;
-    out.push(`del ${q}`);
+    out.push(`cmd.exe /d /c del ${q}`);
   }
   return out;
 }

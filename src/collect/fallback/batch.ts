@@ -18,8 +18,9 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   // sc.exe enumerates into a 4 KB buffer by default and stops with "more data" on older Windows.
   section('sc', 'sc.exe queryex type= service state= all bufsize= 262144');
   section('services', `reg.exe query "${SERVICES_KEY}" /s`);
+  // A key read with its subkeys (depth) is queried whole (/s) and trimmed to that depth when parsed.
   keys.forEach((k, i) => {
-    section(`key ${i}`, keyCommands(k.path));
+    section(`key ${i}`, keyCommands(k.path, (k.depth ?? 0) > 0));
   });
   section('tasklist', 'tasklist.exe /fo csv /nh');
   lines.push(`echo ${MARK} done`);
@@ -27,16 +28,17 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
 }
 
 /**
- * reg.exe for one key, or for a `*` path: the part before the `*` (which lists its subkeys), then the
- * key below each subkey it lists. Lines that are not subkeys (the parent's values) make reg.exe fail
- * quietly; which subkeys count is decided when the output is read.
+ * reg.exe for one key (with /s when it is read deep), or for a `*` path: the part before the `*` (which
+ * lists its subkeys), then the key below each subkey it lists. Lines that are not subkeys (the parent's
+ * values) make reg.exe fail quietly; which subkeys count is decided when the output is read.
  */
-export function keyCommands(path: string): string {
+export function keyCommands(path: string, deep = false): string {
+  const s = deep ? ' /s' : '';
   const [parent, rest] = path.split('\\*');
-  if (rest === undefined) return `reg.exe query "${path}"`;
+  if (rest === undefined) return `reg.exe query "${path}"${s}`;
   return [
     `reg.exe query "${parent}"`,
-    `for /f "delims=" %%k in ('reg.exe query "${parent}" 2^>nul') do @reg.exe query "%%k${rest}" 2>nul`,
+    `for /f "delims=" %%k in ('reg.exe query "${parent}" 2^>nul') do @reg.exe query "%%k${rest}"${s} 2>nul`,
   ].join('\r\n');
 }
 

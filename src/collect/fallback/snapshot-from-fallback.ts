@@ -58,24 +58,69 @@ function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('\\') + 1);
 }
 
-function registryEntry(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey {
+function registryEntries(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey[] {
   if (!section || section.exitCode === null)
-    return { path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` };
+    return [{ path: spec.path, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` }];
   // reg.exe exits 1 both for "not found" and "access denied" and says which only in localized text;
   // HKLM keys read here are readable by administrators, so 1 is taken as absent.
-  if (section.exitCode !== 0) return { path: spec.path, exists: false };
-  return fromDump(spec.path, spec, parseRegQuery(section.body));
+  if (section.exitCode !== 0) return [{ path: spec.path, exists: false }];
+  return treeEntries(spec.path, spec, parseRegQuery(section.body));
 }
 
-/** A key's entry from reg.exe's dumps: its values (those the spec names), its subkeys if asked for. */
-function fromDump(path: string, spec: RegistryKeySpec, dumps: readonly RegKeyDump[]): RegistryKey {
+/**
+ * A key's entries from reg.exe's dumps: the key (the values the spec names; its subkeys if asked for or
+ * read deep), then, to the spec's depth, every key below it (`childValues`). A key printed more than once
+ * (listed as a subkey, then queried itself) has the values of all its dumps. Redacted values keep their
+ * name and type only.
+ */
+function treeEntries(path: string, spec: RegistryKeySpec, dumps: readonly RegKeyDump[]): RegistryKey[] {
   const wanted = normaliseKeyPath(path);
-  const own = dumps.filter((d) => normaliseKeyPath(d.path) === wanted);
-  const filter = spec.values ? new Set(spec.values.map((v) => v.toLowerCase())) : undefined;
-  const values = own.flatMap((d) => d.values).filter((v) => !filter || filter.has(v.name.toLowerCase()));
-  const entry: RegistryKey = { path, exists: true, values };
-  if (spec.subkeys) entry.subkeys = childNames(wanted, dumps);
-  return entry;
+  const rootDepth = wanted.split('\\').length;
+  const depth = spec.depth ?? 0;
+  const redact = new Set((spec.redact ?? []).map((v) => v.toLowerCase()));
+  const pick = (same: readonly RegKeyDump[], names: readonly string[] | undefined): RegistryValue[] => {
+    const filter = names ? new Set(names.map((v) => v.toLowerCase())) : undefined;
+    const seen = new Set<string>();
+    return same
+      .flatMap((d) => d.values)
+      .filter((v) => {
+        const name = v.name.toLowerCase();
+        if ((filter && !filter.has(name)) || seen.has(name)) return false;
+        seen.add(name);
+        return true;
+      })
+      .map((v) => (redact.has(v.name.toLowerCase()) ? { ...v, data: null, redacted: true } : v));
+  };
+  // Every key under the queried one, by its depth below it (reg.exe lists subkeys' names at depth 1 too),
+  // each with all its dumps.
+  const below = new Map<number, Map<string, RegKeyDump[]>>();
+  for (const d of dumps) {
+    const p = normaliseKeyPath(d.path);
+    if (p !== wanted && !p.startsWith(`${wanted}\\`)) continue;
+    const level = p.split('\\').length - rootDepth;
+    const atLevel = below.get(level) ?? new Map<string, RegKeyDump[]>();
+    atLevel.set(p, [...(atLevel.get(p) ?? []), d]);
+    below.set(level, atLevel);
+  }
+  const childrenOf = (key: string) => {
+    const parent = normaliseKeyPath(key);
+    return [...(below.get(parent.split('\\').length - rootDepth + 1) ?? new Map<string, RegKeyDump[]>()).entries()]
+      .filter(([p]) => p.startsWith(`${parent}\\`))
+      .map(([, same]) => same);
+  };
+  const nameOf = (same: readonly RegKeyDump[]) => lastSegment(same[0]?.path ?? '');
+  const entry: RegistryKey = { path, exists: true, values: pick(below.get(0)?.get(wanted) ?? [], spec.values) };
+  if (spec.subkeys || depth > 0) entry.subkeys = childrenOf(path).map(nameOf);
+  const out = [entry];
+  for (let level = 1; level <= depth; level++) {
+    for (const same of below.get(level)?.values() ?? []) {
+      const keyPath = same[0]?.path ?? '';
+      const child: RegistryKey = { path: keyPath, exists: true, values: pick(same, spec.childValues) };
+      if (level < depth) child.subkeys = childrenOf(keyPath).map(nameOf);
+      out.push(child);
+    }
+  }
+  return out;
 }
 
 /** Names of the keys one level below `parent` (normalised) among the dumps. */
@@ -109,7 +154,8 @@ function wildcardEntries(spec: RegistryKeySpec, section: Section | undefined, ct
     const path = `${parentPath}\\${name}${rest}`;
     // A listed subkey exists; a key below it exists when reg.exe printed it.
     const exists = rest === '' || dumps.some((d) => normaliseKeyPath(d.path) === normaliseKeyPath(path));
-    out.push(exists ? fromDump(path, spec, dumps) : { path, exists: false });
+    if (exists) out.push(...treeEntries(path, spec, dumps));
+    else out.push({ path, exists: false });
   }
   return out;
 }
@@ -158,7 +204,7 @@ export function groupsFromFallback(
   groups.processes = tasks.length > 0 ? tasks.map((t) => ({ ...t, ExecutablePath: null })) : missing(tl, 'tasklist.exe', ctx);
 
   const keys = ctx.keys.flatMap((spec, i) =>
-    spec.path.includes('\\*') ? wildcardEntries(spec, sections.get(`key ${i}`), ctx) : [registryEntry(spec, sections.get(`key ${i}`), ctx)],
+    spec.path.includes('\\*') ? wildcardEntries(spec, sections.get(`key ${i}`), ctx) : registryEntries(spec, sections.get(`key ${i}`), ctx),
   );
   groups.registry = { keys };
 

@@ -1,0 +1,263 @@
+// Whether this Windows can be imaged as it is, and whether the image's instances can live side by side:
+// the Setup image state (a generalized or half-specialized Windows makes a broken image), domain
+// membership (instances share the SID and the machine account unless Sysprep makes them unique), and,
+// when the capture will use Sysprep, what Sysprep needs (Tencent's "Sysprep for a unique SID" guide).
+import { defineCheck, type FindingDraft } from './define-check.js';
+import { REGISTRY_UNREADABLE } from './shared/findings.js';
+import { findService } from './shared/services.js';
+import { REGISTRY_KEYS as K } from '../catalog/registry-keys.js';
+import { asString, lookupKey, lookupValue } from '../snapshot/registry.js';
+
+const COMPLETE = 'IMAGE_STATE_COMPLETE';
+/** Win32_ComputerSystem.DomainRole: 4 backup, 5 primary domain controller. */
+const DOMAIN_CONTROLLER_ROLES = new Set([4, 5]);
+
+export const imageState = defineCheck({
+  id: 'image-state',
+  group: 'capture',
+  needs: ['registry'],
+  optional: ['host', 'activation', 'licensing', 'services'],
+  title: {
+    en: 'Setup state, domain and Sysprep',
+    'zh-CN': '安装状态、域与 Sysprep',
+    'pt-BR': 'Estado da instalação, domínio e Sysprep',
+    id: 'Status Setup, domain, dan Sysprep',
+  },
+  description: {
+    en: 'Windows must be fully set up; a domain member needs Sysprep for its instances to join the domain.',
+    'zh-CN': 'Windows 必须已完成安装；已加入域的机器需要使用 Sysprep，其实例才能加入域。',
+    'pt-BR':
+      'O Windows precisa estar totalmente instalado; um membro de domínio precisa do Sysprep para as instâncias ingressarem no domínio.',
+    id: 'Windows harus sudah selesai dipasang; anggota domain memerlukan Sysprep agar instansnya dapat bergabung ke domain.',
+  },
+  docs: {
+    en: `**Setup state.** \`ImageState\` under \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\` must be
+\`IMAGE_STATE_COMPLETE\` (Microsoft, "Windows Setup states"): \`IMAGE_STATE_UNDEPLOYABLE\` means a Setup pass
+failed and the image must be reinstalled; \`IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\`/\`…_AUDIT\` means Windows was
+already generalized and should have been captured switched off; \`IMAGE_STATE_SPECIALIZE_RESEAL_TO_…\` means it
+is half-way through its first boot. Any of these: fail. (Tencent's TAT agent waits for \`IMAGE_STATE_COMPLETE\`
+before it starts, Tencent/tat-agent.)
+
+**Domain.** A domain member (\`Win32_ComputerSystem.PartOfDomain\`): warn, because every instance made from the
+image shares its SID and machine account and cannot join the domain unless the image is made with Sysprep
+(Tencent's guide "Sysprep for a unique SID after joining a domain"); a domain controller: warn that it must
+never be cloned (Tencent's AD best practice). With Sysprep planned, a member is a note.
+
+**Sysprep planned** (config \`"sysprep": true\` or \`check --sysprep\`): Tencent's guide requires a remaining
+Windows rearm count of at least 1 (\`SoftwareLicensingService.RemainingWindowsReArmCount\`, shown by \`slmgr.vbs
+/dlv\`), an activated Windows, and Cloudbase-Init installed (it sets the password after Sysprep resets it):
+any missing is a fail.`,
+  },
+  findings: {
+    'not-complete': {
+      severity: 'fail',
+      message: {
+        en: 'Windows setup is not complete (ImageState {state}): {meaning}',
+        'zh-CN': 'Windows 安装尚未完成（ImageState 为 {state}）：{meaning}',
+        'pt-BR': 'A instalação do Windows não está concluída (ImageState {state}): {meaning}',
+        id: 'Setup Windows belum selesai (ImageState {state}): {meaning}',
+      },
+    },
+    'domain-member': {
+      severity: 'warn',
+      message: {
+        en: 'This machine is a member of the domain {domain}: instances made from the image share its SID and cannot join the domain unless the image is made with Sysprep',
+        'zh-CN': '本机已加入域 {domain}：用镜像创建的实例将共用相同的 SID，除非使用 Sysprep 制作镜像，否则无法加入域',
+        'pt-BR':
+          'Esta máquina é membro do domínio {domain}: as instâncias criadas a partir da imagem compartilham o SID e não ingressam no domínio a menos que a imagem seja feita com Sysprep',
+        id: 'Mesin ini anggota domain {domain}: instans yang dibuat dari citra berbagi SID-nya dan tidak dapat bergabung ke domain kecuali citra dibuat dengan Sysprep',
+      },
+    },
+    'domain-controller': {
+      severity: 'warn',
+      message: {
+        en: 'This machine is a domain controller of {domain}: an instance made from its image would be a second copy of it',
+        'zh-CN': '本机是域 {domain} 的域控制器：用其镜像创建的实例将成为它的第二个副本',
+        'pt-BR':
+          'Esta máquina é um controlador de domínio de {domain}: uma instância criada a partir da imagem seria uma segunda cópia dele',
+        id: 'Mesin ini adalah pengendali domain {domain}: instans yang dibuat dari citranya akan menjadi salinan keduanya',
+      },
+    },
+    'sysprep-no-rearm': {
+      severity: 'fail',
+      message: {
+        en: 'Sysprep is planned but no Windows rearm is left (RemainingWindowsReArmCount {count})',
+        'zh-CN': '计划使用 Sysprep，但剩余的 Windows 重置计数为 0（RemainingWindowsReArmCount 为 {count}）',
+        'pt-BR': 'O Sysprep está planejado, mas não resta nenhum rearm do Windows (RemainingWindowsReArmCount {count})',
+        id: 'Sysprep direncanakan tetapi tidak ada sisa rearm Windows (RemainingWindowsReArmCount {count})',
+      },
+    },
+    'sysprep-not-activated': {
+      severity: 'fail',
+      message: {
+        en: 'Sysprep is planned but Windows is not activated',
+        'zh-CN': '计划使用 Sysprep，但 Windows 尚未激活',
+        'pt-BR': 'O Sysprep está planejado, mas o Windows não está ativado',
+        id: 'Sysprep direncanakan tetapi Windows belum diaktifkan',
+      },
+    },
+    'sysprep-no-cloudbase-init': {
+      severity: 'fail',
+      message: {
+        en: 'Sysprep is planned but Cloudbase-Init is not installed: nothing will set the password Sysprep resets',
+        'zh-CN': '计划使用 Sysprep，但未安装 Cloudbase-Init：Sysprep 重置的密码将无人设置',
+        'pt-BR': 'O Sysprep está planejado, mas o Cloudbase-Init não está instalado: nada vai definir a senha que o Sysprep redefine',
+        id: 'Sysprep direncanakan tetapi Cloudbase-Init tidak terpasang: tidak ada yang akan mengatur kata sandi yang diatur ulang Sysprep',
+      },
+    },
+    'sysprep-unknown': {
+      severity: 'unknown',
+      message: {
+        en: 'could not verify that Sysprep can run: {facts}',
+        'zh-CN': '无法确认 Sysprep 能否运行：{facts}',
+        'pt-BR': 'não foi possível verificar se o Sysprep pode ser executado: {facts}',
+        id: 'tidak dapat memastikan Sysprep dapat dijalankan: {facts}',
+      },
+    },
+    'registry-unreadable': REGISTRY_UNREADABLE,
+    'sysprep-ready': {
+      severity: 'pass',
+      message: {
+        en: 'Sysprep can run: {count} rearms left, Windows activated, Cloudbase-Init installed',
+        'zh-CN': '可以运行 Sysprep：剩余 {count} 次重置计数，Windows 已激活，已安装 Cloudbase-Init',
+        'pt-BR': 'O Sysprep pode ser executado: restam {count} rearms, Windows ativado, Cloudbase-Init instalado',
+        id: 'Sysprep dapat dijalankan: sisa {count} rearm, Windows aktif, Cloudbase-Init terpasang',
+      },
+    },
+    complete: {
+      severity: 'pass',
+      message: {
+        en: 'Windows setup is complete (IMAGE_STATE_COMPLETE) and the machine is not in a domain',
+        'zh-CN': 'Windows 安装已完成（IMAGE_STATE_COMPLETE），且本机未加入域',
+        'pt-BR': 'A instalação do Windows está concluída (IMAGE_STATE_COMPLETE) e a máquina não está em um domínio',
+        id: 'Setup Windows sudah selesai (IMAGE_STATE_COMPLETE) dan mesin tidak berada dalam domain',
+      },
+    },
+  },
+  messages: {
+    undeployable: {
+      en: 'a Setup pass failed; Microsoft says such a Windows must be reinstalled',
+      'zh-CN': '某个安装阶段失败；微软说明此类 Windows 必须重新安装',
+      'pt-BR': 'uma etapa da instalação falhou; a Microsoft diz que esse Windows precisa ser reinstalado',
+      id: 'salah satu tahap Setup gagal; Microsoft menyatakan Windows seperti ini harus dipasang ulang',
+    },
+    generalized: {
+      en: 'it was already generalized by Sysprep and should have been captured switched off, without starting it',
+      'zh-CN': '它已被 Sysprep 通用化，应在关机状态下直接制作镜像，不应再启动',
+      'pt-BR': 'ele já foi generalizado pelo Sysprep e devia ter sido capturado desligado, sem iniciá-lo',
+      id: 'Windows ini sudah digeneralisasi oleh Sysprep dan seharusnya dibuat citranya dalam keadaan mati, tanpa dinyalakan',
+    },
+    specializing: {
+      en: 'it is still in its first boot (specialize); wait until setup finishes',
+      'zh-CN': '它仍处于首次启动（specialize）阶段；请等待安装完成',
+      'pt-BR': 'ele ainda está na primeira inicialização (specialize); aguarde a instalação terminar',
+      id: 'Windows masih dalam boot pertamanya (specialize); tunggu hingga setup selesai',
+    },
+    other: {
+      en: 'an unknown Setup state',
+      'zh-CN': '未知的安装状态',
+      'pt-BR': 'um estado de instalação desconhecido',
+      id: 'status Setup yang tidak dikenal',
+    },
+    fixDomain: {
+      en: 'Make the image with Sysprep (Tencent Cloud\'s guide "Sysprep for a unique SID"), or leave the domain before the capture and join each instance afterwards.',
+      'zh-CN':
+        '使用 Sysprep 制作镜像（见腾讯云文档《通过 Sysprep 实现云服务器入域后 SID 唯一》），或在制作镜像前退出域，之后再让每个实例加入域。',
+      'pt-BR':
+        'Crie a imagem com Sysprep (guia da Tencent Cloud "Sysprep para um SID único") ou saia do domínio antes da criação e ingresse cada instância depois.',
+      id: 'Buat citra dengan Sysprep (panduan Tencent Cloud "Sysprep untuk SID unik"), atau keluar dari domain sebelum pembuatan citra dan gabungkan setiap instans setelahnya.',
+    },
+    fixActivate: {
+      en: 'Activate Windows first (see the windows-licence check), then run Sysprep.',
+      'zh-CN': '请先激活 Windows（见 windows-licence 检查项），再运行 Sysprep。',
+      'pt-BR': 'Ative o Windows primeiro (veja a verificação windows-licence) e depois execute o Sysprep.',
+      id: 'Aktifkan Windows terlebih dahulu (lihat pemeriksaan windows-licence), lalu jalankan Sysprep.',
+    },
+    fixNoRearm: {
+      en: 'Do not run Sysprep on this Windows: make the image without it, or from a fresh instance of the original image.',
+      'zh-CN': '请勿在此 Windows 上运行 Sysprep：不使用 Sysprep 制作镜像，或从原始镜像新建的实例制作。',
+      'pt-BR': 'Não execute o Sysprep neste Windows: crie a imagem sem ele, ou a partir de uma instância nova da imagem original.',
+      id: 'Jangan jalankan Sysprep pada Windows ini: buat citra tanpanya, atau dari instans baru citra aslinya.',
+    },
+  },
+  run({ registry, host, activation, licensing, services }, { config, finding, text }) {
+    const findings: FindingDraft[] = [];
+    const key = lookupKey(registry, K.setupState.path);
+    const state = asString(lookupValue(key, 'ImageState'))?.trim().toUpperCase();
+    if (key.state === 'error') {
+      findings.push(
+        finding(
+          'registry-unreadable',
+          { paths: key.path },
+          { evidence: [{ kind: 'registry', ref: key.path, data: { error: key.message } }] },
+        ),
+      );
+    } else if (state && state !== COMPLETE) {
+      const meaning = state.includes('UNDEPLOYABLE')
+        ? text('undeployable')
+        : state.includes('GENERALIZE')
+          ? text('generalized')
+          : state.includes('SPECIALIZE')
+            ? text('specializing')
+            : text('other');
+      findings.push(
+        finding('not-complete', { state, meaning }, { evidence: [{ kind: 'registry', ref: key.path, data: { ImageState: state } }] }),
+      );
+    }
+
+    const domain = host?.domain ?? '?';
+    const hostEvidence = [
+      {
+        kind: 'host' as const,
+        ref: 'Win32_ComputerSystem',
+        data: { PartOfDomain: host?.partOfDomain ?? null, Domain: domain, DomainRole: host?.domainRole ?? null },
+      },
+    ];
+    if (host?.domainRole !== undefined && host.domainRole !== null && DOMAIN_CONTROLLER_ROLES.has(host.domainRole)) {
+      findings.push(finding('domain-controller', { domain }, { evidence: hostEvidence }));
+    } else if (host?.partOfDomain === true && !config.sysprep) {
+      findings.push(finding('domain-member', { domain }, { evidence: hostEvidence, fix: [{ message: text('fixDomain') }] }));
+    }
+
+    if (config.sysprep) {
+      const unknown: string[] = [];
+      const rearm = activation?.RemainingWindowsReArmCount;
+      if (rearm === undefined || rearm === null) unknown.push('RemainingWindowsReArmCount');
+      else if (rearm < 1)
+        findings.push(
+          finding(
+            'sysprep-no-rearm',
+            { count: rearm },
+            {
+              evidence: [{ kind: 'licence', ref: 'SoftwareLicensingService', data: { RemainingWindowsReArmCount: rearm } }],
+              fix: [{ message: text('fixNoRearm') }],
+            },
+          ),
+        );
+      if (!licensing) unknown.push('SoftwareLicensingProduct');
+      else if (!licensing.some((p) => p.LicenseStatus === 1))
+        findings.push(
+          finding(
+            'sysprep-not-activated',
+            {},
+            {
+              evidence: licensing.map((p) => ({
+                kind: 'licence' as const,
+                ref: p.Name ?? 'Windows',
+                data: { LicenseStatus: p.LicenseStatus },
+              })),
+              fix: [{ message: text('fixActivate') }],
+            },
+          ),
+        );
+      if (!services) unknown.push('services');
+      else if (!findService(services, 'cloudbase-init')) findings.push(finding('sysprep-no-cloudbase-init'));
+      if (unknown.length > 0) findings.push(finding('sysprep-unknown', { facts: unknown.join(', ') }));
+      else if (!findings.some((f) => f.code.startsWith('sysprep-'))) findings.push(finding('sysprep-ready', { count: rearm ?? 0 }));
+    }
+
+    if (findings.length === 0)
+      findings.push(finding('complete', {}, { evidence: [{ kind: 'registry', ref: key.path, data: { ImageState: state ?? null } }] }));
+    return findings;
+  },
+});
