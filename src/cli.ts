@@ -31,7 +31,8 @@ function watchdog(deadlineMs: number, lang: Lang) {
 
 void main(process.argv.slice(2), {
   platform: process.platform,
-  stdoutIsTTY: process.stdout.isTTY,
+  // undefined, not false, on a pipe or in a file (whatever @types/node says).
+  stdoutIsTTY: (process.stdout as { isTTY?: boolean }).isTTY === true,
   env: process.env,
   self,
   watchdog,

@@ -11,7 +11,8 @@ import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { verdictSentence } from './verdict-sentence.js';
 
 export interface TextOptions {
-  color: boolean;
+  /** ANSI colours; anything but true is none (picocolors would otherwise guess from the environment). */
+  color: boolean | undefined;
   /** Windows consoles' default fonts lack ✓ and ✗; flutter doctor uses √ and X there too. */
   windowsSymbols?: boolean;
 }
@@ -30,7 +31,7 @@ function evidenceLine(e: Evidence, t: Translator['t']): string {
 
 export function renderText(report: Report, options: TextOptions): string {
   const { t } = translator(report.lang);
-  const c = createColors(options.color);
+  const c = createColors(options.color === true);
   const marks = options.windowsSymbols ? WINDOWS : UNICODE;
   const paint = (status: CheckStatus, s: string): string =>
     status === 'fail' ? c.red(s) : status === 'warn' || status === 'unknown' ? c.yellow(s) : status === 'pass' ? c.green(s) : c.dim(s);
