@@ -477,7 +477,7 @@ function scannedAs(plant: (root: string) => void): Secrets {
   // key also set as environment variables, and a second user whose hive is not loaded. Look-alikes too.
   const s = server2022('WEB-SHARE-01');
   s.secrets = scannedAs((root) => plantShareTree(root, { links: true }));
-  const deploy = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+  const deploy = 'S-1-5-21-3623811015-3361044348-30300820-1001';
   setKey(s, REGISTRY_KEYS.machineEnvironment.path, {
     exists: true,
     values: [protectValue({ name: 'TENCENTCLOUD_SECRET_ID', type: 'REG_SZ', data: PLANTED.tccliId })],

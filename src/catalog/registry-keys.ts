@@ -52,8 +52,8 @@ export const SECRET_ENVIRONMENT_VARIABLES = [
   'AWS_SESSION_TOKEN',
 ];
 
-/** The built-in Administrator of the example machine the fixtures start from. */
-export const EXAMPLE_ADMIN_SID = 'S-1-5-21-1004336348-1177238915-682003330-500';
+/** The built-in Administrator of the example machine the fixtures start from (HEALTHY_EXAMPLES.accounts has the same SID). */
+export const EXAMPLE_ADMIN_SID = 'S-1-5-21-3623811015-3361044348-30300820-500';
 
 const dword = (name: string, data: number): RegistryValue => ({ name, type: 'REG_DWORD', data });
 const sz = (name: string, data: string): RegistryValue => ({ name, type: 'REG_SZ', data });

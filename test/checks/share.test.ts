@@ -164,7 +164,7 @@ describe('Tencent Cloud credentials', () => {
     const r = run(loadFixture('secrets-on-disk'), SHARE);
     const f = findings(r, 'share-tencent-credentials').find((x) => x.code === 'environment-unverified');
     expect(f?.message).toBe(
-      'could not verify the environment variables of deploy (S-1-5-21-1004336348-1177238915-682003330-1001): their registry hive is not loaded (not signed in)',
+      'could not verify the environment variables of deploy (S-1-5-21-3623811015-3361044348-30300820-1001): their registry hive is not loaded (not signed in)',
     );
   });
 

@@ -15,7 +15,7 @@ import { options, recording, ReplayRunner } from './replay.js';
 
 const ID = 'AKIDq3Vb7LmN0pR2sT4uW6xY8zA1cE5gH9kj';
 const KEY = 'r8Tq2LmZ0vXb4NcW6yHs1KdP3fGj5AeU';
-const SID = 'S-1-5-21-1004336348-1177238915-682003330-1001';
+const SID = 'S-1-5-21-3623811015-3361044348-30300820-1001';
 
 describe('secret shapes and masking', () => {
   it.each([
@@ -188,7 +188,7 @@ describe('the PowerShell path', () => {
     const at = lines.findIndex((l) => l.startsWith('{"group":"registry"'));
     const doc = JSON.parse(lines[at]!);
     const env = doc.value.keys.find(
-      (k: { path: string }) => k.path === `HKU\\${'S-1-5-21-1004336348-1177238915-682003330-500'}\\Environment`,
+      (k: { path: string }) => k.path === `HKU\\${'S-1-5-21-3623811015-3361044348-30300820-500'}\\Environment`,
     );
     env.values = [{ name: 'TENCENTCLOUD_SECRET_ID', type: 'REG_SZ', data: ID }];
     lines[at] = JSON.stringify(doc);

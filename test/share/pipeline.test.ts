@@ -15,7 +15,7 @@ import { recording, ReplayRunner, WINDOWS_ENV } from '../collect/replay.js';
 
 const ENV_ID = 'AKIDe9Nv8Rk7Tj6Yh5Gf4Ds3Aq2Wz1Xc0Vb9Nm';
 const ENV_KEY = 'Zx8Cv7Bn6Ml5Kj4Hg3Fd2Sa1Qw0Er9Ty8Ui';
-const ADMIN_SID = 'S-1-5-21-1004336348-1177238915-682003330-500';
+const ADMIN_SID = 'S-1-5-21-3623811015-3361044348-30300820-500';
 const SECRETS = [...plantedSecrets(), ENV_ID, ENV_KEY];
 
 /** The recorded PowerShell stream with credential variables as an unmasking (older, hand-edited) script would print them. */
