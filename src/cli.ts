@@ -47,7 +47,8 @@ else run();
 function run(): void {
   void main(argv, {
     platform: process.platform,
-    stdoutIsTTY: process.stdout.isTTY,
+    // undefined, not false, on a pipe or in a file (whatever @types/node says).
+    stdoutIsTTY: (process.stdout as { isTTY?: boolean }).isTTY === true,
     env: process.env,
     self,
     watchdog,

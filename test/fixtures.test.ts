@@ -47,6 +47,19 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
   },
   'server-2012-r2': { verdict: 'READY' },
   'evaluation-expired': { verdict: 'BLOCKED', must: { 'windows-licence': ['evaluation-expired:fail'] } },
+  // Judged without the intent to share: secrets warn (share: true makes them fail; test/checks/share.test.ts).
+  'secrets-on-disk': {
+    verdict: 'AT RISK',
+    must: {
+      'share-tencent-credentials': ['credential-file:warn', 'environment-variable:warn', 'environment-unverified:unknown'],
+      'share-private-keys': ['private-key:warn'],
+      'share-answer-files': ['plaintext-password:warn'],
+    },
+  },
+  'share-ready': {
+    verdict: 'READY',
+    must: { 'share-tencent-credentials': ['none-found:pass'], 'share-scan-coverage': ['scan-complete:pass'] },
+  },
   'busy-web-server': {
     verdict: 'AT RISK',
     must: {

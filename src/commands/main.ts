@@ -146,6 +146,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
           .option('color', { type: 'boolean', describe: t('cli.opt.color') })
           .option('sysprep', { type: 'boolean', describe: t('cli.opt.sysprep') })
+          .option('share', { type: 'boolean', default: false, describe: t('cli.opt.share') })
+          .option('share-root', { type: 'string', describe: t('cli.opt.shareRoot'), requiresArg: true })
           .options(LIVE_OPTIONS),
       async (args) => {
         const checkArgs: CheckArgs = {
@@ -157,6 +159,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           format: args.format,
           output: args.output,
           color: args.color,
+          share: args.share,
+          shareRoot: args.shareRoot,
         };
         outcome = await runCheck(checkArgs, env, lang);
       },
@@ -170,6 +174,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
           .option('record', { type: 'string', describe: t('cli.opt.record'), requiresArg: true })
           .option('redact', { type: 'boolean', default: false, describe: t('cli.opt.redact') })
+          .option('share', { type: 'boolean', default: false, describe: t('cli.opt.collectShare') })
+          .option('share-root', { type: 'string', describe: t('cli.opt.shareRoot'), requiresArg: true })
           .options(LIVE_OPTIONS),
       async (args) => {
         const collectArgs: CollectArgs = {
@@ -178,6 +184,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           printScript: args.printScript,
           record: args.record,
           redact: args.redact,
+          share: args.share,
+          shareRoot: args.shareRoot,
         };
         outcome = await runCollect(collectArgs, env, lang);
       },

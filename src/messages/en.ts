@@ -39,6 +39,7 @@ export const en = {
   'group.capture': 'Shutdown and capture',
   'group.instances': 'Instances made from the image',
   'group.collection': 'How the facts were collected',
+  'group.share': 'Safe to share',
 
   // Report frame
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), collected {collectedAt}',
@@ -47,6 +48,8 @@ export const en = {
   'report.verdict.READY': '{verdict}: custom image creation should work.',
   'report.verdict.AT RISK': '{verdict}: image creation may fail or be interrupted; fix the warnings first.',
   'report.verdict.BLOCKED': '{verdict}: image creation will fail; fix the failures first.',
+  'report.verdict.BLOCKED.share': '{verdict}: the image would give away secrets; fix the failures before you share it.',
+  'report.verdict.AT RISK.share': '{verdict}: the image may give away secrets; check the warnings before you share it.',
   'report.verdict.unverified':
     '{verdict}: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
   'report.counts': '{fail} failed, {warn} warnings, {unknown} could not verify, {info} notes',
@@ -116,6 +119,7 @@ export const en = {
   'fact.activation': 'activation settings',
   'fact.instance': 'instance identity (metadata service)',
   'fact.reachability': 'reachability',
+  'fact.secrets': 'share-readiness scan (secrets; check --share runs it)',
   'common.factsUnavailable': 'could not verify: {facts}',
   'common.factMissing': '{name} (not in the snapshot)',
   'common.factFailed': '{name} ({reason})',
@@ -148,6 +152,7 @@ export const en = {
   'collector.toolCutShort': '{tool} failed (exit code none: cut short)',
   'collector.fallbackNotSupported': 'not collected without PowerShell (fallback mode)',
   'collector.unexpectedData': 'unexpected data: {problem}',
+  'collector.scanFailed': 'the share-readiness scan failed: {error}',
 
   // Errors: one line each, printed as "image-preflight: <message>", exit code 3
   'what.snapshot': 'snapshot',
@@ -373,6 +378,12 @@ export const en = {
   'cli.opt.outputReport': 'Write the report to this file (atomically) instead of stdout',
   'cli.opt.color': 'Colour the text report (default: only on a terminal, never with NO_COLOR)',
   'cli.opt.sysprep': 'The image will be made with Sysprep: also check what Sysprep needs (rearm count, activation, Cloudbase-Init)',
+  'cli.opt.share':
+    'The image will be shared with other accounts: also scan this machine for secrets the image would give away, and fail on them',
+  'cli.opt.collectShare':
+    'Also scan for secrets an image would give away (credentials, private keys, passwords); the snapshot keeps them masked',
+  'cli.opt.shareRoot':
+    'Scan this folder as the system drive instead of %SystemDrive%\\ (a copy or a mounted image of a disk; works with --snapshot)',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
   'cli.opt.record':

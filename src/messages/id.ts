@@ -41,6 +41,7 @@ export const id = (): Translation => ({
   'group.capture': 'Mematikan dan membuat citra',
   'group.instances': 'Instans yang dibuat dari citra',
   'group.collection': 'Cara fakta dikumpulkan',
+  'group.share': 'Aman untuk dibagikan',
 
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), dikumpulkan {collectedAt}',
   'report.build': ', build {build}',
@@ -48,6 +49,8 @@ export const id = (): Translation => ({
   'report.verdict.READY': '{verdict}: pembuatan citra kustom seharusnya berhasil.',
   'report.verdict.AT RISK': '{verdict}: pembuatan citra bisa gagal atau terganggu; perbaiki peringatan terlebih dahulu.',
   'report.verdict.BLOCKED': '{verdict}: pembuatan citra akan gagal; perbaiki kegagalan terlebih dahulu.',
+  'report.verdict.BLOCKED.share': '{verdict}: citra ini akan membocorkan rahasia; perbaiki kegagalan sebelum membagikannya.',
+  'report.verdict.AT RISK.share': '{verdict}: citra ini mungkin membocorkan rahasia; periksa peringatan sebelum membagikannya.',
   'report.verdict.unverified':
     '{verdict}: {count} pemeriksaan tidak dapat memverifikasi mesin ini; lihat alasannya di atas (jalankan sebagai Administrator, dengan Windows PowerShell 3.0 atau yang lebih baru, untuk laporan lengkap).',
   'report.counts': '{fail} gagal, {warn} peringatan, {unknown} tak terverifikasi, {info} catatan',
@@ -117,6 +120,7 @@ export const id = (): Translation => ({
   'fact.activation': 'pengaturan aktivasi (activation)',
   'fact.instance': 'identitas instans (layanan metadata, instance)',
   'fact.reachability': 'konektivitas (reachability)',
+  'fact.secrets': 'pemindaian sebelum berbagi (secrets; dijalankan oleh check --share)',
   'common.factsUnavailable': 'tidak dapat diverifikasi: {facts}',
   'common.factMissing': '{name}: tidak ada di snapshot',
   'common.factFailed': '{name}: {reason}',
@@ -150,6 +154,7 @@ export const id = (): Translation => ({
   'collector.toolCutShort': '{tool} gagal (tanpa kode keluar: terhenti di tengah jalan)',
   'collector.fallbackNotSupported': 'tidak dikumpulkan tanpa PowerShell (mode cadangan)',
   'collector.unexpectedData': 'data tidak terduga: {problem}',
+  'collector.scanFailed': 'pemindaian sebelum berbagi gagal: {error}',
 
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
@@ -377,6 +382,11 @@ export const id = (): Translation => ({
   'cli.opt.outputReport': 'Tulis laporan ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.color': 'Beri warna pada laporan teks (bawaan: hanya di terminal, tidak pernah dengan NO_COLOR)',
   'cli.opt.sysprep': 'Citra akan dibuat dengan Sysprep: periksa juga kebutuhan Sysprep (jumlah rearm, aktivasi, Cloudbase-Init)',
+  'cli.opt.share': 'Citra akan dibagikan ke akun lain: pindai juga rahasia yang akan terbawa citra, dan gagalkan jika ada',
+  'cli.opt.collectShare':
+    'Pindai juga rahasia yang akan terbawa citra (kredensial, kunci privat, kata sandi); snapshot menyimpannya dalam bentuk tersamar',
+  'cli.opt.shareRoot':
+    'Pindai folder ini sebagai drive sistem, bukan %SystemDrive%\\ (salinan atau citra disk yang dipasang; bisa dengan --snapshot)',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
   'cli.opt.record':

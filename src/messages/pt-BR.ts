@@ -41,6 +41,7 @@ export const ptBR = (): Translation => ({
   'group.capture': 'Desligamento e criação da imagem',
   'group.instances': 'Instâncias criadas a partir da imagem',
   'group.collection': 'Como os dados foram coletados',
+  'group.share': 'Segura para compartilhar',
 
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), coletado em {collectedAt}',
   'report.build': ', compilação {build}',
@@ -48,6 +49,8 @@ export const ptBR = (): Translation => ({
   'report.verdict.READY': '{verdict}: a criação da imagem personalizada deve funcionar.',
   'report.verdict.AT RISK': '{verdict}: a criação da imagem pode falhar ou ser interrompida; corrija os avisos primeiro.',
   'report.verdict.BLOCKED': '{verdict}: a criação da imagem vai falhar; corrija as falhas primeiro.',
+  'report.verdict.BLOCKED.share': '{verdict}: a imagem entregaria segredos; corrija as falhas antes de compartilhá-la.',
+  'report.verdict.AT RISK.share': '{verdict}: a imagem pode entregar segredos; verifique os avisos antes de compartilhá-la.',
   'report.verdict.unverified':
     '{verdict}: {count} verificação(ões) não puderam avaliar esta máquina; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
   'report.counts': '{fail} falha(s), {warn} aviso(s), {unknown} não verificada(s), {info} nota(s)',
@@ -117,6 +120,7 @@ export const ptBR = (): Translation => ({
   'fact.activation': 'configurações de ativação (activation)',
   'fact.instance': 'identidade da instância (serviço de metadados, instance)',
   'fact.reachability': 'conectividade (reachability)',
+  'fact.secrets': 'varredura para compartilhamento (secrets; check --share a executa)',
   'common.factsUnavailable': 'não foi possível verificar: {facts}',
   'common.factMissing': '{name}: ausente no snapshot',
   'common.factFailed': '{name}: {reason}',
@@ -150,6 +154,7 @@ export const ptBR = (): Translation => ({
   'collector.toolCutShort': '{tool} falhou (sem código de saída: interrompido)',
   'collector.fallbackNotSupported': 'não é coletado sem o PowerShell (modo alternativo)',
   'collector.unexpectedData': 'dados inesperados: {problem}',
+  'collector.scanFailed': 'a varredura para compartilhamento falhou: {error}',
 
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
@@ -376,6 +381,11 @@ export const ptBR = (): Translation => ({
   'cli.opt.color': 'Colorir o relatório de texto (padrão: só em um terminal, nunca com NO_COLOR)',
   'cli.opt.sysprep':
     'A imagem será criada com Sysprep: verificar também o que o Sysprep exige (contagem de rearm, ativação, Cloudbase-Init)',
+  'cli.opt.share': 'A imagem será compartilhada com outras contas: verifique também os segredos que a imagem levaria e falhe se houver',
+  'cli.opt.collectShare':
+    'Verifique também os segredos que uma imagem levaria (credenciais, chaves privadas, senhas); o snapshot os guarda mascarados',
+  'cli.opt.shareRoot':
+    'Varra esta pasta como a unidade do sistema em vez de %SystemDrive%\\ (uma cópia ou imagem montada de um disco; funciona com --snapshot)',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
   'cli.opt.record':

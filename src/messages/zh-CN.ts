@@ -40,6 +40,7 @@ export const zhCN = (): Translation => ({
   'group.capture': '关机与创建镜像',
   'group.instances': '用镜像创建的实例',
   'group.collection': '信息采集情况',
+  'group.share': '共享前的安全检查',
 
   'report.header': 'image-preflight {version} - {computer}（{os}{build}），采集于 {collectedAt}',
   'report.build': '，版本号 {build}',
@@ -47,6 +48,8 @@ export const zhCN = (): Translation => ({
   'report.verdict.READY': '{verdict}：可以创建自定义镜像。',
   'report.verdict.AT RISK': '{verdict}：镜像创建可能失败或被中断，请先处理警告项。',
   'report.verdict.BLOCKED': '{verdict}：镜像创建将会失败，请先处理失败项。',
+  'report.verdict.BLOCKED.share': '{verdict}：该镜像会泄露敏感信息；共享前请先处理失败项。',
+  'report.verdict.AT RISK.share': '{verdict}：该镜像可能泄露敏感信息；共享前请先检查警告项。',
   'report.verdict.unverified':
     '{verdict}：有 {count} 项检查无法确认本机状态，原因见上文（请以管理员身份、使用 Windows PowerShell 3.0 或更高版本运行，以获得完整报告）。',
   'report.counts': '失败 {fail} 项，警告 {warn} 项，无法确认 {unknown} 项，提示 {info} 项',
@@ -115,6 +118,7 @@ export const zhCN = (): Translation => ({
   'fact.activation': '激活设置（activation）',
   'fact.instance': '实例标识（元数据服务，instance）',
   'fact.reachability': '连通性（reachability）',
+  'fact.secrets': '共享前扫描（secrets；由 check --share 执行）',
   'common.factsUnavailable': '无法确认：{facts}',
   'common.factMissing': '{name}：快照中没有此项',
   'common.factFailed': '{name}：{reason}',
@@ -146,6 +150,7 @@ export const zhCN = (): Translation => ({
   'collector.toolCutShort': '{tool} 执行失败（无退出码：被中途终止）',
   'collector.fallbackNotSupported': '不使用 PowerShell 时无法采集（备用模式）',
   'collector.unexpectedData': '数据格式异常：{problem}',
+  'collector.scanFailed': '共享前扫描失败：{error}',
 
   'what.snapshot': '快照',
   'what.snapshotFile': '快照 {file}',
@@ -357,6 +362,9 @@ export const zhCN = (): Translation => ({
   'cli.opt.outputReport': '将报告写入此文件（原子写入），而不是标准输出',
   'cli.opt.color': '为文本报告着色（默认仅在终端中着色，设置 NO_COLOR 时不着色）',
   'cli.opt.sysprep': '将使用 Sysprep 制作镜像：同时检查 Sysprep 的前提条件（重置计数、激活、Cloudbase-Init）',
+  'cli.opt.share': '镜像将共享给其他账号：同时扫描本机上镜像会带出的密钥等敏感信息，发现即判为失败',
+  'cli.opt.collectShare': '同时扫描镜像会带出的敏感信息（云凭证、私钥、密码）；快照中只保存其掩码',
+  'cli.opt.shareRoot': '把该文件夹当作系统盘扫描，而不是 %SystemDrive%\\（磁盘的副本或挂载的镜像；也可与 --snapshot 一起使用）',
   'cli.opt.outputSnapshot': '将快照写入此文件（原子写入），而不是标准输出',
   'cli.opt.printScript': '改为输出 PowerShell 采集脚本，供无法运行本程序的机器手动执行',
   'cli.opt.record': '同时把每个探测（命令、原始输出、退出码、耗时）保存到这个新的或空的文件夹，供技术支持或回放测试使用',

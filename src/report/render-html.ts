@@ -9,6 +9,7 @@ import { translator, type Translator } from '../messages/format.js';
 import { htmlAttr, htmlId, htmlLines, htmlText } from '../util/html.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { copyBlock, htmlPage, REPORT_JSON_ID } from './html-page.js';
+import { verdictSentence } from './verdict-sentence.js';
 
 export const STATUS_WORD: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -99,7 +100,7 @@ export function renderHtml(report: Report): string {
   const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
   const verdictLine = onlyUnverified
     ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(`report.verdict.${report.verdict}`, { verdict });
+    : t(verdictSentence(report), { verdict });
   const facts: Array<[MessageId, string]> = [
     ['html.os', `${s.osCaption ?? t('report.unknownOs')}${s.buildNumber ? t('report.build', { build: s.buildNumber }) : ''}`],
     ['html.collectedAt', s.collectedAt],

@@ -5,6 +5,7 @@ import type { MessageId } from '../messages/en.js';
 import { translator } from '../messages/format.js';
 import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js';
 import type { Report } from './build-report.js';
+import { verdictSentence } from './verdict-sentence.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -24,7 +25,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [
     `# ${t('md.title', { verdict, computer: markdownText(s.computerName ?? t('md.unknownComputer')) })}`,
     '',
-    t(`report.verdict.${report.verdict}`, { verdict }),
+    t(verdictSentence(report), { verdict }),
     '',
     t('md.collected', {
       os: markdownText(s.osCaption ?? t('report.unknownOs')),

@@ -8,9 +8,11 @@ import type { CheckStatus } from '../engine/run-checks.js';
 import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
+import { verdictSentence } from './verdict-sentence.js';
 
 export interface TextOptions {
-  color: boolean;
+  /** ANSI colours; anything but true is none (picocolors would otherwise guess from the environment). */
+  color: boolean | undefined;
   /** Windows consoles' default fonts lack ✓ and ✗; flutter doctor uses √ and X there too. */
   windowsSymbols?: boolean;
 }
@@ -30,7 +32,7 @@ function evidenceLine(e: Evidence, t: Translator['t']): string {
 export function renderText(report: Report, options: TextOptions): string {
   const { t } = translator(report.lang);
   // Strictly true: createColors(undefined) falls back to picocolors' own guess, which is "yes" on every Windows.
-  const c = createColors(options.color);
+  const c = createColors(options.color === true);
   const marks = options.windowsSymbols ? WINDOWS : UNICODE;
   const paint = (status: CheckStatus, s: string): string =>
     status === 'fail' ? c.red(s) : status === 'warn' || status === 'unknown' ? c.yellow(s) : status === 'pass' ? c.green(s) : c.dim(s);
@@ -73,7 +75,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const verdict = t(`verdict.${report.verdict}`);
   const verdictLine = onlyUnverified
     ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(`report.verdict.${report.verdict}`, { verdict });
+    : t(verdictSentence(report), { verdict });
   lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictLine))));
   lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;

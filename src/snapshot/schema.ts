@@ -113,6 +113,17 @@ export const RegistryValueSchema = z.looseObject({
   type: z.enum(REGISTRY_VALUE_TYPES),
   /** DWORD/QWORD as unsigned numbers, MULTI_SZ as a string array, BINARY as a hex string. */
   data: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
+  /**
+   * Set when the collector masked a secret-bearing value (TENCENTCLOUD_SECRET_ID and the like): `data`
+   * then holds the masked form (at most the first 4 and last 2 characters), never the value.
+   */
+  secret: z
+    .looseObject({
+      /** What the value looked like: tencent-secret-id, tencent-temporary-id, secret, placeholder, empty. */
+      shape: z.string(),
+      length: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** A secret (an AutoLogon password): its presence and type were collected, never its data. */
   redacted: z.boolean().optional(),
 });
@@ -338,6 +349,70 @@ export const ReachabilitySchema = z.looseObject({
 });
 export type Reachability = z.infer<typeof ReachabilitySchema>;
 
+/** One secret an image would give away, as the share-readiness scan found it: never the secret itself. */
+export const SecretFindingSchema = z.looseObject({
+  /** tencent-secret-id, tencent-temporary-id, private-key, answer-file-password, history-password… (docs/snapshot.md). */
+  kind: z.string(),
+  /** The file (or folder, for counted items) it is in. */
+  path: z.string(),
+  /** 1-based line in the file, when it has one. */
+  line: z.number().int().nullable().optional(),
+  /** The secret masked: at most its first 4 and last 2 characters. */
+  masked: z.string().nullable().optional(),
+  /** What it belongs to: tccli, coscmd, coscli, tencentcloud-sdk, aws-cli, azure-cli, aliyun-cli, ssh, answer-file, psreadline, credential-manager, chrome, edge, firefox, scan. */
+  source: z.string(),
+  /** The user profile it is in (the profile folder's name), if any. */
+  user: z.string().nullable().optional(),
+  /** A field name, pattern or profile: what the hit is, never secret. */
+  detail: z.string().nullable().optional(),
+  /** For counted items (saved credentials): how many. */
+  count: z.number().int().nonnegative().optional(),
+});
+export type SecretFinding = z.infer<typeof SecretFindingSchema>;
+
+const count = z.number().int().nonnegative();
+
+/** What the scan looked at and where it stopped, so a clean result can be told from an unfinished one. */
+export const SecretScanSchema = z.looseObject({
+  /** The folder that stood for the system drive (C:\\ on the machine itself). */
+  root: z.string(),
+  /** User profiles looked at (folder names; SYSTEM for the system profile). */
+  profiles: z.array(z.string()),
+  /** Folders walked by the bounded text scan. */
+  folders: z.array(z.string()),
+  filesRead: count,
+  bytesRead: count,
+  entriesSeen: count,
+  durationMs: z.number().nonnegative(),
+  /** Why the whole scan stopped early: deadline | max-files | max-bytes | max-entries; null when it finished. */
+  stoppedBy: z.string().nullable(),
+  /** Folders left unfinished because each may use only a share of the budget. */
+  cutShort: z.array(z.string()),
+  limits: z.looseObject({
+    maxDepth: count,
+    maxFileBytes: count,
+    maxTotalBytes: count,
+    maxFiles: count,
+    maxEntries: count,
+    timeLimitMs: count,
+  }),
+  /** Files and folders not read: larger than maxFileBytes, binary, unreadable, links (never followed). */
+  skipped: z.looseObject({ tooLarge: count, binary: count, unreadable: count, links: count }),
+  /** The first unreadable paths, with the error code (EACCES, EBUSY…). */
+  unreadable: z.array(z.looseObject({ path: z.string(), code: z.string() })),
+  /** The first files skipped for their size. */
+  tooLarge: z.array(z.string()),
+  /** Hits beyond the cap on findings kept (the first ones are kept). */
+  findingsDropped: count,
+});
+export type SecretScan = z.infer<typeof SecretScanSchema>;
+
+export const SecretsSchema = z.looseObject({
+  scan: SecretScanSchema,
+  findings: z.array(SecretFindingSchema),
+});
+export type Secrets = z.infer<typeof SecretsSchema>;
+
 function factGroup<T extends z.ZodType>(value: T) {
   return z.union([CollectionErrorSchema, value]).optional();
 }
@@ -375,6 +450,7 @@ const FACT_SCHEMAS = {
   activation: ActivationSchema,
   instance: InstanceSchema,
   reachability: ReachabilitySchema,
+  secrets: SecretsSchema,
 };
 
 /** Each fact group's value once collected: what a check's run() receives. Written from the table, not
@@ -402,6 +478,8 @@ export const SnapshotSchema = z.looseObject({
   activation: factGroup(FACT_SCHEMAS.activation),
   instance: factGroup(FACT_SCHEMAS.instance),
   reachability: factGroup(FACT_SCHEMAS.reachability),
+  /** The share-readiness scan (check --share, collect --share): present only when it was asked for. */
+  secrets: factGroup(FACT_SCHEMAS.secrets),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -423,8 +501,18 @@ export const FACT_NAMES = [
   'activation',
   'instance',
   'reachability',
+  'secrets',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
+
+/** Groups gathered only when asked for (the share-readiness scan): absent otherwise, never "not collected". */
+export const ON_REQUEST_FACTS = ['secrets'] as const satisfies readonly FactName[];
+export type CollectorFactName = Exclude<FactName, (typeof ON_REQUEST_FACTS)[number]>;
+const onRequest: ReadonlySet<FactName> = new Set(ON_REQUEST_FACTS);
+/** Groups every collection gathers (the PowerShell pass or the native tools, and Node's network probe). */
+export const COLLECTOR_FACTS: readonly CollectorFactName[] = FACT_NAMES.filter((n): n is CollectorFactName => !onRequest.has(n));
+/** The value of each group every collection gathers (see FactValues). */
+export type CollectorFactValues = { [K in CollectorFactName]: FactValues[K] };
 
 /** Groups that PowerShell's ConvertTo-Json emits as a bare object when they hold one item. */
 export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessions', 'licensing', 'files'];
@@ -432,9 +520,9 @@ export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessi
 /**
  * Each fact group as a CVM made from a Tencent public image reports it: what the fixture generator gives
  * every machine that does not say otherwise, so adding a group never makes a healthy fixture AT RISK.
- * TypeScript requires an entry for every group.
+ * TypeScript requires an entry for every group the collector always gathers.
  */
-export const HEALTHY_EXAMPLES: FactValues = {
+export const HEALTHY_EXAMPLES: CollectorFactValues = {
   host: {
     computerName: 'VM-0-12-WINDOWS',
     osCaption: 'Microsoft Windows Server 2019 Datacenter',

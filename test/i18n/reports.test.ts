@@ -13,11 +13,11 @@ import { collectionError } from '../../src/collect/collection-error.js';
 import { LANGS, type Lang } from '../../src/messages/types.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import { displayWidth } from '../../src/util/display-width.js';
-import { addProcess, machine, setService } from '../helpers.js';
+import { addProcess, loadFixture, machine, setService } from '../helpers.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
-/** A machine with something in every section: a failure, warnings, a could-not-verify, collector notes. */
+/** A machine with something in every section: a failure, warnings, a could-not-verify, collector notes, secrets. */
 function troubledMachine(): Snapshot {
   const s = machine('updates-installing');
   setService(s, 'QcloudService', { State: 'Stopped', ProcessId: 0 });
@@ -25,6 +25,8 @@ function troubledMachine(): Snapshot {
   const timeout = { id: 'collector.psTimeout', params: { seconds: 45 } } as const;
   s.sessions = collectionError(timeout, 'powershell', 'timeout') as Snapshot['sessions'];
   s.collector = { ...s.collector, notes: ['PowerShell did not finish within 45 s'], noteRefs: [timeout] };
+  // What the share-readiness scan found on the machine of the secrets fixture: the "Safe to share" section.
+  s.secrets = loadFixture('secrets-on-disk').secrets;
   return s;
 }
 
