@@ -5,7 +5,7 @@
 //   other command line to the full bundle before anything runs.
 // IPF_BUILD_PROFILE=FILE writes an unminified start-up bundle with names there instead, for CPU profiles.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Imports the bundles answer with their own modules: start-up cost with no behaviour of ours behind it. */
@@ -72,6 +72,13 @@ for (const { outfile, define, plugins } of outputs) {
   if (profile && outfile.startsWith('dist/')) continue;
   const result = await build({ ...common, outfile, define, plugins });
   chmodSync(outfile, 0o755);
+  // A single executable has no module loader: an import() that esbuild left in place (a node: builtin
+  // loaded on demand) throws "A dynamic import callback was not specified" only in the .exe.
+  const leftImport = /[^\w.$]import\((["'`])/.exec(readFileSync(outfile, 'utf8'));
+  if (leftImport) {
+    console.error(`${outfile}: an import() survived bundling; import node: builtins statically`);
+    process.exit(1);
+  }
   const bytes = Object.values(result.metafile.outputs)[0].bytes;
   // esbuild's metafile, for what each bundle is made of (https://esbuild.github.io/analyze/ reads it).
   mkdirSync('.cache', { recursive: true });

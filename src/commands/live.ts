@@ -1,6 +1,7 @@
 // Live collection for the CLI commands. Everything here is loaded on demand, so `check --snapshot`
 // never evaluates the process runner or the logger.
-import { statSync } from 'node:fs';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import type { CollectOptions } from '../collect/collect.js';
 import type { NetworkFacts, NetworkProbe } from '../collect/net-probes.js';
 import type { Runner } from '../collect/runner.js';
@@ -83,7 +84,7 @@ export function shareScanRequest(config: ResolvedConfig, flags: { share?: boolea
 
 function isFolder(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return fs.statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -139,7 +140,7 @@ export async function runShareScan(
 export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun): Promise<Snapshot> {
   if (env.platform !== 'win32') throw new InputError('error.needsWindows');
   const sharedLog = run.log;
-  const [{ collectSnapshot }, fs, os] = await Promise.all([import('../collect/collect.js'), import('node:fs'), import('node:os')]);
+  const { collectSnapshot } = await import('../collect/collect.js');
   const log = sharedLog ?? (await openLog(args));
   try {
     // The scan walks the disk in Node while PowerShell (or cmd.exe) runs: no process of its own.

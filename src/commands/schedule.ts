@@ -1,5 +1,6 @@
 // `schedule install|remove|status|run` (Windows Task Scheduler). run is what the task executes: collect,
 // judge, keep history, write one Event Log entry, log to a rotating file.
+import * as os from 'node:os';
 import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { judgeInDetail, reportLang } from '../engine/judge.js';
@@ -29,7 +30,7 @@ export interface ScheduleArgs extends LiveArgs, InstallArgs {
 }
 
 async function context(env: ScheduleEnv, lang: Lang, deadline: Deadline) {
-  const [service, os] = await Promise.all([import('../schedule/task-service.js'), import('node:os')]);
+  const service = await import('../schedule/task-service.js');
   const ctx: ScheduleContext = {
     runner: await liveRunner(env),
     env: env.env,
