@@ -78,7 +78,8 @@ export async function inspectImage(path: string, options: InspectOptions = {}): 
       };
     }
     try {
-      const allocatedSize = await opened.measureAllocation();
+      // With a backing chain the file holds only the changes: the flattened image is larger.
+      const allocatedSize = opened.backing ? unknown<number>('part of the guest data is in the backing file') : await opened.measureAllocation();
       let partitions: Known<PartitionTableFacts>;
       let volumes: ImageFacts['volumes'];
       let windows: ImageFacts['windows'];
