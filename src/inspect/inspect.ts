@@ -56,6 +56,18 @@ async function openFormat(file: ImageFile, stats: ReadStats, d: Detected): Promi
   }
 }
 
+/** Opens the image and its guest disk without judging anything (tests compare guest bytes with qemu-img's). */
+export async function openImage(path: string, stats: ReadStats = newReadStats()): Promise<{ opened: OpenedImage; close(): Promise<void> }> {
+  const file = await ImageFile.open(path, stats);
+  try {
+    const opened = await openFormat(file, stats, await detect(file));
+    return { opened, close: async () => { await opened.close(); await file.close(); } };
+  } catch (err) {
+    await file.close();
+    throw err;
+  }
+}
+
 /** Inspects the image file at `path`. Throws InspectError only when the file cannot be opened at all. */
 export async function inspectImage(path: string, options: InspectOptions = {}): Promise<ImageFacts> {
   const stats = options.stats ?? newReadStats();
