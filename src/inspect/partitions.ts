@@ -113,9 +113,10 @@ async function walkExtended(device: BlockDevice, extStart: number, facts: Partit
     const lba = f.u32le(446 + 8);
     const sectors = f.u32le(446 + 12);
     if (type !== 0 && sectors > 0) facts.partitions.push(partition(device, index++, (ebr + lba) * SECTOR, sectors * SECTOR, type, f.u8(446) === 0x80, true));
+    // The second entry links the next EBR, relative to the extended partition; 0 would be the first EBR again.
     const nextType = f.u8(462 + 4);
     const next = f.u32le(462 + 8);
-    if (MBR_ROLES[nextType] !== 'extended' || next === 0) return;
+    if (MBR_ROLES[nextType] !== 'extended') return;
     ebr = extStart + next;
   }
   facts.problems.push(`the extended partition has more than ${MAX_LOGICAL} logical partitions`);
