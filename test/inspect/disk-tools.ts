@@ -84,6 +84,10 @@ export interface DiskSpec {
   systemReserved?: VolumeSpec;
   /** MBR: mark the System Reserved partition active (default true). */
   active?: boolean;
+  /** MBR: mark the main partition active (default false). */
+  mainActive?: boolean;
+  /** MBR: the main partition's type byte (default 7). */
+  mainType?: string;
   /** The main NTFS partition (all the rest of the disk). */
   main: VolumeSpec;
 }
@@ -143,7 +147,7 @@ export async function buildDisk(path: string, spec: DiskSpec): Promise<string> {
     const mainStart = reserved ? 2048 + 32768 : 2048;
     const lines = ['label: dos'];
     if (reserved) lines.push(`start=2048, size=32768, type=7${spec.active === false ? '' : ', bootable'}`);
-    lines.push(`start=${mainStart}, type=7`);
+    lines.push(`start=${mainStart}, type=${spec.mainType ?? '7'}${spec.mainActive ? ', bootable' : ''}`);
     run('sfdisk', ['-q', path], `${lines.join('\n')}\n`);
     if (reserved) {
       await makeNtfs(`${path}.p1`, 32768 * 512, 2048, reserved);
