@@ -228,6 +228,35 @@ describeWithDiskTools('inspect: real images corrupted by hand', () => {
     expect(codes(facts)).toEqual(expect.arrayContaining(['windows-unknown:unknown', 'virtio-unknown:unknown']));
   });
 
+  it.each([['qcow2', ['-O', 'qcow2']], ['vhd', ['-O', 'vpc', '-o', 'subformat=dynamic']], ['vmdk', ['-O', 'vmdk', '-o', 'subformat=streamOptimized']], ['raw', ['-O', 'raw']]])(
+    'random damage to a %s image never crashes or hangs the inspection',
+    async (ext, args) => {
+      const path = join(work, `fuzz-src.${ext}`);
+      run('qemu-img', ['convert', ...(args as string[]), base, path]);
+      const original = readFileSync(path);
+      let seed = 12345;
+      const rand = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      // Metadata lives near the start (headers, tables, the MBR and NTFS structures) and at the end (footers).
+      const hot = [0, 64 * 1024, 34816 * 512, 34816 * 512 + 4 * 1024 * 1024, original.length - 2048];
+      for (let i = 0; i < 60; i++) {
+        const buf = Buffer.from(original);
+        for (let j = 0; j < 1 + rand(16); j++) {
+          const base = hot[rand(hot.length)] ?? 0;
+          const at = Math.min(buf.length - 1, base + rand(256 * 1024));
+          buf[at] = rand(256);
+        }
+        const damaged = join(work, `fuzz.${ext}`);
+        writeFileSync(damaged, buf);
+        const facts = await inspectImage(damaged);
+        expect(inspectFindings(facts).length).toBeGreaterThan(0);
+      }
+    },
+    120_000,
+  );
+
   it('an NTFS volume imaged on its own (no partition table) is named as such', async () => {
     const disk = readFileSync(base);
     const facts = await inspectImage(file('volume.img', disk.subarray(34816 * 512)));
