@@ -75,6 +75,8 @@ export interface VolumeSpec {
   files?: string[];
   /** Many empty files in a folder, to make its index a multi-level B+ tree. */
   fill?: Array<{ folder: string; count: number; prefix: string }>;
+  /** Named data streams on a folder or file, enough of them to overflow its MFT record into extension records. */
+  streams?: Array<{ path: string; count: number; bytes: number }>;
 }
 
 export interface DiskSpec {
@@ -108,7 +110,7 @@ export async function makeNtfs(image: string, bytes: number, startSector: number
   run('mkntfs', ['-F', '-Q', '-q', '-s', '512', '-p', String(startSector), '-H', '255', '-S', '63', '-L', spec.label, image]);
   const mnt = `${image}.mnt`;
   mkdirSync(mnt, { recursive: true });
-  const child = spawn('ntfs-3g', [image, mnt, '-o', 'no_detach'], { stdio: 'ignore' });
+  const child = spawn('ntfs-3g', [image, mnt, '-o', 'no_detach,streams_interface=windows'], { stdio: 'ignore' });
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   try {
     await waitForMount(mnt);
@@ -121,6 +123,10 @@ export async function makeNtfs(image: string, bytes: number, startSector: number
     for (const { folder, count, prefix } of spec.fill ?? []) {
       mkdirSync(join(mnt, posix(folder)), { recursive: true });
       for (let i = 0; i < count; i++) writeFileSync(join(mnt, posix(folder), `${prefix}${i}.dll`), '');
+    }
+    // With streams_interface=windows, "name:stream" opens a named data stream.
+    for (const { path, count, bytes } of spec.streams ?? []) {
+      for (let i = 0; i < count; i++) writeFileSync(`${join(mnt, posix(path))}:s${i}`, 'x'.repeat(bytes));
     }
   } finally {
     run(fusermount(), ['-u', mnt]);

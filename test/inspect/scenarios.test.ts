@@ -5,7 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FileDevice, SliceDevice } from '../../src/inspect/block-device.js';
+import { ImageFile, newReadStats } from '../../src/inspect/image-file.js';
 import { inspectFindings, inspectImage, type ImageFacts } from '../../src/inspect/index.js';
+import { NtfsVolume } from '../../src/inspect/ntfs.js';
 import { buildDisk, describeWithDiskTools, GPT_BASIC, GPT_ESP, GPT_MSR, run, SYSTEM_RESERVED, windowsVolume } from './disk-tools.js';
 
 const codes = (f: ImageFacts) => inspectFindings(f).map((x) => `${x.code}:${x.severity}`);
@@ -66,6 +69,27 @@ describeWithDiskTools('inspect: disks admins upload', () => {
     const path = await buildDisk(join(dir, 'data.raw'), { scheme: 'mbr', sizeMiB: 64, systemReserved: SYSTEM_RESERVED, main: { label: 'Data', folders: ['Backups\\2026'], files: ['Backups\\2026\\db.bak'] } });
     const f = inspectFindings(await inspectImage(path));
     expect(f.find((x) => x.code === 'windows-not-found')).toMatchObject({ severity: 'fail', tencentCode: 'RootPartitionNotFound', params: { ntfsVolumes: 2 } });
+  });
+
+  it('a folder whose MFT record overflowed into extension records ($ATTRIBUTE_LIST) is still searched', async () => {
+    const volume = windowsVolume({ fill: false });
+    volume.fill = [{ folder: 'Windows\\System32', count: 800, prefix: 'f' }];
+    volume.streams = [{ path: 'Windows\\System32', count: 60, bytes: 200 }, { path: 'Windows\\System32\\drivers', count: 60, bytes: 200 }];
+    const path = await buildDisk(join(dir, 'attribute-list.raw'), { scheme: 'mbr', sizeMiB: 64, mainActive: true, main: volume });
+    // The folders really have an attribute list, as ntfsinfo would show.
+    const stats = newReadStats();
+    const file = await ImageFile.open(path, stats);
+    try {
+      const ntfs = await NtfsVolume.open(new SliceDevice(new FileDevice(file, 0, file.size), 2048 * 512, file.size - 2048 * 512, 'partition 1'));
+      const windows = await ntfs.lookup(5, 'windows');
+      const system32 = windows && (await ntfs.lookup(windows.record, 'SYSTEM32'));
+      if (!system32) throw new Error('System32 not found');
+      expect((await ntfs.record(system32.record)).attributes.some((a) => a.type === 0x20)).toBe(true);
+    } finally {
+      await file.close();
+    }
+    const facts = await inspectImage(path);
+    expect(facts.windows).toMatchObject({ known: true, value: { files: { 'Windows\\System32\\drivers\\viostor.sys': { known: true, value: true } } } });
   });
 
   it('a Windows dynamic disk (LDM, type 0x42) is refused', async () => {
