@@ -14,8 +14,16 @@ import { build } from 'esbuild';
 const dir = mkdtempSync(join(tmpdir(), 'ipf-bench-inspect-'));
 const lib = join(dir, 'inspect.cjs');
 await build({
-  stdin: { contents: "export { inspectImage, inspectFindings, newReadStats } from './src/inspect/index.ts';", resolveDir: process.cwd(), loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile: lib, logLevel: 'error',
+  stdin: {
+    contents: "export { inspectImage, inspectFindings, newReadStats } from './src/inspect/index.ts';",
+    resolveDir: process.cwd(),
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: lib,
+  logLevel: 'error',
 });
 const { inspectImage, inspectFindings, newReadStats } = createRequire(import.meta.url)(lib);
 
@@ -24,7 +32,11 @@ function sh(cmd, args, input) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr || r.error}`);
   return r.stdout;
 }
-const sparse = (path, bytes) => { const fd = openSync(path, 'w'); ftruncateSync(fd, bytes); closeSync(fd); };
+const sparse = (path, bytes) => {
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, bytes);
+  closeSync(fd);
+};
 const GB500 = 500 * 1024 ** 3;
 
 /** Formats a partition-sized sparse file as NTFS and, when FUSE works, adds the files a Windows volume has. */
@@ -62,7 +74,15 @@ async function ntfsPartition(path, bytes, startSector, label, files, fill = 0) {
 
 /** Writes a partition file into the disk at its offset without touching the holes (qemu's raw driver has offset/size). */
 function place(disk, part, offset, size) {
-  sh('qemu-img', ['convert', '-n', '-f', 'raw', part, '--target-image-opts', `driver=raw,offset=${offset},size=${size},file.driver=file,file.filename=${disk}`]);
+  sh('qemu-img', [
+    'convert',
+    '-n',
+    '-f',
+    'raw',
+    part,
+    '--target-image-opts',
+    `driver=raw,offset=${offset},size=${size},file.driver=file,file.filename=${disk}`,
+  ]);
   rmSync(part);
 }
 
@@ -77,11 +97,21 @@ const p1Start = 2048;
 const p2Start = 2048 + 32768;
 const p2Sectors = GB500 / 512 - p2Start;
 sh('sfdisk', ['-q', raw], `label: dos\nstart=${p1Start}, size=32768, type=7, bootable\nstart=${p2Start}, type=7\n`);
-const populated = await ntfsPartition(join(dir, 'p1.img'), 32768 * 512, p1Start, 'System Reserved', ['bootmgr', 'Boot\\BCD'])
-  && await ntfsPartition(join(dir, 'p2.img'), p2Sectors * 512, p2Start, 'Windows', [
-    'Windows\\System32\\config\\SYSTEM', 'Windows\\System32\\drivers\\viostor.sys', 'Windows\\System32\\drivers\\netkvm.sys',
-    'Program Files\\Cloudbase Solutions\\Cloudbase-Init\\conf\\cloudbase-init.conf',
-  ], 3000);
+const populated =
+  (await ntfsPartition(join(dir, 'p1.img'), 32768 * 512, p1Start, 'System Reserved', ['bootmgr', 'Boot\\BCD'])) &&
+  (await ntfsPartition(
+    join(dir, 'p2.img'),
+    p2Sectors * 512,
+    p2Start,
+    'Windows',
+    [
+      'Windows\\System32\\config\\SYSTEM',
+      'Windows\\System32\\drivers\\viostor.sys',
+      'Windows\\System32\\drivers\\netkvm.sys',
+      'Program Files\\Cloudbase Solutions\\Cloudbase-Init\\conf\\cloudbase-init.conf',
+    ],
+    3000,
+  ));
 if (!populated) console.log('note: ntfs-3g could not mount (no FUSE): the volumes are empty NTFS');
 if (populated) {
   place(raw, join(dir, 'p1.img'), p1Start * 512, 32768 * 512);
@@ -93,7 +123,12 @@ sh('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', raw, qcow2]);
 sh('qemu-img', ['convert', '-f', 'raw', '-O', 'vpc', '-o', 'subformat=dynamic', raw, vhd]);
 
 const results = {};
-for (const [name, path] of [['empty 500 GB qcow2', empty], ['Windows 500 GB qcow2', qcow2], ['Windows 500 GB dynamic VHD', vhd], ['Windows 500 GB sparse raw', raw]]) {
+for (const [name, path] of [
+  ['empty 500 GB qcow2', empty],
+  ['Windows 500 GB qcow2', qcow2],
+  ['Windows 500 GB dynamic VHD', vhd],
+  ['Windows 500 GB sparse raw', raw],
+]) {
   const runs = [];
   let facts;
   for (let i = 0; i < 5; i++) {
@@ -104,10 +139,14 @@ for (const [name, path] of [['empty 500 GB qcow2', empty], ['Windows 500 GB qcow
   }
   const first = runs[0];
   const median = [...runs].sort((a, b) => a.ms - b.ms)[2];
-  const verdict = inspectFindings(facts).filter((f) => f.severity !== 'pass').map((f) => `${f.code}:${f.severity}`);
+  const verdict = inspectFindings(facts)
+    .filter((f) => f.severity !== 'pass')
+    .map((f) => `${f.code}:${f.severity}`);
   results[name] = { firstMs: first.ms, medianMs: median.ms, bytesRead: first.bytes, reads: first.reads, notPassing: verdict };
   const ok = median.ms < 1000 && first.bytes < 8 * 1024 * 1024;
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: first ${first.ms.toFixed(1)} ms, median of 5 ${median.ms.toFixed(1)} ms; read ${(first.bytes / 1024).toFixed(0)} KiB in ${first.reads} reads (target < 1000 ms, < 8 MiB); not passing: ${verdict.join(', ') || 'none'}`);
+  console.log(
+    `${ok ? 'ok  ' : 'MISS'} ${name}: first ${first.ms.toFixed(1)} ms, median of 5 ${median.ms.toFixed(1)} ms; read ${(first.bytes / 1024).toFixed(0)} KiB in ${first.reads} reads (target < 1000 ms, < 8 MiB); not passing: ${verdict.join(', ') || 'none'}`,
+  );
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));
 rmSync(dir, { recursive: true, force: true });

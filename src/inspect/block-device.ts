@@ -37,9 +37,12 @@ export class FileDevice implements BlockDevice {
 export class ZeroDevice implements BlockDevice {
   constructor(readonly size: number) {}
 
-  async read(offset: number, length: number): Promise<Buffer> {
-    checkRange(this, offset, length, 'zero extent');
-    return Buffer.alloc(length);
+  read(offset: number, length: number): Promise<Buffer> {
+    // A bad range is a rejected promise, as from every other device.
+    return new Promise((resolve) => {
+      checkRange(this, offset, length, 'zero extent');
+      resolve(Buffer.alloc(length));
+    });
   }
 }
 
@@ -121,7 +124,8 @@ export class ClusterDevice implements BlockDevice {
       if (where.kind === 'file') {
         (await this.file.read(where.offset + within, n)).copy(out, done);
       } else if (where.kind === 'bytes') {
-        if (where.data.length < within + n) throw new DamagedError(`${this.what}: cluster ${index} decodes to ${where.data.length} bytes, fewer than a cluster`);
+        if (where.data.length < within + n)
+          throw new DamagedError(`${this.what}: cluster ${index} decodes to ${where.data.length} bytes, fewer than a cluster`);
         where.data.copy(out, done, within, within + n);
       }
       done += n;

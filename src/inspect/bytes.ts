@@ -20,14 +20,38 @@ export class Fields {
     }
   }
 
-  u8(o: number): number { this.need(o, 1); return this.buf.readUInt8(o); }
-  i8(o: number): number { this.need(o, 1); return this.buf.readInt8(o); }
-  u16le(o: number): number { this.need(o, 2); return this.buf.readUInt16LE(o); }
-  u32le(o: number): number { this.need(o, 4); return this.buf.readUInt32LE(o); }
-  u64le(o: number): bigint { this.need(o, 8); return this.buf.readBigUInt64LE(o); }
-  u16be(o: number): number { this.need(o, 2); return this.buf.readUInt16BE(o); }
-  u32be(o: number): number { this.need(o, 4); return this.buf.readUInt32BE(o); }
-  u64be(o: number): bigint { this.need(o, 8); return this.buf.readBigUInt64BE(o); }
+  u8(o: number): number {
+    this.need(o, 1);
+    return this.buf.readUInt8(o);
+  }
+  i8(o: number): number {
+    this.need(o, 1);
+    return this.buf.readInt8(o);
+  }
+  u16le(o: number): number {
+    this.need(o, 2);
+    return this.buf.readUInt16LE(o);
+  }
+  u32le(o: number): number {
+    this.need(o, 4);
+    return this.buf.readUInt32LE(o);
+  }
+  u64le(o: number): bigint {
+    this.need(o, 8);
+    return this.buf.readBigUInt64LE(o);
+  }
+  u16be(o: number): number {
+    this.need(o, 2);
+    return this.buf.readUInt16BE(o);
+  }
+  u32be(o: number): number {
+    this.need(o, 4);
+    return this.buf.readUInt32BE(o);
+  }
+  u64be(o: number): bigint {
+    this.need(o, 8);
+    return this.buf.readBigUInt64BE(o);
+  }
 
   bytes(o: number, length: number): Buffer {
     this.need(o, length);

@@ -17,7 +17,8 @@ export interface Detected {
   rawContent?: RawContent;
 }
 
-const startsWith = (buf: Buffer, text: string, at = 0) => buf.length >= at + text.length && buf.toString('latin1', at, at + text.length) === text;
+const startsWith = (buf: Buffer, text: string, at = 0) =>
+  buf.length >= at + text.length && buf.toString('latin1', at, at + text.length) === text;
 
 /** `head`: the first bytes of the file (64 KiB or all of it); `tail`: its last 512 bytes. */
 export function detectFormat(head: Buffer, tail: Buffer): Detected {

@@ -39,6 +39,7 @@ export function reasonOf(err: unknown): string {
   if (err instanceof InspectError) return err.message;
   // A Buffer read out of range is a structure pointing outside what was read: damage, not a crash.
   if (err instanceof RangeError) return `inconsistent structure: ${err.message}`;
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) return `${err.code}: ${err.message}`;
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E'))
+    return `${err.code}: ${err.message}`;
   throw err;
 }

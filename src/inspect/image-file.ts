@@ -65,7 +65,8 @@ export class ImageFile {
     if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
       throw new DamagedError(`${this.path}: read at offset ${offset} of ${length} bytes is not a valid position`);
     }
-    if (length > MAX_READ) throw new DamagedError(`${this.path}: a read of ${length} bytes at offset ${offset} is larger than any structure of these formats`);
+    if (length > MAX_READ)
+      throw new DamagedError(`${this.path}: a read of ${length} bytes at offset ${offset} is larger than any structure of these formats`);
     if (offset >= this.size || length === 0) return Buffer.alloc(0);
     const want = Math.min(length, this.size - offset);
     const buf = Buffer.alloc(want);

@@ -28,8 +28,13 @@ async function detect(file: ImageFile): Promise<Detected> {
 async function openFormat(file: ImageFile, stats: ReadStats, d: Detected): Promise<OpenedImage> {
   const plain = (name: FormatName, noDevice: string): OpenedImage => ({
     format: { name, accepted: ACCEPTED_FORMATS.includes(name), subformat: null },
-    virtualSize: null, device: null, noDevice, backing: null, damage: [],
-    measureAllocation: async () => unknown(noDevice), close: async () => undefined,
+    virtualSize: null,
+    device: null,
+    noDevice,
+    backing: null,
+    damage: [],
+    measureAllocation: () => Promise.resolve(unknown(noDevice)),
+    close: () => Promise.resolve(),
   });
   switch (d.name) {
     case 'qcow2':
@@ -48,7 +53,7 @@ async function openFormat(file: ImageFile, stats: ReadStats, d: Detected): Promi
       o.format.rawContent = d.rawContent ?? 'disk';
       o.virtualSize = file.size;
       o.device = new FileDevice(file, 0, file.size);
-      o.measureAllocation = async () => known(Math.min(file.size, file.hostAllocated ?? file.size));
+      o.measureAllocation = () => Promise.resolve(known(Math.min(file.size, file.hostAllocated ?? file.size)));
       return o;
     }
     default:
@@ -61,7 +66,13 @@ export async function openImage(path: string, stats: ReadStats = newReadStats())
   const file = await ImageFile.open(path, stats);
   try {
     const opened = await openFormat(file, stats, await detect(file));
-    return { opened, close: async () => { await opened.close(); await file.close(); } };
+    return {
+      opened,
+      close: async () => {
+        await opened.close();
+        await file.close();
+      },
+    };
   } catch (err) {
     await file.close();
     throw err;
@@ -84,14 +95,21 @@ export async function inspectImage(path: string, options: InspectOptions = {}): 
       return {
         file: { path, size: file.size, hostAllocated: file.hostAllocated },
         format: { name: d.name, accepted: ACCEPTED_FORMATS.includes(d.name), subformat: null },
-        virtualSize: null, allocatedSize: unknown(reason), backing: null, damage: [reason],
-        partitions: unknown(reason), volumes: unknown(reason), windows: unknown(reason),
+        virtualSize: null,
+        allocatedSize: unknown(reason),
+        backing: null,
+        damage: [reason],
+        partitions: unknown(reason),
+        volumes: unknown(reason),
+        windows: unknown(reason),
         bytesRead: stats.bytesRead - startBytes,
       };
     }
     try {
       // With a backing chain the file holds only the changes: the flattened image is larger.
-      const allocatedSize = opened.backing ? unknown<number>('part of the guest data is in the backing file') : await opened.measureAllocation();
+      const allocatedSize = opened.backing
+        ? unknown<number>('part of the guest data is in the backing file')
+        : await opened.measureAllocation();
       let partitions: Known<PartitionTableFacts>;
       let volumes: ImageFacts['volumes'];
       let windows: ImageFacts['windows'];

@@ -39,14 +39,17 @@ export function parseBootSector(buf: Buffer): BootSector {
   const spcRaw = f.u8(13);
   // Windows 10 1709+ writes clusters above 64 KiB as a negative power of two.
   const sectorsPerCluster = spcRaw > 0x80 ? 2 ** (256 - spcRaw) : spcRaw;
-  if (!isPowerOfTwo(bytesPerSector) || bytesPerSector < 256 || bytesPerSector > 4096) throw new DamagedError(`NTFS bytes per sector ${bytesPerSector} is invalid`);
+  if (!isPowerOfTwo(bytesPerSector) || bytesPerSector < 256 || bytesPerSector > 4096)
+    throw new DamagedError(`NTFS bytes per sector ${bytesPerSector} is invalid`);
   if (!isPowerOfTwo(sectorsPerCluster)) throw new DamagedError(`NTFS sectors per cluster ${spcRaw} is invalid`);
   const clusterSize = bytesPerSector * sectorsPerCluster;
   if (clusterSize > 2 * 1024 * 1024) throw new DamagedError(`NTFS cluster size ${clusterSize} is invalid`);
   const mftRecordSize = clustersOrBytes(f.i8(0x40), clusterSize);
   const indexBlockSize = clustersOrBytes(f.i8(0x44), clusterSize);
-  if (!isPowerOfTwo(mftRecordSize) || mftRecordSize < 256 || mftRecordSize > 65536) throw new DamagedError(`NTFS MFT record size ${mftRecordSize} is invalid`);
-  if (!isPowerOfTwo(indexBlockSize) || indexBlockSize < 256 || indexBlockSize > 65536) throw new DamagedError(`NTFS index block size ${indexBlockSize} is invalid`);
+  if (!isPowerOfTwo(mftRecordSize) || mftRecordSize < 256 || mftRecordSize > 65536)
+    throw new DamagedError(`NTFS MFT record size ${mftRecordSize} is invalid`);
+  if (!isPowerOfTwo(indexBlockSize) || indexBlockSize < 256 || indexBlockSize > 65536)
+    throw new DamagedError(`NTFS index block size ${indexBlockSize} is invalid`);
   return { bytesPerSector, clusterSize, totalSectors: f.u64le(0x28), mftLcn: f.u64le(0x30), mftRecordSize, indexBlockSize };
 }
 
@@ -66,7 +69,8 @@ export function applyFixups(buf: Buffer, magic: string, what: string): void {
   const usn = f.u16le(usaOffset);
   for (let i = 0; i < strides; i++) {
     const end = (i + 1) * 512 - 2;
-    if (buf.readUInt16LE(end) !== usn) throw new DamagedError(`${what}: torn write, stride ${i} does not end with the update sequence number`);
+    if (buf.readUInt16LE(end) !== usn)
+      throw new DamagedError(`${what}: torn write, stride ${i} does not end with the update sequence number`);
     buf.writeUInt16LE(f.u16le(usaOffset + 2 + i * 2), end);
   }
 }
@@ -112,11 +116,18 @@ export function parseMftRecord(buf: Buffer, what: string): MftRecord {
     const type = f.u32le(at);
     if (type === ATTR.END) break;
     const len = f.u32le(at + 4);
-    if (len < 16 || len % 8 !== 0 || at + len > used) throw new DamagedError(`${what}: attribute 0x${type.toString(16)} has an invalid length ${len}`);
+    if (len < 16 || len % 8 !== 0 || at + len > used)
+      throw new DamagedError(`${what}: attribute 0x${type.toString(16)} has an invalid length ${len}`);
     attributes.push(parseAttribute(buf.subarray(at, at + len), `${what}, attribute 0x${type.toString(16)}`));
     at += len;
   }
-  return { inUse: (flags & 1) !== 0, directory: (flags & 2) !== 0, sequence: f.u16le(0x10), baseRecord: Number(f.u64le(0x20) & 0xffffffffffffn), attributes };
+  return {
+    inUse: (flags & 1) !== 0,
+    directory: (flags & 2) !== 0,
+    sequence: f.u16le(0x10),
+    baseRecord: Number(f.u64le(0x20) & 0xffffffffffffn),
+    attributes,
+  };
 }
 
 function parseAttribute(buf: Buffer, what: string): Attribute {
@@ -135,9 +146,16 @@ function parseAttribute(buf: Buffer, what: string): Attribute {
   const startVcn = f.u64le(16);
   const runsOffset = f.u16le(32);
   const dataSize = f.u64le(48);
-  if (startVcn > BigInt(Number.MAX_SAFE_INTEGER) || dataSize > BigInt(Number.MAX_SAFE_INTEGER)) throw new DamagedError(`${what}: sizes beyond 2^53`);
+  if (startVcn > BigInt(Number.MAX_SAFE_INTEGER) || dataSize > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new DamagedError(`${what}: sizes beyond 2^53`);
   if (runsOffset >= buf.length) throw new DamagedError(`${what}: data runs start past the attribute`);
-  return { ...base, value: null, startVcn: Number(startVcn), runs: decodeRuns(buf.subarray(runsOffset), Number(startVcn), what), dataSize: Number(dataSize) };
+  return {
+    ...base,
+    value: null,
+    startVcn: Number(startVcn),
+    runs: decodeRuns(buf.subarray(runsOffset), Number(startVcn), what),
+    dataSize: Number(dataSize),
+  };
 }
 
 /** Decodes a mapping-pairs array: per run a header byte (length size, offset size), the length, and a signed LCN delta. */
@@ -152,7 +170,8 @@ export function decodeRuns(buf: Buffer, startVcn: number, what: string): Run[] {
     if (header === 0) return runs;
     const lenSize = header & 0x0f;
     const offSize = header >> 4;
-    if (lenSize === 0 || lenSize > 8 || offSize > 8 || at + 1 + lenSize + offSize > buf.length) throw new DamagedError(`${what}: data run ${i} is malformed`);
+    if (lenSize === 0 || lenSize > 8 || offSize > 8 || at + 1 + lenSize + offSize > buf.length)
+      throw new DamagedError(`${what}: data run ${i} is malformed`);
     let length = 0n;
     for (let b = lenSize - 1; b >= 0; b--) length = (length << 8n) | BigInt(buf[at + 1 + b] ?? 0);
     if (length === 0n || length > BigInt(Number.MAX_SAFE_INTEGER)) throw new DamagedError(`${what}: data run ${i} has length ${length}`);
@@ -197,11 +216,13 @@ export function parseIndexEntries(buf: Buffer, headerOffset: number, what: strin
     const length = f.u16le(at + 8);
     const keyLength = f.u16le(at + 10);
     const flags = f.u16le(at + 12);
-    if (length < 16 || length % 8 !== 0 || at + length > end || 16 + keyLength > length) throw new DamagedError(`${what}: index entry ${i} has length ${length}`);
+    if (length < 16 || length % 8 !== 0 || at + length > end || 16 + keyLength > length)
+      throw new DamagedError(`${what}: index entry ${i} has length ${length}`);
     const hasChild = (flags & 1) !== 0;
     const last = (flags & 2) !== 0;
     const child = hasChild ? f.u64le(at + length - 8) : null;
-    if (child !== null && child > BigInt(Number.MAX_SAFE_INTEGER)) throw new DamagedError(`${what}: index entry ${i} points to VCN ${child}`);
+    if (child !== null && child > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new DamagedError(`${what}: index entry ${i} points to VCN ${child}`);
     let name: string | null = null;
     let namespace = 0;
     if (!last) {
@@ -212,7 +233,14 @@ export function parseIndexEntries(buf: Buffer, headerOffset: number, what: strin
       name = f.utf16le(at + 16 + 66, chars);
     }
     const ref = f.u64le(at);
-    entries.push({ record: Number(ref & 0xffffffffffffn), sequence: Number(ref >> 48n), name, namespace, child: child === null ? null : Number(child), last });
+    entries.push({
+      record: Number(ref & 0xffffffffffffn),
+      sequence: Number(ref >> 48n),
+      name,
+      namespace,
+      child: child === null ? null : Number(child),
+      last,
+    });
     if (last) return entries;
     at += length;
   }

@@ -7,7 +7,18 @@ import type { BlockDevice } from './block-device.js';
 import { LruCache } from './block-device.js';
 import { Fields, MiB } from './bytes.js';
 import { DamagedError } from './errors.js';
-import { applyFixups, ATTR, parseBootSector, parseIndexEntries, parseMftRecord, type Attribute, type BootSector, type IndexEntry, type MftRecord, type Run } from './ntfs-records.js';
+import {
+  applyFixups,
+  ATTR,
+  parseBootSector,
+  parseIndexEntries,
+  parseMftRecord,
+  type Attribute,
+  type BootSector,
+  type IndexEntry,
+  type MftRecord,
+  type Run,
+} from './ntfs-records.js';
 
 const MFT_RECORD_MFT = 0;
 const MFT_RECORD_VOLUME = 3;
@@ -79,7 +90,8 @@ export class NtfsVolume {
     if (cached) return cached;
     const size = this.boot.mftRecordSize;
     const offset = n * size;
-    if (!Number.isSafeInteger(offset) || offset + size > this.mft.dataSize) throw new DamagedError(`MFT record ${n} lies beyond the end of $MFT`);
+    if (!Number.isSafeInteger(offset) || offset + size > this.mft.dataSize)
+      throw new DamagedError(`MFT record ${n} lies beyond the end of $MFT`);
     const buf = await this.readStream(this.mft, offset, size, `MFT record ${n}`);
     applyFixups(buf, 'FILE', `MFT record ${n}`);
     const record = parseMftRecord(buf, `MFT record ${n}`);
@@ -95,7 +107,8 @@ export class NtfsVolume {
     let value: Buffer;
     if (list.value) value = list.value;
     else {
-      if (list.dataSize > MAX_ATTRIBUTE_LIST) throw new DamagedError(`MFT record ${recordNumber}: attribute list of ${list.dataSize} bytes`);
+      if (list.dataSize > MAX_ATTRIBUTE_LIST)
+        throw new DamagedError(`MFT record ${recordNumber}: attribute list of ${list.dataSize} bytes`);
       value = await this.readStream(streamOf([list], 'attribute list'), 0, list.dataSize, `attribute list of record ${recordNumber}`);
     }
     const f = new Fields(value, `attribute list of record ${recordNumber}`);
@@ -103,7 +116,8 @@ export class NtfsVolume {
     const extensions = new Set<number>();
     for (let at = 0, i = 0; at + 26 <= value.length && i < 65536; i++) {
       const len = f.u16le(at + 4);
-      if (len < 26 || at + len > value.length) throw new DamagedError(`attribute list of record ${recordNumber}: entry ${i} has length ${len}`);
+      if (len < 26 || at + len > value.length)
+        throw new DamagedError(`attribute list of record ${recordNumber}: entry ${i} has length ${len}`);
       const entryType = f.u32le(at);
       const nameLength = f.u8(at + 6);
       const entryName = nameLength ? f.utf16le(at + f.u8(at + 7), nameLength) : '';
@@ -115,11 +129,14 @@ export class NtfsVolume {
           if (a) found.push(a);
         } else {
           extensions.add(holder);
-          if (extensions.size > MAX_EXTENSION_RECORDS) throw new DamagedError(`record ${recordNumber}: more than ${MAX_EXTENSION_RECORDS} extension records`);
+          if (extensions.size > MAX_EXTENSION_RECORDS)
+            throw new DamagedError(`record ${recordNumber}: more than ${MAX_EXTENSION_RECORDS} extension records`);
           const ext = await this.record(holder);
-          if (!ext.inUse || ext.baseRecord !== recordNumber) throw new DamagedError(`record ${recordNumber}: extension record ${holder} does not belong to it`);
+          if (!ext.inUse || ext.baseRecord !== recordNumber)
+            throw new DamagedError(`record ${recordNumber}: extension record ${holder} does not belong to it`);
           const a = ext.attributes.find((x) => x.type === type && x.name === name && x.id === id);
-          if (!a) throw new DamagedError(`record ${recordNumber}: attribute 0x${type.toString(16)} is missing from extension record ${holder}`);
+          if (!a)
+            throw new DamagedError(`record ${recordNumber}: attribute 0x${type.toString(16)} is missing from extension record ${holder}`);
           found.push(a);
         }
       }
@@ -130,7 +147,8 @@ export class NtfsVolume {
 
   async readStream(stream: Stream, offset: number, length: number, what: string): Promise<Buffer> {
     if (stream.resident) {
-      if (offset + length > stream.resident.length) throw new DamagedError(`${what}: ${length} bytes at ${offset} lie past the resident value`);
+      if (offset + length > stream.resident.length)
+        throw new DamagedError(`${what}: ${length} bytes at ${offset} lie past the resident value`);
       return Buffer.from(stream.resident.subarray(offset, offset + length));
     }
     const cs = this.boot.clusterSize;
@@ -170,9 +188,13 @@ export class NtfsVolume {
     const [root] = await this.attributes(record, dir, ATTR.INDEX_ROOT, '$I30');
     if (!root?.value) throw new DamagedError(`directory record ${dir} has no resident $INDEX_ROOT`);
     const r = new Fields(root.value, `$INDEX_ROOT of record ${dir}`);
-    if (r.u32le(0) !== ATTR.FILE_NAME || r.u32le(4) !== COLLATION_FILE_NAME) throw new DamagedError(`directory record ${dir}: $I30 is not a file name index`);
+    if (r.u32le(0) !== ATTR.FILE_NAME || r.u32le(4) !== COLLATION_FILE_NAME)
+      throw new DamagedError(`directory record ${dir}: $I30 is not a file name index`);
     const blockSize = r.u32le(8);
-    if (blockSize !== this.boot.indexBlockSize) throw new DamagedError(`directory record ${dir}: index block size ${blockSize} differs from the boot sector's ${this.boot.indexBlockSize}`);
+    if (blockSize !== this.boot.indexBlockSize)
+      throw new DamagedError(
+        `directory record ${dir}: index block size ${blockSize} differs from the boot sector's ${this.boot.indexBlockSize}`,
+      );
     const vcnUnit = blockSize >= this.boot.clusterSize ? this.boot.clusterSize : 512;
     let entries = parseIndexEntries(root.value, 16, `$INDEX_ROOT of record ${dir}`);
     let allocation: Stream | null = null;
@@ -196,7 +218,8 @@ export class NtfsVolume {
       visited.add(next);
       if (!allocation) {
         const extents = await this.attributes(record, dir, ATTR.INDEX_ALLOCATION, '$I30');
-        if (extents.length === 0) throw new DamagedError(`directory record ${dir}: an index entry has a child but there is no $INDEX_ALLOCATION`);
+        if (extents.length === 0)
+          throw new DamagedError(`directory record ${dir}: an index entry has a child but there is no $INDEX_ALLOCATION`);
         allocation = streamOf(extents, `$INDEX_ALLOCATION of record ${dir}`);
       }
       const block = await this.readStream(allocation, next * vcnUnit, blockSize, `index block ${next} of record ${dir}`);
@@ -248,4 +271,3 @@ function streamOf(extents: Attribute[], what: string): Stream {
   if (!head || head.startVcn !== 0) throw new DamagedError(`${what}: no extent starts at VCN 0`);
   return { resident: null, runs: sorted.flatMap((a) => a.runs), dataSize: head.dataSize };
 }
-

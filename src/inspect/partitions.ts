@@ -10,10 +10,25 @@ import { DamagedError, reasonOf } from './errors.js';
 import type { PartitionFacts, PartitionRole, PartitionTableFacts } from './types.js';
 
 const MBR_ROLES: Record<number, PartitionRole> = {
-  0x00: 'empty', 0x01: 'fat', 0x04: 'fat', 0x06: 'fat', 0x0b: 'fat', 0x0c: 'fat', 0x0e: 'fat',
-  0x05: 'extended', 0x0f: 'extended', 0x85: 'extended',
-  0x07: 'ntfs-or-exfat', 0x17: 'ntfs-or-exfat', 0x27: 'windows-recovery', 0x42: 'ldm', 0xee: 'gpt-protective', 0xef: 'efi-system',
-  0x82: 'linux-swap', 0x83: 'linux', 0x8e: 'linux-lvm',
+  0x00: 'empty',
+  0x01: 'fat',
+  0x04: 'fat',
+  0x06: 'fat',
+  0x0b: 'fat',
+  0x0c: 'fat',
+  0x0e: 'fat',
+  0x05: 'extended',
+  0x0f: 'extended',
+  0x85: 'extended',
+  0x07: 'ntfs-or-exfat',
+  0x17: 'ntfs-or-exfat',
+  0x27: 'windows-recovery',
+  0x42: 'ldm',
+  0xee: 'gpt-protective',
+  0xef: 'efi-system',
+  0x82: 'linux-swap',
+  0x83: 'linux',
+  0x8e: 'linux-lvm',
 };
 
 export const GPT_TYPES: Record<string, PartitionRole> = {
@@ -50,7 +65,15 @@ function sector0Kind(s0: Buffer): PartitionTableFacts['sector0'] {
 export async function readPartitionTable(device: BlockDevice): Promise<PartitionTableFacts> {
   if (device.size < SECTOR) throw new DamagedError(`the disk is ${device.size} bytes, smaller than one sector`);
   const s0 = await device.read(0, SECTOR);
-  const facts: PartitionTableFacts = { scheme: 'none', sectorSize: SECTOR, partitions: [], sector0: sector0Kind(s0), gpt: null, ldm: false, problems: [] };
+  const facts: PartitionTableFacts = {
+    scheme: 'none',
+    sectorSize: SECTOR,
+    partitions: [],
+    sector0: sector0Kind(s0),
+    gpt: null,
+    ldm: false,
+    problems: [],
+  };
   const hasSignature = s0[510] === 0x55 && s0[511] === 0xaa;
   // A volume boot sector also ends in 0x55AA: a disk image of one partition has no table at all.
   if (!hasSignature || facts.sector0 === 'ntfs-volume' || facts.sector0 === 'fat-volume') return facts;
@@ -80,9 +103,24 @@ export async function readPartitionTable(device: BlockDevice): Promise<Partition
   return facts;
 }
 
-function partition(device: BlockDevice, index: number, start: number, size: number, type: number, active: boolean, logical: boolean): PartitionFacts {
+function partition(
+  device: BlockDevice,
+  index: number,
+  start: number,
+  size: number,
+  type: number,
+  active: boolean,
+  logical: boolean,
+): PartitionFacts {
   return {
-    index, start, size, type: `0x${type.toString(16).padStart(2, '0')}`, role: MBR_ROLES[type] ?? 'other', active, logical, name: null,
+    index,
+    start,
+    size,
+    type: `0x${type.toString(16).padStart(2, '0')}`,
+    role: MBR_ROLES[type] ?? 'other',
+    active,
+    logical,
+    name: null,
     beyondDisk: start + size > device.size,
   };
 }
@@ -112,7 +150,8 @@ async function walkExtended(device: BlockDevice, extStart: number, facts: Partit
     const type = f.u8(446 + 4);
     const lba = f.u32le(446 + 8);
     const sectors = f.u32le(446 + 12);
-    if (type !== 0 && sectors > 0) facts.partitions.push(partition(device, index++, (ebr + lba) * SECTOR, sectors * SECTOR, type, f.u8(446) === 0x80, true));
+    if (type !== 0 && sectors > 0)
+      facts.partitions.push(partition(device, index++, (ebr + lba) * SECTOR, sectors * SECTOR, type, f.u8(446) === 0x80, true));
     // The second entry links the next EBR, relative to the extended partition; 0 would be the first EBR again.
     const nextType = f.u8(462 + 4);
     const next = f.u32le(462 + 8);
@@ -133,7 +172,15 @@ interface GptHeader {
 }
 
 function parseGptHeader(buf: Buffer, expectedLba: bigint, sectorSize: number): GptHeader {
-  const bad = (problem: string): GptHeader => ({ ok: false, problem, alternateLba: 0n, entriesLba: 0n, count: 0, entrySize: 0, entriesCrc: 0 });
+  const bad = (problem: string): GptHeader => ({
+    ok: false,
+    problem,
+    alternateLba: 0n,
+    entriesLba: 0n,
+    count: 0,
+    entrySize: 0,
+    entriesCrc: 0,
+  });
   const h = new Fields(buf, 'GPT header');
   if (h.ascii(0, 8) !== 'EFI PART') return bad('no "EFI PART" signature');
   const size = h.u32le(12);
@@ -144,7 +191,8 @@ function parseGptHeader(buf: Buffer, expectedLba: bigint, sectorSize: number): G
   if (h.u64le(24) !== expectedLba) return bad(`header says it is at LBA ${h.u64le(24)}, not ${expectedLba}`);
   const count = h.u32le(80);
   const entrySize = h.u32le(84);
-  if (entrySize < 128 || entrySize % 8 !== 0 || count * entrySize > MAX_GPT_ARRAY) return bad(`entry array of ${count} x ${entrySize} bytes is invalid`);
+  if (entrySize < 128 || entrySize % 8 !== 0 || count * entrySize > MAX_GPT_ARRAY)
+    return bad(`entry array of ${count} x ${entrySize} bytes is invalid`);
   return { ok: true, problem: '', alternateLba: h.u64le(32), entriesLba: h.u64le(72), count, entrySize, entriesCrc: h.u32le(88) };
 }
 
@@ -157,9 +205,11 @@ async function readGptSide(device: BlockDevice, lba: bigint, sectorSize: number)
   if (!header.ok) return { header, entries: null };
   const arrayBytes = header.count * header.entrySize;
   const at = Number(header.entriesLba) * sectorSize;
-  if (at + arrayBytes > device.size || header.entriesLba === 0n) return { header: { ...header, ok: false, problem: 'entry array lies outside the disk' }, entries: null };
+  if (at + arrayBytes > device.size || header.entriesLba === 0n)
+    return { header: { ...header, ok: false, problem: 'entry array lies outside the disk' }, entries: null };
   const entries = await device.read(at, arrayBytes);
-  if (crc32(entries) !== header.entriesCrc) return { header: { ...header, ok: false, problem: 'entry array CRC32 does not match' }, entries: null };
+  if (crc32(entries) !== header.entriesCrc)
+    return { header: { ...header, ok: false, problem: 'entry array CRC32 does not match' }, entries: null };
   return { header, entries };
 }
 
@@ -200,7 +250,14 @@ async function readGpt(device: BlockDevice, facts: PartitionTableFacts): Promise
     const name = e.utf16le(56, 36).replace(/\0.*$/, '');
     const role = GPT_TYPES[type] ?? 'other';
     facts.partitions.push({
-      index: i + 1, start, size, type, role, active: ((e.u64le(48) >> 2n) & 1n) === 1n, logical: false, name,
+      index: i + 1,
+      start,
+      size,
+      type,
+      role,
+      active: ((e.u64le(48) >> 2n) & 1n) === 1n,
+      logical: false,
+      name,
       beyondDisk: start + size > device.size,
     });
   }
@@ -212,13 +269,15 @@ function finish(device: BlockDevice, facts: PartitionTableFacts): void {
   facts.ldm = facts.partitions.some((p) => p.role === 'ldm' || p.role === 'ldm-metadata' || p.role === 'ldm-data');
   const real = facts.partitions.filter((p) => p.role !== 'extended');
   for (const p of real) {
-    if (p.beyondDisk) facts.problems.push(`partition ${p.index} ends at byte ${p.start + p.size}, past the end of the ${device.size}-byte disk`);
+    if (p.beyondDisk)
+      facts.problems.push(`partition ${p.index} ends at byte ${p.start + p.size}, past the end of the ${device.size}-byte disk`);
   }
   for (let i = 0; i < real.length; i++) {
     for (let j = i + 1; j < real.length; j++) {
       const a = real[i];
       const b = real[j];
-      if (a && b && a.start < b.start + b.size && b.start < a.start + a.size) facts.problems.push(`partitions ${a.index} and ${b.index} overlap`);
+      if (a && b && a.start < b.start + b.size && b.start < a.start + a.size)
+        facts.problems.push(`partitions ${a.index} and ${b.index} overlap`);
     }
   }
 }

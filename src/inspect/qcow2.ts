@@ -34,8 +34,8 @@ export async function openQcow2(file: ImageFile): Promise<OpenedImage> {
     noDevice: '',
     backing: null,
     damage,
-    measureAllocation: async () => unknown('the qcow2 header could not be read'),
-    close: async () => undefined,
+    measureAllocation: () => Promise.resolve(unknown('the qcow2 header could not be read')),
+    close: () => Promise.resolve(),
   };
   if (head.length < 72) {
     damage.push(`qcow2 header truncated: the file has only ${head.length} bytes`);
@@ -228,7 +228,8 @@ class Qcow2Map {
 
   private checkHostOffset(offset: bigint, what: string): number {
     if (offset % BigInt(this.clusterSize) !== 0n) throw new DamagedError(`qcow2 ${what} at ${offset} is not cluster-aligned`);
-    if (offset >= BigInt(this.file.size)) throw new DamagedError(`qcow2 ${what} at ${offset} lies past the end of the ${this.file.size}-byte file`);
+    if (offset >= BigInt(this.file.size))
+      throw new DamagedError(`qcow2 ${what} at ${offset} lies past the end of the ${this.file.size}-byte file`);
     return Number(offset);
   }
 
@@ -266,7 +267,8 @@ class Qcow2Map {
   }
 
   private async decompress(entry: bigint): Promise<Buffer> {
-    if (this.compression !== 'zlib') throw new UnsupportedError(`the image uses ${this.compression} compression for clusters, which this reader does not decode`);
+    if (this.compression !== 'zlib')
+      throw new UnsupportedError(`the image uses ${this.compression} compression for clusters, which this reader does not decode`);
     const { offset, length } = this.compressedSpan(entry);
     const cached = this.clusters.get(offset);
     if (cached) return cached;
@@ -276,9 +278,12 @@ class Qcow2Map {
       // qemu writes raw deflate (windowBits -12) and stops reading once a cluster is produced.
       data = inflateRawSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 4 * this.clusterSize });
     } catch (err) {
-      throw new DamagedError(`qcow2 compressed cluster at ${offset} does not decompress: ${err instanceof Error ? err.message : String(err)}`);
+      throw new DamagedError(
+        `qcow2 compressed cluster at ${offset} does not decompress: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
-    if (data.length < this.clusterSize) throw new DamagedError(`qcow2 compressed cluster at ${offset} decompresses to ${data.length} bytes, not ${this.clusterSize}`);
+    if (data.length < this.clusterSize)
+      throw new DamagedError(`qcow2 compressed cluster at ${offset} decompresses to ${data.length} bytes, not ${this.clusterSize}`);
     const cluster = data.subarray(0, this.clusterSize);
     this.clusters.set(offset, cluster);
     return cluster;

@@ -94,8 +94,24 @@ export interface BackingFacts {
 }
 
 export type PartitionRole =
-  | 'ntfs-or-exfat' | 'fat' | 'linux' | 'extended' | 'gpt-protective' | 'ldm' | 'efi-system' | 'msr' | 'basic-data'
-  | 'windows-recovery' | 'ldm-metadata' | 'ldm-data' | 'bios-boot' | 'linux-data' | 'linux-lvm' | 'linux-swap' | 'empty' | 'other';
+  | 'ntfs-or-exfat'
+  | 'fat'
+  | 'linux'
+  | 'extended'
+  | 'gpt-protective'
+  | 'ldm'
+  | 'efi-system'
+  | 'msr'
+  | 'basic-data'
+  | 'windows-recovery'
+  | 'ldm-metadata'
+  | 'ldm-data'
+  | 'bios-boot'
+  | 'linux-data'
+  | 'linux-lvm'
+  | 'linux-swap'
+  | 'empty'
+  | 'other';
 
 export interface PartitionFacts {
   /** 1-based, as Windows Disk Management and sfdisk number them (MBR logical partitions from 5). */

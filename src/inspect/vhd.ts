@@ -42,8 +42,22 @@ export async function openVhd(file: ImageFile, footerAtStart: boolean): Promise<
   const useChs = (creatorApp === 'vpc ' || creatorApp === 'qemu') && chs !== VHD_MAX_GEOMETRY;
   const virtualSize = useChs ? chs * SECTOR : approxNumber(currentSizeBig);
   const diskType: VhdFacts['diskType'] =
-    diskTypeNum === VHD_FIXED ? 'fixed' : diskTypeNum === VHD_DYNAMIC ? 'dynamic' : diskTypeNum === VHD_DIFFERENCING ? 'differencing' : `type-${diskTypeNum}`;
-  const facts: VhdFacts = { diskType, creatorApp, checksumOk, sizeFrom: useChs ? 'geometry' : 'current-size', currentSize: approxNumber(currentSizeBig), blockSize: null, batEntries: null };
+    diskTypeNum === VHD_FIXED
+      ? 'fixed'
+      : diskTypeNum === VHD_DYNAMIC
+        ? 'dynamic'
+        : diskTypeNum === VHD_DIFFERENCING
+          ? 'differencing'
+          : `type-${diskTypeNum}`;
+  const facts: VhdFacts = {
+    diskType,
+    creatorApp,
+    checksumOk,
+    sizeFrom: useChs ? 'geometry' : 'current-size',
+    currentSize: approxNumber(currentSizeBig),
+    blockSize: null,
+    batEntries: null,
+  };
   const opened: OpenedImage = {
     format: { name: 'vhd', accepted: true, subformat: diskType, vhd: facts },
     virtualSize,
@@ -51,8 +65,8 @@ export async function openVhd(file: ImageFile, footerAtStart: boolean): Promise<
     noDevice: '',
     backing: null,
     damage,
-    measureAllocation: async () => unknown('the VHD could not be read'),
-    close: async () => undefined,
+    measureAllocation: () => Promise.resolve(unknown('the VHD could not be read')),
+    close: () => Promise.resolve(),
   };
   if (virtualSize / SECTOR > VHD_MAX_SECTORS) damage.push(`VHD virtual size ${virtualSize} is larger than the format allows (about 2 TiB)`);
 
@@ -64,7 +78,7 @@ export async function openVhd(file: ImageFile, footerAtStart: boolean): Promise<
     } else {
       opened.device = new FileDevice(file, 0, virtualSize);
     }
-    opened.measureAllocation = async () => known(Math.min(virtualSize, file.hostAllocated ?? virtualSize));
+    opened.measureAllocation = () => Promise.resolve(known(Math.min(virtualSize, file.hostAllocated ?? virtualSize)));
     return opened;
   }
   if (diskType !== 'dynamic' && diskType !== 'differencing') {
@@ -129,7 +143,8 @@ export async function openVhd(file: ImageFile, footerAtStart: boolean): Promise<
     const e = await entryOf(index);
     if (e === BAT_UNUSED) return { kind: 'zero' };
     const offset = e * SECTOR + bitmapSize;
-    if (offset + blockSize > file.size) throw new DamagedError(`VHD block ${index} at ${offset} runs past the end of the ${file.size}-byte file`);
+    if (offset + blockSize > file.size)
+      throw new DamagedError(`VHD block ${index} at ${offset} runs past the end of the ${file.size}-byte file`);
     return { kind: 'file', offset };
   };
   opened.measureAllocation = async () => {

@@ -8,7 +8,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
-import { ClusterDevice, ConcatDevice, FileDevice, LruCache, SliceDevice, ZeroDevice, type BlockDevice, type ClusterLocation } from './block-device.js';
+import {
+  ClusterDevice,
+  ConcatDevice,
+  FileDevice,
+  LruCache,
+  SliceDevice,
+  ZeroDevice,
+  type BlockDevice,
+  type ClusterLocation,
+} from './block-device.js';
 import { approxNumber, Fields, MiB, SECTOR } from './bytes.js';
 import { DamagedError, reasonOf } from './errors.js';
 import { ImageFile, type ReadStats } from './image-file.js';
@@ -81,32 +90,52 @@ export class SparseExtent {
       // The footer marker, the footer (a copy of the header with the real gdOffset), the end-of-stream marker.
       if (file.size < 1536 + SECTOR) throw new DamagedError(`${file.path}: gdOffset is GD_AT_END but the file is too short for a footer`);
       const tail = new Fields(await file.read(file.size - 1536, 1536), `VMDK footer of ${file.path}`);
-      const ok = tail.u32le(8) === 0 && tail.u32le(12) === MARKER_FOOTER && tail.ascii(512, 4) === 'KDMV'
-        && tail.u64le(1024) === 0n && tail.u32le(1032) === 0 && tail.u32le(1036) === MARKER_END_OF_STREAM;
+      const ok =
+        tail.u32le(8) === 0 &&
+        tail.u32le(12) === MARKER_FOOTER &&
+        tail.ascii(512, 4) === 'KDMV' &&
+        tail.u64le(1024) === 0n &&
+        tail.u32le(1032) === 0 &&
+        tail.u32le(1036) === MARKER_END_OF_STREAM;
       if (!ok) throw new DamagedError(`${file.path}: gdOffset is GD_AT_END but there is no valid footer 1536 bytes before the end`);
       header = parseSparseHeader(tail.bytes(512, SECTOR), `VMDK footer of ${file.path}`);
       if (header.gdOffset === VMDK4_GD_AT_END) throw new DamagedError(`${file.path}: the footer's gdOffset is GD_AT_END too`);
     }
     if (header.version > 3) throw new DamagedError(`${file.path}: VMDK version ${header.version} is not supported`);
-    if (header.gtesPerGt === 0 || header.gtesPerGt > 512) throw new DamagedError(`${file.path}: ${header.gtesPerGt} entries per grain table (qemu allows 1..512)`);
-    if (header.grainSectors === 0n || header.grainSectors > 0x200000n) throw new DamagedError(`${file.path}: grain size of ${header.grainSectors} sectors is invalid`);
-    if (header.grainOffset > BigInt(Math.ceil(file.size / SECTOR))) throw new DamagedError(`${file.path}: truncated, the grains should start at sector ${header.grainOffset}`);
+    if (header.gtesPerGt === 0 || header.gtesPerGt > 512)
+      throw new DamagedError(`${file.path}: ${header.gtesPerGt} entries per grain table (qemu allows 1..512)`);
+    if (header.grainSectors === 0n || header.grainSectors > 0x200000n)
+      throw new DamagedError(`${file.path}: grain size of ${header.grainSectors} sectors is invalid`);
+    if (header.grainOffset > BigInt(Math.ceil(file.size / SECTOR)))
+      throw new DamagedError(`${file.path}: truncated, the grains should start at sector ${header.grainOffset}`);
     const capacityBytes = header.capacitySectors * 512n;
     const l1EntrySectors = BigInt(header.gtesPerGt) * header.grainSectors;
     const gdEntries = (header.capacitySectors + l1EntrySectors - 1n) / l1EntrySectors;
     if (gdEntries > 32n * 1024n * 1024n) throw new DamagedError(`${file.path}: grain directory of ${gdEntries} entries is too large`);
     const gdOffset = header.gdOffset * 512n;
-    if (gdOffset + gdEntries * 4n > BigInt(file.size)) throw new DamagedError(`${file.path}: grain directory at ${gdOffset} runs past the end of the file`);
+    if (gdOffset + gdEntries * 4n > BigInt(file.size))
+      throw new DamagedError(`${file.path}: grain directory at ${gdOffset} runs past the end of the file`);
     let descriptor: VmdkDescriptor | null = null;
     if (header.descOffset > 0n && header.descSize > 0n) {
       const at = header.descOffset * 512n;
       const len = header.descSize * 512n;
       if (at < BigInt(file.size)) {
-        const text = (await file.readUpTo(Number(at), Number(len > BigInt(MAX_DESCRIPTOR) ? BigInt(MAX_DESCRIPTOR) : len))).toString('latin1');
+        const text = (await file.readUpTo(Number(at), Number(len > BigInt(MAX_DESCRIPTOR) ? BigInt(MAX_DESCRIPTOR) : len))).toString(
+          'latin1',
+        );
         descriptor = parseDescriptor(text);
       }
     }
-    return new SparseExtent(file, header, approxNumber(capacityBytes), Number(header.grainSectors) * SECTOR, Number(gdEntries), Number(gdOffset), gdAtEnd, descriptor);
+    return new SparseExtent(
+      file,
+      header,
+      approxNumber(capacityBytes),
+      Number(header.grainSectors) * SECTOR,
+      Number(gdEntries),
+      Number(gdOffset),
+      gdAtEnd,
+      descriptor,
+    );
   }
 
   private async u32At(offset: number): Promise<number> {
@@ -146,7 +175,8 @@ export class SparseExtent {
     if (this.header.flags & VMDK4_FLAG_MARKER) {
       const marker = new Fields(await this.file.read(offset, 12), `grain marker at ${offset}`);
       const size = marker.u32le(8);
-      if (size === 0 || size > 2 * this.grainBytes) throw new DamagedError(`${this.file.path}: grain ${grain} marker gives a compressed size of ${size}`);
+      if (size === 0 || size > 2 * this.grainBytes)
+        throw new DamagedError(`${this.file.path}: grain ${grain} marker gives a compressed size of ${size}`);
       data = await this.file.read(offset + 12, size);
     } else {
       data = await this.file.readUpTo(offset, this.grainBytes);
@@ -155,12 +185,15 @@ export class SparseExtent {
     try {
       out = inflateSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 2 * this.grainBytes });
     } catch (err) {
-      throw new DamagedError(`${this.file.path}: grain ${grain} at ${offset} does not decompress: ${err instanceof Error ? err.message : String(err)}`);
+      throw new DamagedError(
+        `${this.file.path}: grain ${grain} at ${offset} does not decompress: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     // The last grain of a disk whose size is not a whole number of grains decodes shorter.
     const grainStart = grain * this.grainBytes;
     const expected = Math.min(this.grainBytes, Math.max(0, this.capacity - grainStart));
-    if (out.length < expected) throw new DamagedError(`${this.file.path}: grain ${grain} decompresses to ${out.length} bytes, not ${expected}`);
+    if (out.length < expected)
+      throw new DamagedError(`${this.file.path}: grain ${grain} decompresses to ${out.length} bytes, not ${expected}`);
     const grainData = Buffer.alloc(this.grainBytes);
     out.copy(grainData, 0, 0, Math.min(out.length, this.grainBytes));
     this.grains.set(offset, grainData);
@@ -199,7 +232,16 @@ export class SparseExtent {
 }
 
 function vmdkFacts(partial: Partial<VmdkFacts>): VmdkFacts {
-  return { createType: null, descriptorOnly: false, extents: [], compressed: false, gdAtEnd: false, version: null, grainSize: null, ...partial };
+  return {
+    createType: null,
+    descriptorOnly: false,
+    extents: [],
+    compressed: false,
+    gdAtEnd: false,
+    version: null,
+    grainSize: null,
+    ...partial,
+  };
 }
 
 /** A file starting with "KDMV": monolithicSparse or streamOptimized. */
@@ -211,8 +253,8 @@ export async function openVmdkSparse(file: ImageFile): Promise<OpenedImage> {
     noDevice: '',
     backing: null,
     damage: [],
-    measureAllocation: async () => unknown('the VMDK header could not be read'),
-    close: async () => undefined,
+    measureAllocation: () => Promise.resolve(unknown('the VMDK header could not be read')),
+    close: () => Promise.resolve(),
   };
   let extent: SparseExtent;
   try {
@@ -226,7 +268,14 @@ export async function openVmdkSparse(file: ImageFile): Promise<OpenedImage> {
   opened.format.subformat = createType;
   opened.format.vmdk = vmdkFacts({
     createType,
-    extents: extent.descriptor?.extents.map((e) => ({ access: e.access, sectors: e.sectors, type: e.type, fileName: e.fileName, status: 'self' })) ?? [],
+    extents:
+      extent.descriptor?.extents.map((e) => ({
+        access: e.access,
+        sectors: e.sectors,
+        type: e.type,
+        fileName: e.fileName,
+        status: 'self',
+      })) ?? [],
     compressed: extent.compressed,
     gdAtEnd: extent.gdAtEnd,
     version: extent.header.version,
@@ -254,10 +303,17 @@ export function resolveExtent(descriptorPath: string, fileName: string): { path:
   const normalized = fileName.replace(/\\/g, '/');
   const target = resolve(folder, normalized);
   const rel = relative(folder, target);
-  if (isAbsolute(normalized) || /^[A-Za-z]:/.test(normalized) || rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {
+  if (
+    isAbsolute(normalized) ||
+    /^[A-Za-z]:/.test(normalized) ||
+    rel === '' ||
+    rel.startsWith('..') ||
+    isAbsolute(rel) ||
+    rel.split(sep).includes('..')
+  ) {
     return { path: target, status: 'outside' };
   }
-  let present = false;
+  let present: boolean;
   try {
     present = existsSync(target) && statSync(target).isFile();
   } catch {
@@ -272,14 +328,19 @@ export async function openVmdkDescriptor(file: ImageFile, stats: ReadStats): Pro
   const d = parseDescriptor(text);
   const extents: VmdkExtentFacts[] = [];
   const opened: OpenedImage = {
-    format: { name: 'vmdk', accepted: true, subformat: d.createType, vmdk: vmdkFacts({ createType: d.createType, descriptorOnly: true, extents }) },
+    format: {
+      name: 'vmdk',
+      accepted: true,
+      subformat: d.createType,
+      vmdk: vmdkFacts({ createType: d.createType, descriptorOnly: true, extents }),
+    },
     virtualSize: d.extents.reduce((sum, e) => sum + e.sectors * SECTOR, 0),
     device: null,
     noDevice: '',
     backing: null,
     damage: [],
-    measureAllocation: async () => unknown('the VMDK extents could not all be read'),
-    close: async () => undefined,
+    measureAllocation: () => Promise.resolve(unknown('the VMDK extents could not all be read')),
+    close: () => Promise.resolve(),
   };
   const parent = parentOf(d);
   if (parent) opened.backing = { kind: 'vmdk-parent', name: parent };
@@ -310,7 +371,10 @@ export async function openVmdkDescriptor(file: ImageFile, stats: ReadStats): Pro
     const where = resolveExtent(file.path, e.fileName);
     extents.push({ access: e.access, sectors: e.sectors, type: e.type, fileName: e.fileName, status: where.status });
     if (where.status !== 'present') {
-      problem ||= where.status === 'outside' ? `extent "${e.fileName}" lies outside the descriptor's folder and is not followed` : `extent file "${e.fileName}" is missing`;
+      problem ||=
+        where.status === 'outside'
+          ? `extent "${e.fileName}" lies outside the descriptor's folder and is not followed`
+          : `extent file "${e.fileName}" is missing`;
       continue;
     }
     if (problem) continue;
@@ -319,14 +383,17 @@ export async function openVmdkDescriptor(file: ImageFile, stats: ReadStats): Pro
       files.push(ext);
       if (e.type === 'FLAT' || e.type === 'VMFS') {
         const start = e.offsetSectors * SECTOR;
-        if (start + size > ext.size) throw new DamagedError(`flat extent "${e.fileName}" holds ${ext.size} bytes, the descriptor needs ${start + size}`);
+        if (start + size > ext.size)
+          throw new DamagedError(`flat extent "${e.fileName}" holds ${ext.size} bytes, the descriptor needs ${start + size}`);
         parts.push(new FileDevice(ext, start, size));
-        measures.push(async () => known(Math.min(size, ext.hostAllocated ?? size)));
+        measures.push(() => Promise.resolve(known(Math.min(size, ext.hostAllocated ?? size))));
       } else if (e.type === 'SPARSE') {
         const magic = (await ext.read(0, 4)).toString('latin1');
-        if (magic !== 'KDMV') throw new DamagedError(`sparse extent "${e.fileName}" is not a hosted sparse extent (magic ${JSON.stringify(magic)})`);
+        if (magic !== 'KDMV')
+          throw new DamagedError(`sparse extent "${e.fileName}" is not a hosted sparse extent (magic ${JSON.stringify(magic)})`);
         const sparse = await SparseExtent.open(ext);
-        if (sparse.capacity < size) throw new DamagedError(`sparse extent "${e.fileName}" holds ${sparse.capacity} bytes, the descriptor needs ${size}`);
+        if (sparse.capacity < size)
+          throw new DamagedError(`sparse extent "${e.fileName}" holds ${sparse.capacity} bytes, the descriptor needs ${size}`);
         parts.push(new SliceDevice(sparse.device(), 0, size, where.path));
         measures.push((b) => sparse.measure(b));
       } else {
@@ -360,4 +427,3 @@ export async function openVmdkDescriptor(file: ImageFile, stats: ReadStats): Pro
   else opened.device = new ConcatDevice(parts);
   return opened;
 }
-

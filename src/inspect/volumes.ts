@@ -7,8 +7,17 @@ import { SliceDevice, type BlockDevice } from './block-device.js';
 import { reasonOf } from './errors.js';
 import { NtfsVolume } from './ntfs.js';
 import {
-  BOOT_FILES, known, SYSTEM_HIVE, unknown, WINDOWS_FILES,
-  type FileSystemName, type Known, type NtfsFacts, type PartitionTableFacts, type VolumeFacts, type WindowsFacts,
+  BOOT_FILES,
+  known,
+  SYSTEM_HIVE,
+  unknown,
+  WINDOWS_FILES,
+  type FileSystemName,
+  type Known,
+  type NtfsFacts,
+  type PartitionTableFacts,
+  type VolumeFacts,
+  type WindowsFacts,
 } from './types.js';
 
 async function attempt<T>(fn: () => Promise<T>): Promise<Known<T>> {

@@ -20,7 +20,14 @@ function file(name: string, bytes: Buffer): string {
   return path;
 }
 
-function qcow2Header(opts: { version?: number; size: bigint; l1Size: number; l1Offset: bigint; incompatible?: bigint; fileSize?: number }): Buffer {
+function qcow2Header(opts: {
+  version?: number;
+  size: bigint;
+  l1Size: number;
+  l1Offset: bigint;
+  incompatible?: bigint;
+  fileSize?: number;
+}): Buffer {
   const buf = Buffer.alloc(opts.fileSize ?? 196608);
   buf.write('QFI\xfb', 0, 'latin1');
   buf.writeUInt32BE(opts.version ?? 3, 4);
@@ -41,7 +48,15 @@ function qcow2Header(opts: { version?: number; size: bigint; l1Size: number; l1O
 describe('inspect: files that are not images, synthetic headers', () => {
   it.each([
     ['a missing file', () => join(dir, 'nope.qcow2'), 'not-found'],
-    ['a folder', () => { const d = join(dir, 'folder.vhd'); mkdirSync(d); return d; }, 'not-a-file'],
+    [
+      'a folder',
+      () => {
+        const d = join(dir, 'folder.vhd');
+        mkdirSync(d);
+        return d;
+      },
+      'not-a-file',
+    ],
     ['a 0-byte file', () => file('empty.qcow2', Buffer.alloc(0)), 'empty'],
   ])('%s is one clear error', async (_what, make, code) => {
     const path = make();
@@ -56,8 +71,23 @@ describe('inspect: files that are not images, synthetic headers', () => {
   it.each([
     ['gzip', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(2000)])],
     ['zip', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(2000)])],
-    ['iso9660', (() => { const b = Buffer.alloc(40000); b.write('CD001', 0x8001, 'latin1'); return b; })()],
-    ['tar', (() => { const b = Buffer.alloc(4096); b.write('disk.vmdk', 0, 'latin1'); b.write('ustar', 257, 'latin1'); return b; })()],
+    [
+      'iso9660',
+      (() => {
+        const b = Buffer.alloc(40000);
+        b.write('CD001', 0x8001, 'latin1');
+        return b;
+      })(),
+    ],
+    [
+      'tar',
+      (() => {
+        const b = Buffer.alloc(4096);
+        b.write('disk.vmdk', 0, 'latin1');
+        b.write('ustar', 257, 'latin1');
+        return b;
+      })(),
+    ],
   ])('a %s file is named for what it is, whatever its extension', async (content, bytes) => {
     const facts = await inspectImage(file(`upload-${content}.qcow2`, bytes));
     expect(facts.format).toMatchObject({ name: 'raw', rawContent: content });
@@ -67,7 +97,14 @@ describe('inspect: files that are not images, synthetic headers', () => {
   it('a qcow2 header with a 2^62-byte virtual size and no L1 table: findings, no crash', async () => {
     const facts = await inspectImage(file('huge.qcow2', qcow2Header({ size: 1n << 62n, l1Size: 0, l1Offset: 0n })));
     expect(facts.virtualSize).toBe(2 ** 62);
-    expect(codes(facts)).toEqual(expect.arrayContaining(['image-damaged:fail', 'virtual-size-too-large:fail', 'actual-size-unknown:unknown', 'partition-unknown:unknown']));
+    expect(codes(facts)).toEqual(
+      expect.arrayContaining([
+        'image-damaged:fail',
+        'virtual-size-too-large:fail',
+        'actual-size-unknown:unknown',
+        'partition-unknown:unknown',
+      ]),
+    );
   });
 
   it('a qcow2 L1 table past the end of the file is damage, not a crash', async () => {
@@ -85,7 +122,9 @@ describe('inspect: files that are not images, synthetic headers', () => {
   });
 
   it('qcow2 dirty and corrupt bits warn; an unknown incompatible bit fails', async () => {
-    const facts = await inspectImage(file('flags.qcow2', qcow2Header({ size: 1n << 20n, l1Size: 1, l1Offset: 65536n, incompatible: 0b11n | (1n << 20n) })));
+    const facts = await inspectImage(
+      file('flags.qcow2', qcow2Header({ size: 1n << 20n, l1Size: 1, l1Offset: 65536n, incompatible: 0b11n | (1n << 20n) })),
+    );
     expect(codes(facts)).toEqual(expect.arrayContaining(['qcow2-dirty:warn', 'qcow2-corrupt:warn', 'qcow2-unknown-features:fail']));
   });
 
@@ -132,11 +171,14 @@ describe('inspect: files that are not images, synthetic headers', () => {
     const sub = join(dir, 'vm');
     mkdirSync(sub);
     writeFileSync(join(dir, 'secret-flat.vmdk'), Buffer.alloc(1 * MiB));
-    const desc = (extent: string) => `# Disk DescriptorFile\nversion=1\nCID=12345678\nparentCID=ffffffff\ncreateType="monolithicFlat"\n\nRW 2048 FLAT "${extent}" 0\n`;
+    const desc = (extent: string) =>
+      `# Disk DescriptorFile\nversion=1\nCID=12345678\nparentCID=ffffffff\ncreateType="monolithicFlat"\n\nRW 2048 FLAT "${extent}" 0\n`;
     writeFileSync(join(sub, 'outside.vmdk'), desc('../secret-flat.vmdk'));
     writeFileSync(join(sub, 'missing.vmdk'), desc('gone-flat.vmdk'));
     const outside = await inspectImage(join(sub, 'outside.vmdk'));
-    expect(outside.format.vmdk?.extents).toEqual([{ access: 'RW', sectors: 2048, type: 'FLAT', fileName: '../secret-flat.vmdk', status: 'outside' }]);
+    expect(outside.format.vmdk?.extents).toEqual([
+      { access: 'RW', sectors: 2048, type: 'FLAT', fileName: '../secret-flat.vmdk', status: 'outside' },
+    ]);
     expect(outside.partitions).toMatchObject({ known: false, reason: expect.stringMatching(/outside the descriptor's folder/) });
     const missing = await inspectImage(join(sub, 'missing.vmdk'));
     expect(missing.format.vmdk?.extents[0]?.status).toBe('missing');
@@ -162,9 +204,23 @@ describeWithDiskTools('inspect: real images corrupted by hand', () => {
     expect(codes(facts)).toContain('image-damaged:fail');
   });
 
-  it.each([['luks', 'luks'], ['aes', 'aes']])('an encrypted qcow2 (%s) is refused and its content is not guessed', async (format, method) => {
+  it.each([
+    ['luks', 'luks'],
+    ['aes', 'aes'],
+  ])('an encrypted qcow2 (%s) is refused and its content is not guessed', async (format, method) => {
     const path = join(work, `${format}.qcow2`);
-    const args = ['create', '-q', '-f', 'qcow2', '--object', 'secret,id=sec0,data=hunter2', '-o', `encrypt.format=${format},encrypt.key-secret=sec0${format === 'luks' ? ',encrypt.iter-time=10' : ''}`, path, '64M'];
+    const args = [
+      'create',
+      '-q',
+      '-f',
+      'qcow2',
+      '--object',
+      'secret,id=sec0,data=hunter2',
+      '-o',
+      `encrypt.format=${format},encrypt.key-secret=sec0${format === 'luks' ? ',encrypt.iter-time=10' : ''}`,
+      path,
+      '64M',
+    ];
     // qemu benchmarks PBKDF for LUKS and sometimes cannot measure so short an iteration time on a busy machine: try again.
     for (let attempt = 1; ; attempt++) {
       const r = spawnSync('qemu-img', args, { encoding: 'utf8' });
@@ -235,7 +291,12 @@ describeWithDiskTools('inspect: real images corrupted by hand', () => {
     expect(codes(facts)).toEqual(expect.arrayContaining(['windows-unknown:unknown', 'virtio-unknown:unknown']));
   });
 
-  it.each([['qcow2', ['-O', 'qcow2']], ['vhd', ['-O', 'vpc', '-o', 'subformat=dynamic']], ['vmdk', ['-O', 'vmdk', '-o', 'subformat=streamOptimized']], ['raw', ['-O', 'raw']]])(
+  it.each([
+    ['qcow2', ['-O', 'qcow2']],
+    ['vhd', ['-O', 'vpc', '-o', 'subformat=dynamic']],
+    ['vmdk', ['-O', 'vmdk', '-o', 'subformat=streamOptimized']],
+    ['raw', ['-O', 'raw']],
+  ])(
     'random damage to a %s image never crashes or hangs the inspection',
     async (ext, args) => {
       const path = join(work, `fuzz-src.${ext}`);

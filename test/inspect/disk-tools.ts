@@ -165,7 +165,11 @@ export async function buildDisk(path: string, spec: DiskSpec): Promise<string> {
     // ESP 8 MiB (left unformatted: no mkfs.vfat needed), MSR 16 MiB, then the Windows partition up to the backup GPT.
     const mainStart = 2048 + 16384 + 32768;
     const mainSectors = sectors - 34 - mainStart - 2047;
-    run('sfdisk', ['-q', path], `label: gpt\nstart=2048, size=16384, type=${GPT_ESP}\nstart=18432, size=32768, type=${GPT_MSR}\nstart=${mainStart}, size=${mainSectors}, type=${GPT_BASIC}\n`);
+    run(
+      'sfdisk',
+      ['-q', path],
+      `label: gpt\nstart=2048, size=16384, type=${GPT_ESP}\nstart=18432, size=32768, type=${GPT_MSR}\nstart=${mainStart}, size=${mainSectors}, type=${GPT_BASIC}\n`,
+    );
     await makeNtfs(`${path}.p3`, mainSectors * 512, mainStart, spec.main);
     place(path, `${path}.p3`, mainStart);
   }
@@ -174,12 +178,19 @@ export async function buildDisk(path: string, spec: DiskSpec): Promise<string> {
 
 /** `qemu-img info` as JSON. */
 export function qemuInfo(path: string, format?: string): { 'virtual-size': number; format: string } {
-  return JSON.parse(run('qemu-img', ['info', '--output=json', ...(format ? ['-f', format] : []), path])) as { 'virtual-size': number; format: string };
+  return JSON.parse(run('qemu-img', ['info', '--output=json', ...(format ? ['-f', format] : []), path])) as {
+    'virtual-size': number;
+    format: string;
+  };
 }
 
 /** Bytes `qemu-img map` reports as data (allocated in this image). */
 export function qemuMappedBytes(path: string, format?: string): number {
-  const map = JSON.parse(run('qemu-img', ['map', '--output=json', ...(format ? ['-f', format] : []), path])) as Array<{ length: number; data: boolean; zero: boolean }>;
+  const map = JSON.parse(run('qemu-img', ['map', '--output=json', ...(format ? ['-f', format] : []), path])) as Array<{
+    length: number;
+    data: boolean;
+    zero: boolean;
+  }>;
   return map.filter((e) => e.data).reduce((s, e) => s + e.length, 0);
 }
 
@@ -188,15 +199,31 @@ export function windowsVolume(options: { virtio?: boolean; cloudbase?: boolean; 
   const { virtio = true, cloudbase = true, fill = true } = options;
   return {
     label: 'Windows',
-    folders: ['Windows\\System32\\drivers', 'Program Files\\Common Files', 'Users\\Administrator', ...(cloudbase ? ['Program Files\\Cloudbase Solutions\\Cloudbase-Init\\conf'] : [])],
+    folders: [
+      'Windows\\System32\\drivers',
+      'Program Files\\Common Files',
+      'Users\\Administrator',
+      ...(cloudbase ? ['Program Files\\Cloudbase Solutions\\Cloudbase-Init\\conf'] : []),
+    ],
     files: [
-      'Windows\\System32\\config\\SYSTEM', 'Windows\\System32\\config\\SOFTWARE', 'Windows\\System32\\ntoskrnl.exe',
+      'Windows\\System32\\config\\SYSTEM',
+      'Windows\\System32\\config\\SOFTWARE',
+      'Windows\\System32\\ntoskrnl.exe',
       // Names around the ones looked up, and names that fold differently, to test the index order.
-      'Windows\\System32\\drivers\\viostor.sys.bak', 'Windows\\System32\\drivers\\vioscsi', 'Windows\\System32\\drivers\\Ärger.sys',
-      'Windows\\System32\\drivers\\ıdx.sys', 'Windows\\System32\\drivers\\中文.sys', 'Windows\\System32\\drivers\\ſtrasse.sys',
+      'Windows\\System32\\drivers\\viostor.sys.bak',
+      'Windows\\System32\\drivers\\vioscsi',
+      'Windows\\System32\\drivers\\Ärger.sys',
+      'Windows\\System32\\drivers\\ıdx.sys',
+      'Windows\\System32\\drivers\\中文.sys',
+      'Windows\\System32\\drivers\\ſtrasse.sys',
       ...(virtio ? ['Windows\\System32\\drivers\\VioStor.SYS', 'Windows\\System32\\drivers\\NetKVM.sys'] : []),
     ],
-    fill: fill ? [{ folder: 'Windows\\System32\\drivers', count: 400, prefix: 'drv' }, { folder: 'Windows\\System32', count: 2500, prefix: 'file-' }] : [],
+    fill: fill
+      ? [
+          { folder: 'Windows\\System32\\drivers', count: 400, prefix: 'drv' },
+          { folder: 'Windows\\System32', count: 2500, prefix: 'file-' },
+        ]
+      : [],
   };
 }
 

@@ -19,7 +19,12 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ipf-inspect-'));
-    raw = await buildDisk(join(dir, 'win-mbr.raw'), { scheme: 'mbr', sizeMiB: 128, systemReserved: SYSTEM_RESERVED, main: windowsVolume() });
+    raw = await buildDisk(join(dir, 'win-mbr.raw'), {
+      scheme: 'mbr',
+      sizeMiB: 128,
+      systemReserved: SYSTEM_RESERVED,
+      main: windowsVolume(),
+    });
     const convert = (name: string, format: string, opts: string[] = []) => {
       images[name] = join(dir, name);
       run('qemu-img', ['convert', '-f', 'raw', '-O', format, ...opts, raw, images[name]]);
@@ -50,11 +55,29 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
     expect(facts.damage).toEqual([]);
     if (!facts.partitions.known) throw new Error(facts.partitions.reason);
     expect(facts.partitions.value.scheme).toBe('mbr');
-    expect(facts.partitions.value.partitions.map((p) => [p.index, p.start, p.type, p.active])).toEqual([[1, 1048576, '0x07', true], [2, 34816 * 512, '0x07', false]]);
+    expect(facts.partitions.value.partitions.map((p) => [p.index, p.start, p.type, p.active])).toEqual([
+      [1, 1048576, '0x07', true],
+      [2, 34816 * 512, '0x07', false],
+    ]);
     if (!facts.volumes.known) throw new Error(facts.volumes.reason);
     const [reserved, windows] = facts.volumes.value;
-    expect(reserved?.ntfs).toMatchObject({ known: true, value: { label: { known: true, value: 'System Reserved' }, windowsSystem: { known: true, value: false }, bootFiles: { known: true, value: true } } });
-    expect(windows?.ntfs).toMatchObject({ known: true, value: { label: { known: true, value: 'Windows' }, dirty: { known: true, value: false }, windowsSystem: { known: true, value: true }, bootFiles: { known: true, value: false } } });
+    expect(reserved?.ntfs).toMatchObject({
+      known: true,
+      value: {
+        label: { known: true, value: 'System Reserved' },
+        windowsSystem: { known: true, value: false },
+        bootFiles: { known: true, value: true },
+      },
+    });
+    expect(windows?.ntfs).toMatchObject({
+      known: true,
+      value: {
+        label: { known: true, value: 'Windows' },
+        dirty: { known: true, value: false },
+        windowsSystem: { known: true, value: true },
+        bootFiles: { known: true, value: false },
+      },
+    });
     expect(facts.windows).toEqual({
       known: true,
       value: {
@@ -69,8 +92,15 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
       },
     });
     expect(codes(facts)).toEqual([
-      'format-accepted:pass', 'virtual-size-ok:pass', 'actual-size-ok:pass', 'partition-mbr:pass', 'boot-active-ok:pass',
-      'windows-found:pass', 'virtio-storage-ok:pass', 'virtio-net-ok:pass', 'cloudbase-init-ok:pass',
+      'format-accepted:pass',
+      'virtual-size-ok:pass',
+      'actual-size-ok:pass',
+      'partition-mbr:pass',
+      'boot-active-ok:pass',
+      'windows-found:pass',
+      'virtio-storage-ok:pass',
+      'virtio-net-ok:pass',
+      'cloudbase-init-ok:pass',
     ]);
     // A few hundred KiB of a 128 MiB disk.
     expect(facts.bytesRead).toBeLessThan(2 * 1024 * 1024);
@@ -92,25 +122,28 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
     ['split.vmdk', 'vmdk', 'twoGbMaxExtentSparse', 'vmdk', true],
   ];
 
-  it.each(cases)('%s: format, virtual size and allocation as qemu-img reports, same Windows facts', async (name, format, subformat, driver, sameMap) => {
-    const path = images[name] ?? '';
-    const facts = await inspectImage(path);
-    expect(facts.format.name).toBe(format);
-    expect(facts.format.subformat).toBe(subformat);
-    expect(facts.virtualSize).toBe(qemuInfo(path, driver)['virtual-size']);
-    if (sameMap) expect(facts.allocatedSize).toEqual({ known: true, value: qemuMappedBytes(path, driver) });
-    expect(facts.damage).toEqual([]);
-    expect(facts.windows.known && facts.windows.value?.files).toEqual({
-      'Windows\\System32\\drivers\\viostor.sys': { known: true, value: true },
-      'Windows\\System32\\drivers\\vioscsi.sys': { known: true, value: false },
-      'Windows\\System32\\drivers\\netkvm.sys': { known: true, value: true },
-      'Program Files\\Cloudbase Solutions\\Cloudbase-Init': { known: true, value: true },
-      'Program Files (x86)\\Cloudbase Solutions\\Cloudbase-Init': { known: true, value: false },
-    });
-    const c = codes(facts);
-    expect(c).toContain('windows-found:pass');
-    expect(c.filter((x) => x.endsWith(':fail'))).toEqual(name === 'flat.vmdk' || name === 'split.vmdk' ? ['vmdk-multi-file:fail'] : []);
-  });
+  it.each(cases)(
+    '%s: format, virtual size and allocation as qemu-img reports, same Windows facts',
+    async (name, format, subformat, driver, sameMap) => {
+      const path = images[name] ?? '';
+      const facts = await inspectImage(path);
+      expect(facts.format.name).toBe(format);
+      expect(facts.format.subformat).toBe(subformat);
+      expect(facts.virtualSize).toBe(qemuInfo(path, driver)['virtual-size']);
+      if (sameMap) expect(facts.allocatedSize).toEqual({ known: true, value: qemuMappedBytes(path, driver) });
+      expect(facts.damage).toEqual([]);
+      expect(facts.windows.known && facts.windows.value?.files).toEqual({
+        'Windows\\System32\\drivers\\viostor.sys': { known: true, value: true },
+        'Windows\\System32\\drivers\\vioscsi.sys': { known: true, value: false },
+        'Windows\\System32\\drivers\\netkvm.sys': { known: true, value: true },
+        'Program Files\\Cloudbase Solutions\\Cloudbase-Init': { known: true, value: true },
+        'Program Files (x86)\\Cloudbase Solutions\\Cloudbase-Init': { known: true, value: false },
+      });
+      const c = codes(facts);
+      expect(c).toContain('windows-found:pass');
+      expect(c.filter((x) => x.endsWith(':fail'))).toEqual(name === 'flat.vmdk' || name === 'split.vmdk' ? ['vmdk-multi-file:fail'] : []);
+    },
+  );
 
   it.each(cases)('%s: guest bytes read through the format equal the raw disk', async (name) => {
     const original = readFileSync(raw);
@@ -119,10 +152,18 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
       const device = opened.device;
       if (!device) throw new Error(opened.noDevice);
       // Spans that start mid-cluster and cross cluster and grain boundaries, over the written areas.
-      const spans: Array<[number, number]> = [[0, 512], [1048576 - 300, 70_000], [34816 * 512, 4096], [34816 * 512 + 1_000_003, 200_000]];
-      for (let i = 0; i < 40; i++) spans.push([Math.floor(((i * 7919) % 997) / 997 * (original.length - 140_000)), 131_071]);
+      const spans: Array<[number, number]> = [
+        [0, 512],
+        [1048576 - 300, 70_000],
+        [34816 * 512, 4096],
+        [34816 * 512 + 1_000_003, 200_000],
+      ];
+      for (let i = 0; i < 40; i++) spans.push([Math.floor((((i * 7919) % 997) / 997) * (original.length - 140_000)), 131_071]);
       for (const [offset, length] of spans) {
-        expect((await device.read(offset, length)).equals(original.subarray(offset, offset + length)), `${name} at ${offset}+${length}`).toBe(true);
+        expect(
+          (await device.read(offset, length)).equals(original.subarray(offset, offset + length)),
+          `${name} at ${offset}+${length}`,
+        ).toBe(true);
       }
     } finally {
       await close();
@@ -145,7 +186,13 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
     expect(facts.partitions.known).toBe(false);
     const f = inspectFindings(facts);
     expect(f.find((x) => x.code === 'backing-file')).toMatchObject({ severity: 'fail', tencentCode: 'PartitionNotPresent' });
-    expect(f.filter((x) => x.severity === 'unknown').map((x) => x.code)).toEqual(['actual-size-unknown', 'partition-unknown', 'windows-unknown', 'virtio-unknown', 'cloudbase-init-unknown']);
+    expect(f.filter((x) => x.severity === 'unknown').map((x) => x.code)).toEqual([
+      'actual-size-unknown',
+      'partition-unknown',
+      'windows-unknown',
+      'virtio-unknown',
+      'cloudbase-init-unknown',
+    ]);
   });
 
   it('reads a stream-optimized VMDK whose grain directory is in a footer (GD_AT_END), as VMware exports them', async () => {

@@ -28,10 +28,21 @@ describeWithDiskTools('inspect: disks admins upload', () => {
     const facts = await inspectImage(gpt);
     if (!facts.partitions.known) throw new Error(facts.partitions.reason);
     expect(facts.partitions.value).toMatchObject({ scheme: 'gpt', gpt: { primaryOk: true, backupOk: true }, problems: [] });
-    expect(facts.partitions.value.partitions.map((p) => [p.index, p.type, p.role])).toEqual([[1, GPT_ESP, 'efi-system'], [2, GPT_MSR, 'msr'], [3, GPT_BASIC, 'basic-data']]);
+    expect(facts.partitions.value.partitions.map((p) => [p.index, p.type, p.role])).toEqual([
+      [1, GPT_ESP, 'efi-system'],
+      [2, GPT_MSR, 'msr'],
+      [3, GPT_BASIC, 'basic-data'],
+    ]);
     expect(codes(facts)).toEqual([
-      'format-accepted:pass', 'virtual-size-ok:pass', 'actual-size-ok:pass', 'partition-gpt:warn', 'boot-efi-partition:pass',
-      'windows-found:pass', 'virtio-storage-ok:pass', 'virtio-net-ok:pass', 'cloudbase-init-ok:pass',
+      'format-accepted:pass',
+      'virtual-size-ok:pass',
+      'actual-size-ok:pass',
+      'partition-gpt:warn',
+      'boot-efi-partition:pass',
+      'windows-found:pass',
+      'virtio-storage-ok:pass',
+      'virtio-net-ok:pass',
+      'cloudbase-init-ok:pass',
     ]);
   });
 
@@ -50,7 +61,11 @@ describeWithDiskTools('inspect: disks admins upload', () => {
   });
 
   it('Windows without virtio drivers or Cloudbase-Init, without an active partition: warnings with Tencent codes', async () => {
-    const path = await buildDisk(join(dir, 'bare.raw'), { scheme: 'mbr', sizeMiB: 64, main: windowsVolume({ virtio: false, cloudbase: false, fill: false }) });
+    const path = await buildDisk(join(dir, 'bare.raw'), {
+      scheme: 'mbr',
+      sizeMiB: 64,
+      main: windowsVolume({ virtio: false, cloudbase: false, fill: false }),
+    });
     const f = inspectFindings(await inspectImage(path));
     expect(f.filter((x) => x.severity !== 'pass').map((x) => [x.code, x.severity, x.tencentCode])).toEqual([
       ['boot-no-active', 'warn', 'PartitionNotPresent'],
@@ -61,26 +76,45 @@ describeWithDiskTools('inspect: disks admins upload', () => {
   });
 
   it('an active Windows partition without bootmgr: the boot partition was left out', async () => {
-    const path = await buildDisk(join(dir, 'no-boot.raw'), { scheme: 'mbr', sizeMiB: 64, mainActive: true, main: windowsVolume({ fill: false }) });
+    const path = await buildDisk(join(dir, 'no-boot.raw'), {
+      scheme: 'mbr',
+      sizeMiB: 64,
+      mainActive: true,
+      main: windowsVolume({ fill: false }),
+    });
     expect(codes(await inspectImage(path))).toContain('boot-files-missing:warn');
   });
 
   it('a data disk (NTFS without Windows) is refused as RootPartitionNotFound', async () => {
-    const path = await buildDisk(join(dir, 'data.raw'), { scheme: 'mbr', sizeMiB: 64, systemReserved: SYSTEM_RESERVED, main: { label: 'Data', folders: ['Backups\\2026'], files: ['Backups\\2026\\db.bak'] } });
+    const path = await buildDisk(join(dir, 'data.raw'), {
+      scheme: 'mbr',
+      sizeMiB: 64,
+      systemReserved: SYSTEM_RESERVED,
+      main: { label: 'Data', folders: ['Backups\\2026'], files: ['Backups\\2026\\db.bak'] },
+    });
     const f = inspectFindings(await inspectImage(path));
-    expect(f.find((x) => x.code === 'windows-not-found')).toMatchObject({ severity: 'fail', tencentCode: 'RootPartitionNotFound', params: { ntfsVolumes: 2 } });
+    expect(f.find((x) => x.code === 'windows-not-found')).toMatchObject({
+      severity: 'fail',
+      tencentCode: 'RootPartitionNotFound',
+      params: { ntfsVolumes: 2 },
+    });
   });
 
   it('a folder whose MFT record overflowed into extension records ($ATTRIBUTE_LIST) is still searched', async () => {
     const volume = windowsVolume({ fill: false });
     volume.fill = [{ folder: 'Windows\\System32', count: 800, prefix: 'f' }];
-    volume.streams = [{ path: 'Windows\\System32', count: 60, bytes: 200 }, { path: 'Windows\\System32\\drivers', count: 60, bytes: 200 }];
+    volume.streams = [
+      { path: 'Windows\\System32', count: 60, bytes: 200 },
+      { path: 'Windows\\System32\\drivers', count: 60, bytes: 200 },
+    ];
     const path = await buildDisk(join(dir, 'attribute-list.raw'), { scheme: 'mbr', sizeMiB: 64, mainActive: true, main: volume });
     // The folders really have an attribute list, as ntfsinfo would show.
     const stats = newReadStats();
     const file = await ImageFile.open(path, stats);
     try {
-      const ntfs = await NtfsVolume.open(new SliceDevice(new FileDevice(file, 0, file.size), 2048 * 512, file.size - 2048 * 512, 'partition 1'));
+      const ntfs = await NtfsVolume.open(
+        new SliceDevice(new FileDevice(file, 0, file.size), 2048 * 512, file.size - 2048 * 512, 'partition 1'),
+      );
       const windows = await ntfs.lookup(5, 'windows');
       const system32 = windows && (await ntfs.lookup(windows.record, 'SYSTEM32'));
       if (!system32) throw new Error('System32 not found');
@@ -89,7 +123,10 @@ describeWithDiskTools('inspect: disks admins upload', () => {
       await file.close();
     }
     const facts = await inspectImage(path);
-    expect(facts.windows).toMatchObject({ known: true, value: { files: { 'Windows\\System32\\drivers\\viostor.sys': { known: true, value: true } } } });
+    expect(facts.windows).toMatchObject({
+      known: true,
+      value: { files: { 'Windows\\System32\\drivers\\viostor.sys': { known: true, value: true } } },
+    });
   });
 
   it('a Windows dynamic disk (LDM, type 0x42) is refused', async () => {

@@ -1,7 +1,15 @@
 // The inspector's pieces on hand-made bytes and facts, no tools needed: NTFS data runs and fixups,
 // VMDK descriptors and extent paths, GUIDs, the findings as pure data, and the English table.
 import { describe, expect, it } from 'vitest';
-import { formatInspectMessage, INSPECT_CODES, inspectFindings, inspectMessagesEn, LIMITS, type ImageFacts, type InspectFinding } from '../../src/inspect/index.js';
+import {
+  formatInspectMessage,
+  INSPECT_CODES,
+  inspectFindings,
+  inspectMessagesEn,
+  LIMITS,
+  type ImageFacts,
+  type InspectFinding,
+} from '../../src/inspect/index.js';
 import { applyFixups, decodeRuns, parseBootSector } from '../../src/inspect/ntfs-records.js';
 import { guidString } from '../../src/inspect/partitions.js';
 import { parseDescriptor, parentOf } from '../../src/inspect/vmdk-descriptor.js';
@@ -12,7 +20,11 @@ describe('NTFS records', () => {
   it('decodes data runs: lengths, signed LCN deltas and sparse runs', () => {
     // 0x18 clusters at LCN 0x5634; 0x10 clusters back by 0x100; 8 sparse clusters; end.
     const runs = decodeRuns(Buffer.from([0x21, 0x18, 0x34, 0x56, 0x21, 0x10, 0x00, 0xff, 0x01, 0x08, 0x00]), 0, 'test');
-    expect(runs).toEqual([{ vcn: 0, lcn: 0x5634, length: 0x18 }, { vcn: 0x18, lcn: 0x5534, length: 0x10 }, { vcn: 0x28, lcn: null, length: 8 }]);
+    expect(runs).toEqual([
+      { vcn: 0, lcn: 0x5634, length: 0x18 },
+      { vcn: 0x18, lcn: 0x5534, length: 0x10 },
+      { vcn: 0x28, lcn: null, length: 8 },
+    ]);
   });
 
   it('refuses runs that are not terminated or point before the volume', () => {
@@ -52,8 +64,17 @@ describe('NTFS records', () => {
 
 describe('VMDK descriptors', () => {
   const text = [
-    '# Disk DescriptorFile', 'version=1', 'CID=fffffffe', 'parentCID=1a2b3c4d', 'createType="twoGbMaxExtentSparse"',
-    'parentFileNameHint="base.vmdk"', '', 'RW 4192256 SPARSE "disk-s001.vmdk"', 'RW 2048 FLAT "disk-flat.vmdk" 128', 'RDONLY 100 ZERO', 'RW 8 VMFSSPARSE "x.vmdk"',
+    '# Disk DescriptorFile',
+    'version=1',
+    'CID=fffffffe',
+    'parentCID=1a2b3c4d',
+    'createType="twoGbMaxExtentSparse"',
+    'parentFileNameHint="base.vmdk"',
+    '',
+    'RW 4192256 SPARSE "disk-s001.vmdk"',
+    'RW 2048 FLAT "disk-flat.vmdk" 128',
+    'RDONLY 100 ZERO',
+    'RW 8 VMFSSPARSE "x.vmdk"',
   ].join('\r\n');
 
   it('parses extents and the parent', () => {
@@ -69,9 +90,12 @@ describe('VMDK descriptors', () => {
     expect(parentOf(parseDescriptor('parentCID=ffffffff\n'))).toBeNull();
   });
 
-  it.each(['../x-flat.vmdk', '/etc/passwd', 'C:\\vm\\x.vmdk', 'a/../../x.vmdk', '..\\x.vmdk'])('refuses the extent path %s outside the folder', (name) => {
-    expect(resolveExtent('/data/vm/disk.vmdk', name).status).toBe('outside');
-  });
+  it.each(['../x-flat.vmdk', '/etc/passwd', 'C:\\vm\\x.vmdk', 'a/../../x.vmdk', '..\\x.vmdk'])(
+    'refuses the extent path %s outside the folder',
+    (name) => {
+      expect(resolveExtent('/data/vm/disk.vmdk', name).status).toBe('outside');
+    },
+  );
 
   it('accepts a path inside the folder (missing here)', () => {
     expect(resolveExtent('/data/vm/disk.vmdk', 'sub/disk-flat.vmdk')).toEqual({ path: '/data/vm/sub/disk-flat.vmdk', status: 'missing' });
@@ -89,23 +113,107 @@ function healthy(): ImageFacts {
   const no = { known: true as const, value: false };
   return {
     file: { path: 'C:\\export\\web01.vhd', size: 20 * 2 ** 30, hostAllocated: 20 * 2 ** 30 },
-    format: { name: 'vhd', accepted: true, subformat: 'dynamic', vhd: { diskType: 'dynamic', creatorApp: 'd2v ', checksumOk: true, sizeFrom: 'current-size', currentSize: 60 * 2 ** 30, blockSize: 2 ** 21, batEntries: 30720 } },
+    format: {
+      name: 'vhd',
+      accepted: true,
+      subformat: 'dynamic',
+      vhd: {
+        diskType: 'dynamic',
+        creatorApp: 'd2v ',
+        checksumOk: true,
+        sizeFrom: 'current-size',
+        currentSize: 60 * 2 ** 30,
+        blockSize: 2 ** 21,
+        batEntries: 30720,
+      },
+    },
     virtualSize: 60 * 2 ** 30,
     allocatedSize: { known: true, value: 20 * 2 ** 30 },
     backing: null,
     damage: [],
-    partitions: { known: true, value: { scheme: 'mbr', sectorSize: 512, sector0: 'mbr', gpt: null, ldm: false, problems: [], partitions: [
-      { index: 1, start: 2 ** 20, size: 500 * 2 ** 20, type: '0x07', role: 'ntfs-or-exfat', active: true, logical: false, name: null, beyondDisk: false },
-      { index: 2, start: 501 * 2 ** 20, size: 59 * 2 ** 30, type: '0x07', role: 'ntfs-or-exfat', active: false, logical: false, name: null, beyondDisk: false },
-    ] } },
-    volumes: { known: true, value: [
-      { partitionIndex: 1, filesystem: { known: true, value: 'ntfs' }, ntfs: { known: true, value: { clusterSize: 4096, mftRecordSize: 1024, label: { known: true, value: 'System Reserved' }, dirty: no, windowsSystem: no, bootFiles: yes } } },
-      { partitionIndex: 2, filesystem: { known: true, value: 'ntfs' }, ntfs: { known: true, value: { clusterSize: 4096, mftRecordSize: 1024, label: { known: true, value: '' }, dirty: no, windowsSystem: yes, bootFiles: no } } },
-    ] },
-    windows: { known: true, value: { partitionIndex: 2, files: {
-      'Windows\\System32\\drivers\\viostor.sys': yes, 'Windows\\System32\\drivers\\vioscsi.sys': no, 'Windows\\System32\\drivers\\netkvm.sys': yes,
-      'Program Files\\Cloudbase Solutions\\Cloudbase-Init': no, 'Program Files (x86)\\Cloudbase Solutions\\Cloudbase-Init': yes,
-    } } },
+    partitions: {
+      known: true,
+      value: {
+        scheme: 'mbr',
+        sectorSize: 512,
+        sector0: 'mbr',
+        gpt: null,
+        ldm: false,
+        problems: [],
+        partitions: [
+          {
+            index: 1,
+            start: 2 ** 20,
+            size: 500 * 2 ** 20,
+            type: '0x07',
+            role: 'ntfs-or-exfat',
+            active: true,
+            logical: false,
+            name: null,
+            beyondDisk: false,
+          },
+          {
+            index: 2,
+            start: 501 * 2 ** 20,
+            size: 59 * 2 ** 30,
+            type: '0x07',
+            role: 'ntfs-or-exfat',
+            active: false,
+            logical: false,
+            name: null,
+            beyondDisk: false,
+          },
+        ],
+      },
+    },
+    volumes: {
+      known: true,
+      value: [
+        {
+          partitionIndex: 1,
+          filesystem: { known: true, value: 'ntfs' },
+          ntfs: {
+            known: true,
+            value: {
+              clusterSize: 4096,
+              mftRecordSize: 1024,
+              label: { known: true, value: 'System Reserved' },
+              dirty: no,
+              windowsSystem: no,
+              bootFiles: yes,
+            },
+          },
+        },
+        {
+          partitionIndex: 2,
+          filesystem: { known: true, value: 'ntfs' },
+          ntfs: {
+            known: true,
+            value: {
+              clusterSize: 4096,
+              mftRecordSize: 1024,
+              label: { known: true, value: '' },
+              dirty: no,
+              windowsSystem: yes,
+              bootFiles: no,
+            },
+          },
+        },
+      ],
+    },
+    windows: {
+      known: true,
+      value: {
+        partitionIndex: 2,
+        files: {
+          'Windows\\System32\\drivers\\viostor.sys': yes,
+          'Windows\\System32\\drivers\\vioscsi.sys': no,
+          'Windows\\System32\\drivers\\netkvm.sys': yes,
+          'Program Files\\Cloudbase Solutions\\Cloudbase-Init': no,
+          'Program Files (x86)\\Cloudbase Solutions\\Cloudbase-Init': yes,
+        },
+      },
+    },
     bytesRead: 1000,
   };
 }
@@ -124,10 +232,18 @@ describe('inspectFindings', () => {
     f.virtualSize = LIMITS.virtualBytes;
     expect(summary(inspectFindings(f))).toContain('virtual-size-ok:pass');
     f.virtualSize = LIMITS.virtualBytes + 512;
-    expect(inspectFindings(f).find((x) => x.code === 'virtual-size-too-large')).toMatchObject({ severity: 'fail', tencentCode: 'InvalidFormatSize', params: { gib: 500, limitGib: 500 } });
+    expect(inspectFindings(f).find((x) => x.code === 'virtual-size-too-large')).toMatchObject({
+      severity: 'fail',
+      tencentCode: 'InvalidFormatSize',
+      params: { gib: 500, limitGib: 500 },
+    });
     f.allocatedSize = { known: true, value: 49.99 * 2 ** 30 };
     const big = inspectFindings(f).find((x) => x.code === 'actual-size-may-exceed');
-    expect(big).toMatchObject({ severity: 'warn', tencentCode: 'InvalidFormatSize', params: { command: 'qemu-img measure -O qcow2 "C:\\export\\web01.vhd"' } });
+    expect(big).toMatchObject({
+      severity: 'warn',
+      tencentCode: 'InvalidFormatSize',
+      params: { command: 'qemu-img measure -O qcow2 "C:\\export\\web01.vhd"' },
+    });
   });
 
   it('marks dirty and BitLocker volumes, and what cannot be verified', () => {
@@ -139,13 +255,20 @@ describe('inspectFindings', () => {
     f.volumes.value.push({ partitionIndex: 3, filesystem: { known: true, value: 'bitlocker' }, ntfs: null });
     f.windows = { known: false, reason: 'index block 4 of record 5: torn write' };
     expect(summary(inspectFindings(f)).filter((c) => !c.endsWith(':pass'))).toEqual([
-      'ntfs-dirty:warn', 'volume-bitlocker:warn', 'windows-unknown:unknown', 'virtio-unknown:unknown', 'cloudbase-init-unknown:unknown',
+      'ntfs-dirty:warn',
+      'volume-bitlocker:warn',
+      'windows-unknown:unknown',
+      'virtio-unknown:unknown',
+      'cloudbase-init-unknown:unknown',
     ]);
   });
 
   it('names a Tencent failure code on every non-passing finding it can foresee', () => {
     const f = healthy();
-    f.partitions = { known: true, value: { scheme: 'none', sectorSize: 512, sector0: 'blank', gpt: null, ldm: false, problems: [], partitions: [] } };
+    f.partitions = {
+      known: true,
+      value: { scheme: 'none', sectorSize: 512, sector0: 'blank', gpt: null, ldm: false, problems: [], partitions: [] },
+    };
     f.windows = { known: true, value: null };
     const out = inspectFindings(f);
     expect(out.find((x) => x.code === 'partition-none')?.tencentCode).toBe('PartitionNotPresent');
