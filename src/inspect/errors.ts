@@ -1,18 +1,19 @@
 // Three kinds of trouble while inspecting an image file, kept apart because they end differently:
-// InspectError means the file itself cannot be inspected (missing, a folder, empty, unreadable) and
-// becomes one clear error; DamagedError means a structure inside the file is inconsistent (truncated,
+// InspectError means the file itself cannot be inspected (missing, a folder, a device or pipe, empty,
+// unreadable) and becomes one clear error (the CLI words it from the message catalogue); DamagedError means a structure inside the file is inconsistent (truncated,
 // a pointer past the end, a loop) and UnsupportedError means a feature this reader deliberately does not
 // decode (encryption, zstd). The last two are caught where a fact is read, so that fact becomes "could
 // not verify" and the rest of the report still stands.
 
-export type InspectErrorCode = 'not-found' | 'not-a-file' | 'empty' | 'unreadable';
+export type InspectErrorCode = 'not-found' | 'folder' | 'not-a-file' | 'empty' | 'unreadable';
 
 export class InspectError extends Error {
   constructor(
     readonly code: InspectErrorCode,
-    readonly params: Record<string, string | number>,
+    /** `path`, and for 'unreadable' the system's error code (EACCES, EIO...) as `reason`. */
+    readonly params: { path: string; reason?: string },
   ) {
-    super(`${code}: ${Object.values(params).join(' ')}`);
+    super(`${code}: ${params.path}${params.reason ? ` (${params.reason})` : ''}`);
     this.name = 'InspectError';
   }
 }

@@ -35,7 +35,7 @@ export class ImageFile {
     } catch (err) {
       throw fileError(err, path);
     }
-    if (!info.isFile()) throw new InspectError('not-a-file', { path });
+    if (!info.isFile()) throw new InspectError(info.isDirectory() ? 'folder' : 'not-a-file', { path });
     let handle: FileHandle;
     try {
       handle = await open(path, 'r');
@@ -90,6 +90,6 @@ export class ImageFile {
 function fileError(err: unknown, path: string): InspectError {
   const code = err instanceof Error && 'code' in err ? String(err.code) : '';
   if (code === 'ENOENT' || code === 'ENOTDIR') return new InspectError('not-found', { path });
-  if (code === 'EISDIR') return new InspectError('not-a-file', { path });
+  if (code === 'EISDIR') return new InspectError('folder', { path });
   return new InspectError('unreadable', { path, reason: code || (err instanceof Error ? err.message : String(err)) });
 }

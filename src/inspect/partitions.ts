@@ -6,7 +6,7 @@
 import { crc32 } from 'node:zlib';
 import type { BlockDevice } from './block-device.js';
 import { Fields, MiB, SECTOR } from './bytes.js';
-import { DamagedError, reasonOf } from './errors.js';
+import { reasonOf } from './errors.js';
 import type { PartitionFacts, PartitionRole, PartitionTableFacts } from './types.js';
 
 const MBR_ROLES: Record<number, PartitionRole> = {
@@ -63,17 +63,18 @@ function sector0Kind(s0: Buffer): PartitionTableFacts['sector0'] {
 }
 
 export async function readPartitionTable(device: BlockDevice): Promise<PartitionTableFacts> {
-  if (device.size < SECTOR) throw new DamagedError(`the disk is ${device.size} bytes, smaller than one sector`);
-  const s0 = await device.read(0, SECTOR);
+  // Smaller than one sector: no room for a partition table, so certainly none (not "could not verify").
+  const s0 = device.size < SECTOR ? null : await device.read(0, SECTOR);
   const facts: PartitionTableFacts = {
     scheme: 'none',
     sectorSize: SECTOR,
     partitions: [],
-    sector0: sector0Kind(s0),
+    sector0: s0 ? sector0Kind(s0) : 'other',
     gpt: null,
     ldm: false,
     problems: [],
   };
+  if (!s0) return facts;
   const hasSignature = s0[510] === 0x55 && s0[511] === 0xaa;
   // A volume boot sector also ends in 0x55AA: a disk image of one partition has no table at all.
   if (!hasSignature || facts.sector0 === 'ntfs-volume' || facts.sector0 === 'fat-volume') return facts;

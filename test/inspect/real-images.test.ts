@@ -175,7 +175,10 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
     expect(facts.format).toMatchObject({ name: 'vhdx', accepted: false });
     const [first] = inspectFindings(facts);
     expect(first).toMatchObject({ code: 'format-vhdx', severity: 'fail', tencentCode: 'InvalidFormatSize' });
-    expect(first?.params.command).toBe(`qemu-img convert -f vhdx -O vpc -o subformat=fixed "${images['disk.vhdx']}" "converted.vhd"`);
+    expect(first?.commands).toEqual([
+      `qemu-img convert -f vhdx -O vpc -o subformat=fixed "${images['disk.vhdx']}" converted.vhd`,
+      `qemu-img convert -f vhdx -O qcow2 "${images['disk.vhdx']}" converted.qcow2`,
+    ]);
   });
 
   it('reports a backing file and does not follow it', async () => {

@@ -1,15 +1,12 @@
 // The inspector's pieces on hand-made bytes and facts, no tools needed: NTFS data runs and fixups,
-// VMDK descriptors and extent paths, GUIDs, the findings as pure data, and the English table.
+// VMDK descriptors and extent paths, GUIDs, the findings as pure data, and their sentences in every language.
 import { describe, expect, it } from 'vitest';
-import {
-  formatInspectMessage,
-  INSPECT_CODES,
-  inspectFindings,
-  inspectMessagesEn,
-  LIMITS,
-  type ImageFacts,
-  type InspectFinding,
-} from '../../src/inspect/index.js';
+import { INSPECT_CODES, inspectFindings, LIMITS, RULES, type ImageFacts, type InspectFinding } from '../../src/inspect/index.js';
+import { en } from '../../src/messages/en.js';
+import { formatMessage } from '../../src/messages/format.js';
+import { LANGS } from '../../src/messages/types.js';
+import { findingMessageId } from '../../src/report/inspection.js';
+import { healthy } from './sample-facts.js';
 import { applyFixups, decodeRuns, parseBootSector } from '../../src/inspect/ntfs-records.js';
 import { guidString } from '../../src/inspect/partitions.js';
 import { parseDescriptor, parentOf } from '../../src/inspect/vmdk-descriptor.js';
@@ -107,117 +104,6 @@ it('writes GUIDs with their first three fields little-endian', () => {
   expect(guidString(b)).toBe('C12A7328-F81F-11D2-BA4B-00A0C93EC93B');
 });
 
-/** A healthy Windows image's facts, to vary one fact at a time. */
-function healthy(): ImageFacts {
-  const yes = { known: true as const, value: true };
-  const no = { known: true as const, value: false };
-  return {
-    file: { path: 'C:\\export\\web01.vhd', size: 20 * 2 ** 30, hostAllocated: 20 * 2 ** 30 },
-    format: {
-      name: 'vhd',
-      accepted: true,
-      subformat: 'dynamic',
-      vhd: {
-        diskType: 'dynamic',
-        creatorApp: 'd2v ',
-        checksumOk: true,
-        sizeFrom: 'current-size',
-        currentSize: 60 * 2 ** 30,
-        blockSize: 2 ** 21,
-        batEntries: 30720,
-      },
-    },
-    virtualSize: 60 * 2 ** 30,
-    allocatedSize: { known: true, value: 20 * 2 ** 30 },
-    backing: null,
-    damage: [],
-    partitions: {
-      known: true,
-      value: {
-        scheme: 'mbr',
-        sectorSize: 512,
-        sector0: 'mbr',
-        gpt: null,
-        ldm: false,
-        problems: [],
-        partitions: [
-          {
-            index: 1,
-            start: 2 ** 20,
-            size: 500 * 2 ** 20,
-            type: '0x07',
-            role: 'ntfs-or-exfat',
-            active: true,
-            logical: false,
-            name: null,
-            beyondDisk: false,
-          },
-          {
-            index: 2,
-            start: 501 * 2 ** 20,
-            size: 59 * 2 ** 30,
-            type: '0x07',
-            role: 'ntfs-or-exfat',
-            active: false,
-            logical: false,
-            name: null,
-            beyondDisk: false,
-          },
-        ],
-      },
-    },
-    volumes: {
-      known: true,
-      value: [
-        {
-          partitionIndex: 1,
-          filesystem: { known: true, value: 'ntfs' },
-          ntfs: {
-            known: true,
-            value: {
-              clusterSize: 4096,
-              mftRecordSize: 1024,
-              label: { known: true, value: 'System Reserved' },
-              dirty: no,
-              windowsSystem: no,
-              bootFiles: yes,
-            },
-          },
-        },
-        {
-          partitionIndex: 2,
-          filesystem: { known: true, value: 'ntfs' },
-          ntfs: {
-            known: true,
-            value: {
-              clusterSize: 4096,
-              mftRecordSize: 1024,
-              label: { known: true, value: '' },
-              dirty: no,
-              windowsSystem: yes,
-              bootFiles: no,
-            },
-          },
-        },
-      ],
-    },
-    windows: {
-      known: true,
-      value: {
-        partitionIndex: 2,
-        files: {
-          'Windows\\System32\\drivers\\viostor.sys': yes,
-          'Windows\\System32\\drivers\\vioscsi.sys': no,
-          'Windows\\System32\\drivers\\netkvm.sys': yes,
-          'Program Files\\Cloudbase Solutions\\Cloudbase-Init': no,
-          'Program Files (x86)\\Cloudbase Solutions\\Cloudbase-Init': yes,
-        },
-      },
-    },
-    bytesRead: 1000,
-  };
-}
-
 const summary = (f: InspectFinding[]) => f.map((x) => `${x.code}:${x.severity}`);
 
 describe('inspectFindings', () => {
@@ -235,14 +121,15 @@ describe('inspectFindings', () => {
     expect(inspectFindings(f).find((x) => x.code === 'virtual-size-too-large')).toMatchObject({
       severity: 'fail',
       tencentCode: 'InvalidFormatSize',
-      params: { gib: 500, limitGib: 500 },
+      params: { gib: { decimal: 500, digits: 0 }, limitGib: { decimal: 500, digits: 0 } },
     });
     f.allocatedSize = { known: true, value: 49.99 * 2 ** 30 };
     const big = inspectFindings(f).find((x) => x.code === 'actual-size-may-exceed');
     expect(big).toMatchObject({
       severity: 'warn',
       tencentCode: 'InvalidFormatSize',
-      params: { command: 'qemu-img measure -O qcow2 "C:\\export\\web01.vhd"' },
+      params: { gib: { decimal: 50, digits: 0 } },
+      commands: ['qemu-img measure -O qcow2 "C:\\export\\web01.vhd"'],
     });
   });
 
@@ -275,8 +162,8 @@ describe('inspectFindings', () => {
     expect(out.find((x) => x.code === 'windows-not-found')?.tencentCode).toBe('RootPartitionNotFound');
   });
 
-  it('has an English sentence for every code, and leaves no placeholder unfilled', () => {
-    expect(Object.keys(inspectMessagesEn).sort()).toEqual([...INSPECT_CODES].sort());
+  it('has a sentence for every code in every language, and leaves no placeholder unfilled', () => {
+    for (const code of INSPECT_CODES) expect(en, code).toHaveProperty([findingMessageId(code)]);
     const variants: ImageFacts[] = [healthy()];
     const v1 = healthy();
     v1.format = { name: 'vhdx', accepted: false, subformat: null };
@@ -289,8 +176,46 @@ describe('inspectFindings', () => {
     variants.push(v1);
     for (const facts of variants) {
       for (const finding of inspectFindings(facts)) {
-        expect(formatInspectMessage(inspectMessagesEn[finding.code], finding.params), finding.code).not.toMatch(/\{\w+\}/);
+        for (const lang of LANGS) {
+          expect(formatMessage(findingMessageId(finding.code), finding.params, lang), `${finding.code} ${lang}`).not.toMatch(/\{\w+\}/);
+        }
       }
     }
+  });
+
+  it('gives each finding the group, severity and Tencent code of its rule', () => {
+    const v = healthy();
+    v.damage = ['x'];
+    v.backing = { kind: 'vhd-parent', name: 'parent.vhd' };
+    for (const f of inspectFindings(v)) {
+      const rule: { group: string; severity: string; tencent?: string } = RULES[f.code];
+      expect(f, f.code).toMatchObject({ group: rule.group, severity: rule.severity });
+      expect(f.tencentCode).toBe(rule.tencent);
+    }
+  });
+
+  it('gives commands only when the file name is safe to paste into bash, cmd.exe and PowerShell', () => {
+    for (const path of [
+      '/srv/$(reboot).qcow2',
+      'C:\\export\\100%done.vhd',
+      'web`01.vhd',
+      'a"b.vhd',
+      'line\nbreak.vhd',
+      '\u201cquoted\u201d.vhd',
+    ]) {
+      const f = healthy();
+      f.file.path = path;
+      f.damage = ['x'];
+      f.allocatedSize = { known: true, value: 60 * 2 ** 30 };
+      const found = inspectFindings(f);
+      expect(found.find((x) => x.code === 'image-damaged')?.commands, path).toEqual([]);
+      expect(found.find((x) => x.code === 'actual-size-may-exceed')?.commands, path).toEqual([]);
+    }
+    const f = healthy();
+    f.file.path = "D:\\exports (old)\\web & db's disk.vhd";
+    f.damage = ['x'];
+    expect(inspectFindings(f).find((x) => x.code === 'image-damaged')?.commands).toEqual([
+      `qemu-img check "D:\\exports (old)\\web & db's disk.vhd"`,
+    ]);
   });
 });
