@@ -72,6 +72,12 @@ describe('snapshot loader: malformed input gets one line naming the problem', ()
     ['a top-level array', () => bytes([{ Name: 'x' }]), /got an array/],
     ['a top-level string', () => bytes('hello'), /expected a JSON object/],
     [
+      'a report given where a snapshot belongs',
+      () => bytes({ reportVersion: 1, tool: { name: 'image-preflight' }, verdict: 'READY', checks: [] }),
+      /is a report, not a snapshot: check judges a snapshot \(collect --output FILE writes one\); reports are read by summarize and fix --report/,
+    ],
+    ['a fleet summary given where a snapshot belongs', () => bytes({ summaryVersion: 1, rows: [] }), /is a fleet summary, not a snapshot/],
+    [
       "the collection script's PowerShell 2.0 marker",
       () => bytes({ imagePreflightCollector: 'powershell-too-old', powershellVersion: '2.0' }),
       /PowerShell 2\.0 is too old/,

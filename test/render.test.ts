@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render } from '../src/report/render.js';
+import { render, renderReport } from '../src/report/render.js';
 import { machine, run } from './helpers.js';
 
 describe('text renderer', () => {
@@ -29,12 +29,18 @@ describe('text renderer', () => {
     expect(render(run(s), { format: 'text', color: false, windowsSymbols: false })).toContain('did not run elevated');
   });
 
-  it('says why when the verdict is AT RISK only because checks could not verify', () => {
+  it('says why when the verdict is AT RISK only because checks could not verify', async () => {
     const s = machine();
     s.licensing = { collectionError: { message: 'not collected without PowerShell (fallback mode)', code: 'not-supported' } };
     const text = render(run(s), { format: 'text', color: false, windowsSymbols: false });
     expect(text).toContain('    ? could not verify: licensing (not collected without PowerShell (fallback mode))\n[');
     expect(text).toContain('AT RISK: 1 check(s) could not verify this machine');
+    // Every format says the same: there are no warnings to fix (Markdown once said "fix the warnings first").
+    for (const format of ['markdown', 'html'] as const) {
+      const out = await renderReport(run(s), { format, color: false, windowsSymbols: false });
+      expect(out, format).toContain('could not verify this machine');
+      expect(out, format).not.toContain('fix the warnings first');
+    }
   });
 });
 

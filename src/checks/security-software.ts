@@ -89,6 +89,26 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
     },
   },
   messages: {
+    stoppedAuto: {
+      en: '{product} is installed but not running; its services start Automatic ({services}), so it runs again after the next restart, also on instances made from the image',
+      'zh-CN': '{product} 已安装，但未在运行；其服务的启动类型为“自动”（{services}），因此下次重启后会再次运行，用此镜像创建的实例也会如此',
+      'pt-BR':
+        '{product} está instalado, mas não está em execução; os serviços dele têm inicialização Automática ({services}), então ele volta a funcionar após a próxima reinicialização, também nas instâncias criadas a partir da imagem',
+      id: '{product} terpasang tetapi tidak berjalan; layanannya bertipe startup Otomatis ({services}), sehingga akan berjalan lagi setelah mulai ulang berikutnya, juga pada instans yang dibuat dari citra ini',
+    },
+    fixKeepStopped: {
+      en: 'To keep {product} stopped through restarts until you decide otherwise, set its services to Manual (elevated prompt):',
+      'zh-CN': '若要让 {product} 在重启后仍保持停止，直到你另行决定，请将其服务改为“手动”启动（在管理员命令提示符中运行）：',
+      'pt-BR':
+        'Para manter o {product} parado após reinicializações até você decidir o contrário, passe os serviços dele para Manual (prompt de comando como Administrador):',
+      id: 'Agar {product} tetap berhenti setelah mulai ulang sampai Anda memutuskan lain, ubah layanannya ke Manual (prompt perintah sebagai Administrator):',
+    },
+    fixUndoKeepStopped: {
+      en: 'To undo that later (Automatic again, as now):',
+      'zh-CN': '以后若要撤销（恢复为现在的“自动”）：',
+      'pt-BR': 'Para desfazer depois (Automática de novo, como agora):',
+      id: 'Untuk membatalkannya nanti (kembali Otomatis, seperti sekarang):',
+    },
     builtinStopped: {
       en: '{product} is installed but not running',
       'zh-CN': '{product} 已安装，但未在运行',
@@ -190,7 +210,38 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
             : findingAs('builtin-antivirus', 'builtinStopped', params, { evidence }),
         );
       } else if (!running) {
-        findings.push(finding('installed-stopped', params, { evidence }));
+        // A stopped product whose services start Automatic is back after the next restart: say so, with
+        // the commands that make "stopped" last and the ones that undo that.
+        const autoStart = d.services.filter((s) => startMode(s) === 'auto');
+        const quoted = autoStart.map((svc) => ({ svc, name: quotedServiceName(svc.Name) }));
+        if (autoStart.length === 0) findings.push(finding('installed-stopped', params, { evidence }));
+        else {
+          const commands = quoted.every((q) => q.name !== undefined);
+          findings.push(
+            findingAs(
+              'installed-stopped',
+              'stoppedAuto',
+              { ...params, services: autoStart.map((s) => s.Name).join(', ') },
+              {
+                evidence,
+                fix: commands
+                  ? [
+                      {
+                        message: text('fixKeepStopped', params),
+                        commands: quoted.map((q) => `sc.exe config ${q.name ?? ''} start= demand`),
+                      },
+                      {
+                        message: text('fixUndoKeepStopped'),
+                        commands: quoted.map(
+                          (q) => `sc.exe config ${q.name ?? ''} start= ${q.svc.DelayedAutoStart ? 'delayed-auto' : 'auto'}`,
+                        ),
+                      },
+                    ]
+                  : undefined,
+              },
+            ),
+          );
+        }
       } else {
         findings.push(
           finding(product.kind === 'safedog' ? 'safedog-running' : 'third-party-running', params, {

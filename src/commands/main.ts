@@ -8,6 +8,7 @@ import { SUMMARY_FORMATS } from '../fleet/formats.js';
 import { translator, type Translator } from '../messages/format.js';
 import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
+import type { MessageId } from '../messages/en.js';
 import { INSPECT_FORMATS } from '../report/inspection-formats.js';
 import { FORMATS } from '../report/render.js';
 import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
@@ -116,9 +117,19 @@ export function withoutDefaultCommand(argv: readonly string[]): string[] {
   return args;
 }
 
+/** The message for a command that was given without the positional it needs. */
+const NEEDS_POSITIONAL: Record<string, MessageId> = {
+  schedule: 'error.needScheduleAction',
+  summarize: 'error.needSummarizePaths',
+  inspect: 'error.needInspectFile',
+};
+const commandOf = (argv: readonly string[]) => argv.find((a) => !a.startsWith('-')) ?? '';
+
 async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Promise<CliResult> {
   const tr = translator(lang);
   const { t } = tr;
+  // yargs' words for a missing positional, as it fills them in (got 0, need at least 1).
+  const tooFewPositionals = t('yargs.tooFewPositionals').replace('%s', '0').replace('%s', '1');
   const LIVE_OPTIONS = liveOptions(tr);
   let outcome: Outcome | undefined;
   let verbose = false;
@@ -313,6 +324,9 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     // yargs calls this with msg or err undefined, whatever its types say.
     .fail((msg: string | undefined, err: Error | undefined) => {
       if (err && !err.name.startsWith('YError')) throw err;
+      // A command run without its positional: say what it needs, not yargs' count of arguments.
+      const needs = msg === tooFewPositionals ? NEEDS_POSITIONAL[commandOf(argv)] : undefined;
+      if (needs) throw new InputError(needs);
       // yargs messages can span lines ("Invalid values:\n  Argument: ..."); we promise one line.
       throw new InputError('error.usage', { message: (msg ?? err?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ') });
     });

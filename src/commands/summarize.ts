@@ -3,6 +3,7 @@
 import type { SummaryFormat } from '../fleet/formats.js';
 import type { FleetSummary } from '../fleet/summarize.js';
 import type { Lang } from '../messages/types.js';
+import { InputError } from '../errors.js';
 import { printed, type Outcome } from './outcome.js';
 
 export interface SummarizeArgs {
@@ -20,5 +21,11 @@ export async function runSummarize(args: SummarizeArgs, lang: Lang): Promise<Out
       : import('../fleet/render.js').then((m) => (s: FleetSummary) => m.renderSummary(s, format)),
   ]);
   const summary = summarize(expandPaths(args.paths), { lang });
+  if (summary.reportsRead === 0) {
+    // Nothing to summarize is a mistake (a wrong folder, the wrong files), not an empty fleet.
+    const first = summary.skipped[0];
+    if (!first) throw new InputError('error.noReports', { paths: args.paths.join(', ') });
+    throw new InputError('error.noReportsSkipped', { file: first.file, reason: first.localizedReason, count: summary.skipped.length });
+  }
   return printed(render(summary), lang, 0, args.output);
 }

@@ -44,7 +44,7 @@ function topProblems(s: FleetSummary, t: Translator['t']): string {
   const rows = s.topProblems
     .map(
       (p) =>
-        `<tr class="sev-${p.severity}"><td class="n">${p.machines}</td><td><span class="mark">${MARK[p.severity]}</span>${htmlText(t(`severity.${p.severity}`))}: ${htmlText(p.localizedMessage)}</td><td><code>${htmlText(p.problem)}</code></td></tr>`,
+        `<tr class="sev-${p.severity}"><td class="n">${p.machines}</td><td><span class="mark">${MARK[p.severity]}</span>${htmlText(t(`severity.${p.severity}`))}: ${htmlText(t('fleet.example', { message: p.localizedMessage, computer: p.example }))}</td><td><code>${htmlText(p.problem)}</code></td></tr>`,
     )
     .join('');
   return [

@@ -54,7 +54,7 @@ export function renderSummaryText(s: FleetSummary): string {
     const sevWidth = Math.max(...s.topProblems.map((p) => displayWidth(severity(p))));
     for (const p of s.topProblems) {
       out.push(
-        `  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(visible(p.problem), idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${visible(p.localizedMessage)}`,
+        `  ${padStartDisplay(String(p.machines), 6)}  ${padEndDisplay(visible(p.problem), idWidth)}  ${padEndDisplay(severity(p), sevWidth)}  ${visible(t('fleet.example', { message: p.localizedMessage, computer: p.example }))}`,
       );
     }
   }

@@ -19,6 +19,7 @@ import { looksLikeHtml, readSavedReport, reportJsonFromHtml, VERDICTS } from '..
 
 export const SUMMARY_VERSION = 1;
 const PROBLEM = new Set(['fail', 'warn', 'unknown']);
+const RANK: Record<Severity, number> = { fail: 0, warn: 1, unknown: 2, info: 3, pass: 4 };
 
 /** A problem of one machine (fail, warn or could not verify), worded like ProblemCount. */
 export interface RowFinding {
@@ -58,6 +59,8 @@ export interface ProblemCount {
   message: string;
   localizedMessage: string;
   machines: number;
+  /** The machine the message was worded for: its parameters (names, paths, numbers) are that machine's. */
+  example: string;
 }
 
 export interface FleetSummary {
@@ -250,14 +253,19 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
         message: p.message,
         localizedMessage: p.localizedMessage,
         machines: 0,
+        example: m.row.computerName,
       };
       entry.machines += 1;
-      if (p.severity === 'fail') entry.severity = 'fail';
+      if (p.severity === 'fail' && entry.severity !== 'fail') {
+        // The example shows the problem at its worst: a BLOCKED machine's words, not a warning's.
+        Object.assign(entry, { severity: 'fail', message: p.message, localizedMessage: p.localizedMessage, example: m.row.computerName });
+      }
       problemCounts.set(p.problem, entry);
     }
   }
+  // What blocks a capture comes first, however few machines have it; then warnings, then what could not be verified.
   const topProblems = [...problemCounts.values()]
-    .sort((a, b) => b.machines - a.machines || a.problem.localeCompare(b.problem))
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.machines - a.machines || a.problem.localeCompare(b.problem))
     .slice(0, top);
   return {
     summaryVersion: SUMMARY_VERSION,

@@ -185,7 +185,17 @@ export const ptBR = (): Translation => ({
   'error.unknownCheck': '{what}: {path}: verificação desconhecida "{id}"; você quis dizer "{nearest}"? (verificações conhecidas: {known})',
   'error.unknownCode': '{what}: {path}: a verificação {check} não tem o resultado "{code}"; você quis dizer "{nearest}"?',
   'error.needsWindows': 'a coleta ao vivo exige Windows; use --snapshot ARQUIVO',
-  'error.scheduleNeedsWindows': 'o agendamento exige Windows (Agendador de Tarefas); em outros sistemas, use --snapshot ARQUIVO',
+  'error.scheduleNeedsWindows': 'schedule só funciona no Windows: ele instala uma tarefa do Agendador de Tarefas na máquina que verifica',
+  'error.reportNotSnapshot':
+    '{what} é um relatório, não um snapshot: check avalia um snapshot (collect --output ARQUIVO grava um); relatórios são lidos por summarize e fix --report',
+  'error.summaryNotSnapshot': '{what} é um resumo de frota, não um snapshot: check avalia um snapshot (collect --output ARQUIVO grava um)',
+  'error.needScheduleAction':
+    'schedule precisa de uma ação: install, remove, status ou run (por exemplo: image-preflight schedule install)',
+  'error.needSummarizePaths':
+    'summarize precisa dos relatórios a ler, como arquivos ou pastas (por exemplo: image-preflight summarize C:\\ProgramData\\image-preflight\\reports)',
+  'error.needInspectFile': 'inspect precisa do arquivo de imagem a ler (por exemplo: image-preflight inspect disk.qcow2)',
+  'error.noReports': 'summarize não encontrou nenhum relatório para ler em {paths}',
+  'error.noReportsSkipped': 'summarize não leu nenhum relatório; {file}: {reason} (arquivos ignorados: {count})',
   'error.processFailed': '{what} falhou: {why}{detail}',
   'error.badAt': '--at deve estar no formato HH:MM (24 horas), recebido "{value}"',
   'error.badKeep': '--keep deve ser um número inteiro maior ou igual a 1, recebido {value}',
@@ -355,7 +365,8 @@ export const ptBR = (): Translation => ({
   'fleet.skippedCount': ', {count} arquivo(s) ignorado(s)',
   'fleet.verdicts': '{blockedLabel} {blocked}   {atRiskLabel} {atRisk}   {readyLabel} {ready}',
   'fleet.machinesWith': '{verdict} ({count}):',
-  'fleet.top': 'Problemas mais frequentes:',
+  'fleet.top': 'Problemas, primeiro os que bloqueiam a captura:',
+  'fleet.example': '{message} (em {computer})',
   'fleet.skipped': 'Ignorados:',
   'fleet.skip.unreadable': 'não foi possível ler: {why}',
   'fleet.skip.notObject': 'não é um relatório do image-preflight (não é um objeto JSON)',

@@ -97,10 +97,8 @@ export function renderHtml(report: Report): string {
   const s = report.snapshot;
   const verdict = t(`verdict.${report.verdict}`);
   const computer = s.computerName ?? t('md.unknownComputer');
-  const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
-  const verdictLine = onlyUnverified
-    ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(verdictSentence(report), { verdict });
+  const sentence = verdictSentence(report);
+  const verdictLine = t(sentence.id, { ...sentence.params, verdict });
   const facts: Array<[MessageId, string]> = [
     ['html.os', `${s.osCaption ?? t('report.unknownOs')}${s.buildNumber ? t('report.build', { build: s.buildNumber }) : ''}`],
     ['html.collectedAt', s.collectedAt],

@@ -22,10 +22,11 @@ export function renderMarkdown(report: Report): string {
   const { t } = translator(report.lang);
   const s = report.snapshot;
   const verdict = t(`verdict.${report.verdict}`);
+  const sentence = verdictSentence(report);
   const out: string[] = [
     `# ${t('md.title', { verdict, computer: markdownText(s.computerName ?? t('md.unknownComputer')) })}`,
     '',
-    t(verdictSentence(report), { verdict }),
+    t(sentence.id, { ...sentence.params, verdict }),
     '',
     t('md.collected', {
       os: markdownText(s.osCaption ?? t('report.unknownOs')),

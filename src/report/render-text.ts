@@ -71,11 +71,9 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const f of check.findings) renderFinding(lines, f, check, marks, paint, t);
   }
 
-  const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
   const verdict = t(`verdict.${report.verdict}`);
-  const verdictLine = onlyUnverified
-    ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(verdictSentence(report), { verdict });
+  const sentence = verdictSentence(report);
+  const verdictLine = t(sentence.id, { ...sentence.params, verdict });
   lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictLine))));
   lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
-// Which sentence states the verdict. When everything that makes a report BLOCKED or AT RISK is in the
-// "Safe to share" group, the image can be created: what is at stake is sharing it, and the sentence
-// says so instead of "image creation will fail".
+// Which sentence states the verdict, for every renderer alike. When everything that makes a report AT
+// RISK is "could not verify", the sentence says so (there are no warnings to fix). When everything that
+// makes it BLOCKED or AT RISK is in the "Safe to share" group, the image can be created: what is at stake
+// is sharing it, and the sentence says so instead of "image creation will fail".
 import type { MessageId } from '../messages/en.js';
 import type { Report } from './build-report.js';
 
@@ -10,11 +11,19 @@ const PROBLEM: Record<Report['verdict'], ReadonlySet<string>> = {
   BLOCKED: new Set(['fail']),
 };
 
-export function verdictSentence(report: Pick<Report, 'verdict' | 'checks'>): MessageId {
+export interface VerdictSentence {
+  id: MessageId;
+  /** Besides {verdict}, which the renderer words. */
+  params: { count?: number };
+}
+
+export function verdictSentence(report: Pick<Report, 'verdict' | 'checks' | 'counts'>): VerdictSentence {
+  if (report.verdict === 'AT RISK' && report.counts.warn === 0)
+    return { id: 'report.verdict.unverified', params: { count: report.counts.unknown } };
   const problems = report.checks.filter((c) => PROBLEM[report.verdict].has(c.status));
   if (problems.length > 0 && problems.every((c) => c.group === 'share')) {
-    if (report.verdict === 'BLOCKED') return 'report.verdict.BLOCKED.share';
-    if (report.verdict === 'AT RISK') return 'report.verdict.AT RISK.share';
+    if (report.verdict === 'BLOCKED') return { id: 'report.verdict.BLOCKED.share', params: {} };
+    if (report.verdict === 'AT RISK') return { id: 'report.verdict.AT RISK.share', params: {} };
   }
-  return `report.verdict.${report.verdict}`;
+  return { id: `report.verdict.${report.verdict}`, params: {} };
 }

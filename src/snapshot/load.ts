@@ -36,6 +36,9 @@ export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.
     throw new InputError('error.scriptTooOld', { what, version: typeof doc.powershellVersion === 'string' ? doc.powershellVersion : '' });
   }
   if (!('schemaVersion' in doc)) {
+    // What image-preflight itself writes, given where a snapshot belongs: say what it is, not what it lacks.
+    if ('reportVersion' in doc) throw new InputError('error.reportNotSnapshot', { what });
+    if ('summaryVersion' in doc) throw new InputError('error.summaryNotSnapshot', { what });
     throw new InputError('error.schemaVersionMissing', { what, versions });
   }
   if (!(SUPPORTED_SCHEMA_VERSIONS as readonly unknown[]).includes(doc.schemaVersion)) {

@@ -85,6 +85,28 @@ describe('security-software', () => {
     expect(codes(run(s), ID)).toContain('installed-stopped:info');
   });
 
+  it('says a stopped product whose services start Automatic returns at the next restart, with the commands to keep it stopped and to undo that', () => {
+    const s = machine();
+    addService(s, {
+      Name: 'HipsDaemon',
+      State: 'Stopped',
+      StartMode: 'Auto',
+      PathName: 'C:\\Program Files\\Huorong\\Sysdiag\\bin\\HipsDaemon.exe',
+    });
+    const [f] = findings(run(s), ID).filter((x) => x.code === 'installed-stopped');
+    expect(f?.severity).toBe('info');
+    expect(f?.message).toMatch(/not running; its services start Automatic \(HipsDaemon\), so it runs again after the next restart/);
+    expect(f?.remediation.map((r) => r.commands)).toEqual([
+      ['sc.exe config "HipsDaemon" start= demand'],
+      ['sc.exe config "HipsDaemon" start= auto'],
+    ]);
+    // Left at Manual or Disabled, it stays stopped: the plain note, no commands.
+    setService(s, 'HipsDaemon', { StartMode: 'Manual' });
+    const [plain] = findings(run(s), ID).filter((x) => x.code === 'installed-stopped');
+    expect(plain?.message).toMatch(/is installed but not running$/);
+    expect(plain?.remediation).toEqual([]);
+  });
+
   it('never counts Tencent host security (YDService) as third-party software', () => {
     const s = machine();
     addProcess(s, 'YDService.exe', 'C:\\Program Files\\QCloud\\YunJing\\YDEyes\\YDService.exe');

@@ -133,4 +133,53 @@ describe('summarize', () => {
       exitCode: 3,
     });
   });
+
+  it('lists what blocks a capture first, however few machines have it, worded for a named machine at its worst', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    const write = (name: string, fixture: string) => {
+      const r = run(machine(fixture));
+      r.snapshot.computerName = name;
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify(r));
+    };
+    // Three machines installing updates (a warning), one with Safedog running (a failure).
+    for (const name of ['UPD-1', 'UPD-2', 'UPD-3']) write(name, 'updates-installing');
+    write('DOG-1', 'safedog-running');
+    const s = summarize(expandPaths([dir]));
+    expect(s.topProblems[0]).toMatchObject({
+      problem: 'security-software/safedog-running',
+      severity: 'fail',
+      machines: 1,
+      example: 'DOG-1',
+    });
+    expect(s.topProblems.findIndex((p) => p.severity !== 'fail')).toBeGreaterThan(0);
+    expect(s.topProblems.filter((p) => p.severity === 'warn').every((p) => p.example.startsWith('UPD-'))).toBe(true);
+  });
+
+  it('reading no report at all is an error (exit 3), whether the folder is empty or holds no report', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    expect(await main(['summarize', empty], env)).toEqual({
+      stdout: '',
+      stderr: `image-preflight: summarize found no report to read in ${empty}\n`,
+      exitCode: 3,
+    });
+    const snapshots = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    writeFileSync(join(snapshots, 'a.json'), JSON.stringify(machine()));
+    const r = await main(['summarize', snapshots, '--lang', 'en'], env);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toBe(
+      `image-preflight: summarize read no report; ${join(snapshots, 'a.json')}: a snapshot, not a report (judge it with check --snapshot first) (files skipped: 1)\n`,
+    );
+  });
+
+  it("without paths says what summarize needs, in the reader's language, not yargs' argument count", async () => {
+    expect(await main(['summarize'], env)).toEqual({
+      stdout: '',
+      stderr:
+        'image-preflight: summarize needs the reports to read, as files or folders (for example: image-preflight summarize C:\\ProgramData\\image-preflight\\reports)\n',
+      exitCode: 3,
+    });
+    expect((await main(['summarize', '--format', 'csv', '--lang', 'zh-CN'], env)).stderr).toMatch(
+      /^image-preflight: summarize 需要指定要读取的报告文件或文件夹/,
+    );
+  });
 });

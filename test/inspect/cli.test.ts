@@ -12,6 +12,7 @@ import { main } from '../../src/commands/main.js';
 import { LANGS } from '../../src/messages/types.js';
 import { buildDisk, describeWithDiskTools, run, SYSTEM_RESERVED, windowsVolume } from './disk-tools.js';
 import { qcow2Header } from './headers.js';
+import { fixturePath } from '../helpers.js';
 
 const CLI = new URL('../../dist/image-preflight.cjs', import.meta.url).pathname;
 const linux = (env: Record<string, string> = {}) => ({ platform: 'linux' as const, stdoutIsTTY: false, env });
@@ -73,7 +74,7 @@ describe('inspect: files that cannot be inspected are one line, exit 3', () => {
   });
 
   it.each([
-    [[], /Not enough non-option arguments/],
+    [[], /^image-preflight: inspect needs the image file to read \(for example: image-preflight inspect disk\.qcow2\)\n/],
     [['x.qcow2', '--format', 'junit'], /Invalid values: Argument: format/],
     [['x.qcow2', '--output'], /Not enough arguments following: output/],
     [['x.qcow2', '--format', 'json', '--format', 'text'], /--format was given more than once/],
@@ -218,9 +219,16 @@ describe('inspect: formats and languages', () => {
   it('summarize lists an inspection as skipped, not as a machine', async () => {
     const out = join(dir, 'inspection.json');
     await inspect([blank, '--format', 'json', '--output', out]);
-    const r = await main(['summarize', out, '--format', 'json'], linux());
+    // With a report beside it, the summary lists the inspection as skipped; alone, nothing was read (exit 3).
+    const report = join(dir, 'report.json');
+    await main(['check', '--snapshot', fixturePath('healthy-server-2019'), '--format', 'json', '--output', report], linux());
+    const r = await main(['summarize', out, report, '--format', 'json'], linux());
     const summary = JSON.parse(r.stdout);
+    expect(summary.reportsRead).toBe(1);
     expect(summary.skipped).toEqual([expect.objectContaining({ file: out, reason: expect.stringContaining('an image file inspection') })]);
+    const alone = await main(['summarize', out], linux());
+    expect(alone.exitCode).toBe(3);
+    expect(alone.stderr).toContain('an image file inspection');
   });
 });
 

@@ -196,11 +196,20 @@ describe('schedule install', () => {
     });
   });
 
+  it('without an action says which actions there are', async () => {
+    const r = await main(['schedule'], { platform: 'win32', stdoutIsTTY: false, env: {} });
+    expect(r).toEqual({
+      stdout: '',
+      stderr: 'image-preflight: schedule needs an action: install, remove, status or run (for example: image-preflight schedule install)\n',
+      exitCode: 3,
+    });
+  });
+
   it('needs Windows', async () => {
     const r = await main(['schedule', 'status'], { platform: 'linux', stdoutIsTTY: false, env: {} });
     expect(r).toEqual({
       stdout: '',
-      stderr: 'image-preflight: scheduling needs Windows (Task Scheduler); use --snapshot FILE elsewhere\n',
+      stderr: 'image-preflight: schedule works only on Windows: it installs a Task Scheduler task on the machine it checks\n',
       exitCode: 3,
     });
   });
