@@ -65,3 +65,20 @@ describe('json report', () => {
     expect(f.remediation[0].commands.length).toBeGreaterThan(0);
   });
 });
+
+describe('times for Windows eyes', () => {
+  it("shows the machine's local time with its offset in text, Markdown and HTML; JSON keeps the UTC instant and the offset", async () => {
+    const s = machine();
+    s.collectedAt = '2026-11-20T09:30:12.114Z';
+    s.utcOffsetMinutes = 480;
+    const report = run(s);
+    for (const format of ['text', 'markdown', 'html'] as const)
+      expect(await renderReport(report, { format, color: false, windowsSymbols: false }), format).toContain(
+        '2026-11-20 17:30:12 UTC+08:00',
+      );
+    const json = JSON.parse(render(report, { format: 'json', color: false, windowsSymbols: false }));
+    expect(json.snapshot).toMatchObject({ collectedAt: '2026-11-20T09:30:12.114Z', utcOffsetMinutes: 480 });
+    delete s.utcOffsetMinutes;
+    expect(render(run(s), { format: 'text', color: false, windowsSymbols: false })).toContain('collected 2026-11-20 09:30:12 UTC\n');
+  });
+});

@@ -233,6 +233,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
     const doc: Record<string, unknown> = {
       schemaVersion: 1,
       collectedAt: now().toISOString(),
+      // Node on the machine reads Windows' own time zone (ICU); reports show the machine's local time.
+      utcOffsetMinutes: 0 - now().getTimezoneOffset(), // not -x: UTC would be -0
       collector: {
         name: 'image-preflight',
         version: VERSION,

@@ -125,6 +125,7 @@ $IpfStart = Get-Date
 $IpfSnapshot = [ordered]@{
   schemaVersion = 1
   collectedAt = $IpfStart.ToUniversalTime().ToString('o')
+  utcOffsetMinutes = [int][TimeZoneInfo]::Local.GetUtcOffset($IpfStart).TotalMinutes
   collector = [ordered]@{ name = 'image-preflight'; version = '${VERSION}'; method = 'powershell'; notes = @(); groupTimings = [ordered]@{} }
 }
 

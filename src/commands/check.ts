@@ -16,7 +16,7 @@ import {
   type LiveEnv,
   type ShareScanRequest,
 } from './live.js';
-import type { Outcome } from './outcome.js';
+import { styleOf, type Outcome } from './outcome.js';
 
 export interface CheckArgs extends LiveArgs {
   lang?: Lang;
@@ -56,6 +56,7 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
     exitCode: report.exitCode,
     text: await renderReport(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
     output: args.output,
+    style: styleOf(args.format),
     diagnostics: crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`),
   };
 }

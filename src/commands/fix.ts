@@ -18,7 +18,7 @@ import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { TOOL_NAME } from '../version.js';
 import { collectLive, liveRunner, shareScanRequest, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
-import type { Outcome } from './outcome.js';
+import { styleOf, type Outcome } from './outcome.js';
 
 export const FIX_FORMATS = ['text', 'json', 'ps1'] as const;
 export type FixFormat = (typeof FIX_FORMATS)[number];
@@ -156,7 +156,7 @@ async function planOnly(args: FixArgs, env: FixEnv, config: ResolvedConfig, dead
     // A BOM in a file: Windows PowerShell 5.1 reads a .ps1 without one in the ANSI code page.
     text = `${args.output ? '\uFEFF' : ''}${renderPlanPs1(plan, lang, (env.now ?? (() => new Date()))())}`;
   } else text = render.renderPlanText(plan, lang, await pendingNotice(env));
-  return { lang, exitCode: EXIT.READY, text, output: args.output };
+  return { lang, exitCode: EXIT.READY, text, output: args.output, style: styleOf(args.format) };
 }
 
 async function runtime(env: FixEnv, deadline: Deadline) {
@@ -218,6 +218,7 @@ async function applyOnMachine(args: FixArgs, env: FixEnv, config: ResolvedConfig
     exitCode: result.failed ? EXIT.ACTION_FAILED : EXIT.READY,
     text: renderApplyText(plan, result, lang, { file, reused, owed: unrestored(journal).length }, restoreCommands(env)),
     output: args.output,
+    style: 'text',
   };
 }
 
@@ -241,13 +242,19 @@ export async function runRestore(args: RestoreArgs, env: FixEnv, envLang: Lang):
     const file = join(rt.dir, JOURNAL_FILE);
     const journal = readJournal(rt.dir);
     if (!journal)
-      return { lang, exitCode: EXIT.READY, text: `${translator(lang).t('restore.nothing', { dir: rt.dir })}\n`, output: args.output };
+      return {
+        lang,
+        exitCode: EXIT.READY,
+        text: `${translator(lang).t('restore.nothing', { dir: rt.dir })}\n`,
+        output: args.output,
+        style: 'text',
+      };
     if (!sameMachine(journal, here))
       throw new InputError('error.journalOtherMachine', { file, computer: journal.machine.computerName, here: here.computerName });
     await prepare();
     const result = await restoreJournal(rt, journal);
     const failedAny = result.reports.some((r) => r.outcome === 'failed');
     const text = renderRestoreText(result, lang, file, journal.createdAt);
-    return { lang, exitCode: failedAny ? EXIT.ACTION_FAILED : EXIT.READY, text, output: args.output };
+    return { lang, exitCode: failedAny ? EXIT.ACTION_FAILED : EXIT.READY, text, output: args.output, style: 'text' };
   });
 }

@@ -8,7 +8,7 @@ import type { InspectError } from '../inspect/errors.js';
 import type { Lang, MessageRef } from '../messages/types.js';
 import type { InspectFormat } from '../report/inspection-formats.js';
 import { errnoCode } from '../util/guards.js';
-import type { Outcome } from './outcome.js';
+import { styleOf, type Outcome } from './outcome.js';
 
 export interface InspectArgs {
   file: string;
@@ -78,5 +78,6 @@ export async function runInspect(args: InspectArgs, env: InspectEnv, lang: Lang)
     exitCode: report.exitCode,
     text: await renderInspection(report, args.format, { color, windowsSymbols: env.platform === 'win32' }),
     output: args.output,
+    style: styleOf(args.format),
   };
 }

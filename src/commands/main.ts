@@ -20,7 +20,7 @@ import { runCollect, type CollectArgs } from './collect.js';
 import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
 import { runInspect, type InspectArgs } from './inspect.js';
 import { repeatedOption } from './options.js';
-import { printed, type Outcome } from './outcome.js';
+import { forReaders, printed, type Outcome } from './outcome.js';
 import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
 import { runSummarize, type SummarizeArgs } from './summarize.js';
 import { yargsStrings } from './yargs-strings.js';
@@ -66,7 +66,7 @@ const errorLine = (err: InputError, lang: Lang): CliResult => ({
 });
 
 /** An outcome as the CLI shows it: the report to its file or stdout, diagnostics under --verbose or to the log file. */
-function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined): CliResult {
+function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined, windows: boolean): CliResult {
   if (outcome.error) return errorLine(outcome.error, outcome.lang);
   const diagnostics = outcome.diagnostics ?? [];
   if (logFile && diagnostics.length > 0) {
@@ -76,14 +76,15 @@ function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined
       // The report matters more than its diagnostics; --verbose still shows them.
     }
   }
+  const text = forReaders(outcome.text, outcome.style, windows, outcome.output !== undefined);
   try {
-    if (outcome.output) writeFileAtomic(outcome.output, outcome.text);
+    if (outcome.output) writeFileAtomic(outcome.output, text);
   } catch (err) {
     if (err instanceof InputError) return errorLine(err, outcome.lang);
     throw err;
   }
   const stderr = verbose ? diagnostics.map((d) => `${TOOL_NAME}: ${d}\n`).join('') : '';
-  return { stdout: outcome.output ? '' : outcome.text, stderr, exitCode: outcome.exitCode };
+  return { stdout: outcome.output ? '' : text, stderr, exitCode: outcome.exitCode };
 }
 
 export async function main(argv: readonly string[], env: CliEnv): Promise<CliResult> {
@@ -134,6 +135,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
   let outcome: Outcome | undefined;
   let verbose = false;
   let logFile: string | undefined;
+  let crlf: boolean | undefined;
   const live = (args: { timeout: number; verbose: boolean; logFile?: string }) => {
     verbose = args.verbose;
     logFile = args.logFile;
@@ -148,6 +150,10 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     .version(VERSION)
     .usage(`${TOOL_NAME}: ${t('cli.usage')}`)
     .option('lang', { choices: LANGS, describe: t('cli.opt.lang'), global: true })
+    .option('crlf', { type: 'boolean', describe: t('cli.opt.crlf'), global: true })
+    .middleware((args) => {
+      crlf = typeof args.crlf === 'boolean' ? args.crlf : undefined;
+    })
     .command(
       ['check', '$0'],
       t('cli.cmd.check'),
@@ -335,6 +341,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
   await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
     help = output;
   });
-  if (outcome) return deliver(outcome, verbose, logFile);
+  // Files for Windows eyes: CRLF where Notepad on older Windows needs it, unless --no-crlf.
+  if (outcome) return deliver(outcome, verbose, logFile, crlf ?? env.platform === 'win32');
   return { stdout: help ? `${help}\n` : '', stderr: '', exitCode: 0 };
 }

@@ -4,7 +4,7 @@ import type { SummaryFormat } from '../fleet/formats.js';
 import type { FleetSummary } from '../fleet/summarize.js';
 import type { Lang } from '../messages/types.js';
 import { InputError } from '../errors.js';
-import { printed, type Outcome } from './outcome.js';
+import { printed, styleOf, type Outcome } from './outcome.js';
 
 export interface SummarizeArgs {
   paths: string[];
@@ -27,5 +27,5 @@ export async function runSummarize(args: SummarizeArgs, lang: Lang): Promise<Out
     if (!first) throw new InputError('error.noReports', { paths: args.paths.join(', ') });
     throw new InputError('error.noReportsSkipped', { file: first.file, reason: first.localizedReason, count: summary.skipped.length });
   }
-  return printed(render(summary), lang, 0, args.output);
+  return printed(render(summary), lang, 0, args.output, styleOf(format));
 }

@@ -2,6 +2,7 @@
 // small inline SVG chart, the most frequent problems, a sortable and filterable table of machines, and
 // each machine's findings further down the same page, linked from its row. It lays out the summary as
 // summarize built it; the ids it links by are row numbers, never data. Loaded on demand.
+import { localTime } from '../util/local-time.js';
 import type { Verdict } from '../engine/verdict.js';
 import { translator, type Translator } from '../messages/format.js';
 import { htmlPage } from '../report/html-page.js';
@@ -13,9 +14,13 @@ import type { FleetSummary, MachineRow } from './summarize.js';
 const anchor = (i: number) => `m-${i}`;
 
 /** A report time as "2026-11-23 03:00 UTC" (the exact value in datetime; sorts as text); anything else as written. */
-function timeCell(iso: string): string {
-  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*Z$/.exec(iso);
-  return m ? `<time datetime="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} UTC</time>` : `<time>${htmlText(iso)}</time>`;
+/** The machine's local time (its offset when the report says), the instant itself in datetime. */
+function timeCell(iso: string, utcOffsetMinutes: number | null): string {
+  const shown = localTime(iso, utcOffsetMinutes);
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d):\d\d (UTC.*)$/.exec(shown);
+  return m
+    ? `<time datetime="${htmlAttr(iso)}"><span>${m[1] ?? ''}</span> ${m[2] ?? ''} ${m[3] ?? ''}</time>`
+    : `<time>${htmlText(iso)}</time>`;
 }
 
 /** Horizontal bars, one per verdict, scaled to the largest count; sized in SVG attributes (no inline style). */
@@ -61,7 +66,7 @@ function machineRow(r: MachineRow, i: number, withInstance: boolean, verdictWord
     `<td data-sort="${VERDICTS.indexOf(r.verdict)}"><span class="vw ${verdictClass(r.verdict)}">${htmlText(verdictWord[r.verdict])}</span></td>`,
     `<td class="n">${r.failures}</td><td class="n">${r.warnings}</td><td class="n">${r.couldNotVerify}</td>`,
     `<td class="codes">${htmlText(r.problems.join(' '))}</td>`,
-    `<td>${timeCell(r.generatedAt)}</td>`,
+    `<td>${timeCell(r.generatedAt, r.utcOffsetMinutes)}</td>`,
   ];
   return `<tr data-verdict="${htmlAttr(r.verdict)}">${cells.join('')}</tr>`;
 }
@@ -106,7 +111,7 @@ function machineFindings(r: MachineRow, i: number, t: Translator['t'], verdictWo
     : `<p>${htmlText(t('html.fleet.noProblems'))}</p>`;
   return (
     `<div class="machine" id="${anchor(i)}"><h3><bdi>${htmlText(r.computerName)}</bdi>${id} <span class="vw ${verdictClass(r.verdict)}">${htmlText(verdictWord[r.verdict])}</span><a class="back" href="#machines">${htmlText(t('html.fleet.toTable'))}</a></h3>` +
-    `<p class="muted">${htmlText(r.os)} · ${timeCell(r.generatedAt)} · ${htmlText(t('html.fleet.file', { file: r.file }))}</p>${items}</div>`
+    `<p class="muted">${htmlText(r.os)} · ${timeCell(r.generatedAt, r.utcOffsetMinutes)} · ${htmlText(t('html.fleet.file', { file: r.file }))}</p>${items}</div>`
   );
 }
 

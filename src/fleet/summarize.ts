@@ -42,6 +42,8 @@ export interface MachineRow {
   findings: RowFinding[];
   generatedAt: string;
   collectedAt: string;
+  /** The machine's offset from UTC when its report says, for showing its local time. */
+  utcOffsetMinutes: number | null;
   os: string;
   file: string;
 }
@@ -194,6 +196,7 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
       findings: problems,
       generatedAt: r.generatedAt,
       collectedAt: r.snapshot.collectedAt,
+      utcOffsetMinutes: r.snapshot.utcOffsetMinutes ?? null,
       os: r.snapshot.osCaption ?? '',
       file,
     },

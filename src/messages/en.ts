@@ -494,6 +494,7 @@ export const en = {
   'cli.opt.format': 'Output format',
   'cli.opt.outputReport': 'Write the report to this file (atomically) instead of stdout',
   'cli.opt.color': 'Colour the text report (default: only on a terminal, never with NO_COLOR)',
+  'cli.opt.crlf': 'CRLF line ends in text, Markdown and CSV (default: on Windows only; --no-crlf for LF)',
   'cli.opt.sysprep': 'The image will be made with Sysprep: also check what Sysprep needs (rearm count, activation, Cloudbase-Init)',
   'cli.opt.share':
     'The image will be shared with other accounts: also scan this machine for secrets the image would give away, and fail on them',

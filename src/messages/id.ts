@@ -497,6 +497,7 @@ export const id = (): Translation => ({
   'cli.opt.format': 'Format keluaran',
   'cli.opt.outputReport': 'Tulis laporan ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.color': 'Beri warna pada laporan teks (bawaan: hanya di terminal, tidak pernah dengan NO_COLOR)',
+  'cli.opt.crlf': 'Akhir baris CRLF pada teks, Markdown, dan CSV (bawaan: hanya di Windows; --no-crlf untuk LF)',
   'cli.opt.sysprep': 'Citra akan dibuat dengan Sysprep: periksa juga kebutuhan Sysprep (jumlah rearm, aktivasi, Cloudbase-Init)',
   'cli.opt.share': 'Citra akan dibagikan ke akun lain: pindai juga rahasia yang akan terbawa citra, dan gagalkan jika ada',
   'cli.opt.collectShare':

@@ -497,6 +497,7 @@ export const ptBR = (): Translation => ({
   'cli.opt.format': 'Formato de saída',
   'cli.opt.outputReport': 'Gravar o relatório neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.color': 'Colorir o relatório de texto (padrão: só em um terminal, nunca com NO_COLOR)',
+  'cli.opt.crlf': 'Quebras de linha CRLF em texto, Markdown e CSV (padrão: só no Windows; --no-crlf para LF)',
   'cli.opt.sysprep':
     'A imagem será criada com Sysprep: verificar também o que o Sysprep exige (contagem de rearm, ativação, Cloudbase-Init)',
   'cli.opt.share': 'A imagem será compartilhada com outras contas: verifique também os segredos que a imagem levaria e falhe se houver',

@@ -459,6 +459,7 @@ export const zhCN = (): Translation => ({
   'cli.opt.format': '输出格式',
   'cli.opt.outputReport': '将报告写入此文件（原子写入），而不是标准输出',
   'cli.opt.color': '为文本报告着色（默认仅在终端中着色，设置 NO_COLOR 时不着色）',
+  'cli.opt.crlf': '文本、Markdown 和 CSV 使用 CRLF 换行（默认仅在 Windows 上；--no-crlf 用 LF）',
   'cli.opt.sysprep': '将使用 Sysprep 制作镜像：同时检查 Sysprep 的前提条件（重置计数、激活、Cloudbase-Init）',
   'cli.opt.share': '镜像将共享给其他账号：同时扫描本机上镜像会带出的密钥等敏感信息，发现即判为失败',
   'cli.opt.collectShare': '同时扫描镜像会带出的敏感信息（云凭证、私钥、密码）；快照中只保存其掩码',

@@ -54,6 +54,8 @@ export interface Report {
   snapshot: {
     schemaVersion: number;
     collectedAt: string;
+    /** The machine's offset from UTC, when the collector recorded it: times are shown in its local time. */
+    utcOffsetMinutes: number | null;
     computerName: string | null;
     osCaption: string | null;
     buildNumber: string | null;
@@ -96,6 +98,7 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
     snapshot: {
       schemaVersion: snapshot.schemaVersion,
       collectedAt: snapshot.collectedAt,
+      utcOffsetMinutes: snapshot.utcOffsetMinutes ?? null,
       computerName: host?.computerName ?? null,
       osCaption: host?.osCaption ?? null,
       buildNumber: host?.buildNumber ?? null,

@@ -10,6 +10,7 @@ import { htmlAttr, htmlId, htmlLines, htmlText } from '../util/html.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { copyBlock, htmlPage, REPORT_JSON_ID } from './html-page.js';
 import { verdictSentence } from './verdict-sentence.js';
+import { localTime } from '../util/local-time.js';
 
 export const STATUS_WORD: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -101,8 +102,8 @@ export function renderHtml(report: Report): string {
   const verdictLine = t(sentence.id, { ...sentence.params, verdict });
   const facts: Array<[MessageId, string]> = [
     ['html.os', `${s.osCaption ?? t('report.unknownOs')}${s.buildNumber ? t('report.build', { build: s.buildNumber }) : ''}`],
-    ['html.collectedAt', s.collectedAt],
-    ['html.generatedAt', report.generatedAt],
+    ['html.collectedAt', localTime(s.collectedAt, s.utcOffsetMinutes)],
+    ['html.generatedAt', localTime(report.generatedAt, s.utcOffsetMinutes)],
   ];
   if (s.collectorMethod) facts.push(['html.collector', s.collectorMethod]);
   facts.push(['html.language', report.lang], ['html.tool', `${report.tool.name} ${report.tool.version}`]);

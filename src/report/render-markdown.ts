@@ -6,6 +6,7 @@ import { translator } from '../messages/format.js';
 import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js';
 import type { Report } from './build-report.js';
 import { verdictSentence } from './verdict-sentence.js';
+import { localTime } from '../util/local-time.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -31,7 +32,7 @@ export function renderMarkdown(report: Report): string {
     t('md.collected', {
       os: markdownText(s.osCaption ?? t('report.unknownOs')),
       build: s.buildNumber ? markdownText(t('report.build', { build: s.buildNumber })) : '',
-      collectedAt: markdownText(s.collectedAt),
+      collectedAt: markdownText(localTime(s.collectedAt, s.utcOffsetMinutes)),
       version: report.tool.version,
     }),
     t('md.counts', { counts: { id: 'report.counts', params: report.counts } }),

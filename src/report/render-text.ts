@@ -9,6 +9,7 @@ import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { verdictSentence } from './verdict-sentence.js';
+import { localTime } from '../util/local-time.js';
 
 export interface TextOptions {
   /** ANSI colours; anything but true is none (picocolors would otherwise guess from the environment). */
@@ -46,7 +47,7 @@ export function renderText(report: Report, options: TextOptions): string {
           computer: snap.computerName ?? '?',
           os: snap.osCaption ?? t('report.unknownOs'),
           build: snap.buildNumber ? t('report.build', { build: snap.buildNumber }) : '',
-          collectedAt: snap.collectedAt,
+          collectedAt: localTime(snap.collectedAt, snap.utcOffsetMinutes),
         }),
       ),
     ),

@@ -71,6 +71,7 @@ export const SavedReportSchema = z.object({
     .object({
       computerName: z.string().nullable().catch(null),
       collectedAt: text,
+      utcOffsetMinutes: z.number().int().min(-840).max(840).nullable().optional().catch(null),
       osCaption: z.string().nullable().catch(null),
       // Written by collectors that know the cloud instance (from the metadata service); shown only.
       instanceId: z.string().nullable().optional().catch(null),

@@ -461,6 +461,8 @@ export const SnapshotSchema = z.looseObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(1),
   collectedAt: z.string(),
+  /** The machine's offset from UTC at collectedAt, in minutes (480 for China Standard Time): reports show its local time. */
+  utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
   collector: CollectorInfoSchema.optional(),
   host: factGroup(FACT_SCHEMAS.host),
   services: factGroup(FACT_SCHEMAS.services),

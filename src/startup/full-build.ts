@@ -27,6 +27,8 @@ const CHECK_OPTIONS: Readonly<Record<string, boolean>> = {
   'log-file': true,
   color: false,
   'no-color': false,
+  crlf: false,
+  'no-crlf': false,
   verbose: false,
   sysprep: false,
 };

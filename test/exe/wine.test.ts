@@ -157,6 +157,30 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     ]);
   });
 
+  it('writes files for Windows eyes: text, Markdown and CSV in CRLF, CSV with a BOM, JSON in LF without one', () => {
+    const at = (name: string) => join(dir, name);
+    const snapshot = win(join(FIXTURES, 'updates-installing.json'));
+    for (const [format, name] of [
+      ['text', 'eol.txt'],
+      ['markdown', 'eol.md'],
+      ['json', 'eol.json'],
+    ] as const)
+      expect(exe(['check', '--snapshot', snapshot, '--format', format, '--output', win(at(name))], `eol-${format}`).code).toBe(1);
+    const text = readFileSync(at('eol.txt'), 'utf8');
+    expect(text).toContain('\r\n');
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(readFileSync(at('eol.md'), 'utf8')).not.toMatch(/[^\r]\n/);
+    const json = readFileSync(at('eol.json'));
+    expect(json[0]).toBe(0x7b);
+    expect(json.includes(0x0d)).toBe(false);
+    mkdirSync(at('eol-reports'));
+    writeFileSync(at('eol-reports/a.json'), json);
+    expect(exe(['summarize', win(at('eol-reports')), '--format', 'csv', '--output', win(at('eol.csv'))], 'eol-csv').code).toBe(0);
+    const csv = readFileSync(at('eol.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).not.toMatch(/[^\r]\n/);
+  });
+
   it('bad input is one line and exit code 3', () => {
     const r = exe(['check', '--snapshot', 'Z:\\nonexistent\\x.json'], 'bad');
     expect(r.code).toBe(3);

@@ -260,7 +260,9 @@ describe('fix --apply on a machine with something for every action', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/FAILED: service QcloudService: auto, Stopped: sc\.exe start failed: exit code 1/);
     // Nothing changed, but the journal holds the attempt: restore is still named.
-    expect(r.stdout).toMatch(/put everything back with:\n\s+cmd\.exe: +"C:\\Program Files\\image-preflight\\image-preflight\.exe" restore/);
+    expect(r.stdout).toMatch(
+      /put everything back with:\r?\n\s+cmd\.exe: +"C:\\Program Files\\image-preflight\\image-preflight\.exe" restore/,
+    );
   });
 
   it('creates a missing policy key for its value, and restore removes the key again while it is empty', async () => {

@@ -32,6 +32,7 @@ $IpfStart = Get-Date
 $IpfSnapshot = [ordered]@{
   schemaVersion = 1
   collectedAt = $IpfStart.ToUniversalTime().ToString('o')
+  utcOffsetMinutes = [int][TimeZoneInfo]::Local.GetUtcOffset($IpfStart).TotalMinutes
   collector = [ordered]@{ name = 'image-preflight'; version = '0.1.0'; method = 'powershell'; notes = @(); groupTimings = [ordered]@{} }
 }
 
