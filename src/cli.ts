@@ -10,6 +10,7 @@ import { formatMessage } from './messages/format.js';
 import type { Lang } from './messages/types.js';
 import { startWatchdog } from './util/watchdog.js';
 import { carriedByStartupBundle, fullBuildFile, runFullBuild } from './startup/full-build.js';
+import { fileLooksLikeBatchOutput } from './collect/fallback/batch-output.js';
 import { TOOL_NAME } from './version.js';
 
 // How a scheduled task starts this program again: the single executable alone, or node plus the script.
@@ -41,7 +42,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const argv = process.argv.slice(2);
 const full = fullBuildFile();
-if (full && !carriedByStartupBundle(argv)) runFullBuild(full);
+if (full && !carriedByStartupBundle(argv, fileLooksLikeBatchOutput)) runFullBuild(full);
 else run();
 
 function run(): void {

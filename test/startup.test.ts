@@ -63,6 +63,10 @@ describe('the built bundles', () => {
     expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
     const schema = run(['schema', 'snapshot']);
     expect(JSON.parse(schema.stdout)).toHaveProperty('$schema');
+    // The batch's output from a Server 2008 R2 (a file, not an option, says so): the converter is in the full bundle.
+    const batch = run(['check', '--snapshot', new URL('../fixtures/recordings/ps2-server-2008r2/batch-cmd.out', import.meta.url).pathname]);
+    expect(batch.stderr).toBe('');
+    expect(batch.stdout).toMatch(/collected by the batch of native tools/);
     const live = run(['check']);
     expect(live.status).toBe(3);
     expect(live.stderr).toMatch(/live collection needs Windows/);

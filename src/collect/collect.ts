@@ -252,7 +252,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
   }
 }
 
-function fillMissing(
+export function fillMissing(
   groups: Partial<Record<FactName, unknown>>,
   ref: SimpleRef,
   code: string,
@@ -265,7 +265,7 @@ function fillMissing(
 
 /** A group that does not fit the schema (an odd value on some machine) is replaced by its error, so one
  * surprise loses one group, never the report. */
-function validateOrQuarantine(doc: Record<string, unknown>): Snapshot {
+export function validateOrQuarantine(doc: Record<string, unknown>): Snapshot {
   for (let attempt = 0; attempt <= FACT_NAMES.length; attempt++) {
     const checked = checkSnapshot(doc);
     if (checked.ok) return checked.snapshot;

@@ -4,7 +4,7 @@ import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
 import { renderReport, type Format } from '../report/render.js';
-import { readSnapshotFile } from '../snapshot/load.js';
+import { readSnapshotInput } from './snapshot-input.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import {
   collectLive,
@@ -69,7 +69,7 @@ async function judgedSnapshot(
   lang: Lang,
   share: ShareScanRequest | undefined,
 ): Promise<Snapshot> {
-  const snapshot = readSnapshotFile(file);
+  const snapshot = await readSnapshotInput(file);
   if (!share) return snapshot;
   return withSecrets(snapshot, await withDeadline(args.timeout, lang, env, (deadline) => runShareScan(share, env, deadline)));
 }

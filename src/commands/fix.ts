@@ -11,7 +11,7 @@ import { EXIT, InputError } from '../errors.js';
 import { isLang, langFromEnv } from '../messages/lang.js';
 import type { Lang, MessageRef } from '../messages/types.js';
 import { readSavedReport } from '../report/saved-report.js';
-import { readSnapshotFile } from '../snapshot/load.js';
+import { readSnapshotInput } from './snapshot-input.js';
 import { decodeText } from '../util/decode-text.js';
 import type { Deadline } from '../util/deadline.js';
 import { parseJson } from '../util/parse-json.js';
@@ -72,7 +72,7 @@ async function currentFindings(args: FixArgs, env: FixEnv, config: ResolvedConfi
   // A config that intends sharing scans for secrets in a live check, as check and the scheduled run do.
   const share = args.snapshot ? undefined : shareScanRequest(config, {});
   const snapshot = args.snapshot
-    ? readSnapshotFile(args.snapshot)
+    ? await readSnapshotInput(args.snapshot)
     : await collectLive(args, env, {
         deadline: requireDeadline(deadline),
         reserveMs: Math.max(0, requireDeadline(deadline).remaining() - COLLECTION_SHARE_MS),

@@ -191,6 +191,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
         y
           .option('output', { type: 'string', describe: t('cli.opt.outputSnapshot'), requiresArg: true })
           .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
+          .option('batch', { type: 'boolean', default: false, describe: t('cli.opt.batch') })
           .option('record', { type: 'string', describe: t('cli.opt.record'), requiresArg: true })
           .option('redact', { type: 'boolean', default: false, describe: t('cli.opt.redact') })
           .option('share', { type: 'boolean', default: false, describe: t('cli.opt.collectShare') })
@@ -201,6 +202,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           ...live(args),
           output: args.output,
           printScript: args.printScript,
+          batch: args.batch,
           record: args.record,
           redact: args.redact,
           share: args.share,

@@ -151,6 +151,11 @@ export const en = {
   'collector.toolFailed': '{tool} failed (exit code {code})',
   'collector.toolCutShort': '{tool} failed (exit code none: cut short)',
   'collector.fallbackNotSupported': 'not collected without PowerShell (fallback mode)',
+  'collector.batchNoProbe': "not collected by the batch: only the agent itself asks Tencent's metadata service and KMS",
+  'collector.batchIncomplete':
+    "the batch's output ends before its last section (copied before the batch finished, or the batch was stopped): what it did not reach is not collected",
+  'collector.fromBatch':
+    'collected by the batch of native tools of image-preflight {version} ({command}): sc.exe, reg.exe and tasklist.exe; the time is when its output file was last written',
   'collector.unexpectedData': 'unexpected data: {problem}',
   'collector.scanFailed': 'the share-readiness scan failed: {error}',
 
@@ -173,12 +178,19 @@ export const en = {
   'error.notJsonTruncated': ' (it ends too early: truncated?)',
   'error.snapshotArray': '{what}: expected a JSON object with schemaVersion, got an array (a bare service list? see docs/snapshot.md)',
   'error.snapshotNotObject': '{what}: expected a JSON object with schemaVersion at the top level',
-  'error.scriptTooOld':
-    '{what}: the collection script could not run: Windows PowerShell {version} is too old (3.0 or later is needed); run image-preflight on that machine instead, it falls back to sc.exe and reg.exe',
   'error.schemaVersionMissing': '{what}: schemaVersion: missing; this version of image-preflight reads snapshot schema version {versions}',
   'error.schemaVersionUnsupported':
     '{what}: schemaVersion {version} is not supported; this version of image-preflight reads snapshot schema version {versions}',
   'error.invalid': '{what}: {problem}',
+  'script.psTooOld':
+    'image-preflight: Windows PowerShell {version} is too old for this script (3.0 or later is needed). Install Windows Management Framework 5.1 from Microsoft ({package}; needs .NET Framework 4.5.2 or later) and run it again, or use the batch, which needs no PowerShell: {printBatch}',
+  'error.batchNeedsPrintScript': '--batch goes with --print-script: {printBatch}',
+  'error.batchOtherVersion':
+    "{what}: written by the collection batch of image-preflight {version}, whose registry keys differ from this version's; judge it with image-preflight {version}, or print the batch with this version ({printBatch}) and run it on the server again",
+  'error.batchHeader':
+    '{what}: begins like the output of the collection batch, but its first line is damaged; run the batch again ({printBatch})',
+  'error.scriptTooOldWmf':
+    '{what}: the collection script could not run: Windows PowerShell {version} is too old (3.0 or later is needed). On that server either install Windows Management Framework 5.1 from Microsoft ({package}; needs Service Pack 1 and .NET Framework 4.5.2 or later) and run the script again, or use the batch, which needs no PowerShell: {printBatch}, run {runBatch} there in cmd.exe as Administrator, then {checkBatch}',
   'error.unknownCheck': '{what}: {path}: unknown check "{id}"; did you mean "{nearest}"? (known checks: {known})',
   'error.unknownCode': '{what}: {path}: check {check} has no finding "{code}"; did you mean "{nearest}"?',
   'error.needsWindows': 'live collection needs Windows; use --snapshot FILE',
@@ -504,6 +516,8 @@ export const en = {
     'Scan this folder as the system drive instead of %SystemDrive%\\ (a copy or a mounted image of a disk; works with --snapshot)',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
+  'cli.opt.batch':
+    'With --print-script: print the batch of native tools (reg.exe, sc.exe, tasklist.exe) instead, for Windows without PowerShell 3.0 such as Server 2008 R2; check --snapshot reads its output',
   'cli.opt.record':
     'Also save every probe (command, raw output, exit code, timing) to this new or empty folder, for support or a replay test',
   'cli.opt.redact': "With --record: mask the computer's name, users, SIDs, addresses and secret-looking values",

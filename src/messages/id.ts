@@ -153,6 +153,11 @@ export const id = (): Translation => ({
   'collector.toolFailed': '{tool} gagal (kode keluar {code})',
   'collector.toolCutShort': '{tool} gagal (tanpa kode keluar: terhenti di tengah jalan)',
   'collector.fallbackNotSupported': 'tidak dikumpulkan tanpa PowerShell (mode cadangan)',
+  'collector.batchNoProbe': 'tidak dikumpulkan oleh batch: hanya agen itu sendiri yang menghubungi layanan metadata dan KMS Tencent',
+  'collector.batchIncomplete':
+    'keluaran batch berakhir sebelum bagian terakhirnya (disalin sebelum batch selesai, atau batch dihentikan): yang tidak tercapai tidak dikumpulkan',
+  'collector.fromBatch':
+    'dikumpulkan oleh batch alat bawaan image-preflight {version} ({command}): sc.exe, reg.exe, dan tasklist.exe; waktunya adalah saat file keluarannya terakhir ditulis',
   'collector.unexpectedData': 'data tidak terduga: {problem}',
   'collector.scanFailed': 'pemindaian sebelum berbagi gagal: {error}',
 
@@ -175,12 +180,19 @@ export const id = (): Translation => ({
   'error.snapshotArray':
     '{what}: seharusnya objek JSON dengan schemaVersion, tetapi berupa larik (hanya daftar layanan? lihat docs/snapshot.md)',
   'error.snapshotNotObject': '{what}: seharusnya objek JSON dengan schemaVersion di tingkat teratas',
-  'error.scriptTooOld':
-    '{what}: skrip pengumpulan tidak dapat berjalan: Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru); jalankan image-preflight di mesin itu, yang akan beralih ke sc.exe dan reg.exe',
   'error.schemaVersionMissing': '{what}: schemaVersion tidak ada; versi image-preflight ini membaca snapshot dengan versi skema {versions}',
   'error.schemaVersionUnsupported':
     '{what}: schemaVersion {version} tidak didukung; versi image-preflight ini membaca snapshot dengan versi skema {versions}',
   'error.invalid': '{what}: {problem}',
+  'script.psTooOld':
+    'image-preflight: Windows PowerShell {version} terlalu lama untuk skrip ini (perlu versi 3.0 atau yang lebih baru). Pasang Windows Management Framework 5.1 dari Microsoft ({package}; memerlukan .NET Framework 4.5.2 atau yang lebih baru) lalu jalankan lagi, atau gunakan batch, yang tidak memerlukan PowerShell: {printBatch}',
+  'error.batchNeedsPrintScript': '--batch dipakai bersama --print-script: {printBatch}',
+  'error.batchOtherVersion':
+    '{what}: ditulis oleh batch pengumpulan image-preflight {version}, yang kunci registrinya berbeda dari versi ini; periksa dengan image-preflight {version}, atau buat batch dengan versi ini ({printBatch}) dan jalankan lagi di server',
+  'error.batchHeader':
+    '{what}: diawali seperti keluaran batch pengumpulan, tetapi baris pertamanya rusak; jalankan batch lagi ({printBatch})',
+  'error.scriptTooOldWmf':
+    '{what}: skrip pengumpulan tidak dapat berjalan: Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru). Di server itu, pasang Windows Management Framework 5.1 dari Microsoft ({package}; memerlukan Service Pack 1 dan .NET Framework 4.5.2 atau yang lebih baru) lalu jalankan skrip lagi, atau gunakan batch, yang tidak memerlukan PowerShell: {printBatch}, jalankan {runBatch} di sana dalam cmd.exe sebagai Administrator, lalu {checkBatch}',
   'error.unknownCheck': '{what}: {path}: pemeriksaan tidak dikenal "{id}"; maksud Anda "{nearest}"? (pemeriksaan yang dikenal: {known})',
   'error.unknownCode': '{what}: {path}: pemeriksaan {check} tidak memiliki temuan "{code}"; maksud Anda "{nearest}"?',
   'error.needsWindows': 'pengumpulan langsung memerlukan Windows; gunakan --snapshot FILE',
@@ -506,6 +518,8 @@ export const id = (): Translation => ({
     'Pindai folder ini sebagai drive sistem, bukan %SystemDrive%\\ (salinan atau citra disk yang dipasang; bisa dengan --snapshot)',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
+  'cli.opt.batch':
+    'Dengan --print-script: cetak batch alat bawaan (reg.exe, sc.exe, tasklist.exe) sebagai gantinya, untuk Windows tanpa PowerShell 3.0 seperti Server 2008 R2; keluarannya dibaca oleh check --snapshot',
   'cli.opt.record':
     'Simpan juga setiap probe (perintah, keluaran mentah, kode keluar, waktu) ke folder baru atau kosong ini, untuk dukungan atau uji pemutaran ulang',
   'cli.opt.redact': 'Dengan --record: samarkan nama komputer, pengguna, SID, alamat, dan nilai yang tampak rahasia',

@@ -153,6 +153,11 @@ export const ptBR = (): Translation => ({
   'collector.toolFailed': '{tool} falhou (código de saída {code})',
   'collector.toolCutShort': '{tool} falhou (sem código de saída: interrompido)',
   'collector.fallbackNotSupported': 'não é coletado sem o PowerShell (modo alternativo)',
+  'collector.batchNoProbe': 'não é coletado pelo lote: só o próprio agente consulta o serviço de metadados e o KMS da Tencent',
+  'collector.batchIncomplete':
+    'a saída do lote termina antes da última seção (copiada antes de o lote terminar, ou o lote foi interrompido): o que ele não alcançou não foi coletado',
+  'collector.fromBatch':
+    'coletado pelo lote de ferramentas nativas do image-preflight {version} ({command}): sc.exe, reg.exe e tasklist.exe; o horário é o da última gravação do arquivo de saída',
   'collector.unexpectedData': 'dados inesperados: {problem}',
   'collector.scanFailed': 'a varredura para compartilhamento falhou: {error}',
 
@@ -175,13 +180,20 @@ export const ptBR = (): Translation => ({
   'error.snapshotArray':
     '{what}: era esperado um objeto JSON com schemaVersion, mas veio uma matriz (só uma lista de serviços? consulte docs/snapshot.md)',
   'error.snapshotNotObject': '{what}: era esperado um objeto JSON com schemaVersion no nível superior',
-  'error.scriptTooOld':
-    '{what}: o script de coleta não pôde ser executado: o Windows PowerShell {version} é antigo demais (é necessário 3.0 ou posterior); execute o image-preflight nessa máquina, ele recorre ao sc.exe e ao reg.exe',
   'error.schemaVersionMissing':
     '{what}: schemaVersion ausente; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
   'error.schemaVersionUnsupported':
     '{what}: schemaVersion {version} não é suportada; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
   'error.invalid': '{what}: {problem}',
+  'script.psTooOld':
+    'image-preflight: o Windows PowerShell {version} é antigo demais para este script (é necessário 3.0 ou posterior). Instale o Windows Management Framework 5.1 da Microsoft ({package}; requer o .NET Framework 4.5.2 ou posterior) e execute-o de novo, ou use o lote, que dispensa o PowerShell: {printBatch}',
+  'error.batchNeedsPrintScript': '--batch é usado com --print-script: {printBatch}',
+  'error.batchOtherVersion':
+    '{what}: gravado pelo lote de coleta do image-preflight {version}, cujas chaves do registro diferem das desta versão; avalie-o com o image-preflight {version} ou gere o lote com esta versão ({printBatch}) e execute-o de novo no servidor',
+  'error.batchHeader':
+    '{what}: começa como a saída do lote de coleta, mas a primeira linha está danificada; execute o lote de novo ({printBatch})',
+  'error.scriptTooOldWmf':
+    '{what}: o script de coleta não pôde ser executado: o Windows PowerShell {version} é antigo demais (é necessário 3.0 ou posterior). Nesse servidor, instale o Windows Management Framework 5.1 da Microsoft ({package}; requer o Service Pack 1 e o .NET Framework 4.5.2 ou posterior) e execute o script de novo, ou use o lote, que dispensa o PowerShell: {printBatch}, execute {runBatch} lá no cmd.exe como Administrador e depois {checkBatch}',
   'error.unknownCheck': '{what}: {path}: verificação desconhecida "{id}"; você quis dizer "{nearest}"? (verificações conhecidas: {known})',
   'error.unknownCode': '{what}: {path}: a verificação {check} não tem o resultado "{code}"; você quis dizer "{nearest}"?',
   'error.needsWindows': 'a coleta ao vivo exige Windows; use --snapshot ARQUIVO',
@@ -507,6 +519,8 @@ export const ptBR = (): Translation => ({
     'Varra esta pasta como a unidade do sistema em vez de %SystemDrive%\\ (uma cópia ou imagem montada de um disco; funciona com --snapshot)',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
+  'cli.opt.batch':
+    'Com --print-script: exibir, em vez dele, o lote de ferramentas nativas (reg.exe, sc.exe, tasklist.exe), para Windows sem PowerShell 3.0, como o Server 2008 R2; a saída dele é lida por check --snapshot',
   'cli.opt.record':
     'Também salva cada sondagem (comando, saída bruta, código de saída, tempo) nesta pasta nova ou vazia, para o suporte ou um teste de reprodução',
   'cli.opt.redact': 'Com --record: mascara o nome do computador, usuários, SIDs, endereços e valores que parecem segredos',

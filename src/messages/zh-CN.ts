@@ -149,6 +149,10 @@ export const zhCN = (): Translation => ({
   'collector.toolFailed': '{tool} 执行失败（退出码 {code}）',
   'collector.toolCutShort': '{tool} 执行失败（无退出码：被中途终止）',
   'collector.fallbackNotSupported': '不使用 PowerShell 时无法采集（备用模式）',
+  'collector.batchNoProbe': '批处理不采集此项：只有本程序自身才会访问腾讯云元数据服务和 KMS',
+  'collector.batchIncomplete': '批处理的输出在最后一节之前中断（批处理结束前就复制了文件，或批处理被中止）：未执行到的部分未采集',
+  'collector.fromBatch':
+    '由 image-preflight {version} 的原生工具批处理（{command}）采集：sc.exe、reg.exe 和 tasklist.exe；时间取自其输出文件的最后写入时间',
   'collector.unexpectedData': '数据格式异常：{problem}',
   'collector.scanFailed': '共享前扫描失败：{error}',
 
@@ -170,11 +174,17 @@ export const zhCN = (): Translation => ({
   'error.notJsonTruncated': '（文件提前结束：是否被截断？）',
   'error.snapshotArray': '{what}：顶层应为包含 schemaVersion 的 JSON 对象，实际是数组（只是一份服务列表？参见 docs/snapshot.md）',
   'error.snapshotNotObject': '{what}：顶层应为包含 schemaVersion 的 JSON 对象',
-  'error.scriptTooOld':
-    '{what}：采集脚本无法运行：Windows PowerShell {version} 版本过旧（需要 3.0 或更高版本）；请改为在该机器上运行 image-preflight，它会改用 sc.exe 和 reg.exe 采集',
   'error.schemaVersionMissing': '{what}：缺少 schemaVersion；此版本的 image-preflight 支持的快照格式版本为 {versions}',
   'error.schemaVersionUnsupported': '{what}：不支持 schemaVersion {version}；此版本的 image-preflight 支持的快照格式版本为 {versions}',
   'error.invalid': '{what}：{problem}',
+  'script.psTooOld':
+    'image-preflight：Windows PowerShell {version} 版本过旧，无法运行此脚本（需要 3.0 或更高版本）。请从微软安装 Windows Management Framework 5.1（{package}；需要 .NET Framework 4.5.2 或更高版本）后重新运行，或改用无需 PowerShell 的批处理：{printBatch}',
+  'error.batchNeedsPrintScript': '--batch 需要与 --print-script 一起使用：{printBatch}',
+  'error.batchOtherVersion':
+    '{what}：由 image-preflight {version} 的采集批处理生成，其注册表项列表与此版本不同；请用 image-preflight {version} 检查，或用此版本重新生成批处理（{printBatch}）并在服务器上重新运行',
+  'error.batchHeader': '{what}：开头像采集批处理的输出，但第一行已损坏；请重新运行批处理（{printBatch}）',
+  'error.scriptTooOldWmf':
+    '{what}：采集脚本无法运行：Windows PowerShell {version} 版本过旧（需要 3.0 或更高版本）。请在该服务器上二选一：从微软安装 Windows Management Framework 5.1（{package}；需要 Service Pack 1 和 .NET Framework 4.5.2 或更高版本）后重新运行脚本；或改用无需 PowerShell 的批处理：{printBatch}，在该服务器上以管理员身份在 cmd.exe 中运行 {runBatch}，再运行 {checkBatch}',
   'error.unknownCheck': '{what}：{path}：未知的检查项“{id}”，是否要使用“{nearest}”？（已知检查项：{known}）',
   'error.unknownCode': '{what}：{path}：检查项 {check} 没有结果代码“{code}”，是否要使用“{nearest}”？',
   'error.needsWindows': '实时采集只能在 Windows 上运行；请使用 --snapshot FILE',
@@ -466,6 +476,8 @@ export const zhCN = (): Translation => ({
   'cli.opt.shareRoot': '把该文件夹当作系统盘扫描，而不是 %SystemDrive%\\（磁盘的副本或挂载的镜像；也可与 --snapshot 一起使用）',
   'cli.opt.outputSnapshot': '将快照写入此文件（原子写入），而不是标准输出',
   'cli.opt.printScript': '改为输出 PowerShell 采集脚本，供无法运行本程序的机器手动执行',
+  'cli.opt.batch':
+    '与 --print-script 一起使用：改为输出原生工具（reg.exe、sc.exe、tasklist.exe）批处理，供没有 PowerShell 3.0 的 Windows（如 Server 2008 R2）使用；check --snapshot 可直接读取其输出',
   'cli.opt.record': '同时把每个探测（命令、原始输出、退出码、耗时）保存到这个新的或空的文件夹，供技术支持或回放测试使用',
   'cli.opt.redact': '与 --record 一起使用：遮盖计算机名、用户、SID、地址和疑似机密的值',
   'cli.opt.scheduleAction': '要执行的操作',

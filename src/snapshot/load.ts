@@ -1,6 +1,7 @@
 // Reads a snapshot from bytes: decode (UTF-8, UTF-8 BOM, UTF-16LE BOM), parse, normalise the quirks of
 // PowerShell's ConvertTo-Json, then validate. Every failure is one InputError line naming the first bad path.
 import { InputError } from '../errors.js';
+import { BY_HAND } from '../collect/fallback/batch-output.js';
 import { decodeText } from '../util/decode-text.js';
 import { describeIssue } from '../util/describe-issue.js';
 import type { MessageRef, ParamValue } from '../messages/types.js';
@@ -33,7 +34,11 @@ export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.
   const doc = input;
   const versions = SUPPORTED_SCHEMA_VERSIONS.join(', ');
   if (doc.imagePreflightCollector === 'powershell-too-old') {
-    throw new InputError('error.scriptTooOld', { what, version: typeof doc.powershellVersion === 'string' ? doc.powershellVersion : '' });
+    throw new InputError('error.scriptTooOldWmf', {
+      what,
+      version: typeof doc.powershellVersion === 'string' ? doc.powershellVersion : '',
+      ...BY_HAND,
+    });
   }
   if (!('schemaVersion' in doc)) {
     // What image-preflight itself writes, given where a snapshot belongs: say what it is, not what it lacks.

@@ -36,9 +36,10 @@ const LIGHT_FORMATS = new Set(['text', 'json', 'junit', 'markdown']);
 
 /**
  * Whether the start-up bundle can run this command line by itself. Conservative: anything it does not
- * recognise goes to the full bundle, which is only slower, never wrong.
+ * recognise goes to the full bundle, which is only slower, never wrong. `isBatchOutput` peeks at the
+ * beginning of the `--snapshot` file.
  */
-export function carriedByStartupBundle(argv: readonly string[]): boolean {
+export function carriedByStartupBundle(argv: readonly string[], isBatchOutput: (file: string) => boolean = () => false): boolean {
   if (argv.length === 1 && ['--version', '--help', '-h'].includes(argv[0] ?? '')) return true;
   const args = argv[0] === 'check' ? argv.slice(1) : [...argv];
   let snapshot = false;
@@ -56,7 +57,11 @@ export function carriedByStartupBundle(argv: readonly string[]): boolean {
     }
     const value = m[2] ?? args[++i];
     if (value === undefined) return false;
-    if (name === 'snapshot') snapshot = true;
+    // The batch's output (Server 2008 R2) is turned into a snapshot by the full bundle only.
+    if (name === 'snapshot') {
+      if (isBatchOutput(value)) return false;
+      snapshot = true;
+    }
     if (name === 'format' && !LIGHT_FORMATS.has(value)) return false;
   }
   return snapshot || argv.includes('--help') || argv.includes('-h');

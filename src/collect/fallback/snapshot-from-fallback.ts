@@ -169,6 +169,11 @@ export function groupsFromFallback(
   ctx: FallbackContext,
 ): { groups: Partial<Record<FactName, unknown>>; codePage: number | null; done: boolean } {
   const { text, codePage } = decodeConsoleOutput(bytes);
+  return { ...groupsFromFallbackText(text, ctx), codePage };
+}
+
+/** The groups from the batch's output once decoded (by the code page, or by whoever redirected it). */
+export function groupsFromFallbackText(text: string, ctx: FallbackContext): { groups: Partial<Record<FactName, unknown>>; done: boolean } {
   const { sections, done } = splitSections(text);
   const groups: Partial<Record<FactName, unknown>> = {};
 
@@ -237,5 +242,5 @@ export function groupsFromFallback(
   groups.sessions = notCollected('Win32_Process.GetOwner');
   groups.systemDisk = notCollected('Win32_LogicalDisk');
   groups.licensing = notCollected('SoftwareLicensingProduct');
-  return { groups, codePage, done };
+  return { groups, done };
 }

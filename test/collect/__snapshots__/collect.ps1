@@ -3,11 +3,14 @@
 #   powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File collect.ps1 > snapshot.json
 #   image-preflight check --snapshot snapshot.json
 # It prints pure ASCII (every other character as \uXXXX), so the file is right whatever console code page
-# or shell does the redirection. Needs Windows PowerShell 3.0 or later, in full language mode.
+# or shell does the redirection. Needs Windows PowerShell 3.0 or later, in full language mode; on 2.0
+# (Server 2008 R2 as installed) it says so: install WMF 5.1 (KB3191566), or use the batch that needs no
+# PowerShell: image-preflight collect --print-script --batch --output collect.cmd
 $IpfStream = $false
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 if ($PSVersionTable.PSVersion.Major -lt 3) {
+if (-not $IpfStream) { [Console]::Error.WriteLine("image-preflight: Windows PowerShell $($PSVersionTable.PSVersion) is too old for this script (3.0 or later is needed). Install Windows Management Framework 5.1 from Microsoft (Win7AndW2K8R2-KB3191566-x64.zip; needs .NET Framework 4.5.2 or later) and run it again, or use the batch, which needs no PowerShell: image-preflight collect --print-script --batch --output collect.cmd") }
 Write-Output ('{"imagePreflightCollector":"powershell-too-old","powershellVersion":"' + $PSVersionTable.PSVersion + '"}')
 exit 3
 }
