@@ -66,7 +66,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
         en: '{product} is installed but not running',
         'zh-CN': '{product} 已安装，但未在运行',
         'pt-BR': '{product} está instalado, mas não está em execução',
-        id: '{product} terpasang tetapi tidak berjalan',
+        id: '{product} diinstal tetapi tidak berjalan',
       },
     },
     'builtin-antivirus': {
@@ -82,7 +82,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
       severity: 'pass',
       message: {
         en: 'No antivirus or Safedog found ({count} products known)',
-        'zh-CN': '未发现杀毒软件或安全狗（已知产品 {count} 款）',
+        'zh-CN': '未发现杀毒软件或安全狗（已检查 {count} 款已知产品）',
         'pt-BR': 'Nenhum antivírus ou Safedog encontrado ({count} produtos conhecidos)',
         id: 'Tidak ditemukan antivirus atau Safedog ({count} produk dikenali)',
       },
@@ -93,7 +93,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
       en: '{product} is installed but not running',
       'zh-CN': '{product} 已安装，但未在运行',
       'pt-BR': '{product} está instalado, mas não está em execução',
-      id: '{product} terpasang tetapi tidak berjalan',
+      id: '{product} diinstal tetapi tidak berjalan',
     },
     fixStop: {
       en: 'Before the capture, turn off {product} from its console or tray icon, or stop it with the commands below (elevated prompt): its services are set to Manual so that a restart does not bring them back, and its other processes are ended by PID:',

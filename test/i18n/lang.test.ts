@@ -134,7 +134,7 @@ describe('the command line', () => {
     expect(top.exitCode).toBe(0);
     expect(top.stdout).toContain('这台 Windows 云服务器能否用于创建腾讯云自定义镜像？');
     expect(top.stdout).toContain('命令：');
-    expect(top.stdout).toContain('退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误；fix 和 restore：0 完成');
+    expect(top.stdout).toContain('退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误。\nfix 和 restore：0 完成');
     const r = await main(['check', '--help', '--lang', 'zh-CN'], linux());
     expect(r.stdout).toContain('选项：');
     expect(r.stdout).toContain('显示帮助信息');
