@@ -31,6 +31,14 @@ describe('plurals', () => {
     expect(templateParams('{a} {n, plural, one {# {b}} other {# {c}}}')).toEqual(['a', 'b', 'c', 'n']);
   });
 
+  it('puts the unit of a number inside each language\'s sentence (the schedule\'s time limit)', () => {
+    const params = { task: 'T', when: 'daily', limit: 10, dir: 'D', keep: 5 };
+    expect(formatMessage('schedule.installed', params, 'en')).toContain('at most 10 minutes per run');
+    expect(formatMessage('schedule.installed', params, 'zh-CN')).toContain('每次最长 10 分钟');
+    expect(formatMessage('schedule.installed', params, 'pt-BR')).toContain('no máximo 10 min por execução');
+    expect(formatMessage('schedule.installed', params, 'id')).toContain('paling lama 10 menit per eksekusi');
+  });
+
   it('rejects a malformed plural', () => {
     expect(() => pluralArgs('{n, plural, one {# x}}')).toThrow(/other/);
     expect(() => pluralArgs('{n, plural, one {# x} other {# xs}')).toThrow();
