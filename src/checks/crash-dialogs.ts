@@ -43,7 +43,8 @@ that turns them off.`,
       message: {
         en: '{count, plural, one {# crash dialog} other {# crash dialogs}} open (WerFault.exe in session {sessions})',
         'zh-CN': '有 {count} 个崩溃对话框未关闭（WerFault.exe，位于会话 {sessions}）',
-        'pt-BR': '{count, plural, one {# caixa de diálogo de falha aberta} other {# caixas de diálogo de falha abertas}} (WerFault.exe na sessão {sessions})',
+        'pt-BR':
+          '{count, plural, one {# caixa de diálogo de falha aberta} other {# caixas de diálogo de falha abertas}} (WerFault.exe na sessão {sessions})',
         id: '{count} dialog crash terbuka (WerFault.exe di sesi {sessions})',
       },
     },
@@ -99,7 +100,8 @@ that turns them off.`,
     fixClose: {
       en: 'Log on to that session and close the dialog, or end it (elevated prompt):',
       'zh-CN': '登录到该会话并关闭对话框，或直接结束 WerFault.exe 进程（在管理员命令提示符中运行）：',
-      'pt-BR': 'Faça logon nessa sessão e feche a caixa de diálogo, ou encerre o processo WerFault.exe (prompt de comando como Administrador):',
+      'pt-BR':
+        'Faça logon nessa sessão e feche a caixa de diálogo, ou encerre o processo WerFault.exe (prompt de comando como Administrador):',
       id: 'Masuk ke sesi tersebut dan tutup dialognya, atau akhiri proses WerFault.exe (prompt perintah sebagai Administrator):',
     },
     fixCloseByHand: {

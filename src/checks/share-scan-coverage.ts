@@ -78,7 +78,8 @@ image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
       message: {
         en: 'could not verify {count, plural, one {# file or folder} other {# files or folders}} the scan could not read: {paths}',
         'zh-CN': '无法核实扫描读取不了的 {count} 个文件或文件夹：{paths}',
-        'pt-BR': 'não foi possível verificar {count, plural, one {# arquivo ou pasta} other {# arquivos ou pastas}} que a varredura não conseguiu ler: {paths}',
+        'pt-BR':
+          'não foi possível verificar {count, plural, one {# arquivo ou pasta} other {# arquivos ou pastas}} que a varredura não conseguiu ler: {paths}',
         id: 'tidak dapat memverifikasi {count} file atau folder yang tidak dapat dibaca pemindaian: {paths}',
       },
     },
@@ -87,7 +88,8 @@ image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
       message: {
         en: '{count, plural, one {# file larger than {limit} KiB was} other {# files larger than {limit} KiB were}} not read: {paths}',
         'zh-CN': '{count} 个大于 {limit} KiB 的文件未读取：{paths}',
-        'pt-BR': '{count, plural, one {# arquivo maior que {limit} KiB não foi lido} other {# arquivos maiores que {limit} KiB não foram lidos}}: {paths}',
+        'pt-BR':
+          '{count, plural, one {# arquivo maior que {limit} KiB não foi lido} other {# arquivos maiores que {limit} KiB não foram lidos}}: {paths}',
         id: '{count} file yang lebih besar dari {limit} KiB tidak dibaca: {paths}',
       },
     },
@@ -106,7 +108,8 @@ image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
       message: {
         en: 'Scanned {files, plural, one {# file} other {# files}} ({size} MiB) in {folders, plural, one {# folder} other {# folders}} and {profiles, plural, one {# profile} other {# profiles}} in {seconds} s',
         'zh-CN': '已扫描 {profiles} 个用户配置文件和 {folders} 个文件夹中的 {files} 个文件（{size} MiB），用时 {seconds} 秒',
-        'pt-BR': 'Varredura de {files, plural, one {# arquivo} other {# arquivos}} ({size} MiB) em {folders, plural, one {# pasta} other {# pastas}} e {profiles, plural, one {# perfil} other {# perfis}} em {seconds} s',
+        'pt-BR':
+          'Varredura de {files, plural, one {# arquivo} other {# arquivos}} ({size} MiB) em {folders, plural, one {# pasta} other {# pastas}} e {profiles, plural, one {# perfil} other {# perfis}} em {seconds} s',
         id: 'Memindai {files} file ({size} MiB) di {folders} folder dan {profiles} profil dalam {seconds} detik',
       },
     },

@@ -160,7 +160,8 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
     },
     fixNone: {
       en: 'If this image came from a Tencent public image, reinstall the agents (see Tencent Cloud docs, "Windows custom image creation fails") or contact Tencent Cloud support.',
-      'zh-CN': '如果此镜像来自腾讯云公共镜像，请重新安装代理程序（参见腾讯云文档“Windows 系统制作自定义镜像失败怎么办？”），或联系腾讯云技术支持。',
+      'zh-CN':
+        '如果此镜像来自腾讯云公共镜像，请重新安装代理程序（参见腾讯云文档“Windows 系统制作自定义镜像失败怎么办？”），或联系腾讯云技术支持。',
       'pt-BR':
         'Se esta imagem veio de uma imagem pública da Tencent, reinstale os agentes (consulte a documentação da Tencent Cloud, "falha na criação de imagem personalizada do Windows") ou entre em contato com o suporte da Tencent Cloud.',
       id: 'Jika citra ini berasal dari citra publik Tencent, instal ulang agen (lihat dokumentasi Tencent Cloud, "pembuatan citra kustom Windows gagal") atau hubungi dukungan Tencent Cloud.',

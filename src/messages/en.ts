@@ -57,7 +57,8 @@ export const en = {
   'report.verdict.AT RISK.share': '{verdict}: the image may give away secrets; check the warnings before you share it.',
   'report.verdict.unverified':
     '{verdict}: {count, plural, one {# check} other {# checks}} could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
-  'report.counts': '{fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify, {info, plural, one {# note} other {# notes}}',
+  'report.counts':
+    '{fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify, {info, plural, one {# note} other {# notes}}',
   'report.fix': 'fix: {text}',
   'report.docs': 'docs: {url}',
   'report.disabled': '{title}: disabled by config',
@@ -252,7 +253,8 @@ export const en = {
   'schedule.statusInstalled': 'Task {task}: installed, {when}, runs {command}',
   'schedule.statusDisabled': 'Task {task}: installed but disabled, {when}, runs {command}',
   'schedule.statusMissing': 'Task {task}: not installed (image-preflight schedule install)',
-  'schedule.lastRun': 'Last run: {at}, verdict {verdict} ({fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify)',
+  'schedule.lastRun':
+    'Last run: {at}, verdict {verdict} ({fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify)',
   'schedule.noRun': 'Last run: none recorded in {dir}',
   'schedule.reports': 'Reports: {dir} ({count} kept)',
   'schedule.noDefinition': 'it printed no task definition',
@@ -266,7 +268,8 @@ export const en = {
   'event.runFailed': 'image-preflight: the scheduled check could not run: {error}',
 
   // summarize
-  'fleet.header': '{machines, plural, one {# machine} other {# machines}} from {reports, plural, one {# report} other {# reports}}{superseded}{skipped}',
+  'fleet.header':
+    '{machines, plural, one {# machine} other {# machines}} from {reports, plural, one {# report} other {# reports}}{superseded}{skipped}',
   'fleet.superseded': ' ({count, plural, one {# older report} other {# older reports}} of the same machines not counted)',
   'fleet.skippedCount': ', {count, plural, one {# file} other {# files}} skipped',
   'fleet.verdicts': '{blockedLabel} {blocked}   {atRiskLabel} {atRisk}   {readyLabel} {ready}',
@@ -343,9 +346,11 @@ export const en = {
   'fix.apply.header': 'Applying the plan for {computer} (from {source}), {count, plural, one {# action} other {# actions}}:',
   'fix.apply.reused':
     'An earlier fix was not restored: its journal {file} is kept and extended ({count, plural, one {# change} other {# changes}} already recorded; restore puts back the state before the first).',
-  'fix.apply.done': 'Done: {count, plural, one {# change} other {# changes}} made and checked, each recorded in {file}. Capture the image now.',
+  'fix.apply.done':
+    'Done: {count, plural, one {# change} other {# changes}} made and checked, each recorded in {file}. Capture the image now.',
   'fix.apply.nothing': 'Nothing was changed: the machine was already as the plan wants it.',
-  'fix.apply.stopped': 'Stopped at the first failure; nothing after it was run. {count, plural, one {# change was} other {# changes were}} made before it, recorded in {file}.',
+  'fix.apply.stopped':
+    'Stopped at the first failure; nothing after it was run. {count, plural, one {# change was} other {# changes were}} made before it, recorded in {file}.',
   'fix.apply.restoreWith': 'After the capture (or now, to undo), put everything back with:',
   'fix.ps1.title': 'fix plan for {computer}, from {source}',
   'fix.ps1.generated': 'Generated {at}. Read it before you run it.',

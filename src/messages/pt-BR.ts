@@ -129,7 +129,8 @@ export const ptBR = (): Translation => ({
   'common.factFailed': '{name}: {reason}',
   'common.checkError': 'não foi possível verificar: a verificação falhou ({error})',
 
-  'collector.badLines': '{count, plural, one {# linha da saída do PowerShell não pôde ser lida} other {# linhas da saída do PowerShell não puderam ser lidas}}',
+  'collector.badLines':
+    '{count, plural, one {# linha da saída do PowerShell não pôde ser lida} other {# linhas da saída do PowerShell não puderam ser lidas}}',
   'collector.metadataUnreachable': 'o serviço de metadados não respondeu: {reason}',
   'collector.psTimeout': 'O PowerShell não terminou em {seconds} s',
   'collector.psStopped': 'O PowerShell parou antes de coletar este dado (código de saída {code}{detail})',
@@ -325,7 +326,8 @@ export const ptBR = (): Translation => ({
   'fix.apply.header': 'Aplicando o plano para {computer} (fonte: {source}), {count, plural, one {# ação} other {# ações}}:',
   'fix.apply.reused':
     'Um fix anterior não foi restaurado: o diário {file} é mantido e ampliado ({count, plural, one {# alteração já registrada} other {# alterações já registradas}}; o restore volta ao estado anterior à primeira).',
-  'fix.apply.done': 'Pronto: {count, plural, one {# alteração feita e conferida} other {# alterações feitas e conferidas}}, cada uma registrada em {file}. Crie a imagem agora.',
+  'fix.apply.done':
+    'Pronto: {count, plural, one {# alteração feita e conferida} other {# alterações feitas e conferidas}}, cada uma registrada em {file}. Crie a imagem agora.',
   'fix.apply.nothing': 'Nada foi alterado: a máquina já estava como o plano pede.',
   'fix.apply.stopped':
     'Parou na primeira falha; nada depois dela foi executado. {count, plural, one {# alteração foi feita} other {# alterações foram feitas}} antes, registradas em {file}.',
@@ -344,7 +346,8 @@ export const ptBR = (): Translation => ({
   'fix.ps1.undoUnknown': 'Para desfazer: volte ao estado anterior (o relatório não o registra; anote-o antes de executar).',
   'fix.ps1.failed': '{0} falhou com o código de saída {1}; nada depois dele foi executado.',
   'restore.nothing': 'Nada a restaurar: não há diário do fix em {dir}.',
-  'restore.header': 'Restaurando {count, plural, one {# alteração} other {# alterações}} que o fix --apply registrou desde {since} ({file}):',
+  'restore.header':
+    'Restaurando {count, plural, one {# alteração} other {# alterações}} que o fix --apply registrou desde {since} ({file}):',
   'restore.keyKept': 'a chave {key} fica onde está: agora ela contém outros valores ou chaves',
   'restore.done': 'Tudo o que o fix alterou voltou ao que era. O diário fica guardado como {file}.',
   'restore.partial':
@@ -352,8 +355,10 @@ export const ptBR = (): Translation => ({
   'event.fixPending':
     'O image-preflight fix --apply alterou {count, plural, one {# configuração} other {# configurações}} em {since} e as alterações não foram restauradas ({file}). Depois de criar a imagem, execute: image-preflight restore',
 
-  'fleet.header': '{machines, plural, one {# máquina} other {# máquinas}} de {reports, plural, one {# relatório} other {# relatórios}}{superseded}{skipped}',
-  'fleet.superseded': ' ({count, plural, one {# relatório mais antigo das mesmas máquinas não contado} other {# relatórios mais antigos das mesmas máquinas não contados}})',
+  'fleet.header':
+    '{machines, plural, one {# máquina} other {# máquinas}} de {reports, plural, one {# relatório} other {# relatórios}}{superseded}{skipped}',
+  'fleet.superseded':
+    ' ({count, plural, one {# relatório mais antigo das mesmas máquinas não contado} other {# relatórios mais antigos das mesmas máquinas não contados}})',
   'fleet.skippedCount': ', {count, plural, one {# arquivo ignorado} other {# arquivos ignorados}}',
   'fleet.verdicts': '{blockedLabel} {blocked}   {atRiskLabel} {atRisk}   {readyLabel} {ready}',
   'fleet.machinesWith': '{verdict} ({count}):',

@@ -65,6 +65,7 @@ export function sentencesIn(lang: Lang): Map<string, string> {
 export function checkGlossary(glossary: Glossary, sentences: ReadonlyMap<string, string>): GlossaryViolation[] {
   const found: GlossaryViolation[] = [];
   for (const [id, text] of sentences)
-    for (const t of glossary.terms) for (const wrong of t.forbidden) if (text.includes(wrong)) found.push({ id, term: t.term, found: wrong });
+    for (const t of glossary.terms)
+      for (const wrong of t.forbidden) if (text.includes(wrong)) found.push({ id, term: t.term, found: wrong });
   return found;
 }

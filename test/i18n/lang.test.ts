@@ -162,7 +162,8 @@ describe('the command line', () => {
     for (const args of [[], ...commands.map((c) => [c])]) {
       const r = await main([...args, '--help', '--lang', lang], linux());
       expect(r.exitCode, args.join(' ')).toBe(0);
-      for (const row of r.stdout.split('\n')) if (displayWidth(row) > 120) tooWide.push(`${args.join(' ') || '(top)'}: ${displayWidth(row)}: ${row}`);
+      for (const row of r.stdout.split('\n'))
+        if (displayWidth(row) > 120) tooWide.push(`${args.join(' ') || '(top)'}: ${displayWidth(row)}: ${row}`);
     }
     expect(tooWide).toEqual([]);
   });

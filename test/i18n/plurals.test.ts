@@ -31,7 +31,7 @@ describe('plurals', () => {
     expect(templateParams('{a} {n, plural, one {# {b}} other {# {c}}}')).toEqual(['a', 'b', 'c', 'n']);
   });
 
-  it('puts the unit of a number inside each language\'s sentence (the schedule\'s time limit)', () => {
+  it("puts the unit of a number inside each language's sentence (the schedule's time limit)", () => {
     const params = { task: 'T', when: 'daily', limit: 10, dir: 'D', keep: 5 };
     expect(formatMessage('schedule.installed', params, 'en')).toContain('at most 10 minutes per run');
     expect(formatMessage('schedule.installed', params, 'zh-CN')).toContain('每次最长 10 分钟');

@@ -9,7 +9,7 @@ import { DEFAULT_AGENTS } from '../../src/catalog/agents.js';
 import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
 import '../../src/checks/index.js';
 import { en, type MessageId } from '../../src/messages/en.js';
-import { catalogue, pluralArgs, templateParams } from '../../src/messages/format.js';
+import { catalogue, templateParams } from '../../src/messages/format.js';
 import { allRegisteredSentences } from '../../src/messages/sentences.js';
 import { LANGS, type Lang, type TranslatedLang } from '../../src/messages/types.js';
 

@@ -45,7 +45,9 @@ export function startMode(svc: Service): StartMode {
  */
 export function startModeWord(svc: Service): ParamValue {
   const mode = startMode(svc);
-  return mode === 'auto' || mode === 'manual' || mode === 'disabled' ? { id: `startMode.${mode}`, params: { mode: svc.StartMode } } : svc.StartMode;
+  return mode === 'auto' || mode === 'manual' || mode === 'disabled'
+    ? { id: `startMode.${mode}`, params: { mode: svc.StartMode } }
+    : svc.StartMode;
 }
 
 /** Services by lower-cased name, built once per list: a dozen checks look names up in 10,000 services. */
