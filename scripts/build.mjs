@@ -24,7 +24,7 @@ const startupShims = {
 
 /** Lazily imported parts the start-up bundle leaves out: live collection, fix, schedule, cloud, fleet, HTML, inspect, logs. */
 const LEFT_OUT =
-  /[\\/]src[\\/](collect[\\/](collect|exec-runner|recording|net-probes|script)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/]render-html|util[\\/](logger|rotating-log))/;
+  /[\\/]src[\\/](collect[\\/](collect|exec-runner|recording|net-probes|script|share-scan[\\/]scan)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/](render-html|render-inspection|inspection)|util[\\/](logger|rotating-log))/;
 const STUB = resolve('scripts/shims/not-in-startup-bundle.cjs');
 
 const leaveOut = {

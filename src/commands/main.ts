@@ -8,6 +8,7 @@ import { SUMMARY_FORMATS } from '../fleet/formats.js';
 import { translator, type Translator } from '../messages/format.js';
 import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
+import { INSPECT_FORMATS } from '../report/inspection-formats.js';
 import { FORMATS } from '../report/render.js';
 import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
 import { DEFAULT_KEEP } from '../schedule/history.js';
@@ -16,6 +17,7 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
 import { runCollect, type CollectArgs } from './collect.js';
 import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
+import { runInspect, type InspectArgs } from './inspect.js';
 import { repeatedOption } from './options.js';
 import { printed, type Outcome } from './outcome.js';
 import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
@@ -264,6 +266,19 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
       async (args) => {
         const restoreArgs: RestoreArgs = { ...live(args), lang: args.lang, output: args.output };
         outcome = await runRestore(restoreArgs, env, lang);
+      },
+    )
+    .command(
+      'inspect <file>',
+      t('cli.cmd.inspect'),
+      (y) =>
+        y
+          .positional('file', { type: 'string', describe: t('cli.opt.imageFile'), demandOption: true })
+          .option('format', { choices: INSPECT_FORMATS, default: 'text' as const, describe: t('cli.opt.format') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true }),
+      async (args) => {
+        const inspectArgs: InspectArgs = { file: args.file, format: args.format, output: args.output };
+        outcome = await runInspect(inspectArgs, env, lang);
       },
     )
     .command(

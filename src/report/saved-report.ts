@@ -108,6 +108,8 @@ export function readSavedReport(doc: unknown, options: { evidence?: boolean } = 
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, reason: { id: 'fleet.skip.notObject' } };
   const tool: unknown = 'tool' in doc ? doc.tool : undefined;
   const name: unknown = tool !== null && typeof tool === 'object' && 'name' in tool ? tool.name : undefined;
+  // `inspect`'s report is about an image file, not a machine: named as such, not as a foreign file.
+  if (name === 'image-preflight' && 'inspectionVersion' in doc) return { ok: false, reason: { id: 'fleet.skip.inspection' } };
   if (name !== 'image-preflight' || !('reportVersion' in doc)) {
     return { ok: false, reason: { id: 'schemaVersion' in doc ? 'fleet.skip.snapshot' : 'fleet.skip.foreign' } };
   }

@@ -2,11 +2,23 @@
 // stdout on a pipe fails, so output goes to files. Skipped when the exe or wine is missing, unless
 // IPF_REQUIRE_WINE=1 (the README's full test command and CI set it), where that is a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plantedSecrets, plantShareTree } from '../../scripts/fixtures/share-tree.js';
+import { qcow2Header } from '../inspect/headers.js';
 
 const EXE = new URL('../../dist/image-preflight.exe', import.meta.url).pathname;
 const FIXTURES = new URL('../../fixtures/snapshots/', import.meta.url).pathname;
@@ -118,6 +130,31 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(r.stderr).not.toMatch(/\n\s+at |TypeError|ReferenceError/);
     if (r.code === 3) expect(r.stderr.trim().split(/\r?\n/)).toHaveLength(1);
     else expect(r.stdout).toMatch(/Task \\image-preflight\\health-check/);
+  });
+
+  it('inspects an image file: the inspection as JSON and in Chinese, a missing file as one line', () => {
+    // A hand-made empty 1 GiB qcow2: read through Windows' file API, judged BLOCKED (no partition table).
+    const image = join(dir, 'small.qcow2');
+    writeFileSync(image, qcow2Header({ size: 1n << 30n, l1Size: 2, l1Offset: 131072n }));
+    const json = join(dir, 'inspection.json');
+    const r = exe(['inspect', win(image), '--format', 'json', '--output', win(json)], 'inspect');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({
+      inspectionVersion: 1,
+      verdict: 'BLOCKED',
+      exitCode: 2,
+      image: { path: win(image), format: 'qcow2', virtualSize: 2 ** 30 },
+      findings: expect.arrayContaining([expect.objectContaining({ code: 'partition-none', tencentCode: 'PartitionNotPresent' })]),
+    });
+    const zh = join(dir, 'inspection.zh.txt');
+    expect(exe(['inspect', win(image), '--lang', 'zh-CN', '--output', win(zh)], 'inspect-zh').code).toBe(2);
+    expect(readFileSync(zh, 'utf8')).toContain('腾讯云导入镜像错误码：PartitionNotPresent（分区信息丢失）');
+    const missing = exe(['inspect', 'Z:\\nonexistent\\disk.vhd'], 'inspect-missing');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr.trim().split(/\r?\n/)).toEqual([
+      'image-preflight: cannot read image file Z:\\nonexistent\\disk.vhd: no such file',
+    ]);
   });
 
   it('bad input is one line and exit code 3', () => {
