@@ -34,7 +34,7 @@ describe('text renderer', () => {
     s.licensing = { collectionError: { message: 'not collected without PowerShell (fallback mode)', code: 'not-supported' } };
     const text = render(run(s), { format: 'text', color: false, windowsSymbols: false });
     expect(text).toContain('    ? could not verify: licensing (not collected without PowerShell (fallback mode))\n[');
-    expect(text).toContain('AT RISK: 1 check(s) could not verify this machine');
+    expect(text).toContain('AT RISK: 1 check could not verify this machine');
     // Every format says the same: there are no warnings to fix (Markdown once said "fix the warnings first").
     for (const format of ['markdown', 'html'] as const) {
       const out = await renderReport(run(s), { format, color: false, windowsSymbols: false });

@@ -5,7 +5,7 @@
 // troubleshooting page (service, start type, account, LocalScriptsPlugin = 2, the CD-ROM drive).
 import { defineCheck, type Evidence, type FindingDraft } from './define-check.js';
 import { REGISTRY_UNREADABLE } from './shared/findings.js';
-import { findService, scCommands, serviceEvidence, startMode } from './shared/services.js';
+import { findService, scCommands, serviceEvidence, startMode, startModeWord } from './shared/services.js';
 import { serviceFix } from './shared/fixes.js';
 import { unreadableKeys } from './shared/unreadable.js';
 import { TENCENT_FIRST_BOOT_SCRIPT } from '../catalog/file-probes.js';
@@ -75,7 +75,7 @@ Only the settings listed in \`src/catalog/file-probes.ts\` are read from the con
         'zh-CN': '未安装 Cloudbase-Init；此镜像带有腾讯云旧版组件 {agent}，它可能会代为设置密码（未经证实）',
         'pt-BR':
           'O Cloudbase-Init não está instalado; esta imagem tem o agente antigo da Tencent {agent}, que talvez defina as senhas no lugar dele (não confirmado)',
-        id: 'Cloudbase-Init tidak terpasang; citra ini memiliki agen lama Tencent {agent}, yang mungkin mengatur kata sandi sebagai gantinya (belum dipastikan)',
+        id: 'Cloudbase-Init tidak diinstal; citra ini memiliki agen lama Tencent {agent}, yang mungkin mengatur kata sandi sebagai gantinya (belum dipastikan)',
       },
     },
     'not-installed': {
@@ -84,7 +84,7 @@ Only the settings listed in \`src/catalog/file-probes.ts\` are read from the con
         en: 'Cloudbase-Init is not installed: instances made from the image will not get their password, name or network settings',
         'zh-CN': '未安装 Cloudbase-Init：用镜像创建的实例将无法设置密码、主机名和网络',
         'pt-BR': 'O Cloudbase-Init não está instalado: as instâncias criadas a partir da imagem não vão receber senha, nome nem rede',
-        id: 'Cloudbase-Init tidak terpasang: instans yang dibuat dari citra tidak akan mendapat kata sandi, nama, atau pengaturan jaringan',
+        id: 'Cloudbase-Init tidak diinstal: instans yang dibuat dari citra tidak akan mendapat kata sandi, nama, atau pengaturan jaringan',
       },
     },
     disabled: {
@@ -119,8 +119,8 @@ Only the settings listed in \`src/catalog/file-probes.ts\` are read from the con
       message: {
         en: 'Cloudbase-Init starts {startMode}, not Automatic',
         'zh-CN': 'Cloudbase-Init 的启动类型为 {startMode}，不是“自动”',
-        'pt-BR': 'O Cloudbase-Init inicia como {startMode}, não Automático',
-        id: 'Cloudbase-Init dimulai secara {startMode}, bukan Otomatis',
+        'pt-BR': 'O tipo de inicialização do Cloudbase-Init é {startMode}, não Automático',
+        id: 'Jenis startup Cloudbase-Init adalah {startMode}, bukan Automatic',
       },
     },
     'not-local-system': {
@@ -167,7 +167,7 @@ Only the settings listed in \`src/catalog/file-probes.ts\` are read from the con
         'zh-CN': 'Cloudbase-Init 的配置与腾讯云一致（自动启动，本地系统帐户，首次启动脚本存在）',
         'pt-BR':
           'O Cloudbase-Init está configurado como a Tencent configura (Automático, LocalSystem, script de primeira inicialização presente)',
-        id: 'Cloudbase-Init diatur seperti pengaturan Tencent (Otomatis, LocalSystem, skrip boot pertama ada)',
+        id: 'Cloudbase-Init diatur seperti pengaturan Tencent (Automatic, LocalSystem, skrip boot pertama ada)',
       },
     },
   },
@@ -250,7 +250,7 @@ Only the settings listed in \`src/catalog/file-probes.ts\` are read from the con
       findings.push(
         finding(
           'not-automatic',
-          { startMode: svc.StartMode },
+          { startMode: startModeWord(svc) },
           {
             evidence,
             fix: serviceFix(

@@ -41,9 +41,10 @@ that turns them off.`,
     'crash-dialog-open': {
       severity: 'warn',
       message: {
-        en: '{count} crash dialog(s) open (WerFault.exe in session {sessions})',
+        en: '{count, plural, one {# crash dialog} other {# crash dialogs}} open (WerFault.exe in session {sessions})',
         'zh-CN': '有 {count} 个崩溃对话框未关闭（WerFault.exe，位于会话 {sessions}）',
-        'pt-BR': '{count} caixa(s) de diálogo de falha aberta(s) (WerFault.exe na sessão {sessions})',
+        'pt-BR':
+          '{count, plural, one {# caixa de diálogo de falha aberta} other {# caixas de diálogo de falha abertas}} (WerFault.exe na sessão {sessions})',
         id: '{count} dialog crash terbuka (WerFault.exe di sesi {sessions})',
       },
     },
@@ -52,10 +53,10 @@ that turns them off.`,
       severity: 'info',
       message: {
         en: 'Windows Error Reporting is handling a crash in the background (in session 0, or with its dialogs turned off)',
-        'zh-CN': 'Windows 错误报告正在后台处理一次崩溃（位于会话 0，或其对话框已关闭）',
+        'zh-CN': 'Windows 错误报告正在后台处理一次崩溃（位于会话 0，或已禁止显示其对话框）',
         'pt-BR':
           'O Relatório de Erros do Windows está tratando uma falha em segundo plano (na sessão 0, ou com as caixas de diálogo desativadas)',
-        id: 'Pelaporan Kesalahan Windows sedang menangani crash di latar belakang (di sesi 0, atau dengan dialognya dimatikan)',
+        id: 'Windows Error Reporting sedang menangani crash di latar belakang (di sesi 0, atau dengan dialognya dimatikan)',
       },
     },
     'wer-ui-default': {
@@ -64,7 +65,7 @@ that turns them off.`,
         en: 'A crash will show a Windows Error Reporting dialog (Windows default)',
         'zh-CN': '程序崩溃时会弹出 Windows 错误报告对话框（Windows 默认设置）',
         'pt-BR': 'Uma falha de programa vai mostrar uma caixa de diálogo do Relatório de Erros do Windows (padrão do Windows)',
-        id: 'Crash akan menampilkan dialog Pelaporan Kesalahan Windows (bawaan Windows)',
+        id: 'Crash akan menampilkan dialog Windows Error Reporting (bawaan Windows)',
       },
     },
     'hard-error-dialogs': {
@@ -73,16 +74,16 @@ that turns them off.`,
         en: 'Hard-error pop-ups are shown (ErrorMode {mode}; Windows default)',
         'zh-CN': '会弹出严重错误提示框（ErrorMode {mode}；Windows 默认设置）',
         'pt-BR': 'Janelas de erro grave são exibidas (ErrorMode {mode}; padrão do Windows)',
-        id: 'Pop-up kesalahan fatal ditampilkan (ErrorMode {mode}; bawaan Windows)',
+        id: 'Pop-up hard error (kesalahan sistem) ditampilkan (ErrorMode {mode}; bawaan Windows)',
       },
     },
     'wer-ui-suppressed': {
       severity: 'pass',
       message: {
         en: 'Windows Error Reporting dialogs are turned off',
-        'zh-CN': 'Windows 错误报告对话框已关闭',
+        'zh-CN': '已禁止显示 Windows 错误报告对话框',
         'pt-BR': 'As caixas de diálogo do Relatório de Erros do Windows estão desativadas',
-        id: 'Dialog Pelaporan Kesalahan Windows dimatikan',
+        id: 'Dialog Windows Error Reporting dimatikan',
       },
     },
     'no-crash-dialogs': {
@@ -98,9 +99,10 @@ that turns them off.`,
   messages: {
     fixClose: {
       en: 'Log on to that session and close the dialog, or end it (elevated prompt):',
-      'zh-CN': '登录到该会话并关闭对话框，或直接结束它（在管理员命令提示符中运行）：',
-      'pt-BR': 'Faça logon nessa sessão e feche a caixa de diálogo, ou encerre-a (prompt de comando como Administrador):',
-      id: 'Masuk ke sesi tersebut dan tutup dialognya, atau akhiri (prompt perintah sebagai Administrator):',
+      'zh-CN': '登录到该会话并关闭对话框，或直接结束 WerFault.exe 进程（在管理员命令提示符中运行）：',
+      'pt-BR':
+        'Faça logon nessa sessão e feche a caixa de diálogo, ou encerre o processo WerFault.exe (prompt de comando como Administrador):',
+      id: 'Masuk ke sesi tersebut dan tutup dialognya, atau akhiri proses WerFault.exe (prompt perintah sebagai Administrator):',
     },
     fixCloseByHand: {
       en: 'Log on to that session and close the dialog.',
@@ -118,7 +120,7 @@ that turns them off.`,
       en: 'Optional: log hard errors instead of showing them (elevated prompt):',
       'zh-CN': '可选：将严重错误记录到日志而不弹窗显示（在管理员命令提示符中运行）：',
       'pt-BR': 'Opcional: registre erros graves em log em vez de exibi-los (prompt de comando como Administrador):',
-      id: 'Opsional: catat kesalahan fatal ke log alih-alih menampilkannya (prompt perintah sebagai Administrator):',
+      id: 'Opsional: catat hard error ke log alih-alih menampilkannya (prompt perintah sebagai Administrator):',
     },
   },
   run({ processes, registry }, { finding, text }) {

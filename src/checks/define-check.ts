@@ -58,8 +58,17 @@ export const ENGINE_FINDINGS = {
   'check-error': { severity: 'unknown' },
 } as const satisfies Record<string, Pick<FindingSpec, 'severity'>>;
 
-// `{name}` placeholders of an English template, as a union of their names.
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Placeholders<R> : never;
+// `{name}` placeholders of an English template, as a union of their names. The argument of a plural
+// (`{count, plural, one {# file} other {# files}}`) counts; the text of its forms does not, but a
+// `{name}` inside a form does.
+type PlaceholderName<P extends string> = P extends `${infer N}, plural,${infer Forms}`
+  ? N | PlaceholderName<Forms>
+  : P extends `${string}{${infer Q}`
+    ? PlaceholderName<Q>
+    : P extends `${string}${' ' | '#' | ','}${string}` | ''
+      ? never
+      : P;
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer R}` ? PlaceholderName<P> | Placeholders<R> : never;
 type ParamsOf<S extends Sentence> = { [K in Placeholders<S['en']>]: ParamValue };
 /** Parameters are required exactly when the sentence has placeholders. */
 type ParamArgs<S extends Sentence, Rest extends unknown[] = []> = [Placeholders<S['en']>] extends [never]

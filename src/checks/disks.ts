@@ -55,7 +55,7 @@ the system disk, and data disks only when they are chosen at creation (Tencent's
         'zh-CN': 'Windows 从磁盘 {system} 引导，但安装在磁盘 {boot} 上：仅包含系统盘的镜像将无法启动',
         'pt-BR':
           'O Windows inicia pelo disco {system}, mas está instalado no disco {boot}: uma imagem só do disco do sistema não iniciaria',
-        id: 'Windows boot dari disk {system} tetapi terpasang di disk {boot}: citra yang hanya berisi disk sistem tidak akan berjalan',
+        id: 'Windows boot dari disk {system} tetapi diinstal di disk {boot}: citra yang hanya berisi disk sistem tidak akan berjalan',
       },
     },
     'several-active': {
@@ -98,7 +98,7 @@ the system disk, and data disks only when they are chosen at creation (Tencent's
       'zh-CN': '将 Windows 迁移到基本磁盘（磁盘管理无法就地将系统盘转换回基本磁盘；请备份后重装或迁移）。',
       'pt-BR':
         'Leve o Windows para um disco básico (o Gerenciamento de Disco não converte um disco do sistema no lugar; faça backup e reinstale ou migre).',
-      id: 'Pindahkan Windows ke disk dasar (Disk Management tidak dapat mengubah disk sistem di tempat; cadangkan lalu pasang ulang atau migrasikan).',
+      id: 'Pindahkan Windows ke disk dasar (Disk Management tidak dapat mengubah disk sistem di tempat; cadangkan lalu instal ulang atau migrasikan).',
     },
   },
   run({ disks: facts, host }, { finding, text }) {

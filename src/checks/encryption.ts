@@ -97,7 +97,7 @@ Values from Microsoft's Win32_EncryptableVolume reference.`,
       en: ' (BitLocker is not installed)',
       'zh-CN': '（未安装 BitLocker）',
       'pt-BR': ' (o BitLocker não está instalado)',
-      id: ' (BitLocker tidak terpasang)',
+      id: ' (BitLocker tidak diinstal)',
     },
     fixDecrypt: {
       en: 'Turn BitLocker off on the system volume and wait for decryption to finish before the capture (elevated prompt):',

@@ -28,7 +28,7 @@ export const imageState = defineCheck({
     'zh-CN': 'Windows 必须已完成安装；已加入域的机器需要使用 Sysprep，其实例才能加入域。',
     'pt-BR':
       'O Windows precisa estar totalmente instalado; um membro de domínio precisa do Sysprep para as instâncias ingressarem no domínio.',
-    id: 'Windows harus sudah selesai dipasang; anggota domain memerlukan Sysprep agar instansnya dapat bergabung ke domain.',
+    id: 'Windows harus sudah selesai diinstal; anggota domain memerlukan Sysprep agar instansnya dapat bergabung ke domain.',
   },
   docs: {
     en: `**Setup state.** \`ImageState\` under \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\` must be
@@ -102,7 +102,7 @@ any missing is a fail.`,
         en: 'Sysprep is planned but Cloudbase-Init is not installed: nothing will set the password Sysprep resets',
         'zh-CN': '计划使用 Sysprep，但未安装 Cloudbase-Init：Sysprep 重置的密码将无人设置',
         'pt-BR': 'O Sysprep está planejado, mas o Cloudbase-Init não está instalado: nada vai definir a senha que o Sysprep redefine',
-        id: 'Sysprep direncanakan tetapi Cloudbase-Init tidak terpasang: tidak ada yang akan mengatur kata sandi yang diatur ulang Sysprep',
+        id: 'Sysprep direncanakan tetapi Cloudbase-Init tidak diinstal: tidak ada yang akan mengatur kata sandi yang diatur ulang Sysprep',
       },
     },
     'sysprep-unknown': {
@@ -121,7 +121,7 @@ any missing is a fail.`,
         en: 'Sysprep can run: {count} rearms left, Windows activated, Cloudbase-Init installed',
         'zh-CN': '可以运行 Sysprep：剩余 {count} 次重置计数，Windows 已激活，已安装 Cloudbase-Init',
         'pt-BR': 'O Sysprep pode ser executado: restam {count} rearms, Windows ativado, Cloudbase-Init instalado',
-        id: 'Sysprep dapat dijalankan: sisa {count} rearm, Windows aktif, Cloudbase-Init terpasang',
+        id: 'Sysprep dapat dijalankan: sisa {count} rearm, Windows aktif, Cloudbase-Init diinstal',
       },
     },
     complete: {
@@ -139,7 +139,7 @@ any missing is a fail.`,
       en: 'a Setup pass failed; Microsoft says such a Windows must be reinstalled',
       'zh-CN': '某个安装阶段失败；微软说明此类 Windows 必须重新安装',
       'pt-BR': 'uma etapa da instalação falhou; a Microsoft diz que esse Windows precisa ser reinstalado',
-      id: 'salah satu tahap Setup gagal; Microsoft menyatakan Windows seperti ini harus dipasang ulang',
+      id: 'salah satu tahap Setup gagal; Microsoft menyatakan Windows seperti ini harus diinstal ulang',
     },
     generalized: {
       en: 'it was already generalized by Sysprep and should have been captured switched off, without starting it',

@@ -16,8 +16,8 @@ export const otherSessions = defineCheck({
   description: {
     en: 'Other interactive sessions keep programs open that can hold up shutdown with prompts.',
     'zh-CN': '其他交互式会话中打开的程序可能会用提示框阻止关机。',
-    'pt-BR': 'Outras sessões interativas mantêm programas abertos que podem travar o desligamento com perguntas.',
-    id: 'Sesi interaktif lain menyimpan program yang tetap terbuka, yang dapat menahan proses mematikan mesin dengan dialog konfirmasi.',
+    'pt-BR': 'Outras sessões interativas mantêm programas abertos que podem atrasar ou impedir o desligamento com perguntas.',
+    id: 'Program yang masih terbuka di sesi interaktif lain dapat menahan proses pematian dengan dialog konfirmasi.',
   },
   docs: {
     en: `Cause 4. Another interactive session (console or RDP, active or disconnected) than the one the collector
@@ -28,9 +28,9 @@ session counts.`,
     'other-sessions': {
       severity: 'warn',
       message: {
-        en: '{count} other session(s) logged on: {users}',
+        en: '{count, plural, one {# other session} other {# other sessions}} logged on: {users}',
         'zh-CN': '另有 {count} 个会话已登录：{users}',
-        'pt-BR': '{count} outra(s) sessão(ões) conectada(s): {users}',
+        'pt-BR': 'Outras sessões conectadas ({count}): {users}',
         id: '{count} sesi lain sedang masuk: {users}',
       },
     },
@@ -38,9 +38,9 @@ session counts.`,
       severity: 'pass',
       message: {
         en: 'No other interactive sessions ({count} in all)',
-        'zh-CN': '没有其他交互式会话（共 {count} 个）',
+        'zh-CN': '没有其他交互式会话（会话总数：{count}）',
         'pt-BR': 'Nenhuma outra sessão interativa ({count} no total)',
-        id: 'Tidak ada sesi interaktif lain ({count} seluruhnya)',
+        id: 'Tidak ada sesi interaktif lain (total {count} sesi)',
       },
     },
   },

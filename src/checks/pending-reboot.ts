@@ -80,10 +80,10 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
     'file-rename-operations': {
       severity: 'warn',
       message: {
-        en: '{count} file operation(s) wait for a restart (PendingFileRenameOperations; antivirus and installers also write these)',
+        en: '{count, plural, one {# file operation waits} other {# file operations wait}} for a restart (PendingFileRenameOperations; antivirus and installers also write these)',
         'zh-CN': '有 {count} 个文件操作正在等待重启（PendingFileRenameOperations；杀毒软件和安装程序也会写入此项）',
         'pt-BR':
-          '{count} operação(ões) de arquivo aguardam uma reinicialização (PendingFileRenameOperations; antivírus e instaladores também gravam aqui)',
+          '{count, plural, one {# operação de arquivo aguarda} other {# operações de arquivo aguardam}} uma reinicialização (PendingFileRenameOperations; antivírus e instaladores também gravam aqui)',
         id: '{count} operasi file menunggu mulai ulang (PendingFileRenameOperations; antivirus dan penginstal juga menulis ke sini)',
       },
     },
@@ -138,7 +138,7 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
         en: 'Windows Update waits for a restart to report installed updates (PostRebootReporting)',
         'zh-CN': 'Windows 更新正在等待重启以报告已安装的更新（PostRebootReporting）',
         'pt-BR': 'O Windows Update aguarda uma reinicialização para relatar as atualizações instaladas (PostRebootReporting)',
-        id: 'Windows Update menunggu mulai ulang untuk melaporkan pembaruan yang terpasang (PostRebootReporting)',
+        id: 'Windows Update menunggu mulai ulang untuk melaporkan pembaruan yang diinstal (PostRebootReporting)',
       },
     },
     'server-manager-reboot': {

@@ -2,7 +2,7 @@
 // say). Judged like the Tencent agents: missing, stopped or disabled blocks.
 import { defineCheck, type FindingDraft } from './define-check.js';
 import { serviceFix, sharedFix } from './shared/fixes.js';
-import { enableAndStartCommands, findService, serviceEvidence, serviceState, startMode } from './shared/services.js';
+import { enableAndStartCommands, findService, serviceEvidence, serviceState, startMode, startModeWord } from './shared/services.js';
 
 export const requiredServices = defineCheck({
   id: 'required-services',
@@ -30,16 +30,16 @@ export const requiredServices = defineCheck({
         en: 'Required service {name} is not installed {reason}',
         'zh-CN': '必需服务 {name} 未安装 {reason}',
         'pt-BR': 'O serviço obrigatório {name} não está instalado {reason}',
-        id: 'Layanan wajib {name} tidak terpasang {reason}',
+        id: 'Layanan wajib {name} tidak diinstal {reason}',
       },
     },
     'required-not-running': {
       severity: 'fail',
       message: {
         en: 'Required service {name} is {state} (start mode {startMode}) {reason}',
-        'zh-CN': '必需服务 {name} 的状态为 {state}（启动类型 {startMode}）{reason}',
-        'pt-BR': 'O serviço obrigatório {name} está com estado {state} (tipo de inicialização {startMode}) {reason}',
-        id: 'Layanan wajib {name} berstatus {state} (jenis startup {startMode}) {reason}',
+        'zh-CN': '必需服务 {name} 的状态为 {state}，启动类型为 {startMode}{reason}',
+        'pt-BR': 'O serviço obrigatório {name} está com estado {state} e tipo de inicialização {startMode} {reason}',
+        id: 'Layanan wajib {name} berstatus {state} dengan jenis startup {startMode} {reason}',
       },
     },
     'required-running': {
@@ -62,10 +62,10 @@ export const requiredServices = defineCheck({
       if (startMode(svc) === 'disabled' || serviceState(svc) !== 'running') {
         return finding(
           'required-not-running',
-          { name, state: svc.State, startMode: svc.StartMode, reason: why },
+          { name, state: svc.State, startMode: startModeWord(svc), reason: why },
           {
             evidence,
-            fix: serviceFix(sharedFix('enableAndStart'), svc.Name, enableAndStartCommands(svc)),
+            fix: serviceFix(sharedFix(startMode(svc) === 'auto' ? 'start' : 'enableAndStart'), svc.Name, enableAndStartCommands(svc)),
           },
         );
       }

@@ -66,7 +66,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
         en: '{product} is installed but not running',
         'zh-CN': '{product} 已安装，但未在运行',
         'pt-BR': '{product} está instalado, mas não está em execução',
-        id: '{product} terpasang tetapi tidak berjalan',
+        id: '{product} diinstal tetapi tidak berjalan',
       },
     },
     'builtin-antivirus': {
@@ -82,7 +82,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
       severity: 'pass',
       message: {
         en: 'No antivirus or Safedog found ({count} products known)',
-        'zh-CN': '未发现杀毒软件或安全狗（已知产品 {count} 款）',
+        'zh-CN': '未发现杀毒软件或安全狗（已检查 {count} 款已知产品）',
         'pt-BR': 'Nenhum antivírus ou Safedog encontrado ({count} produtos conhecidos)',
         id: 'Tidak ditemukan antivirus atau Safedog ({count} produk dikenali)',
       },
@@ -94,7 +94,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
       'zh-CN': '{product} 已安装，但未在运行；其服务的启动类型为“自动”（{services}），因此下次重启后会再次运行，用此镜像创建的实例也会如此',
       'pt-BR':
         '{product} está instalado, mas não está em execução; os serviços dele têm inicialização Automática ({services}), então ele volta a funcionar após a próxima reinicialização, também nas instâncias criadas a partir da imagem',
-      id: '{product} terpasang tetapi tidak berjalan; layanannya bertipe startup Otomatis ({services}), sehingga akan berjalan lagi setelah mulai ulang berikutnya, juga pada instans yang dibuat dari citra ini',
+      id: '{product} diinstal tetapi tidak berjalan; jenis startup layanannya Automatic ({services}), sehingga akan berjalan lagi setelah mulai ulang berikutnya, juga pada instans yang dibuat dari citra ini',
     },
     fixKeepStopped: {
       en: 'To keep {product} stopped through restarts until you decide otherwise, set its services to Manual (elevated prompt):',
@@ -107,13 +107,13 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
       en: 'To undo that later (Automatic again, as now):',
       'zh-CN': '以后若要撤销（恢复为现在的“自动”）：',
       'pt-BR': 'Para desfazer depois (Automática de novo, como agora):',
-      id: 'Untuk membatalkannya nanti (kembali Otomatis, seperti sekarang):',
+      id: 'Untuk membatalkannya nanti (kembali ke Automatic, seperti sekarang):',
     },
     builtinStopped: {
       en: '{product} is installed but not running',
       'zh-CN': '{product} 已安装，但未在运行',
       'pt-BR': '{product} está instalado, mas não está em execução',
-      id: '{product} terpasang tetapi tidak berjalan',
+      id: '{product} diinstal tetapi tidak berjalan',
     },
     fixStop: {
       en: 'Before the capture, turn off {product} from its console or tray icon, or stop it with the commands below (elevated prompt): its services are set to Manual so that a restart does not bring them back, and its other processes are ended by PID:',

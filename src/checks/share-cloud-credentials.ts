@@ -82,9 +82,9 @@ the variable) and deactivate the key in that cloud's console (AWS IAM, Alibaba C
     'more-files': {
       severity: 'warn',
       message: {
-        en: '{count} more file(s) with cloud credentials (see the snapshot)',
+        en: '{count, plural, one {# more file} other {# more files}} with cloud credentials (see the snapshot)',
         'zh-CN': '还有 {count} 个文件含有云凭证（见快照）',
-        'pt-BR': 'Mais {count} arquivo(s) com credenciais de nuvem (veja o snapshot)',
+        'pt-BR': '{count, plural, one {Mais # arquivo} other {Mais # arquivos}} com credenciais de nuvem (veja o snapshot)',
         id: '{count} file lain berisi kredensial cloud (lihat snapshot)',
       },
     },

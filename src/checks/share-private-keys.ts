@@ -61,9 +61,9 @@ ever on a shared image, replace it wherever it is trusted (\`authorized_keys\`, 
     'more-files': {
       severity: 'warn',
       message: {
-        en: '{count} more file(s) with private keys (see the snapshot)',
+        en: '{count, plural, one {# more file} other {# more files}} with private keys (see the snapshot)',
         'zh-CN': '还有 {count} 个文件含有私钥（见快照）',
-        'pt-BR': 'Mais {count} arquivo(s) com chaves privadas (veja o snapshot)',
+        'pt-BR': '{count, plural, one {Mais # arquivo} other {Mais # arquivos}} com chaves privadas (veja o snapshot)',
         id: '{count} file lain berisi kunci privat (lihat snapshot)',
       },
     },

@@ -43,9 +43,10 @@ passwords, so they are notes.
     'saved-credentials': {
       severity: 'warn',
       message: {
-        en: '{count} saved Windows credential(s) of {user} (Credential Manager, saved RDP passwords) in {path}',
+        en: '{count, plural, one {# saved Windows credential} other {# saved Windows credentials}} of {user} (Credential Manager, saved RDP passwords) in {path}',
         'zh-CN': '{path} 中有 {user} 保存的 {count} 个 Windows 凭据（凭据管理器、保存的远程桌面密码）',
-        'pt-BR': '{count} credencial(is) do Windows salva(s) de {user} (Gerenciador de Credenciais, senhas de RDP salvas) em {path}',
+        'pt-BR':
+          '{count, plural, one {# credencial do Windows salva} other {# credenciais do Windows salvas}} de {user} (Gerenciador de Credenciais, senhas de RDP salvas) em {path}',
         id: '{count} kredensial Windows tersimpan milik {user} (Credential Manager, kata sandi RDP tersimpan) di {path}',
       },
     },

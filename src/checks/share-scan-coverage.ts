@@ -57,10 +57,10 @@ image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
     'scan-stopped': {
       severity: 'unknown',
       message: {
-        en: 'could not verify everything: the scan stopped ({reason}) after {files} file(s); what it did not reach may hold secrets',
+        en: 'could not verify everything: the scan stopped ({reason}) after {files, plural, one {# file} other {# files}}; what it did not reach may hold secrets',
         'zh-CN': '无法核实全部内容：扫描在读取 {files} 个文件后停止（{reason}）；未扫描到的部分可能含有敏感信息',
         'pt-BR':
-          'não foi possível verificar tudo: a varredura parou ({reason}) após {files} arquivo(s); o que ela não alcançou pode conter segredos',
+          'não foi possível verificar tudo: a varredura parou ({reason}) após {files, plural, one {# arquivo} other {# arquivos}}; o que ela não alcançou pode conter segredos',
         id: 'tidak dapat memverifikasi semuanya: pemindaian berhenti ({reason}) setelah {files} file; yang tidak terjangkau mungkin berisi rahasia',
       },
     },
@@ -76,37 +76,40 @@ image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
     unreadable: {
       severity: 'unknown',
       message: {
-        en: 'could not verify {count} file(s) or folder(s) the scan could not read: {paths}',
+        en: 'could not verify {count, plural, one {# file or folder} other {# files or folders}} the scan could not read: {paths}',
         'zh-CN': '无法核实扫描读取不了的 {count} 个文件或文件夹：{paths}',
-        'pt-BR': 'não foi possível verificar {count} arquivo(s) ou pasta(s) que a varredura não conseguiu ler: {paths}',
+        'pt-BR':
+          'não foi possível verificar {count, plural, one {# arquivo ou pasta} other {# arquivos ou pastas}} que a varredura não conseguiu ler: {paths}',
         id: 'tidak dapat memverifikasi {count} file atau folder yang tidak dapat dibaca pemindaian: {paths}',
       },
     },
     'too-large': {
       severity: 'info',
       message: {
-        en: '{count} file(s) larger than {limit} KiB were not read: {paths}',
+        en: '{count, plural, one {# file larger than {limit} KiB was} other {# files larger than {limit} KiB were}} not read: {paths}',
         'zh-CN': '{count} 个大于 {limit} KiB 的文件未读取：{paths}',
-        'pt-BR': '{count} arquivo(s) maiores que {limit} KiB não foram lidos: {paths}',
+        'pt-BR':
+          '{count, plural, one {# arquivo maior que {limit} KiB não foi lido} other {# arquivos maiores que {limit} KiB não foram lidos}}: {paths}',
         id: '{count} file yang lebih besar dari {limit} KiB tidak dibaca: {paths}',
       },
     },
     'findings-dropped': {
       severity: 'info',
       message: {
-        en: '{count} more hit(s) than the snapshot keeps (at most 50 per file): the files named are the ones to clean',
+        en: '{count, plural, one {# more hit} other {# more hits}} than the snapshot keeps (at most 50 per file): the files named are the ones to clean',
         'zh-CN': '命中数比快照保存的多 {count} 个（每个文件最多 50 个）：请清理已列出的文件',
         'pt-BR':
-          'Mais {count} ocorrência(s) do que o snapshot guarda (no máximo 50 por arquivo): os arquivos citados são os que devem ser limpos',
+          '{count, plural, one {Mais # ocorrência} other {Mais # ocorrências}} do que o snapshot guarda (no máximo 50 por arquivo): os arquivos citados são os que devem ser limpos',
         id: '{count} temuan lebih banyak dari yang disimpan snapshot (paling banyak 50 per file): file yang disebut adalah yang perlu dibersihkan',
       },
     },
     'scan-complete': {
       severity: 'pass',
       message: {
-        en: 'Scanned {files} file(s) ({size} MiB) in {folders} folder(s) and {profiles} profile(s) in {seconds} s',
+        en: 'Scanned {files, plural, one {# file} other {# files}} ({size} MiB) in {folders, plural, one {# folder} other {# folders}} and {profiles, plural, one {# profile} other {# profiles}} in {seconds} s',
         'zh-CN': '已扫描 {profiles} 个用户配置文件和 {folders} 个文件夹中的 {files} 个文件（{size} MiB），用时 {seconds} 秒',
-        'pt-BR': '{files} arquivo(s) ({size} MiB) varrido(s) em {folders} pasta(s) e {profiles} perfil(is) em {seconds} s',
+        'pt-BR':
+          'Varredura de {files, plural, one {# arquivo} other {# arquivos}} ({size} MiB) em {folders, plural, one {# pasta} other {# pastas}} e {profiles, plural, one {# perfil} other {# perfis}} em {seconds} s',
         id: 'Memindai {files} file ({size} MiB) di {folders} folder dan {profiles} profil dalam {seconds} detik',
       },
     },

@@ -39,9 +39,10 @@ typed into history is a share-tencent-credentials finding. Severity: **warn**.`,
     'password-in-history': {
       severity: 'warn',
       message: {
-        en: 'PowerShell history {path} holds {count} password(s) typed as arguments: {lines}',
+        en: 'PowerShell history {path} holds {count, plural, one {# password} other {# passwords}} typed as arguments: {lines}',
         'zh-CN': 'PowerShell 历史记录 {path} 中有 {count} 个作为参数输入的密码：{lines}',
-        'pt-BR': 'O histórico do PowerShell {path} contém {count} senha(s) digitada(s) como argumento: {lines}',
+        'pt-BR':
+          'O histórico do PowerShell {path} contém {count, plural, one {# senha digitada} other {# senhas digitadas}} como argumento: {lines}',
         id: 'Riwayat PowerShell {path} berisi {count} kata sandi yang diketik sebagai argumen: {lines}',
       },
     },

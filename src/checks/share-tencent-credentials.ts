@@ -151,9 +151,9 @@ Management"). Deleting the file alone is not enough: the key has already been on
     'more-files': {
       severity: 'warn',
       message: {
-        en: '{count} more file(s) with Tencent Cloud credentials (see the snapshot)',
+        en: '{count, plural, one {# more file} other {# more files}} with Tencent Cloud credentials (see the snapshot)',
         'zh-CN': '还有 {count} 个文件含有腾讯云凭证（见快照）',
-        'pt-BR': 'Mais {count} arquivo(s) com credenciais da Tencent Cloud (veja o snapshot)',
+        'pt-BR': '{count, plural, one {Mais # arquivo} other {Mais # arquivos}} com credenciais da Tencent Cloud (veja o snapshot)',
         id: '{count} file lain berisi kredensial Tencent Cloud (lihat snapshot)',
       },
     },

@@ -4,7 +4,7 @@
 import { defineCheck, type FindingDraft } from './define-check.js';
 import { findAgentInstances, type AgentInstance } from './shared/agent-match.js';
 import { serviceFix, sharedFix } from './shared/fixes.js';
-import { enableAndStartCommands, processEvidence, serviceEvidence, serviceState, startMode } from './shared/services.js';
+import { enableAndStartCommands, processEvidence, serviceEvidence, serviceState, startMode, startModeWord } from './shared/services.js';
 import { executableOf, expandPath, samePath, type PathContext } from '../util/windows-path.js';
 import type { AgentEntry } from '../catalog/agents.js';
 import { textIn } from '../messages/format.js';
@@ -33,7 +33,7 @@ export const tencentAgents = defineCheck({
     en: 'QcloudService, WinAgent, win-agent and every Win_Agent* service must be installed in their usual place and running.',
     'zh-CN': 'QcloudService、WinAgent、win-agent 以及所有以 Win_Agent 开头的服务都必须安装在默认位置并正常运行。',
     'pt-BR': 'QcloudService, WinAgent, win-agent e todos os serviços Win_Agent* devem estar instalados no local padrão e em execução.',
-    id: 'QcloudService, WinAgent, win-agent, dan setiap layanan Win_Agent* harus terpasang di lokasi standarnya dan berjalan.',
+    id: 'QcloudService, WinAgent, win-agent, dan setiap layanan Win_Agent* harus diinstal di lokasi standarnya dan berjalan.',
   },
   docs: {
     en: `Cause 1: the Tencent agents must be working: \`QcloudService.exe\` (in \`C:\\Windows\\\`), \`WinAgent.exe\`
@@ -67,10 +67,10 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       severity: 'fail',
       message: {
         en: '{name} is installed but {state} (start mode {startMode}): image creation needs it running',
-        'zh-CN': '{name} 已安装，但状态为 {state}（启动类型 {startMode}）：创建镜像需要它处于运行状态',
+        'zh-CN': '{name} 已安装，但状态为 {state}，启动类型为 {startMode}：创建镜像需要它处于运行状态',
         'pt-BR':
-          '{name} está instalado, mas com estado {state} (tipo de inicialização {startMode}): a criação da imagem precisa dele em execução',
-        id: '{name} terpasang tetapi berstatus {state} (jenis startup {startMode}): pembuatan citra memerlukannya berjalan',
+          '{name} está instalado, mas com estado {state} e tipo de inicialização {startMode}: a criação da imagem precisa dele em execução',
+        id: '{name} diinstal tetapi berstatus {state} dengan jenis startup {startMode}: pembuatan citra memerlukannya berjalan',
       },
     },
     'agent-executable-missing': {
@@ -107,7 +107,7 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
         en: 'None of the Tencent agents is installed ({names} or a Win_Agent* service)',
         'zh-CN': '未安装任何腾讯云代理程序（{names} 或以 Win_Agent 开头的服务）',
         'pt-BR': 'Nenhum agente da Tencent está instalado ({names} ou um serviço Win_Agent*)',
-        id: 'Tidak ada agen Tencent yang terpasang ({names} atau layanan Win_Agent*)',
+        id: 'Tidak ada agen Tencent yang diinstal ({names} atau layanan Win_Agent*)',
       },
     },
     'agent-not-installed': {
@@ -116,7 +116,7 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
         en: '{name} is not installed (newer Tencent images do without it)',
         'zh-CN': '未安装 {name}（较新的腾讯云镜像不再包含它）',
         'pt-BR': '{name} não está instalado (as imagens mais recentes da Tencent não o incluem)',
-        id: '{name} tidak terpasang (citra Tencent yang lebih baru tidak memerlukannya)',
+        id: '{name} tidak diinstal (citra Tencent yang lebih baru tidak memerlukannya)',
       },
     },
     'tencent-component': {
@@ -132,9 +132,9 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       severity: 'pass',
       message: {
         en: '{name} is running (start mode {startMode})',
-        'zh-CN': '{name} 正在运行（启动类型 {startMode}）',
-        'pt-BR': '{name} está em execução (tipo de inicialização {startMode})',
-        id: '{name} sedang berjalan (jenis startup {startMode})',
+        'zh-CN': '{name} 正在运行，启动类型为 {startMode}',
+        'pt-BR': '{name} está em execução, tipo de inicialização: {startMode}',
+        id: '{name} sedang berjalan, jenis startup: {startMode}',
       },
     },
   },
@@ -156,14 +156,15 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       'zh-CN': '请确认这是腾讯云的代理程序；按照腾讯云文档重新安装该代理程序，使其从默认目录运行。',
       'pt-BR':
         'Confirme que este é o agente da Tencent; reinstale o agente conforme a documentação da Tencent Cloud para que ele seja executado da pasta padrão.',
-      id: 'Pastikan ini agen milik Tencent; pasang ulang agen sesuai dokumentasi Tencent Cloud agar berjalan dari folder standarnya.',
+      id: 'Pastikan ini agen milik Tencent; instal ulang agen sesuai dokumentasi Tencent Cloud agar berjalan dari folder standarnya.',
     },
     fixNone: {
       en: 'If this image came from a Tencent public image, reinstall the agents (see Tencent Cloud docs, "Windows custom image creation fails") or contact Tencent Cloud support.',
-      'zh-CN': '如果此镜像来自腾讯云公共镜像，请重新安装代理程序（参见腾讯云文档“Windows 系统创建自定义镜像失败”），或联系腾讯云技术支持。',
+      'zh-CN':
+        '如果此镜像来自腾讯云公共镜像，请重新安装代理程序（参见腾讯云文档“Windows 系统制作自定义镜像失败怎么办？”），或联系腾讯云技术支持。',
       'pt-BR':
         'Se esta imagem veio de uma imagem pública da Tencent, reinstale os agentes (consulte a documentação da Tencent Cloud, "falha na criação de imagem personalizada do Windows") ou entre em contato com o suporte da Tencent Cloud.',
-      id: 'Jika citra ini berasal dari citra publik Tencent, pasang ulang agen (lihat dokumentasi Tencent Cloud, "pembuatan citra kustom Windows gagal") atau hubungi dukungan Tencent Cloud.',
+      id: 'Jika citra ini berasal dari citra publik Tencent, instal ulang agen (lihat dokumentasi Tencent Cloud, "pembuatan citra kustom Windows gagal") atau hubungi dukungan Tencent Cloud.',
     },
   },
   run({ services, processes = [], host, files = [] }, { config, finding, findingAs, text }) {
@@ -176,13 +177,13 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
       const evidence = instanceEvidence(inst);
       const svc = inst.service;
       if (svc) {
-        const fix = serviceFix(sharedFix('enableAndStart'), svc.Name, enableAndStartCommands(svc));
+        const fix = serviceFix(sharedFix(startMode(svc) === 'auto' ? 'start' : 'enableAndStart'), svc.Name, enableAndStartCommands(svc));
         const working = startMode(svc) !== 'disabled' && serviceState(svc) === 'running';
         if (!working && inst.byDisplayName)
           return finding('agent-display-name-stopped', { name, displayName: svc.DisplayName ?? '', state: svc.State }, { evidence, fix });
         if (startMode(svc) === 'disabled') return finding('agent-disabled', { name, state: svc.State }, { evidence, fix });
         if (serviceState(svc) !== 'running')
-          return finding('agent-not-running', { name, state: svc.State, startMode: svc.StartMode }, { evidence, fix });
+          return finding('agent-not-running', { name, state: svc.State, startMode: startModeWord(svc) }, { evidence, fix });
       }
       const actual = svc?.PathName ? executableOf(svc.PathName) : (inst.process?.ExecutablePath ?? undefined);
       if (actual && !inst.byDisplayName && fileMissing(actual)) {
@@ -198,7 +199,7 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
         return finding('agent-unexpected-path', { name, path: actual, expected }, { evidence, fix: [{ message: text('fixReinstall') }] });
       }
       return svc
-        ? finding('agent-running', { name, startMode: svc.StartMode }, { evidence })
+        ? finding('agent-running', { name, startMode: startModeWord(svc) }, { evidence })
         : findingAs('agent-running', 'processRunning', { name }, { evidence });
     };
 

@@ -111,7 +111,7 @@ with \`ignoreSoftware\` in the config; words are added with \`securityKeywords\`
         en: 'Unrecognised security software is installed but not running: {name} (matched "{phrase}")',
         'zh-CN': '已安装但未运行的未识别安全软件：{name}（匹配“{phrase}”）',
         'pt-BR': 'Um software de segurança não reconhecido está instalado, mas não está em execução: {name} (corresponde a "{phrase}")',
-        id: 'Perangkat lunak keamanan yang tidak dikenali terpasang tetapi tidak berjalan: {name} (cocok dengan "{phrase}")',
+        id: 'Perangkat lunak keamanan yang tidak dikenali diinstal tetapi tidak berjalan: {name} (cocok dengan "{phrase}")',
       },
     },
     'none-found': {

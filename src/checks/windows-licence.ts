@@ -97,36 +97,36 @@ named by the Windows folder the snapshot recorded, never by \`%SystemRoot%\` (wh
     'evaluation-expiring': {
       severity: 'warn',
       message: {
-        en: 'Evaluation edition expires in {days} day(s): it will then shut down every hour',
+        en: 'Evaluation edition expires in {days, plural, one {# day} other {# days}}: it will then shut down every hour',
         'zh-CN': '评估版将在 {days} 天后过期：过期后每小时自动关机一次',
-        'pt-BR': 'A edição de avaliação expira em {days} dia(s): depois disso, desligará a cada hora',
+        'pt-BR': 'A edição de avaliação expira em {days, plural, one {# dia} other {# dias}}: depois disso, desligará a cada hora',
         id: 'Edisi evaluasi kedaluwarsa dalam {days} hari: setelah itu akan mati setiap jam',
       },
     },
     'grace-ending': {
       severity: 'warn',
       message: {
-        en: 'Windows activation grace period ({status}) ends in {days} day(s)',
+        en: 'Windows activation grace period ({status}) ends in {days, plural, one {# day} other {# days}}',
         'zh-CN': 'Windows 激活宽限期（{status}）将在 {days} 天后结束',
-        'pt-BR': 'O período de carência da ativação do Windows ({status}) termina em {days} dia(s)',
+        'pt-BR': 'O período de carência da ativação do Windows ({status}) termina em {days, plural, one {# dia} other {# dias}}',
         id: 'Masa tenggang aktivasi Windows ({status}) berakhir dalam {days} hari',
       },
     },
     evaluation: {
       severity: 'info',
       message: {
-        en: 'Evaluation edition, {days} day(s) left',
+        en: 'Evaluation edition, {days, plural, one {# day} other {# days}} left',
         'zh-CN': '评估版，剩余 {days} 天',
-        'pt-BR': 'Edição de avaliação, restam {days} dia(s)',
+        'pt-BR': 'Edição de avaliação, {days, plural, one {resta # dia} other {restam # dias}}',
         id: 'Edisi evaluasi, tersisa {days} hari',
       },
     },
     grace: {
       severity: 'info',
       message: {
-        en: 'Windows is in its activation grace period ({status}), {days} day(s) left',
+        en: 'Windows is in its activation grace period ({status}), {days, plural, one {# day} other {# days}} left',
         'zh-CN': 'Windows 处于激活宽限期（{status}），剩余 {days} 天',
-        'pt-BR': 'O Windows está no período de carência da ativação ({status}), restam {days} dia(s)',
+        'pt-BR': 'O Windows está no período de carência da ativação ({status}), {days, plural, one {resta # dia} other {restam # dias}}',
         id: 'Windows dalam masa tenggang aktivasi ({status}), tersisa {days} hari',
       },
     },
@@ -187,7 +187,7 @@ named by the Windows folder the snapshot recorded, never by \`%SystemRoot%\` (wh
       'zh-CN': '如果 /ato 提示未安装 KMS 客户端密钥，请先安装微软公开的 {edition} KMS 客户端密钥，然后再次运行上面的两条命令：',
       'pt-BR':
         'Se o /ato informar que não há chave de cliente KMS instalada, instale antes a chave de cliente KMS da Microsoft para {edition} e execute de novo os dois comandos acima:',
-      id: 'Jika /ato melaporkan bahwa belum ada kunci klien KMS yang terpasang, pasang dulu kunci klien KMS Microsoft untuk {edition}, lalu jalankan lagi dua perintah di atas:',
+      id: 'Jika /ato melaporkan bahwa belum ada kunci klien KMS yang diinstal, instal dulu kunci klien KMS Microsoft untuk {edition}, lalu jalankan lagi dua perintah di atas:',
     },
     fixOwnLicence: {
       en: "This Windows uses a key of its own ({channel}), not a KMS client key, so Tencent Cloud's KMS does not apply: activate it with its licence (elevated prompt; needs internet access for a retail or MAK key):",

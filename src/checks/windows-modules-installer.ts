@@ -2,7 +2,7 @@
 // Its default is Manual and Stopped (it starts on demand); Windows itself switches it to Automatic while
 // an update waits for a restart (KB 968440), so that is normal and must not be "fixed".
 import { defineCheck, type FindingDraft } from './define-check.js';
-import { findService, processEvidence, serviceEvidence, serviceState, startMode } from './shared/services.js';
+import { findService, processEvidence, serviceEvidence, serviceState, startMode, startModeWord } from './shared/services.js';
 import { servicingRebootPending } from './shared/pending-reboot.js';
 import { sharedFix } from './shared/fixes.js';
 import { DELAYED_RESTART } from '../util/shell-command.js';
@@ -20,14 +20,14 @@ export const windowsModulesInstaller = defineCheck({
   optional: ['processes', 'registry', 'files', 'host'],
   title: {
     en: 'Windows Modules Installer',
-    'zh-CN': 'Windows Modules Installer 服务',
+    'zh-CN': 'Windows 模块安装程序服务',
     'pt-BR': 'Instalador de Módulos do Windows',
     id: 'Layanan Windows Modules Installer',
   },
   description: {
     en: 'Image creation relies on the Windows Modules Installer service (TrustedInstaller): it must exist, not be disabled and not be stuck starting or stopping.',
     'zh-CN':
-      '创建自定义镜像依赖微软提供的 Windows Modules Installer 服务（TrustedInstaller）：该服务必须存在、未被禁用，且没有卡在启动或停止过程中。',
+      '创建自定义镜像依赖 Windows 模块安装程序服务（Windows Modules Installer，服务名 TrustedInstaller）：该服务必须存在、未被禁用，且没有卡在启动或停止过程中。',
     'pt-BR':
       'A criação da imagem depende do serviço Instalador de Módulos do Windows (TrustedInstaller): ele deve existir, não pode estar desativado nem preso em inicialização ou parada.',
     id: 'Pembuatan citra bergantung pada layanan Windows Modules Installer (TrustedInstaller) dari Microsoft: layanan ini harus ada, tidak dinonaktifkan, dan tidak macet saat dimulai atau dihentikan.',
@@ -44,7 +44,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       severity: 'fail',
       message: {
         en: 'The Windows Modules Installer service (TrustedInstaller) does not exist',
-        'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）不存在',
+        'zh-CN': 'Windows 模块安装程序服务（TrustedInstaller）不存在',
         'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) não existe',
         id: 'Layanan Windows Modules Installer (TrustedInstaller) tidak ada',
       },
@@ -53,7 +53,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       severity: 'fail',
       message: {
         en: 'The Windows Modules Installer service (TrustedInstaller) is disabled',
-        'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）已被禁用',
+        'zh-CN': 'Windows 模块安装程序服务（TrustedInstaller）已被禁用',
         'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está desativado',
         id: 'Layanan Windows Modules Installer (TrustedInstaller) dinonaktifkan',
       },
@@ -62,7 +62,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       severity: 'fail',
       message: {
         en: 'The Windows Modules Installer service (TrustedInstaller) is stuck in {state}',
-        'zh-CN': 'Windows Modules Installer 服务（TrustedInstaller）卡在 {state} 状态',
+        'zh-CN': 'Windows 模块安装程序服务（TrustedInstaller）卡在 {state} 状态',
         'pt-BR': 'O serviço Instalador de Módulos do Windows (TrustedInstaller) está preso no estado {state}',
         id: 'Layanan Windows Modules Installer (TrustedInstaller) macet dalam status {state}',
       },
@@ -71,7 +71,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       severity: 'fail',
       message: {
         en: 'The Windows Modules Installer program is missing: {path}',
-        'zh-CN': 'Windows Modules Installer 程序文件缺失：{path}',
+        'zh-CN': 'Windows 模块安装程序的程序文件缺失：{path}',
         'pt-BR': 'O programa do Instalador de Módulos do Windows está ausente: {path}',
         id: 'Program Windows Modules Installer tidak ditemukan: {path}',
       },
@@ -82,7 +82,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
         en: 'Windows is installing updates or features right now (TiWorker.exe is running)',
         'zh-CN': 'Windows 正在安装更新或功能（TiWorker.exe 正在运行）',
         'pt-BR': 'O Windows está instalando atualizações ou recursos neste momento (TiWorker.exe em execução)',
-        id: 'Windows sedang memasang pembaruan atau fitur saat ini (TiWorker.exe sedang berjalan)',
+        id: 'Windows sedang menginstal pembaruan atau fitur saat ini (TiWorker.exe sedang berjalan)',
       },
     },
     'ti-automatic-reboot-pending': {
@@ -91,7 +91,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
         en: 'TrustedInstaller is set to Automatic because an update waits for a restart: normal, do not change it',
         'zh-CN': 'TrustedInstaller 的启动类型为“自动”，因为有更新在等待重启：这是正常现象，请勿修改',
         'pt-BR': 'O TrustedInstaller está como Automático porque uma atualização aguarda reinicialização: é normal, não altere',
-        id: 'TrustedInstaller diatur ke Otomatis karena ada pembaruan yang menunggu mulai ulang: normal, jangan diubah',
+        id: 'TrustedInstaller diatur ke Automatic karena ada pembaruan yang menunggu mulai ulang: normal, jangan diubah',
       },
     },
     'ti-automatic': {
@@ -101,15 +101,15 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
         'zh-CN': 'TrustedInstaller 的启动类型为“自动”（默认为“手动”）；无害，Windows 在有待安装更新时会这样设置',
         'pt-BR':
           'O TrustedInstaller está como Automático (o padrão é Manual); inofensivo, o Windows faz isso enquanto há atualizações pendentes',
-        id: 'TrustedInstaller diatur ke Otomatis (bawaannya Manual); tidak berbahaya, Windows memakainya selama ada pembaruan tertunda',
+        id: 'TrustedInstaller diatur ke Automatic (bawaannya Manual); tidak berbahaya, Windows memakainya selama ada pembaruan tertunda',
       },
     },
     'ti-ok': {
       severity: 'pass',
       message: {
         en: 'TrustedInstaller is {state}, start mode {startMode} (the healthy default: it starts on demand)',
-        'zh-CN': 'TrustedInstaller 的状态为 {state}，启动类型 {startMode}（正常默认设置：按需启动）',
-        'pt-BR': 'O TrustedInstaller está com estado {state}, tipo de inicialização {startMode} (o padrão saudável: inicia sob demanda)',
+        'zh-CN': 'TrustedInstaller 的状态为 {state}，启动类型为 {startMode}（正常的默认设置：按需启动）',
+        'pt-BR': 'O TrustedInstaller está com estado {state}, tipo de inicialização: {startMode} (o padrão normal: inicia sob demanda)',
         id: 'TrustedInstaller berstatus {state}, jenis startup {startMode} (bawaan yang sehat: dimulai saat diperlukan)',
       },
     },
@@ -117,14 +117,14 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
   messages: {
     runningIdle: {
       en: 'TrustedInstaller is {state} (start mode {startMode}); it stops by itself when idle',
-      'zh-CN': 'TrustedInstaller 的状态为 {state}（启动类型 {startMode}）；空闲时会自行停止',
-      'pt-BR': 'O TrustedInstaller está com estado {state} (tipo de inicialização {startMode}); ele para sozinho quando ocioso',
-      id: 'TrustedInstaller berstatus {state} (jenis startup {startMode}); layanan ini berhenti sendiri saat tidak digunakan',
+      'zh-CN': 'TrustedInstaller 的状态为 {state}，启动类型为 {startMode}；空闲时会自行停止',
+      'pt-BR': 'O TrustedInstaller está com estado {state} e tipo de inicialização {startMode}; ele para sozinho quando ocioso',
+      id: 'TrustedInstaller berstatus {state} dengan jenis startup {startMode}; layanan ini berhenti sendiri saat tidak digunakan',
     },
     fixRepair: {
       en: 'Repair Windows servicing (elevated prompt), then restart:',
-      'zh-CN': '修复 Windows 组件维护（在管理员命令提示符中运行），然后重启：',
-      'pt-BR': 'Repare a manutenção do Windows (prompt de comando como Administrador) e reinicie:',
+      'zh-CN': '修复 Windows 组件存储（在管理员命令提示符中运行），然后重启：',
+      'pt-BR': 'Repare o repositório de componentes do Windows (prompt de comando como Administrador) e reinicie:',
       id: 'Perbaiki pemeliharaan Windows (prompt perintah sebagai Administrator), lalu mulai ulang:',
     },
     fixEnable: {
@@ -135,7 +135,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
     },
     fixStuck: {
       en: 'Wait a few minutes and check again; if it stays pending, restart the server. {caveat}',
-      'zh-CN': '等待几分钟后再次检查；如果仍处于挂起状态，请重启服务器。{caveat}',
+      'zh-CN': '等待几分钟后再次检查；如果仍卡在启动或停止状态，请重启服务器。{caveat}',
       'pt-BR': 'Aguarde alguns minutos e verifique de novo; se continuar pendente, reinicie o servidor. {caveat}',
       id: 'Tunggu beberapa menit lalu periksa lagi; jika tetap tertunda, mulai ulang server. {caveat}',
     },
@@ -144,7 +144,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       'zh-CN': '等待 Windows 安装完成（TiWorker.exe 退出），如有提示请重启，然后再次运行 image-preflight。',
       'pt-BR':
         'Aguarde o Windows terminar a instalação (o TiWorker.exe encerrar), reinicie se for solicitado e execute o image-preflight de novo.',
-      id: 'Tunggu hingga Windows selesai memasang (TiWorker.exe keluar), mulai ulang jika diminta, lalu jalankan image-preflight lagi.',
+      id: 'Tunggu hingga Windows selesai menginstal (TiWorker.exe keluar), mulai ulang jika diminta, lalu jalankan image-preflight lagi.',
     },
   },
   run({ services, processes = [], registry, files, host }, { finding, findingAs, text }) {
@@ -223,7 +223,7 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
       const pending = registry ? servicingRebootPending(registry) : false;
       findings.push(finding(pending ? 'ti-automatic-reboot-pending' : 'ti-automatic', {}, { evidence }));
     } else if (workers.length === 0) {
-      const params = { state: svc.State, startMode: svc.StartMode };
+      const params = { state: svc.State, startMode: startModeWord(svc) };
       findings.push(state === 'running' ? findingAs('ti-ok', 'runningIdle', params, { evidence }) : finding('ti-ok', params, { evidence }));
     }
     return findings;

@@ -29,6 +29,11 @@ export const en = {
   'status.unknown': 'UNKNOWN',
   'status.disabled': 'disabled',
   'status.notApplicable': 'n/a',
+  // A start mode as Windows reported it ({mode}: Auto, Automatic, Manual...), with the word the reader's
+  // Windows shows in services.msc where that differs
+  'startMode.auto': '{mode}',
+  'startMode.manual': '{mode}',
+  'startMode.disabled': '{mode}',
 
   // Groups (Tencent's four causes, then pending reboots)
   'group.agents': 'Tencent agents',
@@ -51,8 +56,9 @@ export const en = {
   'report.verdict.BLOCKED.share': '{verdict}: the image would give away secrets; fix the failures before you share it.',
   'report.verdict.AT RISK.share': '{verdict}: the image may give away secrets; check the warnings before you share it.',
   'report.verdict.unverified':
-    '{verdict}: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
-  'report.counts': '{fail} failed, {warn} warnings, {unknown} could not verify, {info} notes',
+    '{verdict}: {count, plural, one {# check} other {# checks}} could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
+  'report.counts':
+    '{fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify, {info, plural, one {# note} other {# notes}}',
   'report.fix': 'fix: {text}',
   'report.docs': 'docs: {url}',
   'report.disabled': '{title}: disabled by config',
@@ -78,7 +84,7 @@ export const en = {
   'html.copy': 'Copy',
   'html.copied': 'Copied',
   'html.footer': 'This page holds the whole JSON report: image-preflight summarize reads it like a .json report.',
-  'html.fleet.title': 'image-preflight: fleet of {machines} machine(s)',
+  'html.fleet.title': 'image-preflight: fleet of {machines, plural, one {# machine} other {# machines}}',
   'html.fleet.chart': 'Machines by verdict',
   'html.fleet.top': 'Most frequent problems',
   'html.fleet.col.machines': 'Machines',
@@ -126,7 +132,7 @@ export const en = {
   'common.checkError': 'could not verify: the check failed ({error})',
 
   // Collector notes and collection errors (the snapshot keeps the English text and these ids)
-  'collector.badLines': '{count} line(s) of PowerShell output could not be read',
+  'collector.badLines': '{count, plural, one {# line} other {# lines}} of PowerShell output could not be read',
   'collector.metadataUnreachable': 'the metadata service did not answer: {reason}',
   'collector.psTimeout': 'PowerShell did not finish within {seconds} s',
   'collector.psStopped': 'PowerShell stopped before collecting this (exit code {code}{detail})',
@@ -259,7 +265,7 @@ export const en = {
 
   // schedule
   'schedule.installed':
-    'Installed task {task}: {when}, as SYSTEM with highest privileges, at most {limit} per run.\nReports: {dir} (newest {keep} kept, plus latest.json). Event Log: Application, source image-preflight.',
+    'Installed task {task}: {when}, as SYSTEM with highest privileges, at most {limit, plural, one {# minute} other {# minutes}} per run.\nReports: {dir} (newest {keep} kept, plus latest.json). Event Log: Application, source image-preflight.',
   'schedule.installedExe': 'Program: {exe} (in a folder only administrators can change; the task runs it as SYSTEM).',
   'schedule.folderKept':
     'Folder {dir} already existed: its permissions were left as they are. The task writes there as SYSTEM: make sure only administrators can change it.',
@@ -269,7 +275,8 @@ export const en = {
   'schedule.statusInstalled': 'Task {task}: installed, {when}, runs {command}',
   'schedule.statusDisabled': 'Task {task}: installed but disabled, {when}, runs {command}',
   'schedule.statusMissing': 'Task {task}: not installed (image-preflight schedule install)',
-  'schedule.lastRun': 'Last run: {at}, verdict {verdict} ({fail} failed, {warn} warnings, {unknown} could not verify)',
+  'schedule.lastRun':
+    'Last run: {at}, verdict {verdict} ({fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify)',
   'schedule.noRun': 'Last run: none recorded in {dir}',
   'schedule.reports': 'Reports: {dir} ({count} kept)',
   'schedule.noDefinition': 'it printed no task definition',
@@ -283,9 +290,10 @@ export const en = {
   'event.runFailed': 'image-preflight: the scheduled check could not run: {error}',
 
   // summarize
-  'fleet.header': '{machines} machine(s) from {reports} report(s){superseded}{skipped}',
-  'fleet.superseded': ' ({count} older report(s) of the same machines not counted)',
-  'fleet.skippedCount': ', {count} file(s) skipped',
+  'fleet.header':
+    '{machines, plural, one {# machine} other {# machines}} from {reports, plural, one {# report} other {# reports}}{superseded}{skipped}',
+  'fleet.superseded': ' ({count, plural, one {# older report} other {# older reports}} of the same machines not counted)',
+  'fleet.skippedCount': ', {count, plural, one {# file} other {# files}} skipped',
   'fleet.verdicts': '{blockedLabel} {blocked}   {atRiskLabel} {atRisk}   {readyLabel} {ready}',
   'fleet.machinesWith': '{verdict} ({count}):',
   'fleet.top': 'Problems, those that block a capture first:',
@@ -321,10 +329,10 @@ export const en = {
   'fix.note.resists':
     "{product} protects itself and may refuse sc.exe even to an administrator: if its step fails, exit it from its tray icon or console and run fix --apply again, or leave it running and allow Tencent Cloud's agents in it instead: {paths}",
   'fix.note.needsLogoffFlag': 'Not run without --logoff-sessions: logging users off loses their unsaved work.',
-  'fix.plan.header': 'Plan for {computer}, from {source}: {count} action(s). Nothing has been changed.',
+  'fix.plan.header': 'Plan for {computer}, from {source}: {count, plural, one {# action} other {# actions}}. Nothing has been changed.',
   'fix.plan.empty': 'Nothing for fix to do on {computer} (from {source}).',
   'fix.plan.pendingJournal':
-    'An earlier fix --apply ({since}) has not been restored: {count} change(s) recorded in {file}. A new --apply keeps them; image-preflight restore puts everything back.',
+    'An earlier fix --apply ({since}) has not been restored: {count, plural, one {# change} other {# changes}} recorded in {file}. A new --apply keeps them; image-preflight restore puts everything back.',
   'fix.plan.why': 'why: {text}',
   'fix.plan.note': 'note: {text}',
   'fix.plan.do': 'do:',
@@ -358,12 +366,14 @@ export const en = {
   'fix.why.didNotTake': 'the change did not take: it is now {now}',
   'fix.why.stateNotReached': '{name} did not get there in time (state {code})',
   'fix.why.stillRunning': '{image} (PID {pid}) is still running',
-  'fix.apply.header': 'Applying the plan for {computer} (from {source}), {count} action(s):',
+  'fix.apply.header': 'Applying the plan for {computer} (from {source}), {count, plural, one {# action} other {# actions}}:',
   'fix.apply.reused':
-    'An earlier fix was not restored: its journal {file} is kept and extended ({count} change(s) already recorded; restore puts back the state before the first).',
-  'fix.apply.done': 'Done: {count} change(s) made and checked, each recorded in {file}. Capture the image now.',
+    'An earlier fix was not restored: its journal {file} is kept and extended ({count, plural, one {# change} other {# changes}} already recorded; restore puts back the state before the first).',
+  'fix.apply.done':
+    'Done: {count, plural, one {# change} other {# changes}} made and checked, each recorded in {file}. Capture the image now.',
   'fix.apply.nothing': 'Nothing was changed: the machine was already as the plan wants it.',
-  'fix.apply.stopped': 'Stopped at the first failure; nothing after it was run. {count} change(s) were made before it, recorded in {file}.',
+  'fix.apply.stopped':
+    'Stopped at the first failure; nothing after it was run. {count, plural, one {# change was} other {# changes were}} made before it, recorded in {file}.',
   'fix.apply.restoreWith': 'After the capture (or now, to undo), put everything back with:',
   'fix.ps1.title': 'fix plan for {computer}, from {source}',
   'fix.ps1.generated': 'Generated {at}. Read it before you run it.',
@@ -379,13 +389,13 @@ export const en = {
   'fix.ps1.undoUnknown': 'Undo: put back the state it had before (the report does not record it; note it before you run this).',
   'fix.ps1.failed': '{0} failed with exit code {1}; nothing after it was run.',
   'restore.nothing': 'Nothing to restore: no fix journal in {dir}.',
-  'restore.header': 'Restoring {count} change(s) that fix --apply recorded since {since} ({file}):',
+  'restore.header': 'Restoring {count, plural, one {# change} other {# changes}} that fix --apply recorded since {since} ({file}):',
   'restore.keyKept': 'key {key} is left in place: it holds other values or keys now',
   'restore.done': 'Everything fix changed is back as it was. The journal is kept as {file}.',
   'restore.partial':
-    '{count} change(s) could not be put back (above); the journal {file} keeps them: remove the cause and run image-preflight restore again.',
+    '{count, plural, one {# change} other {# changes}} could not be put back (above); the journal {file} keeps them: remove the cause and run image-preflight restore again.',
   'event.fixPending':
-    'image-preflight fix --apply changed {count} setting(s) on {since} and they have not been restored ({file}). After the capture, run: image-preflight restore',
+    'image-preflight fix --apply changed {count, plural, one {# setting} other {# settings}} on {since} and they have not been restored ({file}). After the capture, run: image-preflight restore',
 
   // inspect: an image file checked before it is imported (src/inspect/, src/report/inspection*.ts)
   'inspect.group.format': 'Image file format',
@@ -405,7 +415,8 @@ export const en = {
   'inspect.verdict.READY': '{verdict}: the file meets every import rule checked here; upload it to COS and import it.',
   'inspect.verdict.AT RISK': '{verdict}: the import may fail or its instances may not start; fix the warnings first.',
   'inspect.verdict.BLOCKED': '{verdict}: Tencent Cloud will refuse this file or cannot use it; fix the failures first.',
-  'inspect.verdict.unverified': '{verdict}: {count} finding(s) could not be verified in this file; see why above.',
+  'inspect.verdict.unverified':
+    '{verdict}: {count, plural, one {# finding} other {# findings}} could not be verified in this file; see why above.',
   'inspect.prevents': 'Tencent Cloud import error: {code} ({reason})',
   'inspect.detail': 'detail: {text}',
   'inspect.commands': 'commands:',
@@ -425,8 +436,9 @@ export const en = {
   'inspect.finding.raw-not-a-disk':
     'This is not a disk image but a {content} file: upload the disk image itself (an .ova is a tar archive: extract its .vmdk)',
   'inspect.finding.vmdk-multi-file':
-    'This VMDK is a descriptor whose data is in {count} other file(s) ({files}); Tencent Cloud imports one file: convert it to a single file',
-  'inspect.finding.image-damaged': 'The image file is damaged ({count} problem(s) found): check it, and export it again',
+    'This VMDK is a descriptor whose data is in {count, plural, one {# other file} other {# other files}} ({files}); Tencent Cloud imports one file: convert it to a single file',
+  'inspect.finding.image-damaged':
+    'The image file is damaged ({count, plural, one {# problem} other {# problems}} found): check it, and export it again',
   'inspect.finding.vhd-checksum': 'The VHD footer checksum does not match; qemu reads the image anyway, but check it',
   'inspect.finding.backing-file':
     'The image depends on a backing file ({backing}), which is not uploaded with it: make a standalone image of the whole chain',
@@ -440,7 +452,7 @@ export const en = {
   'inspect.finding.qcow2-corrupt': 'qemu marked this qcow2 image corrupt: repair it, and check the result before uploading',
   'inspect.finding.qcow2-zstd': 'The qcow2 image is compressed with {compression}, which older qemu-img cannot read: convert it',
   'inspect.finding.qcow2-snapshots':
-    'The qcow2 image holds {count} internal snapshot(s): only the current state is imported, and they add to the file size',
+    'The qcow2 image holds {count, plural, one {# internal snapshot} other {# internal snapshots}}: only the current state is imported, and they add to the file size',
   'inspect.finding.virtual-size-ok': 'Virtual size {gib} GiB is within the {limitGib} GiB limit',
   'inspect.finding.virtual-size-too-large':
     'Virtual size {gib} GiB is larger than the {limitGib} GiB Tencent Cloud imports: shrink the system volume, then the disk, before exporting',
@@ -449,7 +461,7 @@ export const en = {
   'inspect.finding.actual-size-may-exceed':
     'The image holds up to {gib} GiB of data; converted to qcow2 it may exceed the {limitGib} GiB limit. Only measuring the conversion tells',
   'inspect.finding.actual-size-unknown': 'How much data the image holds could not be measured; measure its size as qcow2',
-  'inspect.finding.partition-mbr': 'MBR partition table with {count} partition(s)',
+  'inspect.finding.partition-mbr': 'MBR partition table with {count, plural, one {# partition} other {# partitions}}',
   'inspect.finding.partition-gpt':
     'GPT partition table (UEFI boot): the console import documents MBR only; import with the ImportImage API and BootMode UEFI, or convert the disk to MBR',
   'inspect.finding.partition-none': 'The disk has no partition table: it is blank or not a whole-disk image',
@@ -470,7 +482,7 @@ export const en = {
   'inspect.finding.boot-unknown': 'Whether active partition {partition} can boot could not be verified',
   'inspect.finding.windows-found': 'Windows system volume found on partition {partition}',
   'inspect.finding.windows-not-found':
-    'No Windows system volume ({path}) found on {ntfsVolumes} NTFS volume(s): this looks like a data disk or the wrong file',
+    'No Windows system volume ({path}) found on {ntfsVolumes, plural, one {# NTFS volume} other {# NTFS volumes}}: this looks like a data disk or the wrong file',
   'inspect.finding.windows-unknown': 'Whether the image holds a Windows system volume ({path}) could not be verified',
   'inspect.finding.volume-bitlocker':
     'Partition {partition} is encrypted with BitLocker: decrypt it on the source machine before exporting',
@@ -515,7 +527,7 @@ export const en = {
   'cli.opt.shareRoot':
     'Scan this folder as the system drive instead of %SystemDrive%\\ (a copy or a mounted image of a disk; works with --snapshot)',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
-  'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
+  'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where image-preflight cannot run',
   'cli.opt.batch':
     'With --print-script: print the batch of native tools (reg.exe, sc.exe, tasklist.exe) instead, for Windows without PowerShell 3.0 such as Server 2008 R2; check --snapshot reads its output',
   'cli.opt.record':

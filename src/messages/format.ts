@@ -68,8 +68,85 @@ function template(messageId: MessageId | SentenceId, lang: Lang): string {
   return sentence ? textIn(sentence, lang) : messageId;
 }
 
+// Plural rules are looked up once per language: Intl.PluralRules knows which form each number takes
+// (English and Portuguese: one/other, with 0 as "other" in English and "one" in Portuguese; Chinese
+// and Indonesian: other only).
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(n);
+}
+
+/** One `{name, plural, …}` argument found in a template: where it is, its parameter and its forms. */
+export interface PluralArg {
+  start: number;
+  end: number;
+  name: string;
+  forms: Map<string, string>;
+}
+
+const PLURAL_START = /\{(\w+),\s*plural\s*,/g;
+
+/**
+ * The plural arguments of a template, in ICU MessageFormat's syntax (the subset the catalogues use):
+ * `{count, plural, =0 {no files} one {# file} other {# files}}`. A form is chosen by the exact `=N`
+ * first, then by the language's plural category, then `other`; `#` in it is the number. A form may hold
+ * `{name}` placeholders (one level of braces). Throws on a malformed one: the catalogue test runs this
+ * over every sentence, so a broken template never reaches a reader.
+ */
+export function pluralArgs(pattern: string): PluralArg[] {
+  const found: PluralArg[] = [];
+  for (const m of pattern.matchAll(PLURAL_START)) {
+    const start = m.index;
+    if (found.some((f) => start < f.end)) throw new Error(`nested plural in "${pattern}"`);
+    const forms = new Map<string, string>();
+    let i = start + m[0].length;
+    for (;;) {
+      while (/\s/.test(pattern[i] ?? '')) i++;
+      if (pattern[i] === '}') break;
+      const selector = /^(=\d+|zero|one|two|few|many|other)\s*\{/.exec(pattern.slice(i));
+      if (!selector?.[1]) throw new Error(`bad plural form at ${i} in "${pattern}"`);
+      i += selector[0].length;
+      let depth = 1;
+      const bodyStart = i;
+      for (; i < pattern.length && depth > 0; i++) {
+        if (pattern[i] === '{') depth++;
+        else if (pattern[i] === '}') depth--;
+      }
+      if (depth > 0) throw new Error(`unclosed plural form in "${pattern}"`);
+      forms.set(selector[1], pattern.slice(bodyStart, i - 1));
+    }
+    if (!forms.has('other')) throw new Error(`plural without "other" in "${pattern}"`);
+    found.push({ start, end: i + 1, name: m[1] ?? '', forms });
+  }
+  return found;
+}
+
+function choosePlurals(pattern: string, params: MessageParams, lang: Lang): string {
+  if (!pattern.includes('plural')) return pattern;
+  let out = '';
+  let at = 0;
+  for (const arg of pluralArgs(pattern)) {
+    const value = params[arg.name];
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+    const form =
+      n === undefined
+        ? (arg.forms.get('other') ?? '')
+        : (arg.forms.get(`=${n}`) ?? arg.forms.get(pluralCategory(lang, n)) ?? arg.forms.get('other') ?? '');
+    out += pattern.slice(at, arg.start) + form.replace(/#/g, n === undefined ? `{${arg.name}}` : String(n));
+    at = arg.end;
+  }
+  return out + pattern.slice(at);
+}
+
+/** The parameter names a template uses: `{name}` and the argument of each `{name, plural, …}`. */
+export function templateParams(pattern: string): string[] {
+  return [...new Set([...pattern.matchAll(/\{(\w+)(?:\}|,\s*plural\s*,)/g)].map((m) => m[1] ?? ''))].sort();
+}
+
 export function formatMessage(messageId: MessageId | SentenceId, params: MessageParams = {}, lang: Lang = 'en'): string {
-  const pattern = template(messageId, lang);
+  const pattern = choosePlurals(template(messageId, lang), params, lang);
   const text = pattern.replace(/\{(\w+)\}/g, (m, key: string) => {
     const value = params[key];
     return value === undefined ? m : wordParam(value, lang);

@@ -32,6 +32,9 @@ export const id = (): Translation => ({
   'status.unknown': 'TAK TERVERIFIKASI',
   'status.disabled': 'dinonaktifkan',
   'status.notApplicable': 't/a',
+  'startMode.auto': '{mode}',
+  'startMode.manual': '{mode}',
+  'startMode.disabled': '{mode}',
 
   'group.agents': 'Agen Tencent',
   'group.servicing': 'Pemeliharaan Windows',
@@ -133,7 +136,7 @@ export const id = (): Translation => ({
   'collector.filled': '{groups} diisi dari sc.exe, reg.exe, dan tasklist.exe',
   'collector.usedFallback': '{reason}; sebagai gantinya memakai sc.exe, reg.exe, dan tasklist.exe',
   'collector.psNotFound': 'Windows PowerShell tidak ditemukan di {path}',
-  'collector.psTooOld': 'Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru)',
+  'collector.psTooOld': 'Windows PowerShell {version} terlalu usang (perlu versi 3.0 atau yang lebih baru)',
   'collector.psConstrained':
     'Windows PowerShell berjalan dalam mode {mode} (kebijakan AppLocker atau WDAC), sehingga skrip pengumpulan tidak dapat dijalankan',
   'collector.psFatal': 'skrip pengumpulan berhenti: {message}',
@@ -185,18 +188,18 @@ export const id = (): Translation => ({
     '{what}: schemaVersion {version} tidak didukung; versi image-preflight ini membaca snapshot dengan versi skema {versions}',
   'error.invalid': '{what}: {problem}',
   'script.psTooOld':
-    'image-preflight: Windows PowerShell {version} terlalu lama untuk skrip ini (perlu versi 3.0 atau yang lebih baru). Pasang Windows Management Framework 5.1 dari Microsoft ({package}; memerlukan .NET Framework 4.5.2 atau yang lebih baru) lalu jalankan lagi, atau gunakan batch, yang tidak memerlukan PowerShell: {printBatch}',
+    'image-preflight: Windows PowerShell {version} terlalu usang untuk skrip ini (perlu versi 3.0 atau yang lebih baru). Instal Windows Management Framework 5.1 dari Microsoft ({package}; memerlukan .NET Framework 4.5.2 atau yang lebih baru) lalu jalankan lagi, atau gunakan batch, yang tidak memerlukan PowerShell: {printBatch}',
   'error.batchNeedsPrintScript': '--batch dipakai bersama --print-script: {printBatch}',
   'error.batchOtherVersion':
     '{what}: ditulis oleh batch pengumpulan image-preflight {version}, yang kunci registrinya berbeda dari versi ini; periksa dengan image-preflight {version}, atau buat batch dengan versi ini ({printBatch}) dan jalankan lagi di server',
   'error.batchHeader':
     '{what}: diawali seperti keluaran batch pengumpulan, tetapi baris pertamanya rusak; jalankan batch lagi ({printBatch})',
   'error.scriptTooOldWmf':
-    '{what}: skrip pengumpulan tidak dapat berjalan: Windows PowerShell {version} terlalu lama (perlu versi 3.0 atau yang lebih baru). Di server itu, pasang Windows Management Framework 5.1 dari Microsoft ({package}; memerlukan Service Pack 1 dan .NET Framework 4.5.2 atau yang lebih baru) lalu jalankan skrip lagi, atau gunakan batch, yang tidak memerlukan PowerShell: {printBatch}, jalankan {runBatch} di sana dalam cmd.exe sebagai Administrator, lalu {checkBatch}',
+    '{what}: skrip pengumpulan tidak dapat berjalan: Windows PowerShell {version} terlalu usang (perlu versi 3.0 atau yang lebih baru). Di server itu, instal Windows Management Framework 5.1 dari Microsoft ({package}; memerlukan Service Pack 1 dan .NET Framework 4.5.2 atau yang lebih baru) lalu jalankan skrip lagi, atau gunakan batch, yang tidak memerlukan PowerShell: {printBatch}, jalankan {runBatch} di sana dalam cmd.exe sebagai Administrator, lalu {checkBatch}',
   'error.unknownCheck': '{what}: {path}: pemeriksaan tidak dikenal "{id}"; maksud Anda "{nearest}"? (pemeriksaan yang dikenal: {known})',
   'error.unknownCode': '{what}: {path}: pemeriksaan {check} tidak memiliki temuan "{code}"; maksud Anda "{nearest}"?',
   'error.needsWindows': 'pengumpulan langsung memerlukan Windows; gunakan --snapshot FILE',
-  'error.scheduleNeedsWindows': 'schedule hanya berjalan di Windows: perintah ini memasang tugas Task Scheduler di mesin yang diperiksa',
+  'error.scheduleNeedsWindows': 'schedule hanya berjalan di Windows: perintah ini menginstal tugas Task Scheduler di mesin yang diperiksa',
   'error.reportNotSnapshot':
     '{what} adalah laporan, bukan snapshot: check menilai snapshot (collect --output FILE menulisnya); laporan dibaca oleh summarize dan fix --report',
   'error.summaryNotSnapshot': '{what} adalah ringkasan armada, bukan snapshot: check menilai snapshot (collect --output FILE menulisnya)',
@@ -262,16 +265,16 @@ export const id = (): Translation => ({
   'kind.false': 'nilai false',
 
   'schedule.installed':
-    'Tugas {task} terpasang: {when}, sebagai SYSTEM dengan hak tertinggi, paling lama {limit} per eksekusi.\nLaporan: {dir} ({keep} terbaru disimpan, ditambah latest.json). Log Peristiwa: Application, sumber image-preflight.',
+    'Tugas {task} diinstal: {when}, sebagai SYSTEM dengan hak tertinggi, paling lama {limit} menit per eksekusi.\nLaporan: {dir} ({keep} terbaru disimpan, ditambah latest.json). Log Peristiwa: Application, sumber image-preflight.',
   'schedule.installedExe': 'Program: {exe} (di folder yang hanya dapat diubah administrator; tugas menjalankannya sebagai SYSTEM).',
   'schedule.folderKept':
     'Folder {dir} sudah ada: izinnya dibiarkan apa adanya. Tugas menulis ke sana sebagai SYSTEM: pastikan hanya administrator yang dapat mengubahnya.',
   'schedule.daily': 'setiap hari pukul {at}',
   'schedule.hourly': 'setiap jam mulai pukul {at}',
   'schedule.removed': 'Tugas {task} dihapus. Laporan dan log tetap disimpan.',
-  'schedule.statusInstalled': 'Tugas {task}: terpasang, {when}, menjalankan {command}',
-  'schedule.statusDisabled': 'Tugas {task}: terpasang tetapi dinonaktifkan, {when}, menjalankan {command}',
-  'schedule.statusMissing': 'Tugas {task}: belum terpasang (image-preflight schedule install)',
+  'schedule.statusInstalled': 'Tugas {task}: diinstal, {when}, menjalankan {command}',
+  'schedule.statusDisabled': 'Tugas {task}: diinstal tetapi dinonaktifkan, {when}, menjalankan {command}',
+  'schedule.statusMissing': 'Tugas {task}: belum diinstal (image-preflight schedule install)',
   'schedule.lastRun': 'Eksekusi terakhir: {at}, hasil {verdict} ({fail} gagal, {warn} peringatan, {unknown} tak terverifikasi)',
   'schedule.noRun': 'Eksekusi terakhir: tidak ada catatan di {dir}',
   'schedule.reports': 'Laporan: {dir} ({count} disimpan)',
@@ -292,14 +295,14 @@ export const id = (): Translation => ({
   'fix.action.trustedInstaller': 'Kembalikan Windows Modules Installer (TrustedInstaller) ke jenis startup bawaannya, Manual',
   'fix.action.stopProduct':
     'Hentikan {product} selama pembuatan citra: layanannya diubah ke Manual dan dihentikan, proses lainnya diakhiri',
-  'fix.action.hideWer': 'Sembunyikan dialog Pelaporan Kesalahan Windows (DontShowUI = 1)',
+  'fix.action.hideWer': 'Sembunyikan dialog Windows Error Reporting (DontShowUI = 1)',
   'fix.action.closeCrashDialogs': 'Tutup dialog crash yang terbuka (WerFault.exe, berdasarkan PID)',
   'fix.action.clearLogonNotice': 'Hapus pemberitahuan saat masuk ({names})',
   'fix.action.trackerOff': 'Matikan Shutdown Event Tracker (kebijakan ShutdownReasonOn = 0)',
   'fix.action.shutdownWithoutLogon': 'Izinkan mematikan tanpa masuk, agar Windows menuruti soft shutdown (ShutdownWithoutLogon = 1)',
   'fix.action.cdromOn':
     'Aktifkan kembali driver CD-ROM untuk config drive Cloudbase-Init (cdrom Start = 1; berlaku setelah mulai ulang berikutnya)',
-  'fix.action.stopUi0detect': 'Hentikan Deteksi Layanan Interaktif (UI0Detect) dan biarkan pada Manual',
+  'fix.action.stopUi0detect': 'Hentikan Interactive Services Detection (UI0Detect) dan biarkan pada Manual',
   'fix.action.logoff': 'Keluarkan (log off) sesi lain ({users})',
   'fix.note.resists':
     '{product} melindungi dirinya dan dapat menolak sc.exe bahkan dari administrator: jika langkahnya gagal, keluar dari aplikasi itu melalui ikon baki atau konsolnya lalu jalankan fix --apply lagi, atau biarkan tetap berjalan dan izinkan agen Tencent Cloud di dalamnya: {paths}',
@@ -383,7 +386,7 @@ export const id = (): Translation => ({
   'fleet.skipped': 'Dilewati:',
   'fleet.skip.unreadable': 'tidak dapat dibaca: {why}',
   'fleet.skip.notObject': 'bukan laporan image-preflight (bukan objek JSON)',
-  'fleet.skip.snapshot': 'ini snapshot, bukan laporan (nilai dulu dengan check --snapshot)',
+  'fleet.skip.snapshot': 'ini snapshot, bukan laporan (evaluasi dulu dengan check --snapshot)',
   'fleet.skip.foreign': 'bukan laporan image-preflight',
   'fleet.skip.version': 'reportVersion {version} tidak didukung (versi ini membaca versi 1)',
   'fleet.skip.loop': 'tautan ke folder yang sudah dibaca (dilewati untuk menghindari perulangan)',
@@ -486,11 +489,11 @@ export const id = (): Translation => ({
   'inspect.finding.virtio-net-ok': 'Driver jaringan Virtio tersedia ({files})',
   'inspect.finding.virtio-net-missing':
     'Tidak ada driver jaringan Virtio (netkvm.sys) di {folder}: instans tidak akan memiliki jaringan; instal driver Virtio sebelum mengekspor',
-  'inspect.finding.virtio-unknown': 'Tidak dapat diverifikasi apakah driver Virtio terpasang',
-  'inspect.finding.cloudbase-init-ok': 'Cloudbase-Init terpasang ({path})',
+  'inspect.finding.virtio-unknown': 'Tidak dapat diverifikasi apakah driver Virtio diinstal',
+  'inspect.finding.cloudbase-init-ok': 'Cloudbase-Init diinstal ({path})',
   'inspect.finding.cloudbase-init-missing':
-    'Cloudbase-Init tidak terpasang ({path} tidak ditemukan): instans tidak akan mendapatkan kata sandi, nama host, atau pengaturan jaringannya',
-  'inspect.finding.cloudbase-init-unknown': 'Tidak dapat diverifikasi apakah Cloudbase-Init terpasang',
+    'Cloudbase-Init tidak diinstal ({path} tidak ditemukan): instans tidak akan mendapatkan kata sandi, nama host, atau pengaturan jaringannya',
+  'inspect.finding.cloudbase-init-unknown': 'Tidak dapat diverifikasi apakah Cloudbase-Init diinstal',
   'what.imageFile': 'file citra',
   'what.imageFileNamed': 'file citra {file}',
   'fleet.skip.inspection': 'hasil inspeksi file citra (image-preflight inspect), bukan laporan mesin',
@@ -500,7 +503,7 @@ export const id = (): Translation => ({
     'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
   'cli.epilog':
     'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/inspect.md (memeriksa file citra).',
-  'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG, jika tidak ada bahasa antarmuka Windows, jika tidak ada bahasa Inggris)',
+  'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG; jika tidak diatur, bahasa antarmuka Windows; jika tidak ada juga, bahasa Inggris)',
   'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh pengumpulan langsung (Windows)',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',
   'cli.opt.logFile': 'Tambahkan log probe ke file ini',
@@ -515,9 +518,9 @@ export const id = (): Translation => ({
   'cli.opt.collectShare':
     'Pindai juga rahasia yang akan terbawa citra (kredensial, kunci privat, kata sandi); snapshot menyimpannya dalam bentuk tersamar',
   'cli.opt.shareRoot':
-    'Pindai folder ini sebagai drive sistem, bukan %SystemDrive%\\ (salinan atau citra disk yang dipasang; bisa dengan --snapshot)',
+    'Pindai folder ini sebagai drive sistem, bukan %SystemDrive%\\ (salinan atau citra disk yang di-mount; bisa dengan --snapshot)',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
-  'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
+  'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat image-preflight tidak dapat berjalan',
   'cli.opt.batch':
     'Dengan --print-script: cetak batch alat bawaan (reg.exe, sc.exe, tasklist.exe) sebagai gantinya, untuk Windows tanpa PowerShell 3.0 seperti Server 2008 R2; keluarannya dibaca oleh check --snapshot',
   'cli.opt.record':
@@ -532,7 +535,7 @@ export const id = (): Translation => ({
   'cli.opt.logDir': 'Log bergilir dari eksekusi terjadwal (bawaan %ProgramData%\\image-preflight\\logs)',
   'cli.opt.paths': 'File laporan, atau folder tempat mencari *.json',
   'cli.opt.outputSummary': 'Tulis ringkasan ke file ini (secara atomik) alih-alih ke stdout',
-  'cli.cmd.check': 'Nilai snapshot (atau mesin ini, di Windows) dan cetak hasilnya beserta temuan dan perbaikan',
+  'cli.cmd.check': 'Evaluasi snapshot (atau mesin ini, di Windows) dan cetak hasilnya beserta temuan dan perbaikan',
   'cli.cmd.collect': 'Kumpulkan snapshot mesin Windows ini (untuk analisis offline atau tiket dukungan)',
   'cli.cmd.schedule':
     'Jalankan pemeriksaan secara terjadwal dengan Windows Task Scheduler: install, remove, status (run adalah yang dijalankan tugas)',
@@ -575,11 +578,11 @@ export const id = (): Translation => ({
   'yargs.missingValue': 'Nilai argumen tidak ada: %s',
   'yargs.missingValues': 'Nilai argumen tidak ada: %s',
   'yargs.missingRequired': 'Argumen wajib tidak ada: %s',
-  'yargs.missingRequiredMany': 'Argumen-argumen wajib tidak ada: %s',
+  'yargs.missingRequiredMany': 'Argumen wajib tidak ada: %s',
   'yargs.unknownArgument': 'Argumen tidak dikenal: %s',
-  'yargs.unknownArguments': 'Argumen-argumen tidak dikenal: %s',
+  'yargs.unknownArguments': 'Argumen tidak dikenal: %s',
   'yargs.unknownCommand': 'Perintah tidak dikenal: %s',
-  'yargs.unknownCommands': 'Perintah-perintah tidak dikenal: %s',
+  'yargs.unknownCommands': 'Perintah tidak dikenal: %s',
   'yargs.invalidValues': 'Nilai tidak valid:',
   'yargs.invalidValue': 'Argumen: %s, diberikan: %s, pilihan: %s',
   'yargs.checkFailed': 'Pemeriksaan argumen gagal: %s',

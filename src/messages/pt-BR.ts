@@ -31,7 +31,10 @@ export const ptBR = (): Translation => ({
   'status.fail': 'FALHA',
   'status.unknown': 'NÃO VERIFICADO',
   'status.disabled': 'desativada',
-  'status.notApplicable': 'n/d',
+  'status.notApplicable': 'não se aplica',
+  'startMode.auto': '{mode} (Automático)',
+  'startMode.manual': '{mode}',
+  'startMode.disabled': '{mode} (Desativado)',
 
   'group.agents': 'Agentes da Tencent',
   'group.servicing': 'Manutenção do Windows',
@@ -52,8 +55,8 @@ export const ptBR = (): Translation => ({
   'report.verdict.BLOCKED.share': '{verdict}: a imagem entregaria segredos; corrija as falhas antes de compartilhá-la.',
   'report.verdict.AT RISK.share': '{verdict}: a imagem pode entregar segredos; verifique os avisos antes de compartilhá-la.',
   'report.verdict.unverified':
-    '{verdict}: {count} verificação(ões) não puderam avaliar esta máquina; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
-  'report.counts': '{fail} falha(s), {warn} aviso(s), {unknown} não verificada(s), {info} nota(s)',
+    '{verdict}: não foi possível avaliar esta máquina em {count, plural, one {# verificação} other {# verificações}}; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
+  'report.counts': 'falhas: {fail}, avisos: {warn}, não verificadas: {unknown}, notas: {info}',
   'report.fix': 'correção: {text}',
   'report.docs': 'documentação: {url}',
   'report.disabled': '{title}: desativada na configuração',
@@ -80,7 +83,7 @@ export const ptBR = (): Translation => ({
   'html.copy': 'Copiar',
   'html.copied': 'Copiado',
   'html.footer': 'Esta página contém o relatório JSON completo: o image-preflight summarize a lê como um relatório .json.',
-  'html.fleet.title': 'image-preflight: frota de {machines} máquina(s)',
+  'html.fleet.title': 'image-preflight: frota de {machines, plural, one {# máquina} other {# máquinas}}',
   'html.fleet.chart': 'Máquinas por resultado',
   'html.fleet.top': 'Problemas mais frequentes',
   'html.fleet.col.machines': 'Máquinas',
@@ -126,11 +129,12 @@ export const ptBR = (): Translation => ({
   'common.factFailed': '{name}: {reason}',
   'common.checkError': 'não foi possível verificar: a verificação falhou ({error})',
 
-  'collector.badLines': '{count} linha(s) da saída do PowerShell não puderam ser lidas',
+  'collector.badLines':
+    '{count, plural, one {# linha da saída do PowerShell não pôde ser lida} other {# linhas da saída do PowerShell não puderam ser lidas}}',
   'collector.metadataUnreachable': 'o serviço de metadados não respondeu: {reason}',
   'collector.psTimeout': 'O PowerShell não terminou em {seconds} s',
   'collector.psStopped': 'O PowerShell parou antes de coletar este dado (código de saída {code}{detail})',
-  'collector.filled': '{groups} preenchido(s) com sc.exe, reg.exe e tasklist.exe',
+  'collector.filled': 'Preenchido com sc.exe, reg.exe e tasklist.exe: {groups}',
   'collector.usedFallback': '{reason}; foram usados sc.exe, reg.exe e tasklist.exe no lugar dele',
   'collector.psNotFound': 'Windows PowerShell não encontrado em {path}',
   'collector.psTooOld': 'O Windows PowerShell {version} é antigo demais (é necessário 3.0 ou posterior)',
@@ -169,7 +173,7 @@ export const ptBR = (): Translation => ({
   'what.collectedSnapshot': 'snapshot coletado',
   'what.report': 'relatório',
   'what.reportFile': 'relatório {file}',
-  'error.cannotRead': 'não foi possível ler {what} {file}: {why}',
+  'error.cannotRead': 'falha ao ler {what} {file}: {why}',
   'error.cannotWrite': 'não foi possível gravar {file}: {why}',
   'error.cannotWriteLog': 'não foi possível gravar o arquivo de log {file}: {why}',
   'error.notText': '{what}: não é um texto {encoding} válido (salve como UTF-8, ou UTF-16LE com BOM)',
@@ -183,7 +187,7 @@ export const ptBR = (): Translation => ({
   'error.schemaVersionMissing':
     '{what}: schemaVersion ausente; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
   'error.schemaVersionUnsupported':
-    '{what}: schemaVersion {version} não é suportada; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
+    '{what}: schemaVersion {version} não é compatível; esta versão do image-preflight lê snapshots na versão de esquema {versions}',
   'error.invalid': '{what}: {problem}',
   'script.psTooOld':
     'image-preflight: o Windows PowerShell {version} é antigo demais para este script (é necessário 3.0 ou posterior). Instale o Windows Management Framework 5.1 da Microsoft ({package}; requer o .NET Framework 4.5.2 ou posterior) e execute-o de novo, ou use o lote, que dispensa o PowerShell: {printBatch}',
@@ -263,7 +267,7 @@ export const ptBR = (): Translation => ({
   'kind.false': 'o valor false',
 
   'schedule.installed':
-    'Tarefa {task} instalada: {when}, como SYSTEM com privilégios mais altos, no máximo {limit} por execução.\nRelatórios: {dir} (os {keep} mais recentes são mantidos, além de latest.json). Log de eventos: Aplicativo, fonte image-preflight.',
+    'Tarefa {task} instalada: {when}, como SYSTEM com privilégios mais altos, no máximo {limit} min por execução.\nRelatórios: {dir} (os {keep} mais recentes são mantidos, além de latest.json). Log de eventos: Aplicativo, fonte image-preflight.',
   'schedule.installedExe': 'Programa: {exe} (em uma pasta que só administradores podem alterar; a tarefa o executa como SYSTEM).',
   'schedule.folderKept':
     'A pasta {dir} já existia: as permissões dela foram mantidas. A tarefa grava nela como SYSTEM: garanta que só administradores possam alterá-la.',
@@ -273,7 +277,7 @@ export const ptBR = (): Translation => ({
   'schedule.statusInstalled': 'Tarefa {task}: instalada, {when}, executa {command}',
   'schedule.statusDisabled': 'Tarefa {task}: instalada, mas desativada, {when}, executa {command}',
   'schedule.statusMissing': 'Tarefa {task}: não instalada (image-preflight schedule install)',
-  'schedule.lastRun': 'Última execução: {at}, resultado {verdict} ({fail} falha(s), {warn} aviso(s), {unknown} não verificada(s))',
+  'schedule.lastRun': 'Última execução: {at}, resultado {verdict} (falhas: {fail}, avisos: {warn}, não verificadas: {unknown})',
   'schedule.noRun': 'Última execução: nenhuma registrada em {dir}',
   'schedule.reports': 'Relatórios: {dir} ({count} mantidos)',
   'schedule.noDefinition': 'não exibiu nenhuma definição de tarefa',
@@ -305,10 +309,10 @@ export const ptBR = (): Translation => ({
   'fix.note.resists':
     'O {product} se protege e pode recusar o sc.exe mesmo a um administrador: se a etapa dele falhar, saia dele pelo ícone da bandeja ou pelo console e execute fix --apply de novo, ou deixe-o rodando e libere nele os agentes da Tencent Cloud: {paths}',
   'fix.note.needsLogoffFlag': 'Não é executado sem --logoff-sessions: o logoff faz os usuários perderem o trabalho não salvo.',
-  'fix.plan.header': 'Plano para {computer} (fonte: {source}): {count} ação(ões). Nada foi alterado.',
+  'fix.plan.header': 'Plano para {computer} (fonte: {source}): {count, plural, one {# ação} other {# ações}}. Nada foi alterado.',
   'fix.plan.empty': 'Nada para o fix fazer em {computer} (fonte: {source}).',
   'fix.plan.pendingJournal':
-    'Um fix --apply anterior ({since}) não foi restaurado: {count} alteração(ões) registrada(s) em {file}. Um novo --apply as mantém; o image-preflight restore desfaz tudo.',
+    'Um fix --apply anterior ({since}) não foi restaurado: {count, plural, one {# alteração registrada} other {# alterações registradas}} em {file}. Um novo --apply as mantém; o image-preflight restore desfaz tudo.',
   'fix.plan.why': 'motivo: {text}',
   'fix.plan.note': 'atenção: {text}',
   'fix.plan.do': 'executa:',
@@ -342,13 +346,14 @@ export const ptBR = (): Translation => ({
   'fix.why.didNotTake': 'a alteração não teve efeito: agora está {now}',
   'fix.why.stateNotReached': '{name} não chegou lá a tempo (estado {code})',
   'fix.why.stillRunning': '{image} (PID {pid}) ainda está em execução',
-  'fix.apply.header': 'Aplicando o plano para {computer} (fonte: {source}), {count} ação(ões):',
+  'fix.apply.header': 'Aplicando o plano para {computer} (fonte: {source}), {count, plural, one {# ação} other {# ações}}:',
   'fix.apply.reused':
-    'Um fix anterior não foi restaurado: o diário {file} é mantido e ampliado ({count} alteração(ões) já registrada(s); o restore volta ao estado anterior à primeira).',
-  'fix.apply.done': 'Pronto: {count} alteração(ões) feita(s) e conferida(s), cada uma registrada em {file}. Crie a imagem agora.',
+    'Um fix anterior não foi restaurado: o diário {file} é mantido e ampliado ({count, plural, one {# alteração já registrada} other {# alterações já registradas}}; o restore volta ao estado anterior à primeira).',
+  'fix.apply.done':
+    'Pronto: {count, plural, one {# alteração feita e conferida} other {# alterações feitas e conferidas}}, cada uma registrada em {file}. Crie a imagem agora.',
   'fix.apply.nothing': 'Nada foi alterado: a máquina já estava como o plano pede.',
   'fix.apply.stopped':
-    'Parou na primeira falha; nada depois dela foi executado. {count} alteração(ões) foram feitas antes, registradas em {file}.',
+    'Parou na primeira falha; nada depois dela foi executado. {count, plural, one {# alteração foi feita} other {# alterações foram feitas}} antes, registradas em {file}.',
   'fix.apply.restoreWith': 'Depois de criar a imagem (ou agora, para desfazer), volte tudo ao que era com:',
   'fix.ps1.title': 'plano do fix para {computer} (fonte: {source})',
   'fix.ps1.generated': 'Gerado em {at}. Leia antes de executar.',
@@ -364,17 +369,20 @@ export const ptBR = (): Translation => ({
   'fix.ps1.undoUnknown': 'Para desfazer: volte ao estado anterior (o relatório não o registra; anote-o antes de executar).',
   'fix.ps1.failed': '{0} falhou com o código de saída {1}; nada depois dele foi executado.',
   'restore.nothing': 'Nada a restaurar: não há diário do fix em {dir}.',
-  'restore.header': 'Restaurando {count} alteração(ões) que o fix --apply registrou desde {since} ({file}):',
+  'restore.header':
+    'Restaurando {count, plural, one {# alteração} other {# alterações}} que o fix --apply registrou desde {since} ({file}):',
   'restore.keyKept': 'a chave {key} fica onde está: agora ela contém outros valores ou chaves',
   'restore.done': 'Tudo o que o fix alterou voltou ao que era. O diário fica guardado como {file}.',
   'restore.partial':
-    '{count} alteração(ões) não puderam ser desfeitas (acima); o diário {file} as mantém: elimine a causa e execute image-preflight restore de novo.',
+    '{count, plural, one {# alteração não pôde ser desfeita} other {# alterações não puderam ser desfeitas}} (acima); o diário {file} as mantém: elimine a causa e execute image-preflight restore de novo.',
   'event.fixPending':
-    'O image-preflight fix --apply alterou {count} configuração(ões) em {since} e elas não foram restauradas ({file}). Depois de criar a imagem, execute: image-preflight restore',
+    'O image-preflight fix --apply alterou {count, plural, one {# configuração} other {# configurações}} em {since} e as alterações não foram restauradas ({file}). Depois de criar a imagem, execute: image-preflight restore',
 
-  'fleet.header': '{machines} máquina(s) de {reports} relatório(s){superseded}{skipped}',
-  'fleet.superseded': ' ({count} relatório(s) mais antigo(s) das mesmas máquinas não contado(s))',
-  'fleet.skippedCount': ', {count} arquivo(s) ignorado(s)',
+  'fleet.header':
+    '{machines, plural, one {# máquina} other {# máquinas}} de {reports, plural, one {# relatório} other {# relatórios}}{superseded}{skipped}',
+  'fleet.superseded':
+    ' ({count, plural, one {# relatório mais antigo das mesmas máquinas não contado} other {# relatórios mais antigos das mesmas máquinas não contados}})',
+  'fleet.skippedCount': ', {count, plural, one {# arquivo ignorado} other {# arquivos ignorados}}',
   'fleet.verdicts': '{blockedLabel} {blocked}   {atRiskLabel} {atRisk}   {readyLabel} {ready}',
   'fleet.machinesWith': '{verdict} ({count}):',
   'fleet.top': 'Problemas, primeiro os que bloqueiam a captura:',
@@ -384,7 +392,7 @@ export const ptBR = (): Translation => ({
   'fleet.skip.notObject': 'não é um relatório do image-preflight (não é um objeto JSON)',
   'fleet.skip.snapshot': 'é um snapshot, não um relatório (avalie-o antes com check --snapshot)',
   'fleet.skip.foreign': 'não é um relatório do image-preflight',
-  'fleet.skip.version': 'reportVersion {version} não é suportada (esta versão lê a 1)',
+  'fleet.skip.version': 'reportVersion {version} não é compatível (esta versão lê a 1)',
   'fleet.skip.loop': 'um link para uma pasta já lida (ignorado para evitar um loop)',
   'fleet.skip.tooLarge': 'maior que {limit} MB: não é um relatório',
   'fleet.skip.damaged': 'relatório danificado (sem resultado ou verificações)',
@@ -407,7 +415,8 @@ export const ptBR = (): Translation => ({
   'inspect.verdict.READY': '{verdict}: o arquivo atende a todas as regras de importação verificadas aqui; carregue-o no COS e importe-o.',
   'inspect.verdict.AT RISK': '{verdict}: a importação pode falhar ou as instâncias podem não iniciar; corrija os avisos primeiro.',
   'inspect.verdict.BLOCKED': '{verdict}: a Tencent Cloud vai recusar este arquivo ou não consegue usá-lo; corrija as falhas primeiro.',
-  'inspect.verdict.unverified': '{verdict}: não foi possível verificar {count} item(ns) neste arquivo; veja o motivo acima.',
+  'inspect.verdict.unverified':
+    '{verdict}: não foi possível verificar {count, plural, one {# item} other {# itens}} neste arquivo; veja o motivo acima.',
   'inspect.prevents': 'Erro de importação da Tencent Cloud: {code} ({reason})',
   'inspect.detail': 'detalhe: {text}',
   'inspect.commands': 'comandos:',
@@ -427,9 +436,9 @@ export const ptBR = (): Translation => ({
   'inspect.finding.raw-not-a-disk':
     'Isto não é uma imagem de disco, e sim um arquivo {content}: carregue a própria imagem de disco (um .ova é um arquivo tar: extraia o .vmdk dele)',
   'inspect.finding.vmdk-multi-file':
-    'Este VMDK é um descritor cujos dados estão em {count} outro(s) arquivo(s) ({files}); a Tencent Cloud importa um único arquivo: converta-o em um só arquivo',
+    'Este VMDK é um descritor cujos dados estão em {count, plural, one {# outro arquivo} other {# outros arquivos}} ({files}); a Tencent Cloud importa um único arquivo: converta-o em um só arquivo',
   'inspect.finding.image-damaged':
-    'O arquivo de imagem está danificado ({count} problema(s) encontrado(s)): verifique-o e exporte-o de novo',
+    'O arquivo de imagem está danificado ({count, plural, one {# problema encontrado} other {# problemas encontrados}}): verifique-o e exporte-o de novo',
   'inspect.finding.vhd-checksum': 'A soma de verificação do rodapé do VHD não confere; o qemu lê a imagem mesmo assim, mas verifique-a',
   'inspect.finding.backing-file':
     'A imagem depende de um arquivo base ({backing}), que não é carregado junto: crie uma imagem independente de toda a cadeia',
@@ -444,7 +453,7 @@ export const ptBR = (): Translation => ({
   'inspect.finding.qcow2-corrupt': 'O qemu marcou esta imagem qcow2 como corrompida: repare-a e verifique o resultado antes de carregá-la',
   'inspect.finding.qcow2-zstd': 'A imagem qcow2 está compactada com {compression}, que versões antigas do qemu-img não leem: converta-a',
   'inspect.finding.qcow2-snapshots':
-    'A imagem qcow2 contém {count} snapshot(s) interno(s): só o estado atual é importado, e eles aumentam o arquivo',
+    'A imagem qcow2 contém {count, plural, one {# snapshot interno} other {# snapshots internos}}: só o estado atual é importado, e eles aumentam o arquivo',
   'inspect.finding.virtual-size-ok': 'Tamanho virtual de {gib} GiB, dentro do limite de {limitGib} GiB',
   'inspect.finding.virtual-size-too-large':
     'O tamanho virtual de {gib} GiB passa dos {limitGib} GiB que a Tencent Cloud importa: reduza o volume do sistema e depois o disco antes de exportar',
@@ -453,7 +462,7 @@ export const ptBR = (): Translation => ({
   'inspect.finding.actual-size-may-exceed':
     'A imagem contém até {gib} GiB de dados; convertida para qcow2, pode passar do limite de {limitGib} GiB. Só medir a conversão dirá ao certo',
   'inspect.finding.actual-size-unknown': 'Não foi possível medir quantos dados a imagem contém; meça o tamanho dela como qcow2',
-  'inspect.finding.partition-mbr': 'Tabela de partições MBR com {count} partição(ões)',
+  'inspect.finding.partition-mbr': 'Tabela de partições MBR com {count, plural, one {# partição} other {# partições}}',
   'inspect.finding.partition-gpt':
     'Tabela de partições GPT (inicialização UEFI): a importação pelo console documenta apenas MBR; importe pela API ImportImage com BootMode UEFI ou converta o disco para MBR',
   'inspect.finding.partition-none': 'O disco não tem tabela de partições: está vazio ou não é uma imagem do disco inteiro',
@@ -474,7 +483,7 @@ export const ptBR = (): Translation => ({
   'inspect.finding.boot-unknown': 'Não foi possível verificar se a partição ativa {partition} inicializa',
   'inspect.finding.windows-found': 'Volume de sistema do Windows encontrado na partição {partition}',
   'inspect.finding.windows-not-found':
-    'Nenhum volume de sistema do Windows ({path}) em {ntfsVolumes} volume(s) NTFS: parece um disco de dados ou o arquivo errado',
+    'Nenhum volume de sistema do Windows ({path}) em {ntfsVolumes, plural, one {# volume NTFS} other {# volumes NTFS}}: parece um disco de dados ou o arquivo errado',
   'inspect.finding.windows-unknown': 'Não foi possível verificar se a imagem tem um volume de sistema do Windows ({path})',
   'inspect.finding.volume-bitlocker':
     'A partição {partition} está criptografada com BitLocker: descriptografe-a na máquina de origem antes de exportar',
@@ -518,7 +527,7 @@ export const ptBR = (): Translation => ({
   'cli.opt.shareRoot':
     'Varra esta pasta como a unidade do sistema em vez de %SystemDrive%\\ (uma cópia ou imagem montada de um disco; funciona com --snapshot)',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
-  'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
+  'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o image-preflight não pode ser executado',
   'cli.opt.batch':
     'Com --print-script: exibir, em vez dele, o lote de ferramentas nativas (reg.exe, sc.exe, tasklist.exe), para Windows sem PowerShell 3.0, como o Server 2008 R2; a saída dele é lida por check --snapshot',
   'cli.opt.record':

@@ -10,7 +10,7 @@ import type { Lang, MessageRef } from '../messages/types.js';
 import { errnoReason } from '../util/errno.js';
 import { listRuns, readLatest } from './history.js';
 import { restrictFolderArgs, type InstallFiles } from './install-files.js';
-import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
+import { buildTaskXml, encodeTaskXml, EXECUTION_TIME_LIMIT_MINUTES, quoteArg, schtasks, TASK_NAME, type Every } from './task.js';
 
 export interface ScheduleContext {
   runner: Runner;
@@ -138,7 +138,7 @@ export async function installTask(ctx: ScheduleContext, args: InstallArgs): Prom
   const { t } = translator(ctx.lang);
   const when: MessageRef = { id: args.every === 'hourly' ? 'schedule.hourly' : 'schedule.daily', params: { at: args.at } };
   const lines = [
-    t('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT.slice(2).toLowerCase(), dir: reportDir, keep: args.keep }),
+    t('schedule.installed', { task: TASK_NAME, when, limit: EXECUTION_TIME_LIMIT_MINUTES, dir: reportDir, keep: args.keep }),
     t('schedule.installedExe', { exe }),
     ...notes.map((n) => translator(ctx.lang).ref(n)),
   ];

@@ -5,7 +5,9 @@ export const TASK_NAME = '\\image-preflight\\health-check';
 export const EVERY = ['daily', 'hourly'] as const;
 export type Every = (typeof EVERY)[number];
 /** Longer than a worst-case run (60 s collection), short enough that a hung run frees the schedule. */
-export const EXECUTION_TIME_LIMIT = 'PT10M';
+/** How long one scheduled run may take, in minutes (the task's ExecutionTimeLimit). */
+export const EXECUTION_TIME_LIMIT_MINUTES = 10;
+export const EXECUTION_TIME_LIMIT = `PT${EXECUTION_TIME_LIMIT_MINUTES}M`;
 
 export interface TaskSpec {
   every: Every;

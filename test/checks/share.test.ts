@@ -208,7 +208,7 @@ describe('Tencent Cloud credentials', () => {
     const c = codes(run(withFindings(many), SHARE), 'share-tencent-credentials');
     expect(c.filter((x) => x === 'secret-in-file:fail')).toHaveLength(40);
     expect(findings(run(withFindings(many), SHARE), 'share-tencent-credentials').find((f) => f.code === 'more-files')?.message).toBe(
-      '5 more file(s) with Tencent Cloud credentials (see the snapshot)',
+      '5 more files with Tencent Cloud credentials (see the snapshot)',
     );
   });
 });
@@ -240,9 +240,9 @@ describe('scan coverage', () => {
     const r = run(s, SHARE);
     expect(codes(r, 'share-scan-coverage')).toEqual(['scan-stopped:unknown', 'folders-cut-short:unknown', 'unreadable:unknown']);
     expect(findings(r, 'share-scan-coverage').map((f) => f.message)).toEqual([
-      'could not verify everything: the scan stopped (time limit) after 812 file(s); what it did not reach may hold secrets',
+      'could not verify everything: the scan stopped (time limit) after 812 files; what it did not reach may hold secrets',
       'could not verify all of C:\\Users\\a\\Documents: each folder may use only a share of the scan’s budget',
-      'could not verify 7 file(s) or folder(s) the scan could not read: C:\\Users\\b, 6 more',
+      'could not verify 7 files or folders the scan could not read: C:\\Users\\b, 6 more',
     ]);
     expect(r.verdict).toBe('AT RISK');
   });

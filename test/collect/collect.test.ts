@@ -102,7 +102,7 @@ describe('live collection, main path (one PowerShell pass)', () => {
     expect(processesSpawned).toBe(2);
     expect(Object.keys(snapshot.host ?? {})).toContain('computerName');
     expect(snapshot.processes).toMatchObject({ collectionError: { code: 'failed' } });
-    expect(snapshot.collector?.notes?.join(' ')).toMatch(/1 line\(s\) of PowerShell output could not be read/);
+    expect(snapshot.collector?.notes?.join(' ')).toMatch(/1 line of PowerShell output could not be read/);
   });
 });
 

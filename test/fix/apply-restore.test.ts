@@ -493,7 +493,7 @@ describe('the scheduled check reminds of an unrestored fix', () => {
     const reminder = win.events.find((e) => e.includes('104'));
     expect(reminder).toBeDefined();
     expect(reminder).toContain('WARNING');
-    expect(reminder?.at(-1)).toMatch(/fix --apply changed \d+ setting\(s\) on .* and they have not been restored.*image-preflight restore/);
+    expect(reminder?.at(-1)).toMatch(/fix --apply changed \d+ settings? on .* and they have not been restored.*image-preflight restore/);
     await main(['restore'], env);
     win.events.length = 0;
     await main(['schedule', 'run', '--report-dir', reportDir, '--log-dir', join(dir, 'logs'), '--timeout', '20'], sched);

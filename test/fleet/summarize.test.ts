@@ -124,7 +124,7 @@ describe('summarize', () => {
     fleet(dir, 5);
     const text = await main(['summarize', dir], env);
     expect(text.exitCode).toBe(0);
-    expect(text.stdout).toMatch(/^5 machine\(s\) from 5 report\(s\)\nBLOCKED 2 {3}AT RISK 2 {3}READY 1\n/);
+    expect(text.stdout).toMatch(/^5 machines from 5 reports\nBLOCKED 2 {3}AT RISK 2 {3}READY 1\n/);
     expect(JSON.parse((await main(['summarize', dir, '--format', 'json'], env)).stdout).summaryVersion).toBe(1);
     expect((await main(['summarize', dir, '--format', 'csv'], env)).stdout.split('\r\n')).toHaveLength(7);
     expect(await main(['summarize', join(dir, 'nope')], env)).toEqual({

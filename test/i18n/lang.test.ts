@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/commands/main.js';
 import { langFromLocale, resolveLang } from '../../src/messages/lang.js';
+import { LANGS } from '../../src/messages/types.js';
 import { displayWidth } from '../../src/util/display-width.js';
 import { fixturePath, machine } from '../helpers.js';
 
@@ -104,7 +105,7 @@ describe('the command line', () => {
     const missing = await main(['check', '--snapshot', '/nonexistent/x.json', '--lang', 'pt-BR'], linux());
     expect(missing).toMatchObject({
       exitCode: 3,
-      stderr: 'image-preflight: não foi possível ler snapshot /nonexistent/x.json: arquivo inexistente\n',
+      stderr: 'image-preflight: falha ao ler snapshot /nonexistent/x.json: arquivo inexistente\n',
     });
 
     const bad = machine();
@@ -134,7 +135,7 @@ describe('the command line', () => {
     expect(top.exitCode).toBe(0);
     expect(top.stdout).toContain('这台 Windows 云服务器能否用于创建腾讯云自定义镜像？');
     expect(top.stdout).toContain('命令：');
-    expect(top.stdout).toContain('退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误；fix 和 restore：0 完成');
+    expect(top.stdout).toContain('退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误。\nfix 和 restore：0 完成');
     const r = await main(['check', '--help', '--lang', 'zh-CN'], linux());
     expect(r.stdout).toContain('选项：');
     expect(r.stdout).toContain('显示帮助信息');
@@ -150,6 +151,21 @@ describe('the command line', () => {
     const commandLines = top.stdout.split('\n').filter((l) => /^ {2}image-preflight \S/.test(l));
     expect(commandLines).toHaveLength(8);
     expect(new Set(commandLines.map((l) => displayWidth(l.slice(0, l.search(/[\u4e00-\u9fff]/)))))).toEqual(new Set([39]));
+  });
+
+  it.each(LANGS)('%s: every row of every --help fits a 120-column console', async (lang) => {
+    const top = await main(['--help', '--lang', lang], linux());
+    // The commands the top-level help lists, so a command added later is measured too.
+    const commands = [...top.stdout.matchAll(/^ {2}image-preflight ([a-z][a-z-]*)/gm)].map((m) => m[1]!);
+    expect(commands.length).toBeGreaterThanOrEqual(7);
+    const tooWide: string[] = [];
+    for (const args of [[], ...commands.map((c) => [c])]) {
+      const r = await main([...args, '--help', '--lang', lang], linux());
+      expect(r.exitCode, args.join(' ')).toBe(0);
+      for (const row of r.stdout.split('\n'))
+        if (displayWidth(row) > 120) tooWide.push(`${args.join(' ') || '(top)'}: ${displayWidth(row)}: ${row}`);
+    }
+    expect(tooWide).toEqual([]);
   });
 
   it('--help in Portuguese and Indonesian too', async () => {

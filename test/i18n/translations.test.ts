@@ -9,7 +9,7 @@ import { DEFAULT_AGENTS } from '../../src/catalog/agents.js';
 import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
 import '../../src/checks/index.js';
 import { en, type MessageId } from '../../src/messages/en.js';
-import { catalogue } from '../../src/messages/format.js';
+import { catalogue, templateParams } from '../../src/messages/format.js';
 import { allRegisteredSentences } from '../../src/messages/sentences.js';
 import { LANGS, type Lang, type TranslatedLang } from '../../src/messages/types.js';
 
@@ -31,7 +31,7 @@ const IDS = [...SENTENCES.keys()];
 const english = (id: string) => SENTENCES.get(id)?.en ?? '';
 const translation = (id: string, lang: Lang) => SENTENCES.get(id)?.[lang];
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => templateParams(s);
 const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
 
 /**
@@ -54,6 +54,9 @@ const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> =
   'md.counts': { langs: ['pt-BR', 'id'], why: 'only a parameter and a full stop' },
   'md.problem': { langs: ['pt-BR', 'id'], why: 'only parameters and a colon' },
   'report.build': { langs: ['id'], why: 'Indonesian Windows says "build" too' },
+  'startMode.auto': { langs: ['id'], why: 'the start mode as Windows Server shows it: it has no Indonesian UI' },
+  'startMode.manual': { langs: ['pt-BR', 'id'], why: 'Portuguese Windows says "Manual" too; Windows Server has no Indonesian UI' },
+  'startMode.disabled': { langs: ['id'], why: 'the start mode as Windows Server shows it: it has no Indonesian UI' },
   'what.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
   'what.snapshotFile': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
   'evidence.disk': { langs: ['id'], why: 'Indonesian uses "disk"' },
@@ -82,7 +85,7 @@ function words(s: string): string[] {
 
 /** Names that stay in English in every language: products, Windows components, registry values. */
 const NAMES =
-  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|aws|azure|alibaba|inspect|qcow|vhd|vmdk|raw|gib|mib|collect|output|summarize|c)$/;
+  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|aws|azure|alibaba|interactive|detection|reporting|ui|detect|inspect|qcow|vhd|vmdk|raw|gib|mib|collect|output|summarize|c)$/;
 
 describe('translations', () => {
   it("covers the central catalogues and every check's sentences", () => {
@@ -161,7 +164,7 @@ describe('translations', () => {
     const src = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     // Ids built at run time from a prefix and a typed key (verdict, severity, group, evidence kind...).
     const dynamic =
-      /^(verdict|severity|evidence|status|group|report\.verdict|list|fact|why\.target|inspect\.(group|tencent|finding|verdict))\./;
+      /^(verdict|severity|evidence|status|group|report\.verdict|list|fact|why\.target|startMode|inspect\.(group|tencent|finding|verdict))\./;
     const unused = CENTRAL.filter((id) => !dynamic.test(id) && !src.includes(`'${id}'`) && !src.includes(`"${id}"`));
     expect(unused).toEqual([]);
   });

@@ -285,7 +285,7 @@ describe('schedule run (what the task executes)', () => {
     expect(ev1.args.slice(0, 8)).toEqual(['/L', 'APPLICATION', '/T', 'WARNING', '/SO', 'image-preflight', '/ID', '101']);
     expect(ev1.args[8]).toBe('/D');
     expect(ev1.args[9]).toMatch(
-      /^image-preflight：有风险（首次运行）。新出现：Huorong Security \(火绒\) 正在运行，可能会拦截镜像创建脚本【警告】。报告：.*20261123T030005Z\.json$/,
+      /^image-preflight：有风险（首次运行）。新出现：Huorong Security \(火绒\) 正在运行，可能会拦截镜像创建脚本（警告）。报告：.*20261123T030005Z\.json$/,
     );
 
     // Second run: the same machine, healthy and now reporting in English: READY, with the recovery

@@ -72,7 +72,7 @@ describe('check --share', () => {
     );
     const coverage = check(json(r.stdout), 'share-scan-coverage');
     expect(coverage.findings[0]).toMatchObject({ code: 'scan-stopped', severity: 'unknown' });
-    expect(coverage.findings[0]?.message).toMatch(/the scan stopped \(time limit\) after 0 file\(s\)/);
+    expect(coverage.findings[0]?.message).toMatch(/the scan stopped \(time limit\) after 0 files/);
   });
 
   it('the config sets the intent and the budget', async () => {
@@ -85,7 +85,7 @@ describe('check --share', () => {
     expect(check(json(r.stdout), 'share-tencent-credentials').findings[0]?.code).toBe('facts-unavailable');
     const live = await main(['check', '--config', cfg, '--format', 'json'], windows());
     const coverage = check(json(live.stdout), 'share-scan-coverage');
-    expect(coverage.findings[0]?.message).toMatch(/the scan stopped \(file limit\) after 3 file\(s\)/);
+    expect(coverage.findings[0]?.message).toMatch(/the scan stopped \(file limit\) after 3 files/);
   });
 
   it.each([

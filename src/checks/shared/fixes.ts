@@ -16,6 +16,13 @@ export const SHARED_FIXES = {
     'pt-BR': 'Configure o serviço para iniciar automaticamente e inicie-o (prompt de comando como Administrador):',
     id: 'Atur layanan agar dimulai otomatis lalu jalankan (prompt perintah sebagai Administrator):',
   },
+  // The same when the service already starts automatically: the commands only start it.
+  start: {
+    en: 'Start the service (elevated prompt):',
+    'zh-CN': '启动该服务（在管理员命令提示符中运行）：',
+    'pt-BR': 'Inicie o serviço (prompt de comando como Administrador):',
+    id: 'Jalankan layanan (prompt perintah sebagai Administrator):',
+  },
   delayedRestart: {
     en: 'The command below restarts in 5 minutes and warns signed-in users (cancel it with shutdown.exe /a). While Windows shows "Configuring updates", wait: never force a power-off.',
     'zh-CN':

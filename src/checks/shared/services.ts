@@ -1,6 +1,7 @@
 // Win32_Service State/StartMode normalised: CIM writes "Stop Pending", "Auto"; hand-written captures
 // and Get-Service write "StopPending", "Automatic". Neither is localized.
 import type { Evidence } from '../define-check.js';
+import type { ParamValue } from '../../messages/types.js';
 import type { Process, Service } from '../../snapshot/schema.js';
 import { quotedArg } from '../../util/shell-command.js';
 
@@ -35,6 +36,18 @@ export function serviceState(svc: Service): ServiceState {
 
 export function startMode(svc: Service): StartMode {
   return MODES[squash(svc.StartMode)] ?? 'unknown';
+}
+
+/**
+ * A service's start mode for a sentence: the word Windows reported, verbatim, with the reader's own
+ * Windows word beside it where that differs ("Auto（自动）", "Auto (Automático)"). Other modes (Boot,
+ * System, a word this version does not know) stay as reported.
+ */
+export function startModeWord(svc: Service): ParamValue {
+  const mode = startMode(svc);
+  return mode === 'auto' || mode === 'manual' || mode === 'disabled'
+    ? { id: `startMode.${mode}`, params: { mode: svc.StartMode } }
+    : svc.StartMode;
 }
 
 /** Services by lower-cased name, built once per list: a dozen checks look names up in 10,000 services. */
