@@ -196,6 +196,14 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
   };
 }
 
+/**
+ * Which machine a report is about: its cloud instance when the report names one (two CVMs may share
+ * a computer name: every CVM made from one image starts with the same one), else its computer name.
+ */
+export function machineKey(row: Pick<MachineRow, 'instanceId' | 'computerName'>): string {
+  return row.instanceId ? `instance:${row.instanceId.toLowerCase()}` : `name:${row.computerName.toLowerCase()}`;
+}
+
 export interface SummarizeOptions {
   lang?: Lang;
   top?: number;
@@ -220,7 +228,7 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
       continue;
     }
     read += 1;
-    const key = parsed.row.computerName.toLowerCase();
+    const key = machineKey(parsed.row);
     const seen = newest.get(key);
     if (!seen) newest.set(key, parsed);
     else {
@@ -230,7 +238,10 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
   }
   const order = (v: Verdict) => VERDICTS.indexOf(v);
   const machines = [...newest.values()].sort(
-    (a, b) => order(a.row.verdict) - order(b.row.verdict) || a.row.computerName.localeCompare(b.row.computerName),
+    (a, b) =>
+      order(a.row.verdict) - order(b.row.verdict) ||
+      a.row.computerName.localeCompare(b.row.computerName) ||
+      (a.row.instanceId ?? '').localeCompare(b.row.instanceId ?? ''),
   );
   const byVerdict = { BLOCKED: 0, 'AT RISK': 0, READY: 0 } as Record<Verdict, number>;
   const machinesByVerdict = { BLOCKED: [], 'AT RISK': [], READY: [] } as Record<Verdict, string[]>;

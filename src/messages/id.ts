@@ -56,6 +56,8 @@ export const id = (): Translation => ({
   'report.disabled': '{title}: dinonaktifkan oleh konfigurasi',
   'report.notElevated':
     'Pengumpul data tidak berjalan sebagai Administrator: sebagian data mungkin tidak lengkap. Jalankan sebagai Administrator.',
+  'report.instance': 'Instans {instanceId}, region {region}{zone}',
+  'report.zone': ', zona {zone}',
   'report.collectorNotes': 'pengumpul: {note}',
   'md.title': 'image-preflight: {verdict} di {computer}',
   'md.collected': '{os}{build}; dikumpulkan {collectedAt}; image-preflight {version}.',
@@ -68,6 +70,7 @@ export const id = (): Translation => ({
   'md.fix': 'Perbaikan: {text}',
   'md.unknownComputer': 'mesin tidak dikenal',
   'html.os': 'Sistem operasi',
+  'html.instance': 'Instans cloud',
   'html.collectedAt': 'Snapshot diambil',
   'html.generatedAt': 'Laporan dibuat',
   'html.collector': 'Dikumpulkan dengan',

@@ -56,6 +56,8 @@ export const ptBR = (): Translation => ({
   'report.disabled': '{title}: desativada na configuração',
   'report.notElevated':
     'O coletor não foi executado como Administrador: alguns dados podem estar incompletos. Execute-o como Administrador.',
+  'report.instance': 'Instância {instanceId}, região {region}{zone}',
+  'report.zone': ', zona {zone}',
   'report.collectorNotes': 'coletor: {note}',
   'md.title': 'image-preflight: {verdict} em {computer}',
   'md.collected': '{os}{build}; coletado em {collectedAt}; image-preflight {version}.',
@@ -68,6 +70,7 @@ export const ptBR = (): Translation => ({
   'md.fix': 'Correção: {text}',
   'md.unknownComputer': 'máquina desconhecida',
   'html.os': 'Sistema operacional',
+  'html.instance': 'Instância na nuvem',
   'html.collectedAt': 'Snapshot coletado em',
   'html.generatedAt': 'Relatório gerado em',
   'html.collector': 'Coletado via',

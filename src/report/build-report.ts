@@ -55,6 +55,10 @@ export interface Report {
     schemaVersion: number;
     collectedAt: string;
     computerName: string | null;
+    /** The CVM this snapshot is of (the snapshot's instance group, from the metadata service); null off a CVM. */
+    instanceId: string | null;
+    region: string | null;
+    zone: string | null;
     osCaption: string | null;
     buildNumber: string | null;
     elevated: boolean | null;
@@ -86,6 +90,7 @@ export interface BuildReportOptions {
 export function buildReport(snapshot: Snapshot, results: readonly CheckResult[], options: BuildReportOptions = {}): Report {
   const { verdict, counts } = decideVerdict(results);
   const host = factValue(snapshot, 'host');
+  const instance = factValue(snapshot, 'instance');
   const lang = options.lang ?? 'en';
   const now = options.now ?? new Date();
   return {
@@ -97,6 +102,9 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
       schemaVersion: snapshot.schemaVersion,
       collectedAt: snapshot.collectedAt,
       computerName: host?.computerName ?? null,
+      instanceId: instance?.instanceId ?? null,
+      region: instance?.region ?? null,
+      zone: instance?.zone ?? null,
       osCaption: host?.osCaption ?? null,
       buildNumber: host?.buildNumber ?? null,
       elevated: host?.elevated ?? null,

@@ -9,6 +9,7 @@ import { translator, type Translator } from '../messages/format.js';
 import { htmlAttr, htmlId, htmlLines, htmlText } from '../util/html.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { copyBlock, htmlPage, REPORT_JSON_ID } from './html-page.js';
+import { instanceLine } from './instance-line.js';
 
 export const STATUS_WORD: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -102,6 +103,7 @@ export function renderHtml(report: Report): string {
     : t(`report.verdict.${report.verdict}`, { verdict });
   const facts: Array<[MessageId, string]> = [
     ['html.os', `${s.osCaption ?? t('report.unknownOs')}${s.buildNumber ? t('report.build', { build: s.buildNumber }) : ''}`],
+    ...(s.instanceId ? ([['html.instance', instanceLine(s, t)]] as Array<[MessageId, string]>) : []),
     ['html.collectedAt', s.collectedAt],
     ['html.generatedAt', report.generatedAt],
   ];

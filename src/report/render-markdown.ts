@@ -5,6 +5,7 @@ import type { MessageId } from '../messages/en.js';
 import { translator } from '../messages/format.js';
 import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js';
 import type { Report } from './build-report.js';
+import { instanceLine } from './instance-line.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -32,6 +33,7 @@ export function renderMarkdown(report: Report): string {
       collectedAt: markdownText(s.collectedAt),
       version: report.tool.version,
     }),
+    ...(s.instanceId ? [markdownText(instanceLine(s, t))] : []),
     t('md.counts', { counts: { id: 'report.counts', params: report.counts } }),
     '',
     t('md.columns'),

@@ -8,6 +8,7 @@ import type { CheckStatus } from '../engine/run-checks.js';
 import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
+import { instanceLine } from './instance-line.js';
 
 export interface TextOptions {
   color: boolean;
@@ -48,6 +49,7 @@ export function renderText(report: Report, options: TextOptions): string {
       ),
     ),
   );
+  if (snap.instanceId) lines.push(visible(instanceLine(snap, t)));
   if (snap.elevated === false) lines.push(c.yellow(t('report.notElevated')));
   for (const note of snap.localizedCollectorNotes) lines.push(c.dim(visible(t('report.collectorNotes', { note }))));
 
