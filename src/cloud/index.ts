@@ -20,6 +20,7 @@ export {
   type CloudInstanceFacts,
   type DiskFacts,
   type PrivateImageFacts,
+  type SourceImageFacts,
 } from './facts.js';
 export {
   readInstanceIdentity,
