@@ -18,6 +18,7 @@ import { pendingReboot } from './pending-reboot.js';
 import { shutdownReadiness } from './shutdown-readiness.js';
 import { imageState } from './image-state.js';
 import { cloudbaseInit } from './cloudbase-init.js';
+import { cloudCapture } from './cloud-capture.js';
 import { collectionCompleteness } from './collection-completeness.js';
 
 export const CHECKS: readonly Check[] = [
@@ -35,6 +36,7 @@ export const CHECKS: readonly Check[] = [
   shutdownReadiness,
   imageState,
   cloudbaseInit,
+  cloudCapture,
   collectionCompleteness,
 ];
 

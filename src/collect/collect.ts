@@ -6,7 +6,7 @@ import { win32 } from 'node:path';
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
-import { FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
+import { FACT_NAMES, GUEST_FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
 import { checkSnapshot, validateSnapshot } from '../snapshot/load.js';
 import { isCollectionError } from '../snapshot/facts.js';
 import { isRecord } from '../util/guards.js';
@@ -181,7 +181,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
       if (remaining() >= 1000)
         await fillFromFallback(
           groups,
-          FACT_NAMES.filter((name) => groups[name] === undefined),
+          GUEST_FACT_NAMES.filter((name) => groups[name] === undefined),
         );
       return finish(fillMissing(groups, cutShort.ref, cutShort.code, 'powershell'), 'powershell');
     } else if (fatal) {
@@ -254,7 +254,7 @@ function fillMissing(
   source: string,
 ): Partial<Record<FactName, unknown>> {
   const out = { ...groups };
-  for (const name of FACT_NAMES) if (out[name] === undefined) out[name] = collectionError(ref, source, code);
+  for (const name of GUEST_FACT_NAMES) if (out[name] === undefined) out[name] = collectionError(ref, source, code);
   return out;
 }
 

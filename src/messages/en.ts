@@ -40,6 +40,7 @@ export const en = {
   'group.instances': 'Instances made from the image',
   'group.collection': 'How the facts were collected',
 
+  'group.cloud': 'Tencent Cloud API',
   // Report frame
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), collected {collectedAt}',
   'report.build': ', build {build}',
@@ -119,6 +120,7 @@ export const en = {
   'fact.activation': 'activation settings',
   'fact.instance': 'instance identity (metadata service)',
   'fact.reachability': 'reachability',
+  'fact.cloud': 'Tencent Cloud API facts',
   'common.factsUnavailable': 'could not verify: {facts}',
   'common.factMissing': '{name} (not in the snapshot)',
   'common.factFailed': '{name} ({reason})',
@@ -152,6 +154,21 @@ export const en = {
   'collector.fallbackNotSupported': 'not collected without PowerShell (fallback mode)',
   'collector.unexpectedData': 'unexpected data: {problem}',
 
+  'cloud.error.noCredentials':
+    'no Tencent Cloud API credentials ({detail}): set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, bind a CAM role to the instance, or run tccli configure (docs/cloud.md)',
+  'cloud.error.auth': 'the Tencent Cloud API did not accept the credentials: {detail}',
+  'cloud.error.permission': 'the credentials are not allowed to do this (CAM): {detail}; the policy it needs is in docs/cloud.md',
+  'cloud.error.notFound': 'not found: {detail}',
+  'cloud.error.throttled': 'the Tencent Cloud API kept refusing for too many requests, also after retries: {detail}',
+  'cloud.error.quota': 'a Tencent Cloud quota is used up: {detail}',
+  'cloud.error.region': 'the region is wrong or not supported: {detail}',
+  'cloud.error.invalidParameter': 'the Tencent Cloud API refused a value: {detail}',
+  'cloud.error.network': 'cannot reach Tencent Cloud: {detail}',
+  'cloud.error.timeout': 'no answer from Tencent Cloud in time: {detail}',
+  'cloud.error.service': 'the Tencent Cloud API failed: {detail}',
+  'cloud.error.imageFailed': 'the image was not made: {detail}',
+  'cloud.error.io': 'cannot write a file: {detail}',
+  'cloud.error.aborted': 'cancelled ({detail})',
   // Errors: one line each, printed as "image-preflight: <message>", exit code 3
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',

@@ -2,6 +2,7 @@
 // source of truth: the TypeScript types, the loader's validation and schema/snapshot.schema.json all
 // come from it. Win32 objects keep their CIM property names so an admin can paste a capture of their own.
 import * as z from 'zod';
+import { CloudFactsSchema } from '../cloud/snapshot-schema.js';
 
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
@@ -364,6 +365,9 @@ const FACT_SCHEMAS = {
   activation: ActivationSchema,
   instance: InstanceSchema,
   reachability: ReachabilitySchema,
+  /** What the Tencent Cloud API says about the instance, the region's image quota and its custom images
+   * (check --cloud, capture): added by the command, never by the guest's collector. */
+  cloud: CloudFactsSchema,
 };
 
 /** Each fact group's value once collected: what a check's run() receives. Written from the table, not
@@ -391,6 +395,7 @@ export const SnapshotSchema = z.looseObject({
   activation: factGroup(FACT_SCHEMAS.activation),
   instance: factGroup(FACT_SCHEMAS.instance),
   reachability: factGroup(FACT_SCHEMAS.reachability),
+  cloud: factGroup(FACT_SCHEMAS.cloud),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -412,8 +417,13 @@ export const FACT_NAMES = [
   'activation',
   'instance',
   'reachability',
+  'cloud',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
+
+/** Groups read from the machine itself, which the collector fills (with its error when it could not). */
+export const GUEST_FACT_NAMES = FACT_NAMES.filter((name): name is Exclude<FactName, 'cloud'> => name !== 'cloud');
+export type GuestFactName = (typeof GUEST_FACT_NAMES)[number];
 
 /** Groups that PowerShell's ConvertTo-Json emits as a bare object when they hold one item. */
 export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessions', 'licensing', 'files'];
@@ -421,9 +431,10 @@ export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessi
 /**
  * Each fact group as a CVM made from a Tencent public image reports it: what the fixture generator gives
  * every machine that does not say otherwise, so adding a group never makes a healthy fixture AT RISK.
- * TypeScript requires an entry for every group.
+ * TypeScript requires an entry for every guest group (the cloud group is not the machine's: fixtures
+ * leave it out, as a snapshot from `collect` does).
  */
-export const HEALTHY_EXAMPLES: FactValues = {
+export const HEALTHY_EXAMPLES: { [K in GuestFactName]: FactValues[K] } = {
   host: {
     computerName: 'VM-0-12-WINDOWS',
     osCaption: 'Microsoft Windows Server 2019 Datacenter',
