@@ -1,12 +1,18 @@
 // `check`: a snapshot (from a file, or collected live) judged and rendered.
 import { judgeInDetail, reportLang } from '../engine/judge.js';
 import { loadConfigFile } from '../config/load.js';
-import { resolveConfig } from '../config/resolve.js';
+import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
 import { renderReport, type Format } from '../report/render.js';
 import { readSnapshotFile } from '../snapshot/load.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import type { Deadline } from '../util/deadline.js';
+import type { CloudEnv, CloudTarget } from './cloud.js';
 import { collectLive, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import type { Outcome } from './outcome.js';
+
+/** Live collection leaves at least this much of --timeout (or a third of it) for the API calls of --cloud. */
+const CLOUD_RESERVE_MS = 20_000;
 
 export interface CheckArgs extends LiveArgs {
   lang?: Lang;
@@ -17,19 +23,58 @@ export interface CheckArgs extends LiveArgs {
   color?: boolean;
   /** The capture will run Sysprep: check its preconditions (as config "sysprep": true). */
   sysprep?: boolean;
+  /** Also ask the Tencent Cloud API (the cloud-capture check), for the instance and region of `target`. */
+  cloud?: boolean;
+  target?: CloudTarget;
+  /** The image name a capture will use (--name): checked against the limit and the names taken. */
+  imageName?: string;
+  /** The capture will shut the instance down (capture --force-poweroff). */
+  forcePoweroff?: boolean;
+  /** --format json only: the compact report (src/report/compact.ts). */
+  compact?: boolean;
 }
 
 export interface CheckEnv extends LiveEnv {
   stdoutIsTTY: boolean;
+  cloud?: CloudEnv;
+}
+
+/** The config file (or the defaults) with what the command line says about the capture. */
+export function checkConfig(args: Pick<CheckArgs, 'config' | 'sysprep' | 'imageName' | 'forcePoweroff'>): ResolvedConfig {
+  const loaded = args.config ? loadConfigFile(args.config) : resolveConfig();
+  return {
+    ...loaded,
+    sysprep: args.sysprep === true || loaded.sysprep,
+    capture: { imageName: args.imageName ?? null, forcePoweroff: args.forcePoweroff === true },
+  };
+}
+
+/**
+ * The snapshot to judge: read from a file or collected live, and with --cloud the API's facts added.
+ * Live collection and the API calls share the command's one deadline (--timeout).
+ */
+export async function snapshotToJudge(args: CheckArgs, env: CheckEnv, deadline: Deadline, log: string[]): Promise<Snapshot> {
+  const reserveMs = args.cloud ? Math.min(CLOUD_RESERVE_MS, deadline.remaining() / 3) : 0;
+  const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env, { deadline, reserveMs });
+  if (!args.cloud) return snapshot;
+  const { openCloud, collectCloudGroup } = await import('./cloud.js');
+  const target = args.target ?? {};
+  const cloud = await openCloud(env.env, env.cloud, target);
+  try {
+    return { ...snapshot, cloud: await collectCloudGroup(cloud, snapshot, target, env.env, deadline.signal) };
+  } finally {
+    log.push(...cloud.log);
+  }
 }
 
 /** `envLang` words what goes wrong before the snapshot says which language to report in. */
 export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): Promise<Outcome> {
-  const loaded = args.config ? loadConfigFile(args.config) : resolveConfig();
-  const config = args.sysprep ? { ...loaded, sysprep: true } : loaded;
-  const snapshot = args.snapshot
-    ? readSnapshotFile(args.snapshot)
-    : await withDeadline(args.timeout, envLang, env, (deadline) => collectLive(args, env, { deadline }));
+  const config = checkConfig(args);
+  const log: string[] = [];
+  const snapshot =
+    args.snapshot && !args.cloud
+      ? readSnapshotFile(args.snapshot)
+      : await withDeadline(args.timeout, envLang, env, (deadline) => snapshotToJudge(args, env, deadline, log));
   const lang = reportLang(args.lang, env.env, snapshot);
   const { report, crashed } = judgeInDetail(snapshot, config, { lang });
   const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
@@ -39,6 +84,6 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
     exitCode: report.exitCode,
     text: await renderReport(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
     output: args.output,
-    diagnostics: crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`),
+    diagnostics: [...log, ...crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`)],
   };
 }

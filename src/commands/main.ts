@@ -40,6 +40,15 @@ const liveOptions = ({ t }: Translator) =>
     'log-file': { type: 'string', describe: t('cli.opt.logFile'), requiresArg: true },
   }) as const;
 
+/** Which instance, region and credentials the cloud options name; each needs --cloud on check. */
+const cloudOptions = ({ t }: Translator) =>
+  ({
+    cloud: { type: 'boolean', describe: t('cli.opt.cloud') },
+    region: { type: 'string', describe: t('cli.opt.region'), requiresArg: true, implies: 'cloud' },
+    'instance-id': { type: 'string', describe: t('cli.opt.instanceId'), requiresArg: true, implies: 'cloud' },
+    profile: { type: 'string', describe: t('cli.opt.profile'), requiresArg: true, implies: 'cloud' },
+  }) as const;
+
 /**
  * --lang is read before yargs runs: the help text and yargs' own messages are worded in it. A bad
  * value is reported in the language the environment asks for (the caller's language so far).
@@ -135,10 +144,17 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
           .option('color', { type: 'boolean', describe: t('cli.opt.color') })
           .option('sysprep', { type: 'boolean', describe: t('cli.opt.sysprep') })
+          .option('compact', { type: 'boolean', describe: t('cli.opt.compact') })
+          .options(cloudOptions(tr))
+          .option('name', { type: 'string', describe: t('cli.opt.imageName'), requiresArg: true, implies: 'cloud' })
           .options(LIVE_OPTIONS),
       async (args) => {
         const checkArgs: CheckArgs = {
           sysprep: args.sysprep,
+          compact: args.compact,
+          cloud: args.cloud,
+          target: { region: args.region, instanceId: args.instanceId, profile: args.profile },
+          imageName: args.name,
           ...live(args),
           lang: args.lang,
           snapshot: args.snapshot,

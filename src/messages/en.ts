@@ -50,6 +50,7 @@ export const en = {
   'report.verdict.BLOCKED': '{verdict}: image creation will fail; fix the failures first.',
   'report.verdict.unverified':
     '{verdict}: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
+  'report.verdict.unverifiedCloud': '{verdict}: {count} finding(s) could not be verified with the Tencent Cloud API; see why above.',
   'report.counts': '{fail} failed, {warn} warnings, {unknown} could not verify, {info} notes',
   'report.fix': 'fix: {text}',
   'report.docs': 'docs: {url}',
@@ -156,6 +157,7 @@ export const en = {
 
   'cloud.error.noCredentials':
     'no Tencent Cloud API credentials ({detail}): set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, bind a CAM role to the instance, or run tccli configure (docs/cloud.md)',
+  'cloud.error.noInstance': 'which instance to ask about is unknown ({reason}): give --instance-id and --region',
   'cloud.error.auth': 'the Tencent Cloud API did not accept the credentials: {detail}',
   'cloud.error.permission': 'the credentials are not allowed to do this (CAM): {detail}; the policy it needs is in docs/cloud.md',
   'cloud.error.notFound': 'not found: {detail}',
@@ -202,6 +204,9 @@ export const en = {
   'error.badAt': '--at must be HH:MM (24-hour), got "{value}"',
   'error.badKeep': '--keep must be a whole number of at least 1, got {value}',
   'error.badTimeout': '--timeout must be a positive number of seconds, got {value}',
+  'error.badRegion': '--region must be a region name such as ap-guangzhou, got "{value}"',
+  'error.badInstanceId': '"{value}" is not an instance ID (ins-xxxxxxxx)',
+  'error.badEndpoint': '{name} must be host[:port] starting with "{service}.", got "{value}"',
   'error.noSuchPath': 'cannot read {path}: no such file or folder',
   'error.usage': '{message}',
   'error.repeatedOption': '{option} was given more than once; give it once',
@@ -384,7 +389,7 @@ export const en = {
   'cli.epilog':
     'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error; fix and restore: 0 done, 3 usage, input or not elevated (nothing changed), 4 an action failed (restore undoes what ran).\nDocs: docs/checks.md (what each check means), docs/fix.md (fix and restore), docs/snapshot.md (the snapshot format).',
   'cli.opt.lang': 'Report language (default: LC_ALL/LANG, else the Windows UI language, else English)',
-  'cli.opt.timeout': 'Seconds live collection may take in all (Windows)',
+  'cli.opt.timeout': 'Seconds the whole run may take: live collection (Windows) and the API calls of --cloud',
   'cli.opt.verbose': 'Log each probe (command, duration, exit code, output size) to stderr',
   'cli.opt.logFile': 'Append the probe log to this file',
   'cli.opt.snapshot': 'Snapshot JSON file to judge instead of collecting live',
@@ -393,6 +398,14 @@ export const en = {
   'cli.opt.outputReport': 'Write the report to this file (atomically) instead of stdout',
   'cli.opt.color': 'Colour the text report (default: only on a terminal, never with NO_COLOR)',
   'cli.opt.sysprep': 'The image will be made with Sysprep: also check what Sysprep needs (rearm count, activation, Cloudbase-Init)',
+  'cli.opt.cloud':
+    'Also ask the Tencent Cloud API about the capture: the instance, the custom image quota, the image name (needs credentials: docs/cloud.md)',
+  'cli.opt.region': "Region of the instance, e.g. ap-guangzhou (default: the metadata service's, else TENCENTCLOUD_REGION)",
+  'cli.opt.instanceId': 'The instance to ask about, ins-xxxxxxxx (default: this CVM, from the metadata service)',
+  'cli.opt.imageName': 'Name the custom image will get: checked against the 60-character limit and the names already taken',
+  'cli.opt.profile': 'tccli profile whose credential file to use (~/.tccli/PROFILE.credential; default: default)',
+  'cli.opt.compact':
+    "With --format json: the compact report (no indentation, no texts the tool can word again from ids), for TAT's 24 KiB output limit",
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
   'cli.opt.record':

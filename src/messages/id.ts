@@ -51,6 +51,7 @@ export const id = (): Translation => ({
   'report.verdict.BLOCKED': '{verdict}: pembuatan citra akan gagal; perbaiki kegagalan terlebih dahulu.',
   'report.verdict.unverified':
     '{verdict}: {count} pemeriksaan tidak dapat memverifikasi mesin ini; lihat alasannya di atas (jalankan sebagai Administrator, dengan Windows PowerShell 3.0 atau yang lebih baru, untuk laporan lengkap).',
+  'report.verdict.unverifiedCloud': '{verdict}: {count} temuan tidak dapat diverifikasi dengan API Tencent Cloud; lihat alasannya di atas.',
   'report.counts': '{fail} gagal, {warn} peringatan, {unknown} tak terverifikasi, {info} catatan',
   'report.fix': 'perbaikan: {text}',
   'report.docs': 'dokumentasi: {url}',
@@ -158,6 +159,7 @@ export const id = (): Translation => ({
 
   'cloud.error.noCredentials':
     'kredensial API Tencent Cloud tidak ditemukan ({detail}): atur TENCENTCLOUD_SECRET_ID dan TENCENTCLOUD_SECRET_KEY, kaitkan peran CAM ke instans, atau jalankan tccli configure (docs/cloud.md)',
+  'cloud.error.noInstance': 'instans yang ditanyakan tidak diketahui ({reason}): berikan --instance-id dan --region',
   'cloud.error.auth': 'API Tencent Cloud menolak kredensial: {detail}',
   'cloud.error.permission': 'kredensial tidak diizinkan melakukan ini (CAM): {detail}; kebijakan yang diperlukan ada di docs/cloud.md',
   'cloud.error.notFound': 'tidak ditemukan: {detail}',
@@ -204,6 +206,9 @@ export const id = (): Translation => ({
   'error.badAt': '--at harus berformat HH:MM (24 jam), diterima "{value}"',
   'error.badKeep': '--keep harus bilangan bulat minimal 1, diterima {value}',
   'error.badTimeout': '--timeout harus jumlah detik yang positif, diterima {value}',
+  'error.badRegion': '--region harus berupa nama region seperti ap-guangzhou, diberikan "{value}"',
+  'error.badInstanceId': '"{value}" bukan ID instans (ins-xxxxxxxx)',
+  'error.badEndpoint': '{name} harus berupa host[:port] yang diawali "{service}.", diberikan "{value}"',
   'error.noSuchPath': 'tidak dapat membaca {path}: file atau folder tidak ada',
   'error.usage': '{message}',
   'error.repeatedOption': 'opsi {option} diberikan lebih dari sekali; berikan sekali saja',
@@ -388,7 +393,7 @@ export const id = (): Translation => ({
   'cli.epilog':
     'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot).',
   'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG, jika tidak ada bahasa antarmuka Windows, jika tidak ada bahasa Inggris)',
-  'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh pengumpulan langsung (Windows)',
+  'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh proses: pengumpulan langsung (Windows) dan panggilan API dari --cloud',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',
   'cli.opt.logFile': 'Tambahkan log probe ke file ini',
   'cli.opt.snapshot': 'File JSON snapshot yang dinilai, alih-alih mengumpulkan secara langsung',
@@ -397,6 +402,14 @@ export const id = (): Translation => ({
   'cli.opt.outputReport': 'Tulis laporan ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.color': 'Beri warna pada laporan teks (bawaan: hanya di terminal, tidak pernah dengan NO_COLOR)',
   'cli.opt.sysprep': 'Citra akan dibuat dengan Sysprep: periksa juga kebutuhan Sysprep (jumlah rearm, aktivasi, Cloudbase-Init)',
+  'cli.opt.cloud':
+    'Tanyakan juga ke API Tencent Cloud tentang pembuatan citra: instans, kuota citra kustom, nama citra (perlu kredensial: docs/cloud.md)',
+  'cli.opt.region': 'Region instans, misalnya ap-guangzhou (bawaan: dari layanan metadata, jika tidak ada TENCENTCLOUD_REGION)',
+  'cli.opt.instanceId': 'Instans yang ditanyakan, ins-xxxxxxxx (bawaan: CVM ini, dari layanan metadata)',
+  'cli.opt.imageName': 'Nama yang akan dipakai citra kustom: diperiksa terhadap batas 60 karakter dan nama yang sudah dipakai',
+  'cli.opt.profile': 'Profil tccli yang file kredensialnya dipakai (~/.tccli/PROFILE.credential; bawaan: default)',
+  'cli.opt.compact':
+    'Dengan --format json: laporan ringkas (tanpa indentasi, tanpa teks yang dapat disusun ulang dari id), untuk batas keluaran TAT 24 KiB',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
   'cli.opt.record':

@@ -51,6 +51,8 @@ export const ptBR = (): Translation => ({
   'report.verdict.BLOCKED': '{verdict}: a criação da imagem vai falhar; corrija as falhas primeiro.',
   'report.verdict.unverified':
     '{verdict}: {count} verificação(ões) não puderam avaliar esta máquina; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
+  'report.verdict.unverifiedCloud':
+    '{verdict}: {count} constatação(ões) não puderam ser verificadas com a API da Tencent Cloud; veja o motivo acima.',
   'report.counts': '{fail} falha(s), {warn} aviso(s), {unknown} não verificada(s), {info} nota(s)',
   'report.fix': 'correção: {text}',
   'report.docs': 'documentação: {url}',
@@ -158,6 +160,7 @@ export const ptBR = (): Translation => ({
 
   'cloud.error.noCredentials':
     'nenhuma credencial da API da Tencent Cloud ({detail}): defina TENCENTCLOUD_SECRET_ID e TENCENTCLOUD_SECRET_KEY, vincule um papel CAM à instância ou execute tccli configure (docs/cloud.md)',
+  'cloud.error.noInstance': 'não se sabe sobre qual instância perguntar ({reason}): informe --instance-id e --region',
   'cloud.error.auth': 'a API da Tencent Cloud não aceitou as credenciais: {detail}',
   'cloud.error.permission': 'as credenciais não têm permissão para isso (CAM): {detail}; a política necessária está em docs/cloud.md',
   'cloud.error.notFound': 'não encontrado: {detail}',
@@ -205,6 +208,9 @@ export const ptBR = (): Translation => ({
   'error.badAt': '--at deve estar no formato HH:MM (24 horas), recebido "{value}"',
   'error.badKeep': '--keep deve ser um número inteiro maior ou igual a 1, recebido {value}',
   'error.badTimeout': '--timeout deve ser um número positivo de segundos, recebido {value}',
+  'error.badRegion': '--region precisa ser o nome de uma região, como ap-guangzhou; recebido "{value}"',
+  'error.badInstanceId': '"{value}" não é um ID de instância (ins-xxxxxxxx)',
+  'error.badEndpoint': '{name} precisa ser host[:porta] começando com "{service}."; recebido "{value}"',
   'error.noSuchPath': 'não foi possível ler {path}: arquivo ou pasta inexistente',
   'error.usage': '{message}',
   'error.repeatedOption': 'a opção {option} foi informada mais de uma vez; informe-a uma vez só',
@@ -386,7 +392,7 @@ export const ptBR = (): Translation => ({
   'cli.epilog':
     'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot).',
   'cli.opt.lang': 'Idioma do relatório (padrão: LC_ALL/LANG, senão o idioma da interface do Windows, senão inglês)',
-  'cli.opt.timeout': 'Segundos que a coleta ao vivo pode levar no total (Windows)',
+  'cli.opt.timeout': 'Segundos que a execução inteira pode levar: a coleta ao vivo (Windows) e as chamadas de API do --cloud',
   'cli.opt.verbose': 'Registrar cada sonda (comando, duração, código de saída, tamanho da saída) no stderr',
   'cli.opt.logFile': 'Acrescentar o log das sondas a este arquivo',
   'cli.opt.snapshot': 'Arquivo JSON de snapshot a avaliar, em vez de coletar ao vivo',
@@ -396,6 +402,14 @@ export const ptBR = (): Translation => ({
   'cli.opt.color': 'Colorir o relatório de texto (padrão: só em um terminal, nunca com NO_COLOR)',
   'cli.opt.sysprep':
     'A imagem será criada com Sysprep: verificar também o que o Sysprep exige (contagem de rearm, ativação, Cloudbase-Init)',
+  'cli.opt.cloud':
+    'Consultar também a API da Tencent Cloud sobre a captura: a instância, a cota de imagens personalizadas, o nome da imagem (precisa de credenciais: docs/cloud.md)',
+  'cli.opt.region': 'Região da instância, como ap-guangzhou (padrão: a do serviço de metadados, senão TENCENTCLOUD_REGION)',
+  'cli.opt.instanceId': 'A instância a consultar, ins-xxxxxxxx (padrão: este CVM, pelo serviço de metadados)',
+  'cli.opt.imageName': 'Nome que a imagem personalizada terá: verificado contra o limite de 60 caracteres e os nomes já usados',
+  'cli.opt.profile': 'Perfil do tccli cujo arquivo de credenciais usar (~/.tccli/PROFILE.credential; padrão: default)',
+  'cli.opt.compact':
+    'Com --format json: o relatório compacto (sem recuo, sem os textos que a ferramenta pode refazer a partir dos ids), para o limite de 24 KiB de saída do TAT',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
   'cli.opt.record':

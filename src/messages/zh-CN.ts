@@ -50,6 +50,7 @@ export const zhCN = (): Translation => ({
   'report.verdict.BLOCKED': '{verdict}：镜像创建将会失败，请先处理失败项。',
   'report.verdict.unverified':
     '{verdict}：有 {count} 项检查无法确认本机状态，原因见上文（请以管理员身份、使用 Windows PowerShell 3.0 或更高版本运行，以获得完整报告）。',
+  'report.verdict.unverifiedCloud': '{verdict}：有 {count} 项无法通过腾讯云 API 确认，原因见上文。',
   'report.counts': '失败 {fail} 项，警告 {warn} 项，无法确认 {unknown} 项，提示 {info} 项',
   'report.fix': '修复：{text}',
   'report.docs': '文档：{url}',
@@ -154,6 +155,7 @@ export const zhCN = (): Translation => ({
 
   'cloud.error.noCredentials':
     '未找到腾讯云 API 密钥（{detail}）：请设置 TENCENTCLOUD_SECRET_ID 和 TENCENTCLOUD_SECRET_KEY、为实例绑定 CAM 角色，或运行 tccli configure（见 docs/cloud.md）',
+  'cloud.error.noInstance': '不知道要查询哪个实例（{reason}）：请指定 --instance-id 和 --region',
   'cloud.error.auth': '腾讯云 API 未接受所用密钥：{detail}',
   'cloud.error.permission': '所用密钥无权执行此操作（CAM）：{detail}；所需策略见 docs/cloud.md',
   'cloud.error.notFound': '未找到：{detail}',
@@ -198,6 +200,9 @@ export const zhCN = (): Translation => ({
   'error.badAt': '--at 必须是 24 小时制的 HH:MM，实际为“{value}”',
   'error.badKeep': '--keep 必须是不小于 1 的整数，实际为 {value}',
   'error.badTimeout': '--timeout 必须是正数（秒），实际为 {value}',
+  'error.badRegion': '--region 必须是地域名称（如 ap-guangzhou），实际为“{value}”',
+  'error.badInstanceId': '“{value}”不是实例 ID（ins-xxxxxxxx）',
+  'error.badEndpoint': '{name} 必须是以“{service}.”开头的 主机名[:端口]，实际为“{value}”',
   'error.noSuchPath': '无法读取 {path}：文件或文件夹不存在',
   'error.usage': '{message}',
   'error.repeatedOption': '选项 {option} 指定了多次，只能指定一次',
@@ -368,7 +373,7 @@ export const zhCN = (): Translation => ({
   'cli.epilog':
     '退出码：0 就绪，1 有风险，2 受阻，3 用法或输入错误；fix 和 restore：0 完成，3 用法、输入错误或未以管理员身份运行（未做任何修改），4 某项操作失败（restore 可撤销已执行的部分）。\n文档：docs/checks.md（各检查项的含义），docs/fix.md（fix 与 restore），docs/snapshot.md（快照格式）。',
   'cli.opt.lang': '报告语言（默认依次取 LC_ALL/LANG、Windows 界面语言，最后为英语）',
-  'cli.opt.timeout': '实时采集的总时长上限（秒，仅 Windows）',
+  'cli.opt.timeout': '整个运行的时长上限（秒）：实时采集（仅 Windows）与 --cloud 的 API 调用',
   'cli.opt.verbose': '将每次探测（命令、耗时、退出码、输出大小）记录到标准错误输出',
   'cli.opt.logFile': '将探测日志追加写入此文件',
   'cli.opt.snapshot': '要判断的快照 JSON 文件（不进行实时采集）',
@@ -377,6 +382,12 @@ export const zhCN = (): Translation => ({
   'cli.opt.outputReport': '将报告写入此文件（原子写入），而不是标准输出',
   'cli.opt.color': '为文本报告着色（默认仅在终端中着色，设置 NO_COLOR 时不着色）',
   'cli.opt.sysprep': '将使用 Sysprep 制作镜像：同时检查 Sysprep 的前提条件（重置计数、激活、Cloudbase-Init）',
+  'cli.opt.cloud': '同时向腾讯云 API 查询本次制作镜像的情况：实例、自定义镜像配额、镜像名称（需要密钥，见 docs/cloud.md）',
+  'cli.opt.region': '实例所在地域，如 ap-guangzhou（默认取元数据服务中的地域，其次为 TENCENTCLOUD_REGION）',
+  'cli.opt.instanceId': '要查询的实例 ins-xxxxxxxx（默认为本机，取自元数据服务）',
+  'cli.opt.imageName': '自定义镜像将使用的名称：检查是否超过 60 个字符、是否已被占用',
+  'cli.opt.profile': '使用哪个 tccli 配置的密钥文件（~/.tccli/PROFILE.credential，默认 default）',
+  'cli.opt.compact': '与 --format json 一起使用：紧凑报告（无缩进，省略可根据 ID 重新生成的文字），以适应 TAT 输出 24 KiB 的上限',
   'cli.opt.outputSnapshot': '将快照写入此文件（原子写入），而不是标准输出',
   'cli.opt.printScript': '改为输出 PowerShell 采集脚本，供无法运行本程序的机器手动执行',
   'cli.opt.record': '同时把每个探测（命令、原始输出、退出码、耗时）保存到这个新的或空的文件夹，供技术支持或回放测试使用',

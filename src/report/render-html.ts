@@ -10,6 +10,7 @@ import { htmlAttr, htmlId, htmlLines, htmlText } from '../util/html.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { copyBlock, htmlPage, REPORT_JSON_ID } from './html-page.js';
 import { instanceLine } from './instance-line.js';
+import { verdictLine } from './verdict-line.js';
 
 export const STATUS_WORD: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -97,10 +98,7 @@ export function renderHtml(report: Report): string {
   const s = report.snapshot;
   const verdict = t(`verdict.${report.verdict}`);
   const computer = s.computerName ?? t('md.unknownComputer');
-  const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
-  const verdictLine = onlyUnverified
-    ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(`report.verdict.${report.verdict}`, { verdict });
+  const verdictText = verdictLine(report, t);
   const facts: Array<[MessageId, string]> = [
     ['html.os', `${s.osCaption ?? t('report.unknownOs')}${s.buildNumber ? t('report.build', { build: s.buildNumber }) : ''}`],
     ...(s.instanceId ? ([['html.instance', instanceLine(s, t)]] as Array<[MessageId, string]>) : []),
@@ -117,7 +115,7 @@ export function renderHtml(report: Report): string {
     '</header>',
     `<section class="verdict ${verdictClass(report.verdict)}" id="verdict">`,
     `<p class="word">${htmlText(verdict)}</p>`,
-    `<p>${htmlText(verdictLine)}</p>`,
+    `<p>${htmlText(verdictText)}</p>`,
     `<p class="counts">${htmlText(t('report.counts', report.counts))}</p>`,
     '</section>',
   ];

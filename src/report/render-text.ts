@@ -9,6 +9,7 @@ import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { instanceLine } from './instance-line.js';
+import { verdictLine } from './verdict-line.js';
 
 export interface TextOptions {
   color: boolean;
@@ -70,12 +71,8 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const f of check.findings) renderFinding(lines, f, check, marks, paint, t);
   }
 
-  const onlyUnverified = report.verdict === 'AT RISK' && report.counts.warn === 0;
-  const verdict = t(`verdict.${report.verdict}`);
-  const verdictLine = onlyUnverified
-    ? t('report.verdict.unverified', { verdict, count: report.counts.unknown })
-    : t(`report.verdict.${report.verdict}`, { verdict });
-  lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictLine))));
+  const verdictText = verdictLine(report, t);
+  lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictText))));
   lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,12 @@
 // cloud check for facts that could not be read and by the commands for their one-line errors. No
 // dependency on the SDK or the cloud code: a kind is a plain string here.
 import type { MessageId } from '../messages/en.js';
-import type { MessageRef } from '../messages/types.js';
+
+/** A catalogue sentence and its plain parameters: fits a finding, an InputError and a snapshot's collectionError. */
+export interface CloudErrorRef {
+  id: MessageId;
+  params: Record<string, string>;
+}
 
 const BY_KIND: Record<string, MessageId> = {
   auth: 'cloud.error.auth',
@@ -22,11 +27,11 @@ const BY_KIND: Record<string, MessageId> = {
 };
 
 /** `kind` as CloudError.kind (or a collectionError's code); `detail` is shown as written. */
-export function cloudErrorRef(kind: string | undefined, detail: string): MessageRef {
+export function cloudErrorRef(kind: string | undefined, detail: string): CloudErrorRef {
   return { id: (kind !== undefined && BY_KIND[kind]) || 'cloud.error.service', params: { detail } };
 }
 
 /** The credential chain found nothing usable: one sentence that says where keys are looked for. */
-export function noCredentialsRef(detail: string): MessageRef {
+export function noCredentialsRef(detail: string): CloudErrorRef {
   return { id: 'cloud.error.noCredentials', params: { detail } };
 }
