@@ -4,6 +4,7 @@ import { loadConfigFile } from '../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import type { Lang } from '../messages/types.js';
 import { renderReport, type Format } from '../report/render.js';
+import { InputError } from '../errors.js';
 import { readSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { Deadline } from '../util/deadline.js';
@@ -69,6 +70,7 @@ export async function snapshotToJudge(args: CheckArgs, env: CheckEnv, deadline: 
 
 /** `envLang` words what goes wrong before the snapshot says which language to report in. */
 export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): Promise<Outcome> {
+  if (args.compact && args.format !== 'json') throw new InputError('error.compactNeedsJson', { format: args.format });
   const config = checkConfig(args);
   const log: string[] = [];
   const snapshot =
@@ -82,7 +84,7 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
   return {
     lang,
     exitCode: report.exitCode,
-    text: await renderReport(report, { format: args.format, color, windowsSymbols: env.platform === 'win32' }),
+    text: await renderReport(report, { format: args.format, color, windowsSymbols: env.platform === 'win32', compact: args.compact }),
     output: args.output,
     diagnostics: [...log, ...crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`)],
   };

@@ -224,6 +224,7 @@ export const en = {
   'error.internal': 'internal error: {message}',
   'error.fixOneSource': 'give --snapshot or --report, not both',
   'error.applyFormat': '--apply shows what it does as text; --format {format} only describes the plan (leave out --apply)',
+  'error.compactNeedsJson': '--compact is a form of the JSON report: use it with --format json, not --format {format}',
   'error.fixNeedsWindows': 'fix --apply and restore change this machine and need Windows; without --apply, fix prints the plan anywhere',
   'error.notElevated': '{command} needs an elevated prompt (Run as administrator); nothing was changed',
   'error.planOtherMachine': 'the plan is about {computer}, not this machine ({here}); nothing was changed',

@@ -227,6 +227,7 @@ export const id = (): Translation => ({
   'error.fixOneSource': 'berikan --snapshot atau --report, jangan keduanya',
   'error.applyFormat':
     '--apply menampilkan apa yang dilakukannya sebagai teks; --format {format} hanya menjelaskan rencana (hilangkan --apply)',
+  'error.compactNeedsJson': '--compact adalah bentuk laporan JSON: gunakan dengan --format json, bukan --format {format}',
   'error.fixNeedsWindows':
     'fix --apply dan restore mengubah mesin ini dan memerlukan Windows; tanpa --apply, fix mencetak rencana di sistem mana pun',
   'error.notElevated': '{command} memerlukan prompt sebagai Administrator (Run as administrator); tidak ada yang diubah',

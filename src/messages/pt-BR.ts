@@ -228,6 +228,7 @@ export const ptBR = (): Translation => ({
   'error.internal': 'erro interno: {message}',
   'error.fixOneSource': 'informe --snapshot ou --report, não os dois',
   'error.applyFormat': '--apply mostra o que faz como texto; --format {format} só descreve o plano (retire o --apply)',
+  'error.compactNeedsJson': '--compact é uma forma do relatório JSON: use-o com --format json, não com --format {format}',
   'error.fixNeedsWindows':
     'fix --apply e restore alteram esta máquina e precisam do Windows; sem --apply, o fix exibe o plano em qualquer sistema',
   'error.notElevated': '{command} precisa de um prompt como Administrador (Executar como administrador); nada foi alterado',

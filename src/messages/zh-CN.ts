@@ -220,6 +220,7 @@ export const zhCN = (): Translation => ({
   'error.internal': '内部错误：{message}',
   'error.fixOneSource': '请指定 --snapshot 或 --report 之一，不能同时使用',
   'error.applyFormat': '--apply 以文本显示执行过程；--format {format} 只用于描述计划（请去掉 --apply）',
+  'error.compactNeedsJson': '--compact 是 JSON 报告的一种形式：请与 --format json 一起使用，而不是 --format {format}',
   'error.fixNeedsWindows': 'fix --apply 和 restore 会修改本机，需要在 Windows 上运行；不加 --apply 时，fix 可在任何系统上输出计划',
   'error.notElevated': '{command} 需要在管理员命令提示符中运行（以管理员身份运行）；未做任何修改',
   'error.planOtherMachine': '该计划针对的是 {computer}，而不是本机（{here}）；未做任何修改',
