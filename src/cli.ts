@@ -29,12 +29,33 @@ function watchdog(deadlineMs: number, lang: Lang) {
   });
 }
 
+/**
+ * Ctrl-C for the commands that wait on the cloud (capture, fleet run): the first one aborts the signal so
+ * the command can say what it leaves behind (an image still being created, a resumable fleet state);
+ * a second one ends the process at once. Other commands keep Node's default (Ctrl-C ends them).
+ */
+function interrupts(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
+}
+
 void main(process.argv.slice(2), {
   platform: process.platform,
   stdoutIsTTY: process.stdout.isTTY,
   env: process.env,
   self,
   watchdog,
+  // What a long command prints while it runs (the report before a capture, progress lines).
+  console: {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    errIsTTY: process.stderr.isTTY,
+  },
+  interrupts,
 }).then((result) => {
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

@@ -31,6 +31,10 @@ export {
 } from './identity.js';
 export {
   createImage,
+  createImageParams,
+  requestImage,
+  mayHaveCreated,
+  findPrivateImagesByName,
   waitForImage,
   validateCreateImage,
   IMAGE_DONE_STATES,

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { readSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { Deadline } from '../util/deadline.js';
-import type { CloudEnv, CloudTarget } from './cloud.js';
+import type { CloudContext, CloudEnv, CloudTarget } from './cloud.js';
 import { collectLive, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import type { Outcome } from './outcome.js';
 
@@ -54,17 +54,23 @@ export function checkConfig(args: Pick<CheckArgs, 'config' | 'sysprep' | 'imageN
  * The snapshot to judge: read from a file or collected live, and with --cloud the API's facts added.
  * Live collection and the API calls share the command's one deadline (--timeout).
  */
-export async function snapshotToJudge(args: CheckArgs, env: CheckEnv, deadline: Deadline, log: string[]): Promise<Snapshot> {
+export async function snapshotToJudge(
+  args: CheckArgs,
+  env: CheckEnv,
+  deadline: Deadline,
+  log: string[],
+  opened?: CloudContext,
+): Promise<Snapshot> {
   const reserveMs = args.cloud ? Math.min(CLOUD_RESERVE_MS, deadline.remaining() / 3) : 0;
   const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env, { deadline, reserveMs });
   if (!args.cloud) return snapshot;
   const { openCloud, collectCloudGroup } = await import('./cloud.js');
   const target = args.target ?? {};
-  const cloud = await openCloud(env.env, env.cloud, target);
+  const cloud = opened ?? (await openCloud(env.env, env.cloud, target));
   try {
     return { ...snapshot, cloud: await collectCloudGroup(cloud, snapshot, target, env.env, deadline.signal) };
   } finally {
-    log.push(...cloud.log);
+    log.push(...cloud.log.splice(0));
   }
 }
 

@@ -13,6 +13,7 @@ import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
 import { DEFAULT_KEEP } from '../schedule/history.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import type { CaptureArgs, CaptureEnv } from './capture.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
 import { runCollect, type CollectArgs } from './collect.js';
 import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
@@ -22,7 +23,7 @@ import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js'
 import { runSummarize, type SummarizeArgs } from './summarize.js';
 import { yargsStrings } from './yargs-strings.js';
 
-export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv {}
+export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv, CaptureEnv {}
 
 export interface CliResult {
   stdout: string;
@@ -32,6 +33,8 @@ export interface CliResult {
 
 /** fix --apply and restore start many programs one after another (and wait for services to stop). */
 const FIX_TIMEOUT_SECONDS = 300;
+/** Tencent: a capture takes "ten minutes or more"; a large system disk much more. */
+const CAPTURE_WAIT_SECONDS = 7200;
 
 const liveOptions = ({ t }: Translator) =>
   ({
@@ -73,8 +76,13 @@ const errorLine = (err: InputError, lang: Lang): CliResult => ({
 
 /** An outcome as the CLI shows it: the report to its file or stdout, diagnostics under --verbose or to the log file. */
 function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined): CliResult {
-  if (outcome.error) return errorLine(outcome.error, outcome.lang);
   const diagnostics = outcome.diagnostics ?? [];
+  if (outcome.error) {
+    // What was already said stays (a capture's report before its failure); the error is the one line.
+    const line = errorLine(outcome.error, outcome.lang);
+    const stderr = verbose ? diagnostics.map((d) => `${TOOL_NAME}: ${d}\n`).join('') : '';
+    return { ...line, stdout: outcome.text, stderr: `${stderr}${line.stderr}` };
+  }
   if (logFile && diagnostics.length > 0) {
     try {
       appendFileSync(logFile, diagnostics.map((d) => `${new Date().toISOString()} ${d}\n`).join(''));
@@ -261,6 +269,45 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
       async (args) => {
         const restoreArgs: RestoreArgs = { ...live(args), lang: args.lang, output: args.output };
         outcome = await runRestore(restoreArgs, env, lang);
+      },
+    )
+    .command(
+      'capture',
+      t('cli.cmd.capture'),
+      (y) =>
+        y
+          .option('name', { type: 'string', describe: t('cli.opt.captureName'), requiresArg: true, demandOption: true })
+          .option('description', { type: 'string', describe: t('cli.opt.description'), requiresArg: true })
+          .option('sysprep', { type: 'boolean', default: false, describe: t('cli.opt.captureSysprep') })
+          .option('force-poweroff', { type: 'boolean', default: false, describe: t('cli.opt.forcePoweroff') })
+          .option('data-disks', { type: 'string', describe: t('cli.opt.dataDisks'), requiresArg: true })
+          .option('accept-risk', { type: 'boolean', default: false, describe: t('cli.opt.acceptRisk') })
+          .option('dry-run', { type: 'boolean', default: false, describe: t('cli.opt.dryRun') })
+          .option('region', { ...cloudOptions(tr).region, implies: undefined })
+          .option('instance-id', { ...cloudOptions(tr)['instance-id'], describe: t('cli.opt.captureInstanceId'), implies: undefined })
+          .option('profile', { ...cloudOptions(tr).profile, implies: undefined })
+          .option('snapshot', { type: 'string', describe: t('cli.opt.captureSnapshot'), requiresArg: true })
+          .option('config', { type: 'string', describe: t('cli.opt.config'), requiresArg: true })
+          .option('wait-timeout', { type: 'number', default: CAPTURE_WAIT_SECONDS, describe: t('cli.opt.waitTimeout') })
+          .options(LIVE_OPTIONS),
+      async (args) => {
+        const captureArgs: CaptureArgs = {
+          ...live(args),
+          lang: args.lang,
+          snapshot: args.snapshot,
+          config: args.config,
+          name: args.name,
+          description: args.description,
+          sysprep: args.sysprep,
+          forcePoweroff: args.forcePoweroff,
+          dataDisks: args.dataDisks,
+          acceptRisk: args.acceptRisk,
+          dryRun: args.dryRun,
+          target: { region: args.region, instanceId: args.instanceId, profile: args.profile },
+          waitTimeout: args.waitTimeout,
+        };
+        const { runCapture } = await import('./capture.js');
+        outcome = await runCapture(captureArgs, env, lang);
       },
     )
     .command(

@@ -225,6 +225,12 @@ export const en = {
   'error.fixOneSource': 'give --snapshot or --report, not both',
   'error.applyFormat': '--apply shows what it does as text; --format {format} only describes the plan (leave out --apply)',
   'error.compactNeedsJson': '--compact is a form of the JSON report: use it with --format json, not --format {format}',
+  'error.imageNameEmpty': '--name must not be empty',
+  'error.imageNameControl': '{option} must not contain control characters (line breaks, tabs)',
+  'error.descriptionTooLong': '--description has {count} characters; CreateImage allows at most {max}',
+  'error.badDataDisk': '--data-disks: "{value}" is not a cloud disk ID (disk-xxxxxxxx); give them comma-separated',
+  'error.badWaitTimeout': '--wait-timeout must be a positive number of seconds, got {value}',
+  'error.captureNoInstance': 'which instance to capture is unknown ({reason}); give --instance-id and --region. No image was created',
   'error.fixNeedsWindows': 'fix --apply and restore change this machine and need Windows; without --apply, fix prints the plan anywhere',
   'error.notElevated': '{command} needs an elevated prompt (Run as administrator); nothing was changed',
   'error.planOtherMachine': 'the plan is about {computer}, not this machine ({here}); nothing was changed',
@@ -239,6 +245,8 @@ export const en = {
   'why.timedOut': 'timed out',
   'why.exitCode': 'exit code {code}',
 
+  'time.minSec': '{minutes} min {seconds} s',
+  'time.sec': '{seconds} s',
   // Validation problems, after the path of the first bad value
   'validation.missing': '{path}: missing (expected {expected})',
   'validation.type': '{path}: expected {expected}, got {actual}',
@@ -385,6 +393,37 @@ export const en = {
   'event.fixPending':
     'image-preflight fix --apply changed {count} setting(s) on {since} and they have not been restored ({file}). After the capture, run: image-preflight restore',
 
+  'capture.refused.blocked': '{verdict}: no image was created; fix the failures above first.',
+  'capture.refused.atRisk': '{verdict}: no image was created; fix the warnings above, or add --accept-risk to capture anyway.',
+  'capture.acceptedRisk': '{verdict}, accepted with --accept-risk: capturing anyway.',
+  'capture.dryRun.request': 'The request (region {region}; credentials: {credentials}):',
+  'capture.dryRun.tccli': 'The same with tccli ({shell}):',
+  'capture.dryRun.noPowerShell':
+    'No tccli line for PowerShell: the name or description holds a double quote or ends with a backslash, which PowerShell versions pass on differently; use the cmd line.',
+  'capture.dryRun.accepted': 'Dry run accepted by the API (DryRunOperation): CreateImage would be carried out. Nothing was created.',
+  'capture.failed.notCreated': '{error}; no image was created',
+  'capture.noneAfterError': '{error}; no custom image named "{name}" exists, so none was created',
+  'capture.unknownOutcome':
+    'CreateImage got no clear answer ({error}) and the custom images could not be read to see whether "{name}" was created: look for it in the console before trying again.',
+  'capture.foundAfterError': 'CreateImage got no clear answer ({error}), but image {imageId} named "{name}" exists: following it.',
+  'capture.requested': 'Image {imageId} ("{name}") is being created from {instanceId} in {region}; this usually takes ten minutes or more.',
+  'capture.selfShutdown': 'This instance shuts down for the capture, and this program with it; follow the image with: {command}',
+  'capture.progress': 'image {imageId}: {state}, {elapsed}',
+  'capture.notListed': 'not listed yet',
+  'capture.done': 'Image {imageId} ("{name}") is ready: {state} after {elapsed}.',
+  'capture.failed.state':
+    'Image {imageId} ended in state {state}: the capture failed. It may be listed in the console as failed; delete it there, fix the cause and capture again.',
+  'capture.failed.vanished':
+    'Image {imageId} is no longer listed: the capture failed and Tencent Cloud removed it. Fix the cause and capture again.',
+  'capture.timedOut':
+    'Image {imageId} is still {state} after {elapsed} (--wait-timeout); it goes on in the cloud. Follow it with: {command}',
+  'capture.interrupted':
+    'Interrupted: image {imageId} is still being created in the cloud ({state}) and will finish on its own. Follow it with: {command}',
+  'capture.lostTrack': 'Image {imageId} was requested, but its state cannot be read: {error}. Follow it with: {command}',
+  'event.captureStarted':
+    'image-preflight capture: image {imageId} ("{name}") is being created from {instanceId} in {region}; the instance shuts down for it.',
+  'event.captureDone': 'image-preflight capture: image {imageId} ("{name}") of {instanceId} is ready.',
+  'event.captureFailed': 'image-preflight capture of {instanceId} did not end with a ready image: {result}',
   // Command line help
   'cli.usage': 'is this Windows CVM ready for a Tencent Cloud custom image? READY, AT RISK or BLOCKED, with fixes.',
   'cli.epilog':
@@ -407,6 +446,16 @@ export const en = {
   'cli.opt.profile': 'tccli profile whose credential file to use (~/.tccli/PROFILE.credential; default: default)',
   'cli.opt.compact':
     "With --format json: the compact report (no indentation, no texts the tool can word again from ids), for TAT's 24 KiB output limit",
+  'cli.opt.captureName': 'Name of the new custom image (at most 60 characters, not taken in the region)',
+  'cli.opt.description': 'Description of the new image (at most 256 characters)',
+  'cli.opt.captureSysprep': 'Make the image with Sysprep (CreateImage Sysprep), after checking what Sysprep needs',
+  'cli.opt.forcePoweroff': 'Shut the instance down for the capture, forcibly if a soft shutdown fails (CreateImage ForcePoweroff)',
+  'cli.opt.dataDisks': 'Data disks to include, comma-separated disk IDs (a whole-machine image)',
+  'cli.opt.acceptRisk': 'Capture even when the check says AT RISK (never when BLOCKED)',
+  'cli.opt.dryRun': 'Check, then ask CreateImage with DryRun only: print the request and its tccli line, create nothing',
+  'cli.opt.captureInstanceId': 'The instance to capture, ins-xxxxxxxx (default: this CVM, from the metadata service)',
+  'cli.opt.captureSnapshot': 'Judge this snapshot of the instance instead of collecting this machine (capturing another instance)',
+  'cli.opt.waitTimeout': 'Seconds to wait for the image to be NORMAL; it goes on in the cloud after that',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
   'cli.opt.record':
@@ -429,6 +478,8 @@ export const en = {
   'cli.cmd.fix':
     'Turn the findings into a plan of reversible actions and print it (what, why, the command, its undo); --apply runs it, elevated',
   'cli.cmd.restore': 'Undo what fix --apply changed, from its journal (run it after the capture)',
+  'cli.cmd.capture':
+    'Check this instance (guest and cloud), then create the custom image and wait until it is ready; refuses on BLOCKED, and on AT RISK without --accept-risk',
   'cli.opt.report': 'A saved JSON report (check --format json) to plan from instead of checking',
   'cli.opt.apply': 'Run the plan on this machine (elevated): each change recorded first, checked after, stopping at the first failure',
   'cli.opt.logoffSessions': 'Also log off the other users (their unsaved work is lost)',

@@ -228,6 +228,13 @@ export const id = (): Translation => ({
   'error.applyFormat':
     '--apply menampilkan apa yang dilakukannya sebagai teks; --format {format} hanya menjelaskan rencana (hilangkan --apply)',
   'error.compactNeedsJson': '--compact adalah bentuk laporan JSON: gunakan dengan --format json, bukan --format {format}',
+  'error.imageNameEmpty': '--name tidak boleh kosong',
+  'error.imageNameControl': '{option} tidak boleh memuat karakter kontrol (baris baru, tab)',
+  'error.descriptionTooLong': '--description memiliki {count} karakter; CreateImage mengizinkan paling banyak {max}',
+  'error.badDataDisk': '--data-disks: "{value}" bukan ID cloud disk (disk-xxxxxxxx); pisahkan dengan koma',
+  'error.badWaitTimeout': '--wait-timeout harus berupa jumlah detik positif, diberikan {value}',
+  'error.captureNoInstance':
+    'instans yang akan dijadikan citra tidak diketahui ({reason}); berikan --instance-id dan --region. Tidak ada citra yang dibuat',
   'error.fixNeedsWindows':
     'fix --apply dan restore mengubah mesin ini dan memerlukan Windows; tanpa --apply, fix mencetak rencana di sistem mana pun',
   'error.notElevated': '{command} memerlukan prompt sebagai Administrator (Run as administrator); tidak ada yang diubah',
@@ -244,6 +251,8 @@ export const id = (): Translation => ({
   'why.timedOut': 'waktu habis',
   'why.exitCode': 'kode keluar {code}',
 
+  'time.minSec': '{minutes} mnt {seconds} dtk',
+  'time.sec': '{seconds} dtk',
   'validation.missing': '{path}: tidak ada (seharusnya {expected})',
   'validation.type': '{path}: seharusnya {expected}, diterima {actual}',
   'validation.oneOf': '{path}: seharusnya salah satu dari {values}, diterima {actual}',
@@ -372,6 +381,38 @@ export const id = (): Translation => ({
   'event.fixPending':
     'image-preflight fix --apply mengubah {count} pengaturan pada {since} dan belum dipulihkan ({file}). Setelah pembuatan citra, jalankan: image-preflight restore',
 
+  'capture.refused.blocked': '{verdict}: tidak ada citra yang dibuat; perbaiki dulu kegagalan di atas.',
+  'capture.refused.atRisk':
+    '{verdict}: tidak ada citra yang dibuat; perbaiki peringatan di atas, atau tambahkan --accept-risk untuk tetap membuat citra.',
+  'capture.acceptedRisk': '{verdict}, diterima dengan --accept-risk: citra tetap dibuat.',
+  'capture.dryRun.request': 'Permintaannya (region {region}; kredensial: {credentials}):',
+  'capture.dryRun.tccli': 'Sama dengan tccli ({shell}):',
+  'capture.dryRun.noPowerShell':
+    'Tidak ada baris tccli untuk PowerShell: nama atau deskripsi memuat tanda kutip ganda atau diakhiri garis miring terbalik, yang diteruskan berbeda oleh tiap versi PowerShell; gunakan baris cmd.',
+  'capture.dryRun.accepted': 'Uji coba diterima API (DryRunOperation): CreateImage akan dijalankan. Tidak ada yang dibuat.',
+  'capture.failed.notCreated': '{error}; tidak ada citra yang dibuat',
+  'capture.noneAfterError': '{error}; tidak ada citra kustom bernama "{name}", jadi tidak ada yang dibuat',
+  'capture.unknownOutcome':
+    'CreateImage tidak mendapat jawaban jelas ({error}) dan daftar citra kustom tidak dapat dibaca untuk melihat apakah "{name}" sudah dibuat: periksa di konsol sebelum mencoba lagi.',
+  'capture.foundAfterError':
+    'CreateImage tidak mendapat jawaban jelas ({error}), tetapi citra {imageId} bernama "{name}" ada: citra itu diikuti.',
+  'capture.requested': 'Citra {imageId} ("{name}") sedang dibuat dari {instanceId} di {region}; biasanya butuh sepuluh menit atau lebih.',
+  'capture.selfShutdown': 'Instans ini dimatikan untuk pembuatan citra, dan program ini ikut berhenti; pantau citra dengan: {command}',
+  'capture.progress': 'citra {imageId}: {state}, {elapsed}',
+  'capture.notListed': 'belum terdaftar',
+  'capture.done': 'Citra {imageId} ("{name}") sudah siap: {state} setelah {elapsed}.',
+  'capture.failed.state':
+    'Citra {imageId} berakhir dengan status {state}: pembuatan citra gagal. Citra itu mungkin tercantum gagal di konsol; hapus di sana, perbaiki penyebabnya, lalu buat lagi.',
+  'capture.failed.vanished':
+    'Citra {imageId} tidak lagi tercantum: pembuatan citra gagal dan Tencent Cloud menghapusnya. Perbaiki penyebabnya, lalu buat lagi.',
+  'capture.timedOut':
+    'Citra {imageId} masih {state} setelah {elapsed} (--wait-timeout); pembuatannya berlanjut di cloud. Pantau dengan: {command}',
+  'capture.interrupted': 'Dihentikan: citra {imageId} masih dibuat di cloud ({state}) dan akan selesai sendiri. Pantau dengan: {command}',
+  'capture.lostTrack': 'Citra {imageId} sudah diminta, tetapi statusnya tidak dapat dibaca: {error}. Pantau dengan: {command}',
+  'event.captureStarted':
+    'image-preflight capture: citra {imageId} ("{name}") sedang dibuat dari {instanceId} di {region}; instans dimatikan untuk itu.',
+  'event.captureDone': 'image-preflight capture: citra {imageId} ("{name}") dari {instanceId} sudah siap.',
+  'event.captureFailed': 'image-preflight capture dari {instanceId} tidak berakhir dengan citra yang siap: {result}',
   'fleet.header': '{machines} mesin dari {reports} laporan{superseded}{skipped}',
   'fleet.superseded': ' ({count} laporan lama dari mesin yang sama tidak dihitung)',
   'fleet.skippedCount': ', {count} file dilewati',
@@ -411,6 +452,16 @@ export const id = (): Translation => ({
   'cli.opt.profile': 'Profil tccli yang file kredensialnya dipakai (~/.tccli/PROFILE.credential; bawaan: default)',
   'cli.opt.compact':
     'Dengan --format json: laporan ringkas (tanpa indentasi, tanpa teks yang dapat disusun ulang dari id), untuk batas keluaran TAT 24 KiB',
+  'cli.opt.captureName': 'Nama citra kustom baru (paling banyak 60 karakter, belum dipakai di region itu)',
+  'cli.opt.description': 'Deskripsi citra baru (paling banyak 256 karakter)',
+  'cli.opt.captureSysprep': 'Buat citra dengan Sysprep (CreateImage Sysprep), setelah memeriksa apa yang diperlukan Sysprep',
+  'cli.opt.forcePoweroff': 'Matikan instans untuk pembuatan citra, paksa jika shutdown biasa gagal (CreateImage ForcePoweroff)',
+  'cli.opt.dataDisks': 'Disk data yang disertakan, ID disk dipisahkan koma (citra seluruh mesin)',
+  'cli.opt.acceptRisk': 'Tetap buat citra walau hasil pemeriksaan BERISIKO (tidak pernah jika TERBLOKIR)',
+  'cli.opt.dryRun': 'Periksa, lalu panggil CreateImage hanya dengan DryRun: cetak permintaan dan baris tccli-nya, tanpa membuat apa pun',
+  'cli.opt.captureInstanceId': 'Instans yang dijadikan citra, ins-xxxxxxxx (bawaan: CVM ini, dari layanan metadata)',
+  'cli.opt.captureSnapshot': 'Nilai snapshot instans ini alih-alih mengumpulkan mesin ini (untuk membuat citra instans lain)',
+  'cli.opt.waitTimeout': 'Detik menunggu citra menjadi NORMAL; setelah itu pembuatannya berlanjut di cloud',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
   'cli.opt.record':
@@ -434,6 +485,8 @@ export const id = (): Translation => ({
   'cli.cmd.fix':
     'Ubah temuan menjadi rencana tindakan yang dapat dibatalkan dan cetak (apa, mengapa, perintahnya, cara membatalkannya); --apply menjalankannya sebagai Administrator',
   'cli.cmd.restore': 'Batalkan apa yang diubah fix --apply, dari jurnalnya (jalankan setelah pembuatan citra)',
+  'cli.cmd.capture':
+    'Periksa instans ini (sistem tamu dan cloud), lalu buat citra kustom dan tunggu sampai siap; menolak jika TERBLOKIR, dan jika BERISIKO tanpa --accept-risk',
   'cli.opt.report': 'Laporan JSON tersimpan (check --format json) sebagai dasar rencana, alih-alih memeriksa ulang',
   'cli.opt.apply':
     'Jalankan rencana di mesin ini (sebagai Administrator): setiap perubahan dicatat dulu, diperiksa sesudahnya, berhenti pada kegagalan pertama',

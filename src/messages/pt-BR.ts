@@ -229,6 +229,13 @@ export const ptBR = (): Translation => ({
   'error.fixOneSource': 'informe --snapshot ou --report, não os dois',
   'error.applyFormat': '--apply mostra o que faz como texto; --format {format} só descreve o plano (retire o --apply)',
   'error.compactNeedsJson': '--compact é uma forma do relatório JSON: use-o com --format json, não com --format {format}',
+  'error.imageNameEmpty': '--name não pode ficar vazio',
+  'error.imageNameControl': '{option} não pode conter caracteres de controle (quebras de linha, tabulações)',
+  'error.descriptionTooLong': '--description tem {count} caracteres; o CreateImage aceita no máximo {max}',
+  'error.badDataDisk': '--data-disks: "{value}" não é um ID de disco em nuvem (disk-xxxxxxxx); separe-os por vírgulas',
+  'error.badWaitTimeout': '--wait-timeout precisa ser um número positivo de segundos; recebido {value}',
+  'error.captureNoInstance':
+    'não se sabe de qual instância criar a imagem ({reason}); informe --instance-id e --region. Nenhuma imagem foi criada',
   'error.fixNeedsWindows':
     'fix --apply e restore alteram esta máquina e precisam do Windows; sem --apply, o fix exibe o plano em qualquer sistema',
   'error.notElevated': '{command} precisa de um prompt como Administrador (Executar como administrador); nada foi alterado',
@@ -245,6 +252,8 @@ export const ptBR = (): Translation => ({
   'why.timedOut': 'tempo esgotado',
   'why.exitCode': 'código de saída {code}',
 
+  'time.minSec': '{minutes} min {seconds} s',
+  'time.sec': '{seconds} s',
   'validation.missing': '{path}: ausente (esperado: {expected})',
   'validation.type': '{path}: esperado {expected}, recebido {actual}',
   'validation.oneOf': '{path}: esperado um destes: {values}; recebido {actual}',
@@ -371,6 +380,40 @@ export const ptBR = (): Translation => ({
   'event.fixPending':
     'O image-preflight fix --apply alterou {count} configuração(ões) em {since} e elas não foram restauradas ({file}). Depois de criar a imagem, execute: image-preflight restore',
 
+  'capture.refused.blocked': '{verdict}: nenhuma imagem foi criada; corrija antes as falhas acima.',
+  'capture.refused.atRisk':
+    '{verdict}: nenhuma imagem foi criada; corrija os avisos acima ou acrescente --accept-risk para capturar mesmo assim.',
+  'capture.acceptedRisk': '{verdict}, aceito com --accept-risk: capturando mesmo assim.',
+  'capture.dryRun.request': 'A requisição (região {region}; credenciais: {credentials}):',
+  'capture.dryRun.tccli': 'O mesmo com o tccli ({shell}):',
+  'capture.dryRun.noPowerShell':
+    'Sem linha do tccli para PowerShell: o nome ou a descrição contém aspas duplas ou termina com barra invertida, que versões do PowerShell repassam de formas diferentes; use a linha do cmd.',
+  'capture.dryRun.accepted': 'Simulação aceita pela API (DryRunOperation): o CreateImage seria executado. Nada foi criado.',
+  'capture.failed.notCreated': '{error}; nenhuma imagem foi criada',
+  'capture.noneAfterError': '{error}; não existe imagem personalizada chamada "{name}", então nenhuma foi criada',
+  'capture.unknownOutcome':
+    'O CreateImage não teve resposta clara ({error}) e não foi possível ler as imagens personalizadas para ver se "{name}" foi criada: procure-a no console antes de tentar de novo.',
+  'capture.foundAfterError':
+    'O CreateImage não teve resposta clara ({error}), mas a imagem {imageId} chamada "{name}" existe: acompanhando-a.',
+  'capture.requested':
+    'A imagem {imageId} ("{name}") está sendo criada a partir de {instanceId} em {region}; isso costuma levar dez minutos ou mais.',
+  'capture.selfShutdown': 'Esta instância desliga para a captura, e este programa com ela; acompanhe a imagem com: {command}',
+  'capture.progress': 'imagem {imageId}: {state}, {elapsed}',
+  'capture.notListed': 'ainda não listada',
+  'capture.done': 'A imagem {imageId} ("{name}") está pronta: {state} após {elapsed}.',
+  'capture.failed.state':
+    'A imagem {imageId} terminou no estado {state}: a captura falhou. Ela pode aparecer no console como falha; apague-a lá, corrija a causa e capture de novo.',
+  'capture.failed.vanished':
+    'A imagem {imageId} não está mais listada: a captura falhou e a Tencent Cloud a removeu. Corrija a causa e capture de novo.',
+  'capture.timedOut':
+    'A imagem {imageId} ainda está {state} após {elapsed} (--wait-timeout); a criação continua na nuvem. Acompanhe com: {command}',
+  'capture.interrupted':
+    'Interrompido: a imagem {imageId} continua sendo criada na nuvem ({state}) e terminará sozinha. Acompanhe com: {command}',
+  'capture.lostTrack': 'A imagem {imageId} foi solicitada, mas não é possível ler seu estado: {error}. Acompanhe com: {command}',
+  'event.captureStarted':
+    'image-preflight capture: a imagem {imageId} ("{name}") está sendo criada a partir de {instanceId} em {region}; a instância desliga para isso.',
+  'event.captureDone': 'image-preflight capture: a imagem {imageId} ("{name}") de {instanceId} está pronta.',
+  'event.captureFailed': 'image-preflight capture de {instanceId} não terminou com uma imagem pronta: {result}',
   'fleet.header': '{machines} máquina(s) de {reports} relatório(s){superseded}{skipped}',
   'fleet.superseded': ' ({count} relatório(s) mais antigo(s) das mesmas máquinas não contado(s))',
   'fleet.skippedCount': ', {count} arquivo(s) ignorado(s)',
@@ -411,6 +454,16 @@ export const ptBR = (): Translation => ({
   'cli.opt.profile': 'Perfil do tccli cujo arquivo de credenciais usar (~/.tccli/PROFILE.credential; padrão: default)',
   'cli.opt.compact':
     'Com --format json: o relatório compacto (sem recuo, sem os textos que a ferramenta pode refazer a partir dos ids), para o limite de 24 KiB de saída do TAT',
+  'cli.opt.captureName': 'Nome da nova imagem personalizada (até 60 caracteres, ainda não usado na região)',
+  'cli.opt.description': 'Descrição da nova imagem (até 256 caracteres)',
+  'cli.opt.captureSysprep': 'Criar a imagem com Sysprep (CreateImage Sysprep), depois de verificar o que o Sysprep precisa',
+  'cli.opt.forcePoweroff': 'Desligar a instância para a captura, à força se o desligamento normal falhar (CreateImage ForcePoweroff)',
+  'cli.opt.dataDisks': 'Discos de dados a incluir, IDs separados por vírgula (imagem da máquina inteira)',
+  'cli.opt.acceptRisk': 'Capturar mesmo quando a verificação diz EM RISCO (nunca quando BLOQUEADO)',
+  'cli.opt.dryRun': 'Verificar e então chamar o CreateImage só com DryRun: mostrar a requisição e sua linha do tccli, sem criar nada',
+  'cli.opt.captureInstanceId': 'A instância a capturar, ins-xxxxxxxx (padrão: este CVM, pelo serviço de metadados)',
+  'cli.opt.captureSnapshot': 'Avaliar este snapshot da instância em vez de coletar esta máquina (para capturar outra instância)',
+  'cli.opt.waitTimeout': 'Segundos para esperar a imagem ficar NORMAL; depois disso a criação continua na nuvem',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
   'cli.opt.record':
@@ -434,6 +487,8 @@ export const ptBR = (): Translation => ({
   'cli.cmd.fix':
     'Transformar as constatações num plano de ações reversíveis e exibi-lo (o quê, por quê, o comando, como desfazer); --apply o executa como Administrador',
   'cli.cmd.restore': 'Desfazer o que o fix --apply alterou, a partir do diário dele (execute depois de criar a imagem)',
+  'cli.cmd.capture':
+    'Verificar esta instância (sistema e nuvem), depois criar a imagem personalizada e esperar até ficar pronta; recusa quando BLOQUEADO, e quando EM RISCO sem --accept-risk',
   'cli.opt.report': 'Um relatório JSON salvo (check --format json) para planejar a partir dele, em vez de verificar',
   'cli.opt.apply':
     'Executar o plano nesta máquina (como Administrador): cada alteração registrada antes, conferida depois, parando na primeira falha',

@@ -42,7 +42,11 @@ afterAll(async () => {
 });
 
 /** Runs the CLI asynchronously (the stand-ins live in this process and must keep answering). */
-function cli(args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  extra: Record<string, string> = {},
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
@@ -64,7 +68,10 @@ function cli(args: string[], extra: Record<string, string> = {}): Promise<{ code
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      onStderr?.(stderr, child);
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -105,6 +112,33 @@ describe('the built program against the stand-ins', () => {
     expect(readFileSync(log, 'utf8')).toContain('credentials: env, SecretId AKID****cd');
     expectNoSecretsIn(r.stdout + r.stderr);
     expectNoSecretsInFiles(dir);
+  });
+
+  it('capture: the image is requested and followed until NORMAL, exit 0', async () => {
+    cloud.cvmFake.newImageStates = ['NORMAL'];
+    const r = await cli(['capture', '--snapshot', fixturePath('healthy-server-2019'), '--name', 'golden-e2e']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Image (img-new\d+) \("golden-e2e"\) is ready: NORMAL after \d+ s\.\n$/);
+    expect(r.stderr).toMatch(/^image img-new\d+: NORMAL, \d+ s\n$/);
+    expectNoSecretsIn(r.stdout + r.stderr);
+  });
+
+  it('capture: Ctrl-C (SIGINT) while the image is CREATING leaves it being created, says so, exit 4', async () => {
+    cloud.cvmFake.newImageStates = ['CREATING'];
+    let sent = false;
+    const r = await cli(['capture', '--snapshot', fixturePath('healthy-server-2019'), '--name', 'golden-sigint'], {}, (err, child) => {
+      if (!sent && err.includes('CREATING')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(sent).toBe(true);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(
+      /Interrupted: image (img-new\d+) is still being created in the cloud \(CREATING\) and will finish on its own\. Follow it with: tccli cvm DescribeImages --region ap-guangzhou --ImageIds img-new\d+\n$/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expectNoSecretsIn(r.stdout + r.stderr);
   });
 
   it('a refused key: a finding with the API code, no stack trace, no secret', async () => {

@@ -61,6 +61,8 @@ const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> =
   'fix.subject.registry': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only parameters: a registry path and value name' },
   'fix.log.now': { langs: ['pt-BR', 'id'], why: 'only a parameter after a colon' },
   'fix.source.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
+  'time.minSec': { langs: ['pt-BR'], why: 'Portuguese abbreviates minutes and seconds as min and s too' },
+  'time.sec': { langs: ['pt-BR'], why: 'Portuguese abbreviates seconds as s too' },
 };
 
 function allowedSame(id: string, lang: Lang): boolean {
