@@ -71,12 +71,22 @@ export async function runCapture(args: CaptureArgs, env: CaptureEnv, envLang: La
   const creds = await resolveCredentials(cloud);
   if (!creds.ok) throw new InputError('capture.failed.notCreated', { error: creds.ref });
 
+  // Ctrl-C from here on: before the real request it stops the capture at the next step, saying that
+  // nothing was created; after it, the image is left being created, and the message says so.
+  const interrupted = env.interrupts?.() ?? new AbortController().signal;
+  const stopBefore = () => new InputError('capture.interruptedBefore');
+  // A function, not the property: TypeScript would take one reading of it for all the later ones.
+  const stopped = () => interrupted.aborted;
+
   // The full check: the guest (collected live, or --snapshot) and the cloud.
   const log = cloud.log;
   const checkArgs: CheckArgs = { ...args, format: 'text', cloud: true, target: args.target };
   const checkLog: string[] = [];
-  const snapshot = await withDeadline(args.timeout, envLang, env, (deadline) => snapshotToJudge(checkArgs, env, deadline, checkLog, cloud));
+  const snapshot = await withDeadline(args.timeout, envLang, env, (deadline) =>
+    snapshotToJudge(checkArgs, env, deadline, checkLog, cloud, interrupted),
+  );
   log.unshift(...checkLog);
+  if (stopped()) throw stopBefore();
   const lang = reportLang(args.lang, env.env, snapshot);
   const tr = translator(lang);
   const { t } = tr;
@@ -161,15 +171,15 @@ export async function runCapture(args: CaptureArgs, env: CaptureEnv, envLang: La
 
   // The dry run: a refusal here means nothing was created.
   try {
-    await cloud.lib.createImage(api, { ...request, dryRun: true });
+    await cloud.lib.createImage(api, { ...request, dryRun: true }, { signal: interrupted });
   } catch (err) {
+    if (stopped()) return end(EXIT.INPUT, stopBefore());
     return nothingCreated(err);
   }
+  if (stopped()) return end(EXIT.INPUT, stopBefore());
 
-  // The run takes minutes from here: what was said so far goes out now. From the real request on,
-  // Ctrl-C leaves the image being created and says so.
+  // The run takes minutes from here: what was said so far goes out now.
   flush();
-  const interrupted = env.interrupts?.() ?? new AbortController().signal;
   const follow = (id: string) => `tccli cvm DescribeImages --region ${region} --ImageIds ${id}`;
   let imageId: string;
   try {

@@ -60,6 +60,8 @@ export async function snapshotToJudge(
   deadline: Deadline,
   log: string[],
   opened?: CloudContext,
+  /** Also ends the API calls (capture's Ctrl-C). */
+  interrupted?: AbortSignal,
 ): Promise<Snapshot> {
   const reserveMs = args.cloud ? Math.min(CLOUD_RESERVE_MS, deadline.remaining() / 3) : 0;
   const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env, { deadline, reserveMs });
@@ -68,7 +70,8 @@ export async function snapshotToJudge(
   const target = args.target ?? {};
   const cloud = opened ?? (await openCloud(env.env, env.cloud, target));
   try {
-    return { ...snapshot, cloud: await collectCloudGroup(cloud, snapshot, target, env.env, deadline.signal) };
+    const signal = interrupted ? AbortSignal.any([deadline.signal, interrupted]) : deadline.signal;
+    return { ...snapshot, cloud: await collectCloudGroup(cloud, snapshot, target, env.env, signal) };
   } finally {
     log.push(...cloud.log.splice(0));
   }

@@ -420,6 +420,7 @@ export const en = {
   'capture.interrupted':
     'Interrupted: image {imageId} is still being created in the cloud ({state}) and will finish on its own. Follow it with: {command}',
   'capture.lostTrack': 'Image {imageId} was requested, but its state cannot be read: {error}. Follow it with: {command}',
+  'capture.interruptedBefore': 'interrupted before CreateImage: no image was created',
   'event.captureStarted':
     'image-preflight capture: image {imageId} ("{name}") is being created from {instanceId} in {region}; the instance shuts down for it.',
   'event.captureDone': 'image-preflight capture: image {imageId} ("{name}") of {instanceId} is ready.',

@@ -409,6 +409,7 @@ export const id = (): Translation => ({
     'Citra {imageId} masih {state} setelah {elapsed} (--wait-timeout); pembuatannya berlanjut di cloud. Pantau dengan: {command}',
   'capture.interrupted': 'Dihentikan: citra {imageId} masih dibuat di cloud ({state}) dan akan selesai sendiri. Pantau dengan: {command}',
   'capture.lostTrack': 'Citra {imageId} sudah diminta, tetapi statusnya tidak dapat dibaca: {error}. Pantau dengan: {command}',
+  'capture.interruptedBefore': 'dihentikan sebelum CreateImage: tidak ada citra yang dibuat',
   'event.captureStarted':
     'image-preflight capture: citra {imageId} ("{name}") sedang dibuat dari {instanceId} di {region}; instans dimatikan untuk itu.',
   'event.captureDone': 'image-preflight capture: citra {imageId} ("{name}") dari {instanceId} sudah siap.',

@@ -410,6 +410,7 @@ export const ptBR = (): Translation => ({
   'capture.interrupted':
     'Interrompido: a imagem {imageId} continua sendo criada na nuvem ({state}) e terminará sozinha. Acompanhe com: {command}',
   'capture.lostTrack': 'A imagem {imageId} foi solicitada, mas não é possível ler seu estado: {error}. Acompanhe com: {command}',
+  'capture.interruptedBefore': 'interrompido antes do CreateImage: nenhuma imagem foi criada',
   'event.captureStarted':
     'image-preflight capture: a imagem {imageId} ("{name}") está sendo criada a partir de {instanceId} em {region}; a instância desliga para isso.',
   'event.captureDone': 'image-preflight capture: a imagem {imageId} ("{name}") de {instanceId} está pronta.',

@@ -384,6 +384,7 @@ export const zhCN = (): Translation => ({
   'capture.timedOut': '镜像 {imageId} 在 {elapsed} 后仍为 {state}（--wait-timeout）；云端会继续制作。可用以下命令跟踪：{command}',
   'capture.interrupted': '已中断：镜像 {imageId} 仍在云端制作中（{state}），会自行完成。可用以下命令跟踪：{command}',
   'capture.lostTrack': '已请求制作镜像 {imageId}，但无法读取其状态：{error}。可用以下命令跟踪：{command}',
+  'capture.interruptedBefore': '在调用 CreateImage 之前已中断：未创建镜像',
   'event.captureStarted': 'image-preflight capture：正在由 {instanceId}（{region}）制作镜像 {imageId}（“{name}”）；实例将为此关机。',
   'event.captureDone': 'image-preflight capture：{instanceId} 的镜像 {imageId}（“{name}”）已就绪。',
   'event.captureFailed': 'image-preflight capture：{instanceId} 的镜像未能就绪：{result}',

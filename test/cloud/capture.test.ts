@@ -47,7 +47,14 @@ interface Run {
 
 async function capture(
   args: string[],
-  opts: { vars?: Record<string, string>; tty?: boolean; interrupt?: (err: string, abort: () => void) => void; env?: Partial<CliEnv> } = {},
+  opts: {
+    vars?: Record<string, string>;
+    tty?: boolean;
+    interrupt?: (err: string, abort: () => void) => void;
+    /** Ctrl-C as soon as the capture starts. */
+    interruptAtOnce?: boolean;
+    env?: Partial<CliEnv>;
+  } = {},
 ): Promise<Run> {
   let out = '';
   let err = '';
@@ -68,7 +75,10 @@ async function capture(
       },
       errIsTTY: opts.tty ?? false,
     },
-    interrupts: () => controller.signal,
+    interrupts: () => {
+      if (opts.interruptAtOnce) controller.abort();
+      return controller.signal;
+    },
     ...opts.env,
   };
   const r = await main(['capture', ...args], env);
@@ -223,6 +233,14 @@ describe('capture', () => {
       /Interrupted: image img-new1 is still being created in the cloud \(CREATING\) and will finish on its own\. Follow it with: tccli cvm DescribeImages --region ap-guangzhou --ImageIds img-new1\n$/,
     );
     expect(cloud.cvmFake.images.map((i) => i.ImageId)).toContain('img-new1');
+  });
+
+  it('Ctrl-C before CreateImage: the capture stops there, exit 3, saying nothing was created', async () => {
+    await start();
+    const r = await capture([...snapshotArgs(), '--name', 'golden-x'], { interruptAtOnce: true });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('image-preflight: interrupted before CreateImage: no image was created\n');
+    expect(createCalls()).toEqual([]);
   });
 
   it('the API refuses CreateImage (quota reached since the check): exit 3, no image', async () => {
