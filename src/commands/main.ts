@@ -14,6 +14,7 @@ import { DEFAULT_KEEP } from '../schedule/history.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { CaptureArgs, CaptureEnv } from './capture.js';
+import type { FleetEnv, FleetRunArgs } from './fleet.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
 import { runCollect, type CollectArgs } from './collect.js';
 import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
@@ -23,7 +24,7 @@ import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js'
 import { runSummarize, type SummarizeArgs } from './summarize.js';
 import { yargsStrings } from './yargs-strings.js';
 
-export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv, CaptureEnv {}
+export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv, CaptureEnv, FleetEnv {}
 
 export interface CliResult {
   stdout: string;
@@ -35,6 +36,10 @@ export interface CliResult {
 const FIX_TIMEOUT_SECONDS = 300;
 /** Tencent: a capture takes "ten minutes or more"; a large system disk much more. */
 const CAPTURE_WAIT_SECONDS = 7200;
+/** fleet run: TAT invocations in flight at once (each up to 200 instances). */
+const FLEET_CONCURRENCY = 3;
+/** fleet run: TAT's Timeout per instance. A live check takes its own 60 s at most; a download more. */
+const FLEET_INSTANCE_TIMEOUT = 600;
 
 const liveOptions = ({ t }: Translator) =>
   ({
@@ -81,7 +86,8 @@ function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined
     // What was already said stays (a capture's report before its failure); the error is the one line.
     const line = errorLine(outcome.error, outcome.lang);
     const stderr = verbose ? diagnostics.map((d) => `${TOOL_NAME}: ${d}\n`).join('') : '';
-    return { ...line, stdout: outcome.text, stderr: `${stderr}${line.stderr}` };
+    // The command's exit code: 3 for most, 4 for a fleet run interrupted with its state saved.
+    return { ...line, stdout: outcome.text, stderr: `${stderr}${line.stderr}`, exitCode: outcome.exitCode };
   }
   if (logFile && diagnostics.length > 0) {
     try {
@@ -308,6 +314,52 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
         };
         const { runCapture } = await import('./capture.js');
         outcome = await runCapture(captureArgs, env, lang);
+      },
+    )
+    .command(
+      'fleet <action>',
+      t('cli.cmd.fleet'),
+      (y) =>
+        y
+          .positional('action', { choices: ['run'] as const, describe: t('cli.opt.fleetAction'), demandOption: true })
+          .option('instances', { type: 'string', describe: t('cli.opt.instances'), requiresArg: true })
+          .option('tag', { type: 'string', describe: t('cli.opt.tag'), requiresArg: true })
+          .option('instances-file', { type: 'string', describe: t('cli.opt.instancesFile'), requiresArg: true })
+          .option('region', { type: 'string', describe: t('cli.opt.fleetRegion'), requiresArg: true })
+          .option('profile', { ...cloudOptions(tr).profile, implies: undefined })
+          .option('exe-url', { type: 'string', describe: t('cli.opt.exeUrl'), requiresArg: true })
+          .option('exe-sha256', { type: 'string', describe: t('cli.opt.exeSha256'), requiresArg: true })
+          .option('concurrency', { type: 'number', default: FLEET_CONCURRENCY, describe: t('cli.opt.concurrency') })
+          .option('instance-timeout', { type: 'number', default: FLEET_INSTANCE_TIMEOUT, describe: t('cli.opt.instanceTimeout') })
+          .option('report-dir', { type: 'string', describe: t('cli.opt.fleetReportDir'), requiresArg: true })
+          .option('output-cos', { type: 'string', describe: t('cli.opt.outputCos'), requiresArg: true })
+          .option('resume', { type: 'boolean', default: false, describe: t('cli.opt.resume') })
+          .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: t('cli.opt.format') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputSummary'), requiresArg: true })
+          .option('verbose', LIVE_OPTIONS.verbose)
+          .option('log-file', LIVE_OPTIONS['log-file']),
+      async (args) => {
+        verbose = args.verbose;
+        logFile = args.logFile;
+        const fleetArgs: FleetRunArgs = {
+          lang: args.lang,
+          instances: args.instances,
+          tag: args.tag,
+          instancesFile: args.instancesFile,
+          region: args.region,
+          profile: args.profile,
+          exeUrl: args.exeUrl,
+          exeSha256: args.exeSha256,
+          concurrency: args.concurrency,
+          instanceTimeout: args.instanceTimeout,
+          reportDir: args.reportDir,
+          outputCos: args.outputCos,
+          resume: args.resume,
+          format: args.format,
+          output: args.output,
+        };
+        const { runFleetCommand } = await import('./fleet.js');
+        outcome = await runFleetCommand(fleetArgs, env, lang);
       },
     )
     .command(

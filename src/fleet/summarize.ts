@@ -207,6 +207,11 @@ export function machineKey(row: Pick<MachineRow, 'instanceId' | 'computerName'>)
 export interface SummarizeOptions {
   lang?: Lang;
   top?: number;
+  /**
+   * The instance a file is known to be about, whatever the report says (fleet run: TAT ran the check on
+   * that instance, and saved its report as <instance-id>.json). Reports are untrusted; the API is not.
+   */
+  instanceIdFor?: (file: string) => string | undefined;
 }
 
 export function summarize(found: FoundFiles, options: SummarizeOptions = {}): FleetSummary {
@@ -228,6 +233,8 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
       continue;
     }
     read += 1;
+    const known = options.instanceIdFor?.(file);
+    if (known) parsed.row.instanceId = known;
     const key = machineKey(parsed.row);
     const seen = newest.get(key);
     if (!seen) newest.set(key, parsed);

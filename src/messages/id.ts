@@ -410,6 +410,63 @@ export const id = (): Translation => ({
   'capture.interrupted': 'Dihentikan: citra {imageId} masih dibuat di cloud ({state}) dan akan selesai sendiri. Pantau dengan: {command}',
   'capture.lostTrack': 'Citra {imageId} sudah diminta, tetapi statusnya tidak dapat dibaca: {error}. Pantau dengan: {command}',
   'capture.interruptedBefore': 'dihentikan sebelum CreateImage: tidak ada citra yang dibuat',
+  'what.instancesFile': 'file daftar instans',
+  'fleet.run.progress': 'armada: {done} selesai, {running} berjalan, {failed} tanpa laporan, {pending} menunggu, dari {total} ({elapsed})',
+  'fleet.run.noReport': 'Tanpa laporan ({count}):',
+  'fleet.run.skippedInstances': 'Dilewati, bukan Windows ({count}):',
+  'fleet.reason.agent-offline': 'tanpa laporan: agen offline',
+  'fleet.reason.timed-out': 'tanpa laporan: waktu habis',
+  'fleet.reason.command-failed': 'tanpa laporan: perintah gagal',
+  'fleet.reason.report-truncated': 'tanpa laporan: laporan terpotong',
+  'fleet.reason.not-running': 'tanpa laporan: instans tidak berjalan',
+  'fleet.reason.not-found': 'tanpa laporan: tidak ada di region ini',
+  'fleet.reason.not-windows': 'bukan Windows',
+  'fleet.run.verdict':
+    'Armada: {verdict}. {targeted} instans: {reports} dengan laporan, {noReport} tanpa laporan (dihitung sebagai tidak terverifikasi), {skipped} dilewati.',
+  'fleet.run.reports': 'Laporan: {dir}',
+  'fleet.run.interrupted':
+    'dihentikan: {finished} dari {total} instans sudah selesai; perintah yang sudah dikirim tetap berjalan di TAT. Proses ini tersimpan di {dir}: jalankan perintah yang sama dengan --report-dir dan --resume untuk melanjutkannya',
+  'fleet.run.interruptedBefore': 'dihentikan sebelum ada perintah yang dikirim: tidak ada yang dijalankan',
+  'fleet.run.failedSaved':
+    '{error}. Hasil sejauh ini tersimpan di {dir}: jalankan perintah yang sama dengan --report-dir dan --resume untuk melanjutkannya',
+  'error.fleetTargets': 'fleet run memerlukan tepat satu dari --instances, --tag, dan --instances-file',
+  'error.badTag': '--tag harus berupa KUNCI=NILAI dengan kunci yang tidak kosong, diberikan "{value}"',
+  'error.instancesFileBad': '{file}, baris {line}: "{value}" bukan ID instans (ins-xxxxxxxx)',
+  'error.instancesFileEmpty': '{file} tidak menyebut instans apa pun (satu ins-xxxxxxxx per baris; # memulai komentar)',
+  'error.fleetRegion': 'fleet run memerlukan --region (atau TENCENTCLOUD_REGION)',
+  'error.badSha256': '--exe-sha256 harus berupa 64 digit heksadesimal (baris di SHA256SUMS), diberikan "{value}"',
+  'error.exeUrlNeedsSha': '--exe-url memerlukan --exe-sha256: file unduhan hanya dijalankan setelah SHA-256-nya diperiksa',
+  'error.badExeUrl': '--exe-url harus berupa URL https:// yang dienkode persen, diberikan "{value}"',
+  'error.badConcurrency': '--concurrency harus berupa bilangan bulat dari 1 sampai {max}, diberikan {value}',
+  'error.badInstanceTimeout': '--instance-timeout harus berupa bilangan bulat detik dari 1 sampai 86400, diberikan {value}',
+  'error.badOutputCos':
+    '--output-cos harus berupa https://BUCKET-APPID.cos.REGION.myqcloud.com dengan /PREFIKS opsional (paling banyak 60 karakter, tanpa // atau ..), diberikan "{value}"',
+  'error.reportDirNotFolder': '--report-dir {dir} bukan folder',
+  'error.reportDirInUse':
+    '--report-dir {dir} tidak kosong: berikan folder baru atau kosong (fleet run menyimpan laporan dan statusnya di sana)',
+  'error.reportDirHasRun': '{dir} berisi fleet run sebelumnya: tambahkan --resume untuk melanjutkannya, atau berikan --report-dir lain',
+  'error.nothingToResume': '--resume: {dir} tidak berisi fleet run yang dapat dilanjutkan',
+  'error.resumeNeedsDir': '--resume memerlukan --report-dir: folder dari proses yang akan dilanjutkan',
+  'error.badFleetState': 'file status armada {file} rusak atau dari versi lain; pindahkan file itu untuk memulai dari awal',
+  'error.resumeOther': '--resume: proses yang tersimpan di {dir} untuk instans lain atau region lain ({saved})',
+  'error.fleetNoTargets': 'tidak ada instans untuk dijalankan: {targets} tidak cocok dengan apa pun di {region}',
+  'cli.opt.fleetAction': 'Yang dilakukan',
+  'cli.opt.instances': 'ID instans, dipisahkan koma (ins-xxxxxxxx,ins-yyyyyyyy)',
+  'cli.opt.tag': 'Semua instans dengan tag ini, KUNCI=NILAI',
+  'cli.opt.instancesFile': 'File berisi ID instans, satu per baris (# memulai komentar)',
+  'cli.opt.fleetRegion': 'Region instans, misalnya ap-guangzhou (bawaan: TENCENTCLOUD_REGION)',
+  'cli.opt.exeUrl': 'URL https image-preflight.exe (URL COS yang sudah ditandatangani): diunduh jika exe yang ada memiliki SHA-256 lain',
+  'cli.opt.exeSha256': 'SHA-256 image-preflight.exe (baris di SHA256SUMS): file yang tidak cocok tidak pernah dijalankan',
+  'cli.opt.concurrency': 'Jumlah pemanggilan TAT yang berjalan bersamaan (masing-masing untuk paling banyak 200 instans)',
+  'cli.opt.instanceTimeout': 'Jumlah detik perintah boleh berjalan di setiap instans (Timeout TAT)',
+  'cli.opt.fleetReportDir':
+    'Folder baru atau kosong untuk laporan (<instance-id>.json) dan status proses (bawaan: image-preflight-fleet-<waktu UTC>)',
+  'cli.opt.outputCos':
+    'Minta TAT mengunggah seluruh keluaran setiap instans ke URL bucket COS ini (dan /prefiks): laporan yang melebihi batas keluaran 24 KiB dibaca dari sana',
+  'cli.opt.resume':
+    'Lanjutkan proses terhenti yang tersimpan di --report-dir: laporan yang tersimpan dipertahankan, tidak ada yang dikirim dua kali',
+  'cli.cmd.fleet':
+    'fleet run: pemeriksaan di banyak CVM Windows melalui TAT (Automation Tools), setiap laporan disimpan, ringkasan armada ditampilkan',
   'event.captureStarted':
     'image-preflight capture: citra {imageId} ("{name}") sedang dibuat dari {instanceId} di {region}; instans dimatikan untuk itu.',
   'event.captureDone': 'image-preflight capture: citra {imageId} ("{name}") dari {instanceId} sudah siap.',
@@ -434,7 +491,7 @@ export const id = (): Translation => ({
   'cli.usage':
     'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
   'cli.epilog':
-    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot).',
+    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan); capture: 4 citra sudah diminta tetapi belum siap; fleet run: putusan terburuk (instans tanpa laporan dihitung sebagai BERISIKO), 4 dihentikan (--resume melanjutkan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/cloud.md dan docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG, jika tidak ada bahasa antarmuka Windows, jika tidak ada bahasa Inggris)',
   'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh proses: pengumpulan langsung (Windows) dan panggilan API dari --cloud',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',

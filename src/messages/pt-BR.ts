@@ -411,6 +411,64 @@ export const ptBR = (): Translation => ({
     'Interrompido: a imagem {imageId} continua sendo criada na nuvem ({state}) e terminará sozinha. Acompanhe com: {command}',
   'capture.lostTrack': 'A imagem {imageId} foi solicitada, mas não é possível ler seu estado: {error}. Acompanhe com: {command}',
   'capture.interruptedBefore': 'interrompido antes do CreateImage: nenhuma imagem foi criada',
+  'what.instancesFile': 'arquivo de instâncias',
+  'fleet.run.progress':
+    'frota: {done} concluídas, {running} em execução, {failed} sem relatório, {pending} aguardando, de {total} ({elapsed})',
+  'fleet.run.noReport': 'Sem relatório ({count}):',
+  'fleet.run.skippedInstances': 'Ignoradas, não são Windows ({count}):',
+  'fleet.reason.agent-offline': 'sem relatório: agente offline',
+  'fleet.reason.timed-out': 'sem relatório: tempo esgotado',
+  'fleet.reason.command-failed': 'sem relatório: o comando falhou',
+  'fleet.reason.report-truncated': 'sem relatório: relatório truncado',
+  'fleet.reason.not-running': 'sem relatório: instância parada',
+  'fleet.reason.not-found': 'sem relatório: não existe nesta região',
+  'fleet.reason.not-windows': 'não é Windows',
+  'fleet.run.verdict':
+    'Frota: {verdict}. {targeted} instância(s): {reports} com relatório, {noReport} sem (contadas como não verificadas), {skipped} ignorada(s).',
+  'fleet.run.reports': 'Relatórios: {dir}',
+  'fleet.run.interrupted':
+    'interrompido: {finished} de {total} instância(s) terminaram; os comandos já enviados continuam no TAT. A execução está salva em {dir}: rode o mesmo comando com --report-dir e --resume para continuá-la',
+  'fleet.run.interruptedBefore': 'interrompido antes de qualquer comando ser enviado: nada foi executado',
+  'fleet.run.failedSaved':
+    '{error}. O que foi feito até aqui está salvo em {dir}: rode o mesmo comando com --report-dir e --resume para continuar',
+  'error.fleetTargets': 'fleet run precisa de exatamente uma destas opções: --instances, --tag ou --instances-file',
+  'error.badTag': '--tag precisa ser CHAVE=VALOR, com uma chave; recebido "{value}"',
+  'error.instancesFileBad': '{file}, linha {line}: "{value}" não é um ID de instância (ins-xxxxxxxx)',
+  'error.instancesFileEmpty': '{file} não cita nenhuma instância (um ins-xxxxxxxx por linha; # inicia um comentário)',
+  'error.fleetRegion': 'fleet run precisa de --region (ou TENCENTCLOUD_REGION)',
+  'error.badSha256': '--exe-sha256 precisa ter 64 dígitos hexadecimais (a linha do SHA256SUMS); recebido "{value}"',
+  'error.exeUrlNeedsSha': '--exe-url precisa de --exe-sha256: um download só é executado depois de conferido o SHA-256',
+  'error.badExeUrl': '--exe-url precisa ser uma URL https:// com codificação percentual; recebido "{value}"',
+  'error.badConcurrency': '--concurrency precisa ser um número inteiro de 1 a {max}; recebido {value}',
+  'error.badInstanceTimeout': '--instance-timeout precisa ser um número inteiro de segundos de 1 a 86400; recebido {value}',
+  'error.badOutputCos':
+    '--output-cos precisa ser https://BUCKET-APPID.cos.REGIAO.myqcloud.com com um /PREFIXO opcional (até 60 caracteres, sem // nem ..); recebido "{value}"',
+  'error.reportDirNotFolder': '--report-dir {dir} não é uma pasta',
+  'error.reportDirInUse':
+    '--report-dir {dir} não está vazia: informe uma pasta nova ou vazia (a execução em frota guarda nela os relatórios e o estado)',
+  'error.reportDirHasRun':
+    '{dir} guarda uma execução em frota anterior: acrescente --resume para continuá-la ou informe outra --report-dir',
+  'error.nothingToResume': '--resume: {dir} não guarda nenhuma execução em frota para continuar',
+  'error.resumeNeedsDir': '--resume precisa de --report-dir: a pasta da execução a continuar',
+  'error.badFleetState': 'o arquivo de estado da frota {file} está danificado ou é de outra versão; mova-o para outro lugar para recomeçar',
+  'error.resumeOther': '--resume: a execução salva em {dir} é de outras instâncias ou de outra região ({saved})',
+  'error.fleetNoTargets': 'nenhuma instância para executar: {targets} não corresponde a nada em {region}',
+  'cli.opt.fleetAction': 'O que fazer',
+  'cli.opt.instances': 'IDs de instância, separados por vírgula (ins-xxxxxxxx,ins-yyyyyyyy)',
+  'cli.opt.tag': 'Todas as instâncias com esta tag, CHAVE=VALOR',
+  'cli.opt.instancesFile': 'Um arquivo de IDs de instância, um por linha (# inicia um comentário)',
+  'cli.opt.fleetRegion': 'Região das instâncias, como ap-guangzhou (padrão: TENCENTCLOUD_REGION)',
+  'cli.opt.exeUrl': 'URL https do image-preflight.exe (uma URL pré-assinada do COS): baixado onde o exe existente tem outro SHA-256',
+  'cli.opt.exeSha256': 'SHA-256 do image-preflight.exe (a linha do SHA256SUMS): um arquivo que não confere nunca é executado',
+  'cli.opt.concurrency': 'Invocações do TAT em andamento ao mesmo tempo (cada uma para até 200 instâncias)',
+  'cli.opt.instanceTimeout': 'Segundos que o comando pode rodar em cada instância (o Timeout do TAT)',
+  'cli.opt.fleetReportDir':
+    'Pasta nova ou vazia para os relatórios (<instance-id>.json) e o estado da execução (padrão: image-preflight-fleet-<hora UTC>)',
+  'cli.opt.outputCos':
+    'Fazer o TAT enviar a saída completa de cada instância para esta URL de bucket do COS (e /prefixo): um relatório acima do limite de 24 KiB de saída é lido de lá',
+  'cli.opt.resume': 'Continuar a execução interrompida salva em --report-dir: os relatórios salvos são mantidos, nada é enviado duas vezes',
+  'cli.cmd.fleet':
+    'fleet run: a verificação em muitos CVMs Windows pelo TAT (Automation Tools), cada relatório salvo e o resumo da frota exibido',
   'event.captureStarted':
     'image-preflight capture: a imagem {imageId} ("{name}") está sendo criada a partir de {instanceId} em {region}; a instância desliga para isso.',
   'event.captureDone': 'image-preflight capture: a imagem {imageId} ("{name}") de {instanceId} está pronta.',
@@ -435,7 +493,7 @@ export const ptBR = (): Translation => ({
   'cli.usage':
     'esta instância da CVM com Windows está pronta para uma imagem personalizada da Tencent Cloud? PRONTO, EM RISCO ou BLOQUEADO, com as correções.',
   'cli.epilog':
-    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot).',
+    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado); capture: 4 a imagem foi solicitada mas não está pronta; fleet run: o pior veredito (uma instância sem relatório conta como EM RISCO), 4 interrompido (--resume continua).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/cloud.md e docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Idioma do relatório (padrão: LC_ALL/LANG, senão o idioma da interface do Windows, senão inglês)',
   'cli.opt.timeout': 'Segundos que a execução inteira pode levar: a coleta ao vivo (Windows) e as chamadas de API do --cloud',
   'cli.opt.verbose': 'Registrar cada sonda (comando, duração, código de saída, tamanho da saída) no stderr',
