@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, type CliEnv } from '../../src/commands/main.js';
 import { fixturePath, machine } from '../helpers.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cvmFake, windowsInstance } from './standin/cvm.js';
@@ -156,7 +156,6 @@ describe('check --cloud', () => {
     // No role: tccli's profile.
     metadata!.routes.clear();
     const home = mkdtempSync(join(tmpdir(), 'ipf-home-'));
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(home, '.tccli'));
     writeFileSync(join(home, '.tccli', 'ops.credential'), JSON.stringify({ secretId: SECRET_ID, secretKey: SECRET_KEY }));
     cloud.cvm.calls.length = 0;
