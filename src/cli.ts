@@ -9,6 +9,7 @@ import { EXIT } from './errors.js';
 import { formatMessage } from './messages/format.js';
 import type { Lang } from './messages/types.js';
 import { startWatchdog } from './util/watchdog.js';
+import { carriedByStartupBundle, fullBuildFile, runFullBuild } from './startup/full-build.js';
 import { TOOL_NAME } from './version.js';
 
 // How a scheduled task starts this program again: the single executable alone, or node plus the script.
@@ -43,21 +44,38 @@ function interrupts(): AbortSignal {
   return controller.signal;
 }
 
-void main(process.argv.slice(2), {
-  platform: process.platform,
-  stdoutIsTTY: process.stdout.isTTY,
-  env: process.env,
-  self,
-  watchdog,
-  // What a long command prints while it runs (the report before a capture, progress lines).
-  console: {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    errIsTTY: process.stderr.isTTY,
-  },
-  interrupts,
-}).then((result) => {
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
-});
+// A reader that stops early (`| head`, `| Select-Object -First 5`) closes the pipe: that is not an error
+// to report, just the end of the output.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
+const argv = process.argv.slice(2);
+const full = fullBuildFile();
+if (full && !carriedByStartupBundle(argv)) runFullBuild(full);
+else run();
+
+function run(): void {
+  void main(argv, {
+    platform: process.platform,
+    // undefined, not false, on a pipe or in a file (whatever @types/node says).
+    stdoutIsTTY: (process.stdout as { isTTY?: boolean }).isTTY === true,
+    env: process.env,
+    self,
+    watchdog,
+    // What a long command prints while it runs (the report before a capture, progress lines).
+    console: {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+      errIsTTY: process.stderr.isTTY,
+    },
+    interrupts,
+  }).then((result) => {
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  });
+}

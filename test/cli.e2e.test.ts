@@ -42,6 +42,12 @@ describe('image-preflight CLI', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 
+  it('never colours a report on a pipe, even where the environment says CI or FORCE_COLOR', () => {
+    const r = cli(['check', '--snapshot', fixturePath('trustedinstaller-disabled')], { CI: 'true', FORCE_COLOR: '1' });
+    expect(r.stdout).toContain('[✗] Windows Modules Installer');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
   it('--output writes the report atomically and prints nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-'));
     const out = join(dir, 'report.json');

@@ -20,6 +20,9 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
   'cloudbase-init-disabled': { verdict: 'BLOCKED', must: { 'cloudbase-init': ['disabled:fail'] } },
   'image-undeployable': { verdict: 'BLOCKED', must: { 'image-state': ['not-complete:fail'] } },
   'collected-not-elevated': { verdict: 'AT RISK', must: { 'collection-completeness': ['not-elevated:warn'] } },
+  'static-ip-template': { verdict: 'BLOCKED', must: { network: ['static-ip:fail'] } },
+  'rdp-port-not-in-firewall': { verdict: 'BLOCKED', must: { 'remote-access': ['port-blocked:fail', 'port-changed:info'] } },
+  'bitlocker-system-volume': { verdict: 'BLOCKED', must: { encryption: ['tpm-protected:fail'] } },
   'unknown-antivirus-zh-cn': { verdict: 'AT RISK', must: { 'unknown-security-software': ['unrecognised-running:warn'] } },
   'safedog-running': { verdict: 'BLOCKED', must: { 'security-software': ['safedog-running:fail', 'builtin-antivirus:info'] } },
   'qcloudservice-stopped': { verdict: 'BLOCKED', must: { 'tencent-agents': ['agent-not-running:fail'] } },
@@ -44,6 +47,19 @@ const EXPECTED: Record<string, { verdict: string; must?: Record<string, string[]
   },
   'server-2012-r2': { verdict: 'READY' },
   'evaluation-expired': { verdict: 'BLOCKED', must: { 'windows-licence': ['evaluation-expired:fail'] } },
+  // Judged without the intent to share: secrets warn (share: true makes them fail; test/checks/share.test.ts).
+  'secrets-on-disk': {
+    verdict: 'AT RISK',
+    must: {
+      'share-tencent-credentials': ['credential-file:warn', 'environment-variable:warn', 'environment-unverified:unknown'],
+      'share-private-keys': ['private-key:warn'],
+      'share-answer-files': ['plaintext-password:warn'],
+    },
+  },
+  'share-ready': {
+    verdict: 'READY',
+    must: { 'share-tencent-credentials': ['none-found:pass'], 'share-scan-coverage': ['scan-complete:pass'] },
+  },
   'busy-web-server': {
     verdict: 'AT RISK',
     must: {

@@ -1,7 +1,13 @@
 // Writes fixtures/snapshots/*.json: whole-machine scenarios, each a stock machine plus the one thing the
 // scenario is about. The JSON files are what tests read; this script documents how each was made.
 // Run by `npm run generate` (through scripts/run-ts.mjs).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { EXAMPLE_ADMIN_SID, REGISTRY_KEYS } from '../../src/catalog/registry-keys.js';
+import { protectValue } from '../../src/collect/protect-registry.js';
+import { scanForSecretsSync } from '../../src/collect/share-scan/scan.js';
+import type { Secrets } from '../../src/snapshot/schema.js';
 import {
   addProcess,
   addService,
@@ -12,6 +18,7 @@ import {
   type Machine,
   type MachineOptions,
 } from '../fixtures/machines.js';
+import { PLANTED, plantLookAlikes, plantShareTree } from '../fixtures/share-tree.js';
 
 const OUT = 'fixtures/snapshots/';
 const scenarios: Record<string, Machine> = {};
@@ -277,6 +284,36 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
 }
 
 {
+  // Someone gave the template machine a fixed address "to be safe": every instance made from it would
+  // come up with 10.0.1.25 and no network.
+  const s = server2022('TPL-STATIC');
+  const adapter = s.network && !('collectionError' in s.network) ? s.network.adapters[0] : undefined;
+  if (adapter)
+    Object.assign(adapter, { DHCPEnabled: false, IPAddress: ['10.0.1.25'], IPSubnet: ['255.255.255.0'], DefaultIPGateway: ['10.0.1.1'] });
+  scenarios['static-ip-template'] = s;
+}
+
+{
+  // RDP moved to port 33890 (Tencent's port-change guide), but the firewall's rule still opens 3389.
+  const s = server2019('VM-5-10-WINDOWS');
+  for (const k of s.registry.keys)
+    if (/\\(RDP-Tcp|Tds\\tcp)$/.test(k.path)) k.values = (k.values ?? []).map((v) => (v.name === 'PortNumber' ? { ...v, data: 33890 } : v));
+  scenarios['rdp-port-not-in-firewall'] = s;
+}
+
+{
+  // BitLocker with a TPM protector on C:: a new instance has another TPM and stops at the recovery screen.
+  const s = server2022('SEC-BASELINE-01');
+  s.bitlocker = {
+    available: true,
+    volumes: [
+      { driveLetter: 'C:', volumeType: 0, protectionStatus: 1, conversionStatus: 1, encryptionPercentage: 100, keyProtectorTypes: [1, 3] },
+    ],
+  };
+  scenarios['bitlocker-system-volume'] = s;
+}
+
+{
   // Chinese (zh-CN) Server 2016 with Huorong running: detected by process and path, never by display name.
   const s = machine({
     computerName: 'WIN-HZ-0821',
@@ -407,6 +444,68 @@ scenarios['healthy-server-2022'] = server2022('VM-16-4-WINDOWS');
   addProcess(s, 'explorer.exe', 'C:\\Windows\\Explorer.EXE', 3);
   s.systemDisk = { drive: 'C:', sizeBytes: 53_687_091_200, freeBytes: 734_003_200 };
   scenarios['busy-web-server'] = s;
+}
+
+// Share readiness (issue 24): the secrets group as the scan records it, from a system drive planted by
+// scripts/fixtures/share-tree.ts in a temporary folder, with the folder's paths written as C:\ paths.
+function scannedAs(plant: (root: string) => void): Secrets {
+  const root = mkdtempSync(join(tmpdir(), 'ipf-fixture-share-'));
+  try {
+    plant(root);
+    const scanned = scanForSecretsSync({ root, systemDrive: 'C:' });
+    const win = (p: string) => `C:${p.slice(root.length).split(sep).join('\\')}`.replace(/^C:$/, 'C:\\');
+    return {
+      scan: {
+        ...scanned.scan,
+        root: 'C:\\',
+        folders: scanned.scan.folders.map(win),
+        cutShort: scanned.scan.cutShort.map(win),
+        unreadable: scanned.scan.unreadable.map((u) => ({ ...u, path: win(u.path) })),
+        tooLarge: scanned.scan.tooLarge.map(win),
+        durationMs: 412,
+      },
+      findings: scanned.findings.map((f) => ({ ...f, path: win(f.path) })),
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+{
+  // A web server whose admins left keys behind: tccli, coscmd and coscli configured, keys in notes and
+  // web.config, an SSH key, an answer file with passwords, PowerShell history, saved credentials; the
+  // key also set as environment variables, and a second user whose hive is not loaded. Look-alikes too.
+  const s = server2022('WEB-SHARE-01');
+  s.secrets = scannedAs((root) => plantShareTree(root, { links: true }));
+  const deploy = 'S-1-5-21-3623811015-3361044348-30300820-1001';
+  setKey(s, REGISTRY_KEYS.machineEnvironment.path, {
+    exists: true,
+    values: [protectValue({ name: 'TENCENTCLOUD_SECRET_ID', type: 'REG_SZ', data: PLANTED.tccliId })],
+  });
+  setKey(s, `HKU\\${EXAMPLE_ADMIN_SID}\\Environment`, {
+    exists: true,
+    values: [
+      protectValue({ name: 'TENCENTCLOUD_SECRET_KEY', type: 'REG_SZ', data: PLANTED.tccliKey }),
+      protectValue({ name: 'TENCENTCLOUD_SECRET_ID', type: 'REG_SZ', data: 'YOUR_SECRET_ID' }),
+    ],
+  });
+  setKey(s, 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList', {
+    exists: true,
+    values: [],
+    subkeys: [EXAMPLE_ADMIN_SID, deploy],
+  });
+  setKey(s, `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\${deploy}`, {
+    exists: true,
+    values: [{ name: 'ProfileImagePath', type: 'REG_EXPAND_SZ', data: 'C:\\Users\\deploy' }],
+  });
+  scenarios['secrets-on-disk'] = s;
+}
+
+{
+  // Ready to share: the scan ran and found only look-alikes (documentation examples, placeholders).
+  const s = server2022('VM-SHARE-READY');
+  s.secrets = scannedAs((root) => plantLookAlikes(root));
+  scenarios['share-ready'] = s;
 }
 
 mkdirSync(OUT, { recursive: true });

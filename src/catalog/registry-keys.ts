@@ -3,9 +3,12 @@
 // value of the key is read. `subkeys` also records the names of the key's subkeys. `depth` reads the
 // subkeys too, that many levels down, each as its own entry (`childValues` limits their values), for keys
 // whose children are named by the machine (power schemes, Cloudbase-Init's instance ids). `redact` names
-// values whose data is a secret: only their presence and type are collected. `healthy` is what a CVM made
-// from a Tencent public image holds (absent when not given): the fixture generator's default, so a key
-// added here never makes the healthy fixtures look broken. [U] marks a healthy value no source confirms.
+// values whose data is a secret: only their presence and type are collected. A path with a `*` segment
+// reads that key under every subkey (whose name matches `match`) of the part before it, and records the
+// part before it with those subkeys' names; `mask` marks values that may hold secrets, which are read
+// and masked (never whole; unlike `redact`, their shape is kept). `healthy` is what a CVM made from a
+// Tencent public image holds (absent when not given): the fixture generator's default, so a key added
+// here never makes the healthy fixtures look broken. [U] marks a healthy value no source confirms.
 import { POWER_SCHEMES, POWER_SCHEMES_KEY, POWER_SETTINGS, defaultValuesKey, policyKey } from './power-settings.js';
 import type { RegistryKey, RegistryValue } from '../snapshot/schema.js';
 
@@ -17,11 +20,40 @@ export interface RegistryKeySpec {
   depth?: number;
   childValues?: string[];
   redact?: string[];
-  healthy?: { values: RegistryValue[]; subkeys?: string[]; children?: RegistryKey[] };
+  /** With a `*` segment: the subkey names it stands for (a regular expression, the same in .NET and JavaScript). */
+  match?: string;
+  /** Values that may hold a secret: stored masked (data holds at most 4 + 2 characters; `secret` says its shape). */
+  mask?: boolean;
+  healthy?: {
+    values: RegistryValue[];
+    subkeys?: string[];
+    /** With `depth`: the subkeys' own entries. */
+    children?: RegistryKey[];
+    /** With a `*` segment: the subkeys it stands for, each with the values of the key below it. */
+    instances?: Array<{ name: string; values: RegistryValue[] }>;
+  };
 }
 
-/** Entries a deep read (`depth`) may return for one key at most: a hostile tree cannot flood the snapshot. */
+/** Entries a deep read (`depth`) or a `*` segment may return for one key at most: a hostile tree cannot flood the snapshot. */
 export const MAX_KEYS_PER_TREE = 400;
+
+/** Environment variables the Tencent Cloud SDKs, tccli and COS tools read credentials from, and AWS's. */
+export const SECRET_ENVIRONMENT_VARIABLES = [
+  'TENCENTCLOUD_SECRET_ID',
+  'TENCENTCLOUD_SECRET_KEY',
+  'TENCENTCLOUD_SESSION_TOKEN',
+  'TENCENTCLOUD_SECURITY_TOKEN',
+  'QCLOUD_SECRET_ID',
+  'QCLOUD_SECRET_KEY',
+  'COS_SECRET_ID',
+  'COS_SECRET_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
+
+/** The built-in Administrator of the example machine the fixtures start from (HEALTHY_EXAMPLES.accounts has the same SID). */
+export const EXAMPLE_ADMIN_SID = 'S-1-5-21-3623811015-3361044348-30300820-500';
 
 const dword = (name: string, data: number): RegistryValue => ({ name, type: 'REG_DWORD', data });
 const sz = (name: string, data: string): RegistryValue => ({ name, type: 'REG_SZ', data });
@@ -324,6 +356,39 @@ export const REGISTRY_KEYS = {
     id: 'nlsLanguage',
     path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\Language',
     values: ['InstallLanguage', 'Default'],
+  },
+  // Share readiness: environment variables set for the machine and for each user whose hive is loaded
+  // (HKU\<SID>: signed-in users, services' accounts, the default profile), and the profiles on disk, to
+  // name the users whose hive was not loaded (their variables could not be read).
+  machineEnvironment: {
+    id: 'machineEnvironment',
+    path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
+    values: SECRET_ENVIRONMENT_VARIABLES,
+    mask: true,
+    healthy: { values: [] },
+  },
+  userEnvironment: {
+    id: 'userEnvironment',
+    path: 'HKU\\*\\Environment',
+    match: '^(\\.DEFAULT|S-1-5-(18|19|20)|S-1-5-21-[0-9-]+)$',
+    values: SECRET_ENVIRONMENT_VARIABLES,
+    mask: true,
+    healthy: {
+      values: [],
+      instances: ['.DEFAULT', 'S-1-5-19', 'S-1-5-20', EXAMPLE_ADMIN_SID, 'S-1-5-18'].map((name) => ({ name, values: [] })),
+    },
+  },
+  profileList: {
+    id: 'profileList',
+    path: 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\*',
+    match: '^S-1-5-21-[0-9-]+$',
+    values: ['ProfileImagePath'],
+    healthy: {
+      values: [],
+      instances: [
+        { name: EXAMPLE_ADMIN_SID, values: [{ name: 'ProfileImagePath', type: 'REG_EXPAND_SZ', data: 'C:\\Users\\Administrator' }] },
+      ],
+    },
   },
 } as const satisfies Record<string, RegistryKeySpec>;
 

@@ -10,11 +10,29 @@ import type { MessageRef, ParamValue, Sentence, SentenceId } from '../messages/t
 export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'unknown';
 
 /** Report sections, in order: Tencent's four causes, what else decides whether a capture works, whether
- * instances made from the image will work, and how complete the facts were. */
-export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot', 'capture', 'instances', 'cloud', 'collection'] as const;
+ * instances made from the image will work, what a shared image would give away (checks that run when
+ * sharing is intended or was scanned), and how complete the facts were. */
+export const GROUPS = [
+  'agents',
+  'servicing',
+  'security',
+  'popups',
+  'reboot',
+  'capture',
+  'instances',
+  'share',
+  'cloud',
+  'collection',
+] as const;
 export type GroupId = (typeof GROUPS)[number];
 
 export type { MessageParams, MessageRef, Sentence } from '../messages/types.js';
+
+/** Which fact groups a snapshot holds (collected or failed), for appliesTo: a group gathered only on
+ * request (the share-readiness scan) says by its presence that it was asked for. */
+export interface FactPresence {
+  has(name: FactName): boolean;
+}
 
 /** The raw facts a finding rests on, so an admin can see why without trusting the tool. */
 export interface Evidence {
@@ -62,6 +80,11 @@ type ParamArgs<S extends Sentence, Rest extends unknown[] = []> = [Placeholders<
 export interface FindingExtras {
   evidence?: Evidence[];
   fix?: Remediation[];
+  /**
+   * A severity below the code's declared one, when the run's intent makes the finding less serious (a
+   * credential on a disk whose image is not meant to be shared). Never above it: a higher one is ignored.
+   */
+  severity?: Severity;
 }
 
 /** An optional fact group that was collected with an error: why, worded when rendered. */
@@ -70,6 +93,7 @@ export interface FactFailure {
   /** The collectionError's code (timeout, auth, ...). */
   code?: string;
 }
+const SEVERITY_RANK: Record<Severity, number> = { pass: 0, info: 1, warn: 2, unknown: 3, fail: 4 };
 
 /** What run() gets besides its facts: the config and builders that keep codes and parameters honest. */
 export interface RunContext<
@@ -119,7 +143,7 @@ export interface CheckDefinition<
   /** Other sentences: variants of a finding's wording, fix instructions, parts of other sentences. */
   messages?: M;
   /** False when the check has nothing to judge (e.g. no services configured): reported as not applicable. */
-  appliesTo?: (config: ResolvedConfig) => boolean;
+  appliesTo?: (config: ResolvedConfig, snapshot: FactPresence) => boolean;
   run(facts: FactsOf<Needs, Opt>, ctx: RunContext<F, M, Opt>): FindingDraft[];
 }
 
@@ -134,7 +158,7 @@ export interface Check {
   readonly docs: Sentence;
   readonly findings: Readonly<Record<string, FindingSpec>>;
   readonly messages: Readonly<Record<string, Sentence>>;
-  readonly appliesTo?: (config: ResolvedConfig) => boolean;
+  readonly appliesTo?: (config: ResolvedConfig, snapshot: FactPresence) => boolean;
   /** Runs over facts the engine has already found present (every `needs` entry is set); `failed` holds the
    * optional groups whose collection failed. */
   run(
@@ -164,7 +188,9 @@ function context(
   ): FindingDraft => {
     const spec = def.findings[code];
     if (!spec) throw new Error(`${def.id}: undeclared finding code "${code}"`);
-    const out: FindingDraft = { code, severity: spec.severity, message: { id: messageId, params: params ?? {} } };
+    const asked = extras?.severity;
+    const severity = asked !== undefined && SEVERITY_RANK[asked] < SEVERITY_RANK[spec.severity] ? asked : spec.severity;
+    const out: FindingDraft = { code, severity, message: { id: messageId, params: params ?? {} } };
     if (extras?.evidence?.length) out.evidence = extras.evidence;
     if (extras?.fix?.length) out.remediation = extras.fix;
     return out;

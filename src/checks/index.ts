@@ -1,5 +1,7 @@
 // The registry of checks: listed, not discovered, so the bundle holds exactly these and the order of
-// the report is the order here (grouped like the four causes in Tencent's FAQ, then pending reboots).
+// the report is the order here (grouped like the four causes in Tencent's FAQ, then pending reboots,
+// shutdown and capture, the instances made from the image, what a shared image would give away, and how
+// complete the facts were: the order of GROUPS).
 // Adding a check is one line here; docs/checks.md#adding-a-check walks through the rest.
 import { registerSentence } from '../messages/sentences.js';
 import { sentencesOf, type Check } from './define-check.js';
@@ -19,7 +21,20 @@ import { shutdownReadiness } from './shutdown-readiness.js';
 import { imageState } from './image-state.js';
 import { cloudbaseInit } from './cloudbase-init.js';
 import { cloudCapture } from './cloud-capture.js';
+import { network } from './network.js';
+import { remoteAccess } from './remote-access.js';
+import { encryption } from './encryption.js';
+import { logon } from './logon.js';
+import { activationPath } from './activation-path.js';
+import { disks } from './disks.js';
 import { collectionCompleteness } from './collection-completeness.js';
+import { shareTencentCredentials } from './share-tencent-credentials.js';
+import { shareCloudCredentials } from './share-cloud-credentials.js';
+import { sharePrivateKeys } from './share-private-keys.js';
+import { shareAnswerFiles } from './share-answer-files.js';
+import { shareShellHistory } from './share-shell-history.js';
+import { shareSavedCredentials } from './share-saved-credentials.js';
+import { shareScanCoverage } from './share-scan-coverage.js';
 
 export const CHECKS: readonly Check[] = [
   tencentAgents,
@@ -36,6 +51,21 @@ export const CHECKS: readonly Check[] = [
   shutdownReadiness,
   imageState,
   cloudbaseInit,
+  network,
+  remoteAccess,
+  encryption,
+  logon,
+  activationPath,
+  disks,
+  // Safe to share (issue 24): only when sharing is intended or the snapshot carries the scan.
+  shareTencentCredentials,
+  shareCloudCredentials,
+  sharePrivateKeys,
+  shareAnswerFiles,
+  shareShellHistory,
+  shareSavedCredentials,
+  shareScanCoverage,
+  // What the Tencent Cloud API says (check --cloud, capture); a note otherwise.
   cloudCapture,
   collectionCompleteness,
 ];

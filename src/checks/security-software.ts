@@ -135,7 +135,7 @@ then has to turn it off. \`image-preflight fix\` does the same, reversibly ([doc
     },
   },
   run({ services: allServices, processes: allProcesses }, { config, finding, findingAs, text }) {
-    const tencent = tencentComponentFilter(config.agents);
+    const tencent = tencentComponentFilter(config.agents, allServices);
     const services = allServices.filter((s) => !tencent.service(s));
     const processes = allProcesses.filter((p) => !tencent.process(p));
 

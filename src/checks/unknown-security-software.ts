@@ -11,7 +11,8 @@ import { serviceFix } from './shared/fixes.js';
 import { processEvidence, scCommands, serviceEvidence, serviceState } from './shared/services.js';
 import { SECURITY_PHRASES, SECURITY_WORDS, WINDOWS_SECURITY_FOLDERS, WINDOWS_SECURITY_SERVICES } from '../catalog/security-keywords.js';
 import type { Process, Service } from '../snapshot/schema.js';
-import { executableOf, imageKey } from '../util/windows-path.js';
+import { imageKey } from '../util/windows-path.js';
+import { keysOf } from './shared/service-keys.js';
 
 /** The folders Tencent's password-reset troubleshooting page asks security software to trust. */
 const TENCENT_FOLDERS = 'C:\\Program Files\\QCloud, C:\\Program Files\\Cloudbase Solutions';
@@ -32,15 +33,14 @@ interface Candidate {
   processes: Array<{ proc: Process; match?: Match }>;
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One regular expression for every phrase and word: one pass over each text, whatever the table's size. */
 function makeMatcher(extra: readonly string[]) {
-  const phrases = [...SECURITY_PHRASES, ...extra].map((p) => p.toLowerCase());
-  const words = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SECURITY_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-  return (text: string | null | undefined): string | undefined => {
-    if (!text) return undefined;
-    const lower = text.toLowerCase();
-    for (const p of phrases) if (lower.includes(p)) return p;
-    return words.exec(lower)?.[0];
-  };
+  const phrases = [...SECURITY_PHRASES, ...extra].map((p) => escape(p.toLowerCase()));
+  const words = SECURITY_WORDS.map((w) => `(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`);
+  const any = new RegExp([...phrases, ...words].join('|'), 'u');
+  return (text: string | null | undefined): string | undefined => (text ? any.exec(text.toLowerCase())?.[0] : undefined);
 }
 
 /** The folder part of a path, with the file name dropped, lower-cased and with a trailing backslash. */
@@ -150,7 +150,7 @@ with \`ignoreSoftware\` in the config; words are added with \`securityKeywords\`
     const match = makeMatcher(config.securityKeywords);
     const ignored = new Set(config.ignoreSoftware.map((n) => imageKey(n)));
     const windowsServices = new Set(WINDOWS_SECURITY_SERVICES.map((n) => n.toLowerCase()));
-    const tencent = tencentComponentFilter(config.agents);
+    const tencent = tencentComponentFilter(config.agents, services);
     const known = detectAll(config.securityProducts, services, processes);
     const knownServices = new Set(known.flatMap((d) => d.services));
     const knownProcesses = new Set(known.flatMap((d) => d.processes));
@@ -166,12 +166,14 @@ with \`ignoreSoftware\` in the config; words are added with \`securityKeywords\`
       return c;
     };
     const pidToCandidate = new Map<number, Candidate>();
+    const folderPhrase = new Map<string, string>();
 
     for (const svc of services) {
-      if (windowsServices.has(svc.Name.toLowerCase()) || ignored.has(imageKey(svc.Name))) continue;
+      if (windowsServices.has(keysOf(svc).name) || (ignored.size > 0 && ignored.has(imageKey(svc.Name)))) continue;
       if (knownServices.has(svc) || tencent.service(svc)) continue;
-      const exe = svc.PathName ? executableOf(svc.PathName) : '';
-      if (exe && (WINDOWS_HOSTS.has(imageKey(exe)) || windowsFolder(exe) || ignored.has(imageKey(exe)))) continue;
+      const keys = keysOf(svc);
+      const exe = keys.exe ?? '';
+      if (keys.exeKey && (WINDOWS_HOSTS.has(keys.exeKey) || windowsFolder(exe) || ignored.has(keys.exeKey))) continue;
       const found: Match | undefined = ((): Match | undefined => {
         const byName = match(svc.DisplayName);
         if (byName) return { field: 'DisplayName', phrase: byName };
@@ -194,8 +196,11 @@ with \`ignoreSoftware\` in the config; words are added with \`securityKeywords\`
         continue;
       }
       const path = proc.ExecutablePath;
-      if (!path || windowsFolder(path)) continue;
-      const phrase = match(folderOf(path));
+      if (!path) continue;
+      // Thousands of processes run the same few programs: each folder is judged once.
+      const folder = folderOf(path);
+      let phrase = folderPhrase.get(folder);
+      if (phrase === undefined) folderPhrase.set(folder, (phrase = windowsFolder(path) ? '' : (match(folder) ?? '')));
       if (!phrase) continue;
       candidateFor(productKey(path), proc.Name).processes.push({ proc, match: { field: 'ExecutablePath', phrase } });
     }

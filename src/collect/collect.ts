@@ -6,7 +6,7 @@ import { win32 } from 'node:path';
 import { REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { InputError } from '../errors.js';
 import { formatRef } from '../messages/format.js';
-import { FACT_NAMES, GUEST_FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
+import { COLLECTOR_FACTS, FACT_NAMES, type FactName, type Snapshot } from '../snapshot/schema.js';
 import { checkSnapshot, validateSnapshot } from '../snapshot/load.js';
 import { isCollectionError } from '../snapshot/facts.js';
 import { isRecord } from '../util/guards.js';
@@ -15,6 +15,7 @@ import { buildFallbackBatch } from './fallback/batch.js';
 import { groupsFromFallback } from './fallback/snapshot-from-fallback.js';
 import { parseStream } from './parse-stream.js';
 import { powershellArgs, powershellEnv, powershellPath } from './powershell.js';
+import { protectRegistry } from './protect-registry.js';
 import { makePrivateDir } from '../util/private-dir.js';
 import { collectionError, exitCodeText, stderrDetail, type SimpleRef } from './collection-error.js';
 import type { RunRequest, RunResult, Runner } from './runner.js';
@@ -181,7 +182,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
       if (remaining() >= 1000)
         await fillFromFallback(
           groups,
-          GUEST_FACT_NAMES.filter((name) => groups[name] === undefined),
+          COLLECTOR_FACTS.filter((name) => groups[name] === undefined),
         );
       return finish(fillMissing(groups, cutShort.ref, cutShort.code, 'powershell'), 'powershell');
     } else if (fatal) {
@@ -223,6 +224,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<CollectResu
       groups.instance = net.instance;
       groups.reachability = net.reachability;
     }
+    // Secret-bearing values never reach the snapshot whole, whichever path read them.
+    groups.registry = protectRegistry(groups.registry, REGISTRY_KEY_LIST);
     const host = groups.host;
     if (isRecord(host) && host.elevated === false) {
       note({ id: 'collector.notElevated' });
@@ -254,7 +257,7 @@ function fillMissing(
   source: string,
 ): Partial<Record<FactName, unknown>> {
   const out = { ...groups };
-  for (const name of GUEST_FACT_NAMES) if (out[name] === undefined) out[name] = collectionError(ref, source, code);
+  for (const name of COLLECTOR_FACTS) if (out[name] === undefined) out[name] = collectionError(ref, source, code);
   return out;
 }
 

@@ -3,7 +3,9 @@
 // facts about the environment that decide how Windows printed them (PowerShell version, language mode,
 // console code page). `collect --record DIR` writes one; `replayRecording(DIR)` plays it back through
 // the collector, which then builds the same snapshot. With `--redact` the computer's identity (its name,
-// domain, users, SIDs, addresses) and secret-looking values are masked in every file.
+// domain, users, SIDs, addresses) and secret-looking values are masked in every file. Credentials the
+// collector reads (the Environment keys' TENCENTCLOUD_SECRET_* values, SecretIds) are masked in every
+// recording, with or without --redact: reg.exe prints them whole, and no file the tool writes holds one.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -14,6 +16,8 @@ import { errnoReason } from '../util/errno.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { NetworkFacts, NetworkProbe } from './net-probes.js';
 import type { RunRequest, RunResult, Runner } from './runner.js';
+import { SECRET_ENVIRONMENT_VARIABLES } from '../catalog/registry-keys.js';
+import { maskSecret } from './share-scan/mask.js';
 
 export const RECORDING_VERSION = 1;
 export const MANIFEST = 'recording.json';
@@ -108,6 +112,24 @@ export function redactText(text: string, identity: ReadonlyArray<[string, string
     .replace(/("name":"[^"]*(?:password|secret|token)[^"]*","type":"[^"]*","data":)"(?:[^"\\]|\\.)*"/gi, '$1"REDACTED"');
 }
 
+/** A secret masked in ASCII (recordings are bytes read as latin1): at most its first 4 and last 2 characters. */
+const asciiMask = (secret: string) =>
+  // Already masked (by the collection script: its ellipsis arrives as \u2026): kept, so a replay gives the same snapshot.
+  /\\u2026|\u2026|\.\.\./.test(secret) ? secret : maskSecret(secret).replace(/\u2026/g, '...');
+const VARIABLES = SECRET_ENVIRONMENT_VARIABLES.map(escapeRegExp).join('|');
+/** reg.exe's "    NAME    REG_SZ    value" line of a credential variable. */
+const REG_LINE = new RegExp(`^( {4}(?:${VARIABLES}) {4}REG_[A-Z_]+ {4})(.+?)(\r?)$`, 'gim');
+/** The collection script's {"name":"NAME","type":"REG_SZ","data":"value"} of one. */
+const JSON_VALUE = new RegExp(`("name":"(?:${VARIABLES})","type":"[A-Z_]+","data":)"((?:[^"\\\\]|\\\\.)*)"`, 'gi');
+
+/** Credentials masked in recorded output, always: credential variables' values and Tencent SecretIds. */
+export function maskRecordedSecrets(text: string): string {
+  return text
+    .replace(REG_LINE, (_m, head: string, value: string, cr: string) => `${head}${asciiMask(value)}${cr}`)
+    .replace(JSON_VALUE, (_m, head: string, value: string) => `${head}"${asciiMask(value)}"`)
+    .replace(/(?<![A-Za-z0-9_-])(?:AKID|IKID)[A-Za-z0-9_-]{16,}/g, (id) => asciiMask(id));
+}
+
 export interface WriteRecordingOptions {
   redact: boolean;
   now?: Date;
@@ -136,24 +158,28 @@ export function writeRecording(
     throw new InputError('error.cannotWrite', { file: dir, why: errnoReason(err) });
   }
   const identity = options.redact ? identityOf(snapshot) : [];
-  const clean = (bytes: Uint8Array): Buffer =>
-    options.redact ? Buffer.from(redactText(Buffer.from(bytes).toString('latin1'), identity), 'latin1') : Buffer.from(bytes);
-  const cleanText = (s: string) => (options.redact ? redactText(s, identity) : s);
+  // What the machine printed has its credentials masked; what we sent it (the script on stdin) is our own.
+  const clean = (bytes: Uint8Array, machineOutput = true): Buffer => {
+    const raw = Buffer.from(bytes).toString('latin1');
+    const text = machineOutput ? maskRecordedSecrets(raw) : raw;
+    return Buffer.from(options.redact ? redactText(text, identity) : text, 'latin1');
+  };
+  const cleanText = (s: string) => (options.redact ? redactText(maskRecordedSecrets(s), identity) : maskRecordedSecrets(s));
   const counts = new Map<string, number>();
   const probes: RecordedProbe[] = calls.map(({ request, result }) => {
     const program = programOf(request.file);
     const n = (counts.get(program) ?? 0) + 1;
     counts.set(program, n);
     const base = n === 1 ? program : `${program}.${n}`;
-    const write = (name: string, bytes: Uint8Array) => {
-      writeFileSync(join(dir, name), clean(bytes), { flag: 'wx' });
+    const write = (name: string, bytes: Uint8Array, machineOutput = true) => {
+      writeFileSync(join(dir, name), clean(bytes, machineOutput), { flag: 'wx' });
       return name;
     };
     return {
       program,
       file: cleanText(request.file),
       args: request.args.map(cleanText),
-      ...(request.stdin ? { stdinFile: write(`${base}.stdin`, request.stdin) } : {}),
+      ...(request.stdin ? { stdinFile: write(`${base}.stdin`, request.stdin, false) } : {}),
       stdoutFile: write(`${base}.stdout`, result.stdout),
       stderrFile: write(`${base}.stderr`, result.stderr),
       exitCode: result.exitCode,

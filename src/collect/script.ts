@@ -12,6 +12,7 @@ import { DEFAULT_AGENTS } from '../catalog/agents.js';
 import { CLOUDBASE_INIT_SETTINGS, FILE_PROBES } from '../catalog/file-probes.js';
 import { MAX_KEYS_PER_TREE, REGISTRY_KEY_LIST } from '../catalog/registry-keys.js';
 import { VERSION } from '../version.js';
+import { SECRET_SHAPES } from './share-scan/mask.js';
 
 /** Printed instead of a snapshot when the script cannot run: its `imagePreflightCollector` field says why. */
 export const COLLECTOR_MARKER = 'imagePreflightCollector';
@@ -32,6 +33,10 @@ export interface CollectionInput {
     depth: number;
     childValues: string[] | null;
     redact: string[];
+    /** With a `*` segment: the subkey names it stands for (a regular expression). */
+    match?: string;
+    /** Values that may hold a secret: read masked (Protect-Secret). */
+    mask?: boolean;
   }>;
   maxKeysPerTree: number;
   files: string[];
@@ -39,6 +44,8 @@ export interface CollectionInput {
   agentServices: { names: string[]; prefixes: string[] };
   /** The settings of cloudbase-init.conf worth reading; nothing else of the file is collected. */
   cloudbaseInitSettings: string[];
+  /** How a masked value's shape is told (share-scan/mask.ts): the same patterns as in Node. */
+  secretShapes: ReadonlyArray<{ shape: string; pattern: string }>;
 }
 
 export function collectionInput(budgetSeconds: number): CollectionInput {
@@ -51,6 +58,8 @@ export function collectionInput(budgetSeconds: number): CollectionInput {
       depth: k.depth ?? 0,
       childValues: k.childValues ?? null,
       redact: k.redact ?? [],
+      ...(k.match ? { match: k.match } : {}),
+      ...(k.mask ? { mask: true } : {}),
     })),
     maxKeysPerTree: MAX_KEYS_PER_TREE,
     files: [...FILE_PROBES],
@@ -59,6 +68,7 @@ export function collectionInput(budgetSeconds: number): CollectionInput {
       prefixes: DEFAULT_AGENTS.flatMap((a) => [...(a.serviceNamePrefixes ?? []), ...(a.displayNamePrefixes ?? [])]),
     },
     cloudbaseInitSettings: [...CLOUDBASE_INIT_SETTINGS],
+    secretShapes: SECRET_SHAPES,
   };
 }
 
@@ -206,10 +216,24 @@ try { $service = Get-CimInstance -ClassName SoftwareLicensingService -Property R
   $IpfLicenceWait = $IpfLicence.BeginInvoke()
 } catch { $IpfLicenceWait = $null }
 
+# A value that may hold a secret leaves this script masked (at most its first 4 and last 2 characters),
+# with its shape (told by the patterns in the input) and length: never whole.
+function Protect-Secret([string]$Text) {
+  $shape = 'other'
+  if ($Text.Length -eq 0) { $shape = 'empty' } else {
+    foreach ($r in @($IpfInput.secretShapes)) { if ($Text.Trim() -cmatch $r.pattern) { $shape = $r.shape; break } }
+  }
+  $n = $Text.Length
+  $m = [string][char]0x2026
+  if ($n -ge 16) { $m = $Text.Substring(0, 4) + [char]0x2026 + $Text.Substring($n - 2) } elseif ($n -ge 8) { $m = $Text.Substring(0, 1) + [char]0x2026 + $Text.Substring($n - 1) }
+  [ordered]@{ masked = $m; secret = [ordered]@{ shape = $shape; length = $n } }
+}
+
 # The 64-bit registry view whatever the bitness of this PowerShell; a missing key is $null, a denied
 # one throws, so "absent" and "unreadable" stay apart. A value named in redact is a secret: only its
-# presence and type are read, never its data.
-function Read-RegistryValues($Key, $Names, $Redact) {
+# presence and type are read, never its data. With Mask, every value may hold a secret (credential
+# environment variables): strings leave masked by Protect-Secret, other types without their data.
+function Read-RegistryValues($Key, $Names, $Redact, [bool]$Mask) {
   $present = @($Key.GetValueNames())
   $wanted = $present
   if ($null -ne $Names) { $wanted = @($present | Where-Object { $Names -contains $_ }) }
@@ -235,29 +259,61 @@ function Read-RegistryValues($Key, $Names, $Redact) {
       'REG_QWORD' { $data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([int64]$raw), 0) }
       'REG_BINARY' { $data = (@($raw) | ForEach-Object { $_.ToString('x2') }) -join '' }
     }
-    $values += ,([ordered]@{ name = $n; type = $type; data = $data })
+    $value = [ordered]@{ name = $n; type = $type; data = $data }
+    if ($Mask) {
+      if ($data -is [string]) { $p = Protect-Secret $data; $value.data = $p.masked; $value.secret = $p.secret } else { $value.data = $null }
+    }
+    $values += ,$value
   }
   ,$values
 }
 
 # One key, or with depth its subkeys too, breadth first, each an entry of its own; a tree larger than
-# maxKeysPerTree stops there and says so (truncated).
+# maxKeysPerTree stops there and says so (truncated). HKLM and HKU (users' loaded hives) are read. A path
+# with a * segment (HKU\\*\\Environment) reads the part before it first, keeping the names of its subkeys
+# that match the spec's match, then the key below each of those subkeys.
 function Read-RegistryTree($Spec) {
   $entries = New-Object System.Collections.ArrayList
-  $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
+  $hive = [Microsoft.Win32.RegistryHive]::LocalMachine; $prefix = '^HKLM(\\\\|$)'
+  if ("$($Spec.path)" -match '^HKU(\\\\|$)') { $hive = [Microsoft.Win32.RegistryHive]::Users; $prefix = '^HKU(\\\\|$)' }
+  $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey($hive, [Microsoft.Win32.RegistryView]::Registry64)
   $pending = New-Object System.Collections.Queue
-  $pending.Enqueue(@([string]$Spec.path, 0))
+  $star = ([string]$Spec.path).IndexOf('\\*')
+  if ($star -lt 0) { $pending.Enqueue(@([string]$Spec.path, 0)) } else {
+    $parentPath = ([string]$Spec.path).Substring(0, $star); $rest = ([string]$Spec.path).Substring($star + 2)
+    $entry = [ordered]@{ path = $parentPath }
+    try {
+      $key = $base
+      $rel = $parentPath -replace $prefix, ''
+      if ($rel -ne '') { $key = $base.OpenSubKey($rel, $false) }
+      if ($null -eq $key) { $entry.exists = $false } else {
+        $entry.exists = $true
+        $entry.values = @()
+        $entry.subkeys = @($key.GetSubKeyNames() | Where-Object { $_ -match $Spec.match })
+        foreach ($name in $entry.subkeys) {
+          if ($entries.Count + $pending.Count -ge [int]$IpfInput.maxKeysPerTree) { $entry.truncated = $true; break }
+          $pending.Enqueue(@(($parentPath + '\\' + $name + $rest), 0))
+        }
+        if (-not [object]::ReferenceEquals($key, $base)) { $key.Close() }
+      }
+    } catch {
+      $entry.error = ("$($_.Exception.Message)" -replace '\\s+', ' ').Trim()
+    }
+    [void]$entries.Add($entry)
+  }
   while ($pending.Count -gt 0) {
     $item = $pending.Dequeue()
     $path = $item[0]; $level = [int]$item[1]
     $entry = [ordered]@{ path = $path }
     try {
-      $key = $base.OpenSubKey(($path -replace '^HKLM\\\\', ''), $false)
+      $key = $base
+      $rel = $path -replace $prefix, ''
+      if ($rel -ne '') { $key = $base.OpenSubKey($rel, $false) }
       if ($null -eq $key) { $entry.exists = $false } else {
         $names = $Spec.values
         if ($level -gt 0) { $names = $Spec.childValues }
         $entry.exists = $true
-        $entry.values = Read-RegistryValues $key $names $Spec.redact
+        $entry.values = Read-RegistryValues $key $names $Spec.redact ([bool]$Spec.mask)
         if ($Spec.subkeys -or $level -lt [int]$Spec.depth) {
           $subs = @($key.GetSubKeyNames())
           $entry.subkeys = $subs
@@ -268,7 +324,7 @@ function Read-RegistryTree($Spec) {
             }
           }
         }
-        $key.Close()
+        if (-not [object]::ReferenceEquals($key, $base)) { $key.Close() }
       }
     } catch {
       $entry.error = ("$($_.Exception.Message)" -replace '\\s+', ' ').Trim()

@@ -9,7 +9,16 @@ import { readSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { Deadline } from '../util/deadline.js';
 import type { CloudContext, CloudEnv, CloudTarget } from './cloud.js';
-import { collectLive, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
+import {
+  collectLive,
+  runShareScan,
+  shareScanRequest,
+  withDeadline,
+  withSecrets,
+  type LiveArgs,
+  type LiveEnv,
+  type ShareScanRequest,
+} from './live.js';
 import type { Outcome } from './outcome.js';
 
 /** Live collection leaves at least this much of --timeout (or a third of it) for the API calls of --cloud. */
@@ -33,6 +42,10 @@ export interface CheckArgs extends LiveArgs {
   forcePoweroff?: boolean;
   /** --format json only: the compact report (src/report/compact.ts). */
   compact?: boolean;
+  /** The image will be shared: scan for secrets (live) and fail on them. */
+  share?: boolean;
+  /** Scan this folder as the system drive (also with --snapshot: a copy of a disk). */
+  shareRoot?: string;
 }
 
 export interface CheckEnv extends LiveEnv {
@@ -41,17 +54,19 @@ export interface CheckEnv extends LiveEnv {
 }
 
 /** The config file (or the defaults) with what the command line says about the capture. */
-export function checkConfig(args: Pick<CheckArgs, 'config' | 'sysprep' | 'imageName' | 'forcePoweroff'>): ResolvedConfig {
+export function checkConfig(args: Pick<CheckArgs, 'config' | 'sysprep' | 'imageName' | 'forcePoweroff' | 'share'>): ResolvedConfig {
   const loaded = args.config ? loadConfigFile(args.config) : resolveConfig();
   return {
     ...loaded,
     sysprep: args.sysprep === true || loaded.sysprep,
+    share: args.share === true || loaded.share,
     capture: { imageName: args.imageName ?? null, forcePoweroff: args.forcePoweroff === true },
   };
 }
 
 /**
- * The snapshot to judge: read from a file or collected live, and with --cloud the API's facts added.
+ * The snapshot to judge: read from a file or collected live (with the share-readiness scan when sharing
+ * is intended), and with --cloud the API's facts added.
  * Live collection and the API calls share the command's one deadline (--timeout).
  */
 export async function snapshotToJudge(
@@ -64,7 +79,13 @@ export async function snapshotToJudge(
   interrupted?: AbortSignal,
 ): Promise<Snapshot> {
   const reserveMs = args.cloud ? Math.min(CLOUD_RESERVE_MS, deadline.remaining() / 3) : 0;
-  const snapshot = args.snapshot ? readSnapshotFile(args.snapshot) : await collectLive(args, env, { deadline, reserveMs });
+  const share = shareScanRequest(checkConfig(args), args);
+  let snapshot: Snapshot;
+  if (!args.snapshot) snapshot = await collectLive(args, env, { deadline, reserveMs, ...(share ? { share } : {}) });
+  else {
+    snapshot = readSnapshotFile(args.snapshot);
+    if (share && args.shareRoot !== undefined) snapshot = withSecrets(snapshot, await runShareScan(share, env, deadline));
+  }
   if (!args.cloud) return snapshot;
   const { openCloud, collectCloudGroup } = await import('./cloud.js');
   const target = args.target ?? {};
@@ -84,11 +105,12 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
   const log: string[] = [];
   const snapshot =
     args.snapshot && !args.cloud
-      ? readSnapshotFile(args.snapshot)
+      ? await judgedSnapshot(args.snapshot, args, env, envLang, args.shareRoot !== undefined ? shareScanRequest(config, args) : undefined)
       : await withDeadline(args.timeout, envLang, env, (deadline) => snapshotToJudge(args, env, deadline, log));
   const lang = reportLang(args.lang, env.env, snapshot);
   const { report, crashed } = judgeInDetail(snapshot, config, { lang });
   const noColor = env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '';
+  // process.stdout.isTTY is undefined, not false, when stdout is redirected.
   const color = !noColor && (args.color ?? (env.stdoutIsTTY && !args.output));
   return {
     lang,
@@ -97,4 +119,17 @@ export async function runCheck(args: CheckArgs, env: CheckEnv, envLang: Lang): P
     output: args.output,
     diagnostics: [...log, ...crashed.map((c) => `check ${c.checkId} failed: ${c.error.stack ?? c.error.message}`)],
   };
+}
+
+/** A snapshot file, with a share-readiness scan of a folder (a copy of its disk) put in when asked for. */
+async function judgedSnapshot(
+  file: string,
+  args: LiveArgs,
+  env: LiveEnv,
+  lang: Lang,
+  share: ShareScanRequest | undefined,
+): Promise<Snapshot> {
+  const snapshot = readSnapshotFile(file);
+  if (!share) return snapshot;
+  return withSecrets(snapshot, await withDeadline(args.timeout, lang, env, (deadline) => runShareScan(share, env, deadline)));
 }

@@ -17,7 +17,7 @@ import type { Deadline } from '../util/deadline.js';
 import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { TOOL_NAME } from '../version.js';
-import { collectLive, liveRunner, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
+import { collectLive, liveRunner, shareScanRequest, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import type { Outcome } from './outcome.js';
 
 export const FIX_FORMATS = ['text', 'json', 'ps1'] as const;
@@ -69,11 +69,14 @@ async function currentFindings(args: FixArgs, env: FixEnv, config: ResolvedConfi
       source: { kind: 'report' as const, file: args.report, collectedAt: saved.snapshot.collectedAt },
     };
   }
+  // A config that intends sharing scans for secrets in a live check, as check and the scheduled run do.
+  const share = args.snapshot ? undefined : shareScanRequest(config, {});
   const snapshot = args.snapshot
     ? readSnapshotFile(args.snapshot)
     : await collectLive(args, env, {
         deadline: requireDeadline(deadline),
         reserveMs: Math.max(0, requireDeadline(deadline).remaining() - COLLECTION_SHARE_MS),
+        ...(share ? { share } : {}),
       });
   const lang = reportLang(args.lang, env.env, snapshot);
   const report = judge(snapshot, config, { lang });

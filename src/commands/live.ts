@@ -1,5 +1,7 @@
 // Live collection for the CLI commands. Everything here is loaded on demand, so `check --snapshot`
 // never evaluates the process runner or the logger.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import type { CollectOptions } from '../collect/collect.js';
 import type { NetworkFacts, NetworkProbe } from '../collect/net-probes.js';
 import type { Runner } from '../collect/runner.js';
@@ -9,6 +11,8 @@ import type { Deadline } from '../util/deadline.js';
 import type { Lang } from '../messages/types.js';
 import { startRunClock, type WatchdogFactory } from './run-clock.js';
 import type { ClosableLog } from '../util/logger.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import type { CollectLog } from '../collect/collect.js';
 
 export interface LiveEnv {
   platform: NodeJS.Platform;
@@ -57,15 +61,90 @@ export interface CollectRun {
   log?: ClosableLog;
   /** Save every probe to this folder (collect --record). */
   record?: { dir: string; redact: boolean };
+  /** Run the share-readiness scan beside the collection (check --share, collect --share, config share). */
+  share?: ShareScanRequest;
+}
+
+export interface ShareScanRequest {
+  /** The folder standing for the system drive; default %SystemDrive%\. */
+  root?: string;
+  extraFolders: readonly string[];
+  limits: ResolvedConfig['shareScan']['limits'];
+}
+
+/** The scan a command asks for: when sharing is intended (flag or config) or a root to scan was given.
+ * A root that is not a folder is an input error, raised here before anything runs. */
+export function shareScanRequest(config: ResolvedConfig, flags: { share?: boolean; shareRoot?: string }): ShareScanRequest | undefined {
+  const root = flags.shareRoot ?? config.shareScan.root;
+  if (!flags.share && !config.share && flags.shareRoot === undefined) return undefined;
+  // A folder the user named that is not there would scan as clean: say so instead.
+  if (root !== undefined && !isFolder(root)) throw new InputError('error.noSuchPath', { path: root });
+  return { ...(root !== undefined ? { root } : {}), extraFolders: config.shareScan.extraFolders, limits: config.shareScan.limits };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Time kept back from the scan for what follows it (judging, rendering, writing the report). */
+const SCAN_RESERVE_MS = 2000;
+
+/**
+ * The share-readiness scan, within what is left of the deadline: in Node, no process started. A scan
+ * that fails outright becomes the group's collection error, so the checks say "could not verify".
+ */
+export async function runShareScan(
+  request: ShareScanRequest,
+  env: LiveEnv,
+  deadline: Deadline,
+  log?: CollectLog,
+): Promise<NonNullable<Snapshot['secrets']>> {
+  const [{ scanForSecrets }, { formatRef }] = await Promise.all([import('../collect/share-scan/scan.js'), import('../messages/format.js')]);
+  const systemDrive = env.env.SystemDrive ?? 'C:';
+  const root = request.root ?? `${systemDrive}\\`;
+  const timeLimitMs = Math.max(0, Math.min(request.limits.timeLimitMs, deadline.remaining() - SCAN_RESERVE_MS));
+  try {
+    const secrets = await scanForSecrets({
+      root,
+      systemDrive,
+      extraFolders: request.extraFolders,
+      limits: { ...request.limits, timeLimitMs },
+      signal: deadline.signal,
+    });
+    const s = secrets.scan;
+    log?.info(
+      `share scan of ${root}: ${s.filesRead} file(s), ${s.bytesRead} bytes, ${secrets.findings.length} finding(s) in ${s.durationMs} ms${s.stoppedBy ? `, stopped: ${s.stoppedBy}` : ''}`,
+    );
+    return secrets;
+  } catch (err) {
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+    log?.info(`share scan failed: ${message}`);
+    const params = { error: message };
+    return {
+      collectionError: {
+        message: formatRef({ id: 'collector.scanFailed', params }),
+        source: 'share-scan',
+        code: 'failed',
+        messageId: 'collector.scanFailed',
+        params,
+      },
+    };
+  }
 }
 
 /** Collects this machine's snapshot within the command's deadline. */
 export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun): Promise<Snapshot> {
   if (env.platform !== 'win32') throw new InputError('error.needsWindows');
   const sharedLog = run.log;
-  const [{ collectSnapshot }, fs, os] = await Promise.all([import('../collect/collect.js'), import('node:fs'), import('node:os')]);
+  const { collectSnapshot } = await import('../collect/collect.js');
   const log = sharedLog ?? (await openLog(args));
   try {
+    // The scan walks the disk in Node while PowerShell (or cmd.exe) runs: no process of its own.
+    const scanning = run.share ? runShareScan(run.share, env, run.deadline, log) : undefined;
     const live = await liveRunner(env);
     const timeoutMs = Math.max(1000, run.deadline.remaining() - (run.reserveMs ?? 0));
     const recorder = run.record ? (await import('../collect/recording.js')).recordingRunner(live) : undefined;
@@ -96,8 +175,13 @@ export async function collectLive(args: LiveArgs, env: LiveEnv, run: CollectRun)
         network,
       });
     }
-    return result.snapshot;
+    return scanning ? withSecrets(result.snapshot, await scanning) : result.snapshot;
   } finally {
     if (!sharedLog) await log.close();
   }
+}
+
+/** The snapshot with the scan's group in it (replacing any it had). */
+export function withSecrets(snapshot: Snapshot, secrets: Snapshot['secrets']): Snapshot {
+  return { ...snapshot, secrets };
 }

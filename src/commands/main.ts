@@ -8,6 +8,7 @@ import { SUMMARY_FORMATS } from '../fleet/formats.js';
 import { translator, type Translator } from '../messages/format.js';
 import { isLang, resolveLang } from '../messages/lang.js';
 import { LANGS, type Lang } from '../messages/types.js';
+import { INSPECT_FORMATS } from '../report/inspection-formats.js';
 import { FORMATS } from '../report/render.js';
 import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
 import { DEFAULT_KEEP } from '../schedule/history.js';
@@ -18,6 +19,7 @@ import type { FleetEnv, FleetRunArgs } from './fleet.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
 import { runCollect, type CollectArgs } from './collect.js';
 import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
+import { runInspect, type InspectArgs } from './inspect.js';
 import { repeatedOption } from './options.js';
 import { printed, type Outcome } from './outcome.js';
 import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js';
@@ -126,6 +128,17 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
   }
 }
 
+/**
+ * `check` is the default command: `image-preflight check --snapshot F` and `image-preflight --snapshot F`
+ * are the same. Naming it costs yargs a rendering of the whole help text (it caches help for every
+ * command named), a fifth of a cold start, so the name is dropped unless help was asked for.
+ */
+export function withoutDefaultCommand(argv: readonly string[]): string[] {
+  const args = [...argv];
+  if (args[0] === 'check' && !args.some((a) => a === '--help' || a === '-h' || a === '--')) args.shift();
+  return args;
+}
+
 async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Promise<CliResult> {
   const tr = translator(lang);
   const { t } = tr;
@@ -138,7 +151,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     logFile = args.logFile;
     return { timeout: args.timeout, verbose: args.verbose, logFile: args.logFile };
   };
-  const parser = yargs([...argv])
+  const parser = yargs(withoutDefaultCommand(argv))
     .locale('en')
     // yargs' types say strings only; y18n also takes { one, other } plurals, as its own locale files do.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the library's types are narrower than y18n
@@ -161,6 +174,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('compact', { type: 'boolean', describe: t('cli.opt.compact') })
           .options(cloudOptions(tr))
           .option('name', { type: 'string', describe: t('cli.opt.imageName'), requiresArg: true, implies: 'cloud' })
+          .option('share', { type: 'boolean', default: false, describe: t('cli.opt.share') })
+          .option('share-root', { type: 'string', describe: t('cli.opt.shareRoot'), requiresArg: true })
           .options(LIVE_OPTIONS),
       async (args) => {
         const checkArgs: CheckArgs = {
@@ -176,6 +191,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           format: args.format,
           output: args.output,
           color: args.color,
+          share: args.share,
+          shareRoot: args.shareRoot,
         };
         outcome = await runCheck(checkArgs, env, lang);
       },
@@ -189,6 +206,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('print-script', { type: 'boolean', default: false, describe: t('cli.opt.printScript') })
           .option('record', { type: 'string', describe: t('cli.opt.record'), requiresArg: true })
           .option('redact', { type: 'boolean', default: false, describe: t('cli.opt.redact') })
+          .option('share', { type: 'boolean', default: false, describe: t('cli.opt.collectShare') })
+          .option('share-root', { type: 'string', describe: t('cli.opt.shareRoot'), requiresArg: true })
           .options(LIVE_OPTIONS),
       async (args) => {
         const collectArgs: CollectArgs = {
@@ -197,6 +216,8 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           printScript: args.printScript,
           record: args.record,
           redact: args.redact,
+          share: args.share,
+          shareRoot: args.shareRoot,
         };
         outcome = await runCollect(collectArgs, env, lang);
       },
@@ -360,6 +381,19 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
         };
         const { runFleetCommand } = await import('./fleet.js');
         outcome = await runFleetCommand(fleetArgs, env, lang);
+      },
+    )
+    .command(
+      'inspect <file>',
+      t('cli.cmd.inspect'),
+      (y) =>
+        y
+          .positional('file', { type: 'string', describe: t('cli.opt.imageFile'), demandOption: true })
+          .option('format', { choices: INSPECT_FORMATS, default: 'text' as const, describe: t('cli.opt.format') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true }),
+      async (args) => {
+        const inspectArgs: InspectArgs = { file: args.file, format: args.format, output: args.output };
+        outcome = await runInspect(inspectArgs, env, lang);
       },
     )
     .command(

@@ -1,5 +1,6 @@
 // `schedule install|remove|status|run` (Windows Task Scheduler). run is what the task executes: collect,
 // judge, keep history, write one Event Log entry, log to a rotating file.
+import * as os from 'node:os';
 import { loadConfigFile } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { judgeInDetail, reportLang } from '../engine/judge.js';
@@ -9,7 +10,7 @@ import type { Lang } from '../messages/types.js';
 import type { InstallFiles } from '../schedule/install-files.js';
 import type { InstallArgs, ScheduleContext } from '../schedule/task-service.js';
 import type { Deadline } from '../util/deadline.js';
-import { collectLive, liveRunner, openLog, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
+import { collectLive, liveRunner, openLog, shareScanRequest, withDeadline, type LiveArgs, type LiveEnv } from './live.js';
 import type { ClosableLog } from '../util/logger.js';
 
 const EVENT_LOG_RESERVE_MS = 5000;
@@ -29,7 +30,7 @@ export interface ScheduleArgs extends LiveArgs, InstallArgs {
 }
 
 async function context(env: ScheduleEnv, lang: Lang, deadline: Deadline) {
-  const [service, os] = await Promise.all([import('../schedule/task-service.js'), import('node:os')]);
+  const service = await import('../schedule/task-service.js');
   const ctx: ScheduleContext = {
     runner: await liveRunner(env),
     env: env.env,
@@ -93,7 +94,13 @@ async function scheduledRun(
   try {
     const config = args.config ? loadConfigFile(args.config) : resolveConfig();
     // A few seconds are kept back so the Event Log still hears about a run whose collection ran out of time.
-    const snapshot = await collectLive(args, env, { deadline: ctx.deadline, reserveMs: EVENT_LOG_RESERVE_MS, log });
+    const share = shareScanRequest(config, {});
+    const snapshot = await collectLive(args, env, {
+      deadline: ctx.deadline,
+      reserveMs: EVENT_LOG_RESERVE_MS,
+      log,
+      ...(share ? { share } : {}),
+    });
     // Without --lang (baked in at install) or LANG, the task speaks the machine's UI language.
     lang = reportLang(args.lang, env.env, snapshot);
     const { report, crashed } = judgeInDetail(snapshot, config, { lang });

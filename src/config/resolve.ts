@@ -1,6 +1,7 @@
 // Built-in tables and defaults merged with the user's config file into what the checks read.
 import { DEFAULT_AGENTS, type AgentEntry } from '../catalog/agents.js';
 import { DEFAULT_SECURITY_PRODUCTS, type SecurityProduct } from '../catalog/security-products.js';
+import { DEFAULT_SCAN_LIMITS, type ScanLimits } from '../collect/share-scan/budget.js';
 import type { ConfigFile } from './schema.js';
 
 export interface ResolvedConfig {
@@ -16,6 +17,9 @@ export interface ResolvedConfig {
   capture: { imageName: string | null; forcePoweroff: boolean };
   ignoreSoftware: readonly string[];
   pendingFileRenameAllowList: readonly string[];
+  /** The image is meant to be shared: secrets fail instead of warning, and a live check scans for them. */
+  share: boolean;
+  shareScan: { root?: string; extraFolders: readonly string[]; limits: ScanLimits };
   thresholds: {
     systemDiskMinFreeGiB: number;
     systemDiskMinFreePercent: number;
@@ -52,6 +56,24 @@ export function resolveConfig(file: ConfigFile = {}): ResolvedConfig {
     capture: { imageName: null, forcePoweroff: false },
     ignoreSoftware: file.ignoreSoftware ?? [],
     pendingFileRenameAllowList: file.pendingFileRenameAllowList ?? [],
+    share: file.share ?? false,
+    shareScan: resolveShareScan(file.shareScan),
     thresholds: { ...DEFAULT_THRESHOLDS, ...file.thresholds },
+  };
+}
+
+function resolveShareScan(scan: ConfigFile['shareScan']): ResolvedConfig['shareScan'] {
+  const d = DEFAULT_SCAN_LIMITS;
+  return {
+    ...(scan?.root ? { root: scan.root } : {}),
+    extraFolders: scan?.extraFolders ?? [],
+    limits: {
+      maxDepth: scan?.maxDepth ?? d.maxDepth,
+      maxFileBytes: scan?.maxFileKiB !== undefined ? scan.maxFileKiB * 1024 : d.maxFileBytes,
+      maxTotalBytes: scan?.maxTotalMiB !== undefined ? Math.round(scan.maxTotalMiB * 1024 * 1024) : d.maxTotalBytes,
+      maxFiles: scan?.maxFiles ?? d.maxFiles,
+      maxEntries: scan?.maxEntries ?? d.maxEntries,
+      timeLimitMs: scan?.timeLimitSeconds !== undefined ? Math.round(scan.timeLimitSeconds * 1000) : d.timeLimitMs,
+    },
   };
 }

@@ -59,6 +59,26 @@ export const ConfigSchema = z.strictObject({
   sysprep: z.boolean().optional(),
   /** PendingFileRenameOperations source paths to ignore; * matches any run of characters. */
   pendingFileRenameAllowList: z.array(z.string().min(1)).optional(),
+  /**
+   * The image is meant to be shared with other accounts: a credential or private key on the disk fails
+   * (warns otherwise), and a live check runs the share-readiness scan (as check --share does).
+   */
+  share: z.boolean().optional(),
+  /** Where and how far the share-readiness scan looks (docs/config.md). */
+  shareScan: z
+    .strictObject({
+      /** The folder standing for the system drive (default %SystemDrive%\\): a copy of a disk, a mounted image. */
+      root: z.string().min(1).optional(),
+      /** More folders to walk like Desktop: absolute paths. */
+      extraFolders: z.array(z.string().min(1)).optional(),
+      maxDepth: z.number().int().min(0).max(64).optional(),
+      maxFileKiB: z.number().int().min(1).optional(),
+      maxTotalMiB: z.number().min(1).optional(),
+      maxFiles: z.number().int().min(1).optional(),
+      maxEntries: z.number().int().min(1).optional(),
+      timeLimitSeconds: z.number().positive().optional(),
+    })
+    .optional(),
   thresholds: z
     .strictObject({
       systemDiskMinFreeGiB: z.number().positive().optional(),

@@ -92,7 +92,8 @@ function applyOverride(checkId: string, draft: FindingDraft, config: ResolvedCon
 export function runCheck(check: Check, snapshot: Snapshot, config: ResolvedConfig): CheckResult {
   const base = { id: check.id, group: check.group, check };
   if (config.disabledChecks.has(check.id)) return { ...base, status: 'disabled', findings: [] };
-  if (check.appliesTo && !check.appliesTo(config)) return { ...base, status: 'not-applicable', findings: [] };
+  if (check.appliesTo && !check.appliesTo(config, { has: (name) => snapshot[name] !== undefined }))
+    return { ...base, status: 'not-applicable', findings: [] };
   let drafts: FindingDraft[];
   let error: Error | undefined;
   const gathered = gather(check, snapshot);

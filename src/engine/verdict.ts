@@ -11,9 +11,15 @@ export interface VerdictSummary {
   counts: { fail: number; warn: number; unknown: number; info: number; pass: number };
 }
 
+export type Counts = VerdictSummary['counts'];
+
+/** The verdict of findings counted by severity (also `inspect`'s, whose findings are about an image file). */
+export function verdictOf(counts: Counts): Verdict {
+  return counts.fail > 0 ? 'BLOCKED' : counts.warn > 0 || counts.unknown > 0 ? 'AT RISK' : 'READY';
+}
+
 export function decideVerdict(results: readonly CheckResult[]): VerdictSummary {
   const counts = { fail: 0, warn: 0, unknown: 0, info: 0, pass: 0 };
   for (const r of results) for (const f of r.findings) counts[f.severity] += 1;
-  const verdict: Verdict = counts.fail > 0 ? 'BLOCKED' : counts.warn > 0 || counts.unknown > 0 ? 'AT RISK' : 'READY';
-  return { verdict, counts };
+  return { verdict: verdictOf(counts), counts };
 }

@@ -39,6 +39,7 @@ export const en = {
   'group.capture': 'Shutdown and capture',
   'group.instances': 'Instances made from the image',
   'group.collection': 'How the facts were collected',
+  'group.share': 'Safe to share',
 
   'group.cloud': 'Tencent Cloud API',
   // Report frame
@@ -48,6 +49,8 @@ export const en = {
   'report.verdict.READY': '{verdict}: custom image creation should work.',
   'report.verdict.AT RISK': '{verdict}: image creation may fail or be interrupted; fix the warnings first.',
   'report.verdict.BLOCKED': '{verdict}: image creation will fail; fix the failures first.',
+  'report.verdict.BLOCKED.share': '{verdict}: the image would give away secrets; fix the failures before you share it.',
+  'report.verdict.AT RISK.share': '{verdict}: the image may give away secrets; check the warnings before you share it.',
   'report.verdict.unverified':
     '{verdict}: {count} check(s) could not verify this machine; see why above (run elevated, with Windows PowerShell 3.0 or later, for a complete report).',
   'report.verdict.unverifiedCloud': '{verdict}: {count} finding(s) could not be verified with the Tencent Cloud API; see why above.',
@@ -122,6 +125,7 @@ export const en = {
   'fact.instance': 'instance identity (metadata service)',
   'fact.reachability': 'reachability',
   'fact.cloud': 'Tencent Cloud API facts',
+  'fact.secrets': 'share-readiness scan (secrets; check --share runs it)',
   'common.factsUnavailable': 'could not verify: {facts}',
   'common.factMissing': '{name} (not in the snapshot)',
   'common.factFailed': '{name} ({reason})',
@@ -154,6 +158,7 @@ export const en = {
   'collector.toolCutShort': '{tool} failed (exit code none: cut short)',
   'collector.fallbackNotSupported': 'not collected without PowerShell (fallback mode)',
   'collector.unexpectedData': 'unexpected data: {problem}',
+  'collector.scanFailed': 'the share-readiness scan failed: {error}',
 
   'cloud.error.noCredentials':
     'no Tencent Cloud API credentials ({detail}): set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, bind a CAM role to the instance, or run tccli configure (docs/cloud.md)',
@@ -258,6 +263,7 @@ export const en = {
   'error.journalOtherMachine': 'the fix journal {file} belongs to {computer}, not this machine ({here}); nothing was changed',
   'error.badJournal': 'the fix journal {file} is damaged ({problem}); nothing was changed. Look at it, then move it away to start over',
   'error.notAReport': '{file}: {reason}',
+  'error.outputIsInput': '--output {file} is the image file itself: give another file (inspect only reads the image)',
   'why.noSuchFile': 'no such file',
   'why.isFolder': 'is a folder, not a file',
   'why.permissionDenied': 'permission denied',
@@ -463,10 +469,116 @@ export const en = {
     'image-preflight capture: image {imageId} ("{name}") is being created from {instanceId} in {region}; the instance shuts down for it.',
   'event.captureDone': 'image-preflight capture: image {imageId} ("{name}") of {instanceId} is ready.',
   'event.captureFailed': 'image-preflight capture of {instanceId} did not end with a ready image: {result}',
+  // inspect: an image file checked before it is imported (src/inspect/, src/report/inspection*.ts)
+  'inspect.group.format': 'Image file format',
+  'inspect.group.size': 'Size',
+  'inspect.group.disk': 'Partitions and boot',
+  'inspect.group.windows': 'Windows in the image',
+  'inspect.tencent.InvalidFormatSize': 'invalid format or size',
+  'inspect.tencent.VirtioNotInstall': 'Virtio driver not installed',
+  'inspect.tencent.CloudInitNotInstalled': 'cloud-init program not installed',
+  'inspect.tencent.PartitionNotPresent': 'partition information not found',
+  'inspect.tencent.RootPartitionNotFound': 'root partition not found',
+  'inspect.header': 'image-preflight {version} - image file {file}',
+  'inspect.sizes': '{format}; virtual size {virtual}; file size {fileSize}',
+  'inspect.gib': '{gib} GiB',
+  'inspect.mib': '{mib} MiB',
+  'inspect.unknownSize': 'unknown',
+  'inspect.verdict.READY': '{verdict}: the file meets every import rule checked here; upload it to COS and import it.',
+  'inspect.verdict.AT RISK': '{verdict}: the import may fail or its instances may not start; fix the warnings first.',
+  'inspect.verdict.BLOCKED': '{verdict}: Tencent Cloud will refuse this file or cannot use it; fix the failures first.',
+  'inspect.verdict.unverified': '{verdict}: {count} finding(s) could not be verified in this file; see why above.',
+  'inspect.prevents': 'Tencent Cloud import error: {code} ({reason})',
+  'inspect.detail': 'detail: {text}',
+  'inspect.commands': 'commands:',
+  'inspect.md.title': 'image-preflight: {verdict} for the image file {file}',
+  'inspect.md.columns': '| finding | status | Tencent Cloud import error |',
+  'inspect.md.code': 'Finding `{code}`.',
+  'inspect.md.details': 'Details:',
+  'inspect.html.format': 'Format',
+  'inspect.html.virtualSize': 'Virtual size',
+  'inspect.html.fileSize': 'File size',
+  'inspect.html.details': 'Details ({count})',
+  'inspect.html.footer': 'This page holds the whole JSON inspection, as image-preflight inspect --format json writes it.',
+  'inspect.finding.format-accepted': 'The image is {format}, a format Tencent Cloud imports',
+  'inspect.finding.format-vhdx': 'VHDX is not accepted: convert it to a fixed VHD or to qcow2',
+  'inspect.finding.format-unsupported':
+    'The image is {format}, which Tencent Cloud does not import (only qcow2, VHD, VMDK and raw): convert it to qcow2',
+  'inspect.finding.raw-not-a-disk':
+    'This is not a disk image but a {content} file: upload the disk image itself (an .ova is a tar archive: extract its .vmdk)',
+  'inspect.finding.vmdk-multi-file':
+    'This VMDK is a descriptor whose data is in {count} other file(s) ({files}); Tencent Cloud imports one file: convert it to a single file',
+  'inspect.finding.image-damaged': 'The image file is damaged ({count} problem(s) found): check it, and export it again',
+  'inspect.finding.vhd-checksum': 'The VHD footer checksum does not match; qemu reads the image anyway, but check it',
+  'inspect.finding.backing-file':
+    'The image depends on a backing file ({backing}), which is not uploaded with it: make a standalone image of the whole chain',
+  'inspect.finding.qcow2-encrypted':
+    'The qcow2 image is encrypted ({method}); Tencent Cloud cannot read it: convert it to an unencrypted image with qemu-img and the key',
+  'inspect.finding.qcow2-external-data':
+    'The qcow2 image keeps its data in an external file ({name}), which is not uploaded with it: convert it to a self-contained image',
+  'inspect.finding.qcow2-unknown-features':
+    'The qcow2 image uses features (incompatible bits {bits}) that qemu-img does not know; Tencent Cloud cannot open it',
+  'inspect.finding.qcow2-dirty': 'The qcow2 image was not closed cleanly (dirty bit): repair its reference counts before uploading',
+  'inspect.finding.qcow2-corrupt': 'qemu marked this qcow2 image corrupt: repair it, and check the result before uploading',
+  'inspect.finding.qcow2-zstd': 'The qcow2 image is compressed with {compression}, which older qemu-img cannot read: convert it',
+  'inspect.finding.qcow2-snapshots':
+    'The qcow2 image holds {count} internal snapshot(s): only the current state is imported, and they add to the file size',
+  'inspect.finding.virtual-size-ok': 'Virtual size {gib} GiB is within the {limitGib} GiB limit',
+  'inspect.finding.virtual-size-too-large':
+    'Virtual size {gib} GiB is larger than the {limitGib} GiB Tencent Cloud imports: shrink the system volume, then the disk, before exporting',
+  'inspect.finding.virtual-size-unknown': 'The virtual size could not be read',
+  'inspect.finding.actual-size-ok': 'The image holds {gib} GiB of data, within the {limitGib} GiB limit after conversion to qcow2',
+  'inspect.finding.actual-size-may-exceed':
+    'The image holds up to {gib} GiB of data; converted to qcow2 it may exceed the {limitGib} GiB limit. Only measuring the conversion tells',
+  'inspect.finding.actual-size-unknown': 'How much data the image holds could not be measured; measure its size as qcow2',
+  'inspect.finding.partition-mbr': 'MBR partition table with {count} partition(s)',
+  'inspect.finding.partition-gpt':
+    'GPT partition table (UEFI boot): the console import documents MBR only; import with the ImportImage API and BootMode UEFI, or convert the disk to MBR',
+  'inspect.finding.partition-none': 'The disk has no partition table: it is blank or not a whole-disk image',
+  'inspect.finding.partition-none-volume':
+    'The image is a single {filesystem} volume without a partition table: image the whole disk, not one partition',
+  'inspect.finding.partition-damaged': 'The partition table is damaged',
+  'inspect.finding.gpt-header-damaged': 'One of the two GPT headers is damaged; Windows can repair it from the other',
+  'inspect.finding.partition-ldm':
+    'The disk is a Windows dynamic disk (LDM); Tencent Cloud imports basic disks only: convert it to a basic disk',
+  'inspect.finding.partition-unknown': 'The partition table could not be read',
+  'inspect.finding.boot-active-ok': 'Partition {partition} is active and holds bootmgr and Boot\\BCD',
+  'inspect.finding.boot-no-active':
+    'No partition is marked active: a BIOS boot finds nothing to start (mark the system partition active with diskpart)',
+  'inspect.finding.boot-files-missing':
+    'The active partition {partition} has no bootmgr or Boot\\BCD: the boot partition was probably left out of the image',
+  'inspect.finding.boot-efi-partition': 'EFI system partition {partition} found',
+  'inspect.finding.boot-no-efi-partition': 'GPT disk without an EFI system partition: it cannot boot in UEFI mode',
+  'inspect.finding.boot-unknown': 'Whether active partition {partition} can boot could not be verified',
+  'inspect.finding.windows-found': 'Windows system volume found on partition {partition}',
+  'inspect.finding.windows-not-found':
+    'No Windows system volume ({path}) found on {ntfsVolumes} NTFS volume(s): this looks like a data disk or the wrong file',
+  'inspect.finding.windows-unknown': 'Whether the image holds a Windows system volume ({path}) could not be verified',
+  'inspect.finding.volume-bitlocker':
+    'Partition {partition} is encrypted with BitLocker: decrypt it on the source machine before exporting',
+  'inspect.finding.ntfs-dirty':
+    'The NTFS volume on partition {partition} is marked dirty: Windows will check the disk at first boot; repair it on the source machine before exporting',
+  'inspect.finding.virtio-storage-ok': 'virtio storage driver present ({files})',
+  'inspect.finding.virtio-storage-missing':
+    'No virtio storage driver (viostor.sys or vioscsi.sys) in {folder}: Windows will not find its disk on Tencent Cloud; install the virtio drivers before exporting',
+  'inspect.finding.virtio-net-ok': 'virtio network driver present ({files})',
+  'inspect.finding.virtio-net-missing':
+    'No virtio network driver (netkvm.sys) in {folder}: the instance will have no network; install the virtio drivers before exporting',
+  'inspect.finding.virtio-unknown': 'Whether the virtio drivers are installed could not be verified',
+  'inspect.finding.cloudbase-init-ok': 'Cloudbase-Init is installed ({path})',
+  'inspect.finding.cloudbase-init-missing':
+    'Cloudbase-Init is not installed ({path} not found): the instance will not get its password, host name or network settings',
+  'inspect.finding.cloudbase-init-unknown': 'Whether Cloudbase-Init is installed could not be verified',
+  'what.imageFile': 'image file',
+  'what.imageFileNamed': 'image file {file}',
+  'fleet.skip.inspection': 'an image file inspection (image-preflight inspect), not a machine report',
+  'cli.cmd.inspect': 'Check an image file (qcow2, VHD, VMDK, raw) before importing it into Tencent Cloud; the file is only read',
+  'cli.opt.imageFile': 'The image file to inspect',
+
   // Command line help
   'cli.usage': 'is this Windows CVM ready for a Tencent Cloud custom image? READY, AT RISK or BLOCKED, with fixes.',
   'cli.epilog':
-    'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error; fix and restore: 0 done, 3 usage, input or not elevated (nothing changed), 4 an action failed (restore undoes what ran); capture: 4 the image was requested but is not ready; fleet run: the worst verdict (an instance without a report counts as AT RISK), 4 interrupted (--resume continues).\nDocs: docs/checks.md (what each check means), docs/fix.md (fix and restore), docs/snapshot.md (the snapshot format), docs/cloud.md and docs/fleet.md (capture, fleet run).',
+    'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error; fix and restore: 0 done, 3 usage, input or not elevated (nothing changed), 4 an action failed (restore undoes what ran); capture: 4 the image was requested but is not ready; fleet run: the worst verdict (an instance without a report counts as AT RISK), 4 interrupted (--resume continues).\nDocs: docs/checks.md (what each check means), docs/fix.md (fix and restore), docs/snapshot.md (the snapshot format), docs/inspect.md (inspect an image file), docs/cloud.md and docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Report language (default: LC_ALL/LANG, else the Windows UI language, else English)',
   'cli.opt.timeout': 'Seconds the whole run may take: live collection (Windows) and the API calls of --cloud',
   'cli.opt.verbose': 'Log each probe (command, duration, exit code, output size) to stderr',
@@ -507,8 +619,14 @@ export const en = {
   'cli.opt.fleetReportDir':
     'New or empty folder for the reports (<instance-id>.json) and the run state (default: image-preflight-fleet-<UTC time>)',
   'cli.opt.outputCos':
-    "Have TAT upload each instance's whole output to this COS bucket URL (and /prefix): a report over the 24 KiB output limit is read from there",
+    "Have TAT upload each instance's whole output to this COS bucket URL (and /prefix): the summary then gives the address of a report over the 24 KiB output limit",
   'cli.opt.resume': 'Continue the interrupted run saved in --report-dir: saved reports are kept, nothing is sent twice',
+  'cli.opt.share':
+    'The image will be shared with other accounts: also scan this machine for secrets the image would give away, and fail on them',
+  'cli.opt.collectShare':
+    'Also scan for secrets an image would give away (credentials, private keys, passwords); the snapshot keeps them masked',
+  'cli.opt.shareRoot':
+    'Scan this folder as the system drive instead of %SystemDrive%\\ (a copy or a mounted image of a disk; works with --snapshot)',
   'cli.opt.outputSnapshot': 'Write the snapshot to this file (atomically) instead of stdout',
   'cli.opt.printScript': 'Print the PowerShell collection script instead, to run by hand where the agent cannot run',
   'cli.opt.record':

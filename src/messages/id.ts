@@ -41,6 +41,7 @@ export const id = (): Translation => ({
   'group.capture': 'Mematikan dan membuat citra',
   'group.instances': 'Instans yang dibuat dari citra',
   'group.collection': 'Cara fakta dikumpulkan',
+  'group.share': 'Aman untuk dibagikan',
 
   'group.cloud': 'API Tencent Cloud',
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), dikumpulkan {collectedAt}',
@@ -49,6 +50,8 @@ export const id = (): Translation => ({
   'report.verdict.READY': '{verdict}: pembuatan citra kustom seharusnya berhasil.',
   'report.verdict.AT RISK': '{verdict}: pembuatan citra bisa gagal atau terganggu; perbaiki peringatan terlebih dahulu.',
   'report.verdict.BLOCKED': '{verdict}: pembuatan citra akan gagal; perbaiki kegagalan terlebih dahulu.',
+  'report.verdict.BLOCKED.share': '{verdict}: citra ini akan membocorkan rahasia; perbaiki kegagalan sebelum membagikannya.',
+  'report.verdict.AT RISK.share': '{verdict}: citra ini mungkin membocorkan rahasia; periksa peringatan sebelum membagikannya.',
   'report.verdict.unverified':
     '{verdict}: {count} pemeriksaan tidak dapat memverifikasi mesin ini; lihat alasannya di atas (jalankan sebagai Administrator, dengan Windows PowerShell 3.0 atau yang lebih baru, untuk laporan lengkap).',
   'report.verdict.unverifiedCloud': '{verdict}: {count} temuan tidak dapat diverifikasi dengan API Tencent Cloud; lihat alasannya di atas.',
@@ -123,6 +126,7 @@ export const id = (): Translation => ({
   'fact.instance': 'identitas instans (layanan metadata, instance)',
   'fact.reachability': 'konektivitas (reachability)',
   'fact.cloud': 'fakta dari API Tencent Cloud',
+  'fact.secrets': 'pemindaian sebelum berbagi (secrets; dijalankan oleh check --share)',
   'common.factsUnavailable': 'tidak dapat diverifikasi: {facts}',
   'common.factMissing': '{name}: tidak ada di snapshot',
   'common.factFailed': '{name}: {reason}',
@@ -156,6 +160,7 @@ export const id = (): Translation => ({
   'collector.toolCutShort': '{tool} gagal (tanpa kode keluar: terhenti di tengah jalan)',
   'collector.fallbackNotSupported': 'tidak dikumpulkan tanpa PowerShell (mode cadangan)',
   'collector.unexpectedData': 'data tidak terduga: {problem}',
+  'collector.scanFailed': 'pemindaian sebelum berbagi gagal: {error}',
 
   'cloud.error.noCredentials':
     'kredensial API Tencent Cloud tidak ditemukan ({detail}): atur TENCENTCLOUD_SECRET_ID dan TENCENTCLOUD_SECRET_KEY, kaitkan peran CAM ke instans, atau jalankan tccli configure (docs/cloud.md)',
@@ -243,6 +248,7 @@ export const id = (): Translation => ({
   'error.badJournal':
     'jurnal fix {file} rusak ({problem}); tidak ada yang diubah. Periksa file itu, lalu pindahkan untuk memulai dari awal',
   'error.notAReport': '{file}: {reason}',
+  'error.outputIsInput': '--output {file} adalah file citra itu sendiri: berikan file lain (inspect hanya membaca citra)',
   'why.noSuchFile': 'file tidak ada',
   'why.isFolder': 'ini folder, bukan file',
   'why.permissionDenied': 'akses ditolak',
@@ -462,7 +468,7 @@ export const id = (): Translation => ({
   'cli.opt.fleetReportDir':
     'Folder baru atau kosong untuk laporan (<instance-id>.json) dan status proses (bawaan: image-preflight-fleet-<waktu UTC>)',
   'cli.opt.outputCos':
-    'Minta TAT mengunggah seluruh keluaran setiap instans ke URL bucket COS ini (dan /prefiks): laporan yang melebihi batas keluaran 24 KiB dibaca dari sana',
+    'Minta TAT mengunggah seluruh keluaran setiap instans ke URL bucket COS ini (dan /prefiks): ringkasan lalu menyebut alamat laporan yang melebihi batas keluaran 24 KiB',
   'cli.opt.resume':
     'Lanjutkan proses terhenti yang tersimpan di --report-dir: laporan yang tersimpan dipertahankan, tidak ada yang dikirim dua kali',
   'cli.cmd.fleet':
@@ -488,10 +494,115 @@ export const id = (): Translation => ({
   'fleet.skip.damaged': 'laporan rusak (tanpa hasil atau pemeriksaan)',
   'fleet.skip.htmlWithoutReport': 'halaman HTML tanpa laporan tertanam (hanya halaman mesin dari check --format html yang memuatnya)',
 
+  'inspect.group.format': 'Format file citra',
+  'inspect.group.size': 'Ukuran',
+  'inspect.group.disk': 'Partisi dan boot',
+  'inspect.group.windows': 'Windows di dalam citra',
+  'inspect.tencent.InvalidFormatSize': 'format atau ukuran tidak valid',
+  'inspect.tencent.VirtioNotInstall': 'driver Virtio tidak diinstal',
+  'inspect.tencent.CloudInitNotInstalled': 'program cloud-init tidak diinstal',
+  'inspect.tencent.PartitionNotPresent': 'informasi partisi tidak ditemukan',
+  'inspect.tencent.RootPartitionNotFound': 'partisi root tidak ditemukan',
+  'inspect.header': 'image-preflight {version} - file citra {file}',
+  'inspect.sizes': '{format}; ukuran virtual {virtual}; ukuran file {fileSize}',
+  'inspect.gib': '{gib} GiB',
+  'inspect.mib': '{mib} MiB',
+  'inspect.unknownSize': 'tidak diketahui',
+  'inspect.verdict.READY': '{verdict}: file ini memenuhi semua aturan impor yang diperiksa di sini; unggah ke COS, lalu impor.',
+  'inspect.verdict.AT RISK':
+    '{verdict}: impor bisa gagal atau instansnya mungkin tidak dapat dimulai; perbaiki peringatan terlebih dahulu.',
+  'inspect.verdict.BLOCKED':
+    '{verdict}: Tencent Cloud akan menolak file ini atau tidak dapat menggunakannya; perbaiki kegagalan terlebih dahulu.',
+  'inspect.verdict.unverified': '{verdict}: {count} temuan tidak dapat diverifikasi pada file ini; lihat alasannya di atas.',
+  'inspect.prevents': 'Kesalahan impor Tencent Cloud: {code} ({reason})',
+  'inspect.detail': 'rincian: {text}',
+  'inspect.commands': 'perintah:',
+  'inspect.md.title': 'image-preflight: {verdict} untuk file citra {file}',
+  'inspect.md.columns': '| temuan | status | kesalahan impor Tencent Cloud |',
+  'inspect.md.code': 'Temuan `{code}`.',
+  'inspect.md.details': 'Rincian:',
+  'inspect.html.format': 'Format citra',
+  'inspect.html.virtualSize': 'Ukuran virtual',
+  'inspect.html.fileSize': 'Ukuran file',
+  'inspect.html.details': 'Rincian ({count})',
+  'inspect.html.footer': 'Halaman ini memuat hasil inspeksi JSON lengkap, seperti yang ditulis image-preflight inspect --format json.',
+  'inspect.finding.format-accepted': 'Citra berformat {format}, format yang dapat diimpor Tencent Cloud',
+  'inspect.finding.format-vhdx': 'VHDX tidak diterima: ubah menjadi VHD tetap (fixed) atau qcow2',
+  'inspect.finding.format-unsupported':
+    'Citra berformat {format}, yang tidak diimpor Tencent Cloud (hanya qcow2, VHD, VMDK, dan raw): ubah menjadi qcow2',
+  'inspect.finding.raw-not-a-disk':
+    'Ini bukan citra disk melainkan file {content}: unggah citra disk itu sendiri (file .ova adalah arsip tar: ekstrak .vmdk di dalamnya)',
+  'inspect.finding.vmdk-multi-file':
+    'VMDK ini adalah deskriptor yang datanya berada di {count} file lain ({files}); Tencent Cloud mengimpor satu file: ubah menjadi satu file',
+  'inspect.finding.image-damaged': 'File citra rusak ({count} masalah ditemukan): periksa, lalu ekspor ulang',
+  'inspect.finding.vhd-checksum': 'Checksum footer VHD tidak cocok; qemu tetap membaca citra ini, tetapi periksalah',
+  'inspect.finding.backing-file':
+    'Citra ini bergantung pada file backing ({backing}) yang tidak ikut diunggah: buat citra mandiri dari seluruh rantainya',
+  'inspect.finding.qcow2-encrypted':
+    'Citra qcow2 ini terenkripsi ({method}); Tencent Cloud tidak dapat membacanya: ubah menjadi citra tanpa enkripsi dengan qemu-img dan kuncinya',
+  'inspect.finding.qcow2-external-data':
+    'Citra qcow2 ini menyimpan datanya di file eksternal ({name}) yang tidak ikut diunggah: ubah menjadi citra yang berdiri sendiri',
+  'inspect.finding.qcow2-unknown-features':
+    'Citra qcow2 ini memakai fitur (bit tidak kompatibel {bits}) yang tidak dikenal qemu-img; Tencent Cloud tidak dapat membukanya',
+  'inspect.finding.qcow2-dirty': 'Citra qcow2 ini tidak ditutup dengan benar (bit dirty): perbaiki jumlah referensinya sebelum mengunggah',
+  'inspect.finding.qcow2-corrupt': 'qemu menandai citra qcow2 ini rusak: perbaiki, lalu periksa hasilnya sebelum mengunggah',
+  'inspect.finding.qcow2-zstd': 'Citra qcow2 ini dikompresi dengan {compression}, yang tidak dapat dibaca qemu-img versi lama: ubah ulang',
+  'inspect.finding.qcow2-snapshots':
+    'Citra qcow2 ini memuat {count} snapshot internal: hanya keadaan saat ini yang diimpor, dan snapshot menambah ukuran file',
+  'inspect.finding.virtual-size-ok': 'Ukuran virtual {gib} GiB masih dalam batas {limitGib} GiB',
+  'inspect.finding.virtual-size-too-large':
+    'Ukuran virtual {gib} GiB melebihi {limitGib} GiB yang dapat diimpor Tencent Cloud: perkecil volume sistem, lalu disknya, sebelum mengekspor',
+  'inspect.finding.virtual-size-unknown': 'Ukuran virtual tidak dapat dibaca',
+  'inspect.finding.actual-size-ok': 'Citra memuat {gib} GiB data, masih dalam batas {limitGib} GiB setelah diubah menjadi qcow2',
+  'inspect.finding.actual-size-may-exceed':
+    'Citra memuat hingga {gib} GiB data; setelah diubah menjadi qcow2 bisa melebihi batas {limitGib} GiB. Hanya pengukuran konversi yang dapat memastikannya',
+  'inspect.finding.actual-size-unknown': 'Jumlah data dalam citra tidak dapat diukur; ukur ukurannya sebagai qcow2',
+  'inspect.finding.partition-mbr': 'Tabel partisi MBR dengan {count} partisi',
+  'inspect.finding.partition-gpt':
+    'Tabel partisi GPT (boot UEFI): impor melalui konsol hanya mendokumentasikan MBR; impor dengan API ImportImage dan BootMode UEFI, atau ubah disk menjadi MBR',
+  'inspect.finding.partition-none': 'Disk tidak memiliki tabel partisi: disk kosong atau bukan citra seluruh disk',
+  'inspect.finding.partition-none-volume':
+    'Citra ini hanya satu volume {filesystem} tanpa tabel partisi: buat citra seluruh disk, bukan satu partisi',
+  'inspect.finding.partition-damaged': 'Tabel partisi rusak',
+  'inspect.finding.gpt-header-damaged': 'Salah satu dari dua header GPT rusak; Windows dapat memperbaikinya dari yang lain',
+  'inspect.finding.partition-ldm':
+    'Disk ini adalah disk dinamis Windows (LDM); Tencent Cloud hanya mengimpor disk dasar: ubah menjadi disk dasar',
+  'inspect.finding.partition-unknown': 'Tabel partisi tidak dapat dibaca',
+  'inspect.finding.boot-active-ok': 'Partisi {partition} aktif dan memuat bootmgr serta Boot\\BCD',
+  'inspect.finding.boot-no-active':
+    'Tidak ada partisi yang ditandai aktif: boot BIOS tidak menemukan apa pun untuk dijalankan (tandai partisi sistem sebagai aktif dengan diskpart)',
+  'inspect.finding.boot-files-missing':
+    'Partisi aktif {partition} tidak memiliki bootmgr atau Boot\\BCD: partisi boot kemungkinan tidak ikut masuk ke citra',
+  'inspect.finding.boot-efi-partition': 'Partisi sistem EFI {partition} ditemukan',
+  'inspect.finding.boot-no-efi-partition': 'Disk GPT tanpa partisi sistem EFI: tidak dapat boot dalam mode UEFI',
+  'inspect.finding.boot-unknown': 'Tidak dapat diverifikasi apakah partisi aktif {partition} dapat melakukan boot',
+  'inspect.finding.windows-found': 'Volume sistem Windows ditemukan di partisi {partition}',
+  'inspect.finding.windows-not-found':
+    'Tidak ada volume sistem Windows ({path}) di {ntfsVolumes} volume NTFS: ini tampaknya disk data atau file yang salah',
+  'inspect.finding.windows-unknown': 'Tidak dapat diverifikasi apakah citra memuat volume sistem Windows ({path})',
+  'inspect.finding.volume-bitlocker': 'Partisi {partition} dienkripsi dengan BitLocker: dekripsi di mesin sumber sebelum mengekspor',
+  'inspect.finding.ntfs-dirty':
+    'Volume NTFS di partisi {partition} ditandai dirty: Windows akan memeriksa disk saat boot pertama; perbaiki di mesin sumber sebelum mengekspor',
+  'inspect.finding.virtio-storage-ok': 'Driver penyimpanan Virtio tersedia ({files})',
+  'inspect.finding.virtio-storage-missing':
+    'Tidak ada driver penyimpanan Virtio (viostor.sys atau vioscsi.sys) di {folder}: Windows tidak akan menemukan disknya di Tencent Cloud; instal driver Virtio sebelum mengekspor',
+  'inspect.finding.virtio-net-ok': 'Driver jaringan Virtio tersedia ({files})',
+  'inspect.finding.virtio-net-missing':
+    'Tidak ada driver jaringan Virtio (netkvm.sys) di {folder}: instans tidak akan memiliki jaringan; instal driver Virtio sebelum mengekspor',
+  'inspect.finding.virtio-unknown': 'Tidak dapat diverifikasi apakah driver Virtio terpasang',
+  'inspect.finding.cloudbase-init-ok': 'Cloudbase-Init terpasang ({path})',
+  'inspect.finding.cloudbase-init-missing':
+    'Cloudbase-Init tidak terpasang ({path} tidak ditemukan): instans tidak akan mendapatkan kata sandi, nama host, atau pengaturan jaringannya',
+  'inspect.finding.cloudbase-init-unknown': 'Tidak dapat diverifikasi apakah Cloudbase-Init terpasang',
+  'what.imageFile': 'file citra',
+  'what.imageFileNamed': 'file citra {file}',
+  'fleet.skip.inspection': 'hasil inspeksi file citra (image-preflight inspect), bukan laporan mesin',
+  'cli.cmd.inspect': 'Periksa file citra (qcow2, VHD, VMDK, raw) sebelum mengimpornya ke Tencent Cloud; file hanya dibaca',
+  'cli.opt.imageFile': 'File citra yang akan diperiksa',
   'cli.usage':
     'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
   'cli.epilog':
-    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan); capture: 4 citra sudah diminta tetapi belum siap; fleet run: putusan terburuk (instans tanpa laporan dihitung sebagai BERISIKO), 4 dihentikan (--resume melanjutkan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/cloud.md dan docs/fleet.md (capture, fleet run).',
+    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan); capture: 4 citra sudah diminta tetapi belum siap; fleet run: putusan terburuk (instans tanpa laporan dihitung sebagai BERISIKO), 4 dihentikan (--resume melanjutkan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/inspect.md (memeriksa file citra), docs/cloud.md dan docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG, jika tidak ada bahasa antarmuka Windows, jika tidak ada bahasa Inggris)',
   'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh proses: pengumpulan langsung (Windows) dan panggilan API dari --cloud',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',
@@ -520,6 +631,11 @@ export const id = (): Translation => ({
   'cli.opt.captureInstanceId': 'Instans yang dijadikan citra, ins-xxxxxxxx (bawaan: CVM ini, dari layanan metadata)',
   'cli.opt.captureSnapshot': 'Nilai snapshot instans ini alih-alih mengumpulkan mesin ini (untuk membuat citra instans lain)',
   'cli.opt.waitTimeout': 'Detik menunggu citra menjadi NORMAL; setelah itu pembuatannya berlanjut di cloud',
+  'cli.opt.share': 'Citra akan dibagikan ke akun lain: pindai juga rahasia yang akan terbawa citra, dan gagalkan jika ada',
+  'cli.opt.collectShare':
+    'Pindai juga rahasia yang akan terbawa citra (kredensial, kunci privat, kata sandi); snapshot menyimpannya dalam bentuk tersamar',
+  'cli.opt.shareRoot':
+    'Pindai folder ini sebagai drive sistem, bukan %SystemDrive%\\ (salinan atau citra disk yang dipasang; bisa dengan --snapshot)',
   'cli.opt.outputSnapshot': 'Tulis snapshot ke file ini (secara atomik) alih-alih ke stdout',
   'cli.opt.printScript': 'Cetak skrip pengumpulan PowerShell, untuk dijalankan manual di tempat agen tidak dapat berjalan',
   'cli.opt.record':

@@ -41,6 +41,7 @@ export const ptBR = (): Translation => ({
   'group.capture': 'Desligamento e criação da imagem',
   'group.instances': 'Instâncias criadas a partir da imagem',
   'group.collection': 'Como os dados foram coletados',
+  'group.share': 'Segura para compartilhar',
 
   'group.cloud': 'API da Tencent Cloud',
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), coletado em {collectedAt}',
@@ -49,6 +50,8 @@ export const ptBR = (): Translation => ({
   'report.verdict.READY': '{verdict}: a criação da imagem personalizada deve funcionar.',
   'report.verdict.AT RISK': '{verdict}: a criação da imagem pode falhar ou ser interrompida; corrija os avisos primeiro.',
   'report.verdict.BLOCKED': '{verdict}: a criação da imagem vai falhar; corrija as falhas primeiro.',
+  'report.verdict.BLOCKED.share': '{verdict}: a imagem entregaria segredos; corrija as falhas antes de compartilhá-la.',
+  'report.verdict.AT RISK.share': '{verdict}: a imagem pode entregar segredos; verifique os avisos antes de compartilhá-la.',
   'report.verdict.unverified':
     '{verdict}: {count} verificação(ões) não puderam avaliar esta máquina; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
   'report.verdict.unverifiedCloud':
@@ -124,6 +127,7 @@ export const ptBR = (): Translation => ({
   'fact.instance': 'identidade da instância (serviço de metadados, instance)',
   'fact.reachability': 'conectividade (reachability)',
   'fact.cloud': 'dados da API da Tencent Cloud',
+  'fact.secrets': 'varredura para compartilhamento (secrets; check --share a executa)',
   'common.factsUnavailable': 'não foi possível verificar: {facts}',
   'common.factMissing': '{name}: ausente no snapshot',
   'common.factFailed': '{name}: {reason}',
@@ -157,6 +161,7 @@ export const ptBR = (): Translation => ({
   'collector.toolCutShort': '{tool} falhou (sem código de saída: interrompido)',
   'collector.fallbackNotSupported': 'não é coletado sem o PowerShell (modo alternativo)',
   'collector.unexpectedData': 'dados inesperados: {problem}',
+  'collector.scanFailed': 'a varredura para compartilhamento falhou: {error}',
 
   'cloud.error.noCredentials':
     'nenhuma credencial da API da Tencent Cloud ({detail}): defina TENCENTCLOUD_SECRET_ID e TENCENTCLOUD_SECRET_KEY, vincule um papel CAM à instância ou execute tccli configure (docs/cloud.md)',
@@ -244,6 +249,7 @@ export const ptBR = (): Translation => ({
   'error.badJournal':
     'o diário do fix {file} está danificado ({problem}); nada foi alterado. Examine-o e depois mova-o para outro lugar para recomeçar',
   'error.notAReport': '{file}: {reason}',
+  'error.outputIsInput': '--output {file} é o próprio arquivo de imagem: indique outro arquivo (o inspect só lê a imagem)',
   'why.noSuchFile': 'arquivo inexistente',
   'why.isFolder': 'é uma pasta, não um arquivo',
   'why.permissionDenied': 'permissão negada',
@@ -465,7 +471,7 @@ export const ptBR = (): Translation => ({
   'cli.opt.fleetReportDir':
     'Pasta nova ou vazia para os relatórios (<instance-id>.json) e o estado da execução (padrão: image-preflight-fleet-<hora UTC>)',
   'cli.opt.outputCos':
-    'Fazer o TAT enviar a saída completa de cada instância para esta URL de bucket do COS (e /prefixo): um relatório acima do limite de 24 KiB de saída é lido de lá',
+    'Fazer o TAT enviar a saída completa de cada instância para esta URL de bucket do COS (e /prefixo): o resumo indica então onde está um relatório acima do limite de 24 KiB de saída',
   'cli.opt.resume': 'Continuar a execução interrompida salva em --report-dir: os relatórios salvos são mantidos, nada é enviado duas vezes',
   'cli.cmd.fleet':
     'fleet run: a verificação em muitos CVMs Windows pelo TAT (Automation Tools), cada relatório salvo e o resumo da frota exibido',
@@ -490,10 +496,116 @@ export const ptBR = (): Translation => ({
   'fleet.skip.damaged': 'relatório danificado (sem resultado ou verificações)',
   'fleet.skip.htmlWithoutReport': 'página HTML sem relatório embutido (só a página de máquina do check --format html traz um)',
 
+  'inspect.group.format': 'Formato do arquivo de imagem',
+  'inspect.group.size': 'Tamanho',
+  'inspect.group.disk': 'Partições e inicialização',
+  'inspect.group.windows': 'Windows na imagem',
+  'inspect.tencent.InvalidFormatSize': 'formato ou tamanho inválido',
+  'inspect.tencent.VirtioNotInstall': 'driver Virtio não instalado',
+  'inspect.tencent.CloudInitNotInstalled': 'programa cloud-init não instalado',
+  'inspect.tencent.PartitionNotPresent': 'informações de partição não encontradas',
+  'inspect.tencent.RootPartitionNotFound': 'partição raiz não encontrada',
+  'inspect.header': 'image-preflight {version} - arquivo de imagem {file}',
+  'inspect.sizes': '{format}; tamanho virtual {virtual}; tamanho do arquivo {fileSize}',
+  'inspect.gib': '{gib} GiB',
+  'inspect.mib': '{mib} MiB',
+  'inspect.unknownSize': 'desconhecido',
+  'inspect.verdict.READY': '{verdict}: o arquivo atende a todas as regras de importação verificadas aqui; carregue-o no COS e importe-o.',
+  'inspect.verdict.AT RISK': '{verdict}: a importação pode falhar ou as instâncias podem não iniciar; corrija os avisos primeiro.',
+  'inspect.verdict.BLOCKED': '{verdict}: a Tencent Cloud vai recusar este arquivo ou não consegue usá-lo; corrija as falhas primeiro.',
+  'inspect.verdict.unverified': '{verdict}: não foi possível verificar {count} item(ns) neste arquivo; veja o motivo acima.',
+  'inspect.prevents': 'Erro de importação da Tencent Cloud: {code} ({reason})',
+  'inspect.detail': 'detalhe: {text}',
+  'inspect.commands': 'comandos:',
+  'inspect.md.title': 'image-preflight: {verdict} para o arquivo de imagem {file}',
+  'inspect.md.columns': '| constatação | status | erro de importação da Tencent Cloud |',
+  'inspect.md.code': 'Constatação `{code}`.',
+  'inspect.md.details': 'Detalhes:',
+  'inspect.html.format': 'Formato',
+  'inspect.html.virtualSize': 'Tamanho virtual',
+  'inspect.html.fileSize': 'Tamanho do arquivo',
+  'inspect.html.details': 'Detalhes ({count})',
+  'inspect.html.footer': 'Esta página contém a inspeção JSON completa, como o image-preflight inspect --format json a grava.',
+  'inspect.finding.format-accepted': 'A imagem está em {format}, um formato que a Tencent Cloud importa',
+  'inspect.finding.format-vhdx': 'VHDX não é aceito: converta-o para VHD fixo ou para qcow2',
+  'inspect.finding.format-unsupported':
+    'A imagem está em {format}, que a Tencent Cloud não importa (apenas qcow2, VHD, VMDK e raw): converta-a para qcow2',
+  'inspect.finding.raw-not-a-disk':
+    'Isto não é uma imagem de disco, e sim um arquivo {content}: carregue a própria imagem de disco (um .ova é um arquivo tar: extraia o .vmdk dele)',
+  'inspect.finding.vmdk-multi-file':
+    'Este VMDK é um descritor cujos dados estão em {count} outro(s) arquivo(s) ({files}); a Tencent Cloud importa um único arquivo: converta-o em um só arquivo',
+  'inspect.finding.image-damaged':
+    'O arquivo de imagem está danificado ({count} problema(s) encontrado(s)): verifique-o e exporte-o de novo',
+  'inspect.finding.vhd-checksum': 'A soma de verificação do rodapé do VHD não confere; o qemu lê a imagem mesmo assim, mas verifique-a',
+  'inspect.finding.backing-file':
+    'A imagem depende de um arquivo base ({backing}), que não é carregado junto: crie uma imagem independente de toda a cadeia',
+  'inspect.finding.qcow2-encrypted':
+    'A imagem qcow2 está criptografada ({method}); a Tencent Cloud não consegue lê-la: converta-a em uma imagem sem criptografia com o qemu-img e a chave',
+  'inspect.finding.qcow2-external-data':
+    'A imagem qcow2 guarda seus dados em um arquivo externo ({name}), que não é carregado com ela: converta-a em uma imagem autocontida',
+  'inspect.finding.qcow2-unknown-features':
+    'A imagem qcow2 usa recursos (bits incompatíveis {bits}) que o qemu-img não conhece; a Tencent Cloud não consegue abri-la',
+  'inspect.finding.qcow2-dirty':
+    'A imagem qcow2 não foi fechada corretamente (bit dirty): repare as contagens de referência antes de carregá-la',
+  'inspect.finding.qcow2-corrupt': 'O qemu marcou esta imagem qcow2 como corrompida: repare-a e verifique o resultado antes de carregá-la',
+  'inspect.finding.qcow2-zstd': 'A imagem qcow2 está compactada com {compression}, que versões antigas do qemu-img não leem: converta-a',
+  'inspect.finding.qcow2-snapshots':
+    'A imagem qcow2 contém {count} snapshot(s) interno(s): só o estado atual é importado, e eles aumentam o arquivo',
+  'inspect.finding.virtual-size-ok': 'Tamanho virtual de {gib} GiB, dentro do limite de {limitGib} GiB',
+  'inspect.finding.virtual-size-too-large':
+    'O tamanho virtual de {gib} GiB passa dos {limitGib} GiB que a Tencent Cloud importa: reduza o volume do sistema e depois o disco antes de exportar',
+  'inspect.finding.virtual-size-unknown': 'Não foi possível ler o tamanho virtual',
+  'inspect.finding.actual-size-ok': 'A imagem contém {gib} GiB de dados, dentro do limite de {limitGib} GiB após a conversão para qcow2',
+  'inspect.finding.actual-size-may-exceed':
+    'A imagem contém até {gib} GiB de dados; convertida para qcow2, pode passar do limite de {limitGib} GiB. Só medir a conversão dirá ao certo',
+  'inspect.finding.actual-size-unknown': 'Não foi possível medir quantos dados a imagem contém; meça o tamanho dela como qcow2',
+  'inspect.finding.partition-mbr': 'Tabela de partições MBR com {count} partição(ões)',
+  'inspect.finding.partition-gpt':
+    'Tabela de partições GPT (inicialização UEFI): a importação pelo console documenta apenas MBR; importe pela API ImportImage com BootMode UEFI ou converta o disco para MBR',
+  'inspect.finding.partition-none': 'O disco não tem tabela de partições: está vazio ou não é uma imagem do disco inteiro',
+  'inspect.finding.partition-none-volume':
+    'A imagem é um único volume {filesystem} sem tabela de partições: faça a imagem do disco inteiro, não de uma partição',
+  'inspect.finding.partition-damaged': 'A tabela de partições está danificada',
+  'inspect.finding.gpt-header-damaged': 'Um dos dois cabeçalhos GPT está danificado; o Windows consegue repará-lo a partir do outro',
+  'inspect.finding.partition-ldm':
+    'O disco é um disco dinâmico do Windows (LDM); a Tencent Cloud importa apenas discos básicos: converta-o em disco básico',
+  'inspect.finding.partition-unknown': 'Não foi possível ler a tabela de partições',
+  'inspect.finding.boot-active-ok': 'A partição {partition} está ativa e contém bootmgr e Boot\\BCD',
+  'inspect.finding.boot-no-active':
+    'Nenhuma partição está marcada como ativa: a inicialização BIOS não encontra o que iniciar (marque a partição do sistema como ativa com o diskpart)',
+  'inspect.finding.boot-files-missing':
+    'A partição ativa {partition} não tem bootmgr nem Boot\\BCD: provavelmente a partição de inicialização ficou fora da imagem',
+  'inspect.finding.boot-efi-partition': 'Partição de sistema EFI {partition} encontrada',
+  'inspect.finding.boot-no-efi-partition': 'Disco GPT sem partição de sistema EFI: não inicializa em modo UEFI',
+  'inspect.finding.boot-unknown': 'Não foi possível verificar se a partição ativa {partition} inicializa',
+  'inspect.finding.windows-found': 'Volume de sistema do Windows encontrado na partição {partition}',
+  'inspect.finding.windows-not-found':
+    'Nenhum volume de sistema do Windows ({path}) em {ntfsVolumes} volume(s) NTFS: parece um disco de dados ou o arquivo errado',
+  'inspect.finding.windows-unknown': 'Não foi possível verificar se a imagem tem um volume de sistema do Windows ({path})',
+  'inspect.finding.volume-bitlocker':
+    'A partição {partition} está criptografada com BitLocker: descriptografe-a na máquina de origem antes de exportar',
+  'inspect.finding.ntfs-dirty':
+    'O volume NTFS da partição {partition} está marcado como sujo: o Windows verificará o disco na primeira inicialização; repare-o na máquina de origem antes de exportar',
+  'inspect.finding.virtio-storage-ok': 'Driver de armazenamento Virtio presente ({files})',
+  'inspect.finding.virtio-storage-missing':
+    'Nenhum driver de armazenamento Virtio (viostor.sys ou vioscsi.sys) em {folder}: o Windows não encontrará o próprio disco na Tencent Cloud; instale os drivers Virtio antes de exportar',
+  'inspect.finding.virtio-net-ok': 'Driver de rede Virtio presente ({files})',
+  'inspect.finding.virtio-net-missing':
+    'Nenhum driver de rede Virtio (netkvm.sys) em {folder}: a instância ficará sem rede; instale os drivers Virtio antes de exportar',
+  'inspect.finding.virtio-unknown': 'Não foi possível verificar se os drivers Virtio estão instalados',
+  'inspect.finding.cloudbase-init-ok': 'O Cloudbase-Init está instalado ({path})',
+  'inspect.finding.cloudbase-init-missing':
+    'O Cloudbase-Init não está instalado ({path} não encontrado): a instância não receberá senha, nome de host nem configurações de rede',
+  'inspect.finding.cloudbase-init-unknown': 'Não foi possível verificar se o Cloudbase-Init está instalado',
+  'what.imageFile': 'arquivo de imagem',
+  'what.imageFileNamed': 'arquivo de imagem {file}',
+  'fleet.skip.inspection': 'uma inspeção de arquivo de imagem (image-preflight inspect), não um relatório de máquina',
+  'cli.cmd.inspect': 'Verificar um arquivo de imagem (qcow2, VHD, VMDK, raw) antes de importá-lo na Tencent Cloud; o arquivo é apenas lido',
+  'cli.opt.imageFile': 'O arquivo de imagem a inspecionar',
   'cli.usage':
     'esta instância da CVM com Windows está pronta para uma imagem personalizada da Tencent Cloud? PRONTO, EM RISCO ou BLOQUEADO, com as correções.',
   'cli.epilog':
-    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado); capture: 4 a imagem foi solicitada mas não está pronta; fleet run: o pior veredito (uma instância sem relatório conta como EM RISCO), 4 interrompido (--resume continua).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/cloud.md e docs/fleet.md (capture, fleet run).',
+    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado); capture: 4 a imagem foi solicitada mas não está pronta; fleet run: o pior veredito (uma instância sem relatório conta como EM RISCO), 4 interrompido (--resume continua).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/inspect.md (inspecionar um arquivo de imagem), docs/cloud.md e docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Idioma do relatório (padrão: LC_ALL/LANG, senão o idioma da interface do Windows, senão inglês)',
   'cli.opt.timeout': 'Segundos que a execução inteira pode levar: a coleta ao vivo (Windows) e as chamadas de API do --cloud',
   'cli.opt.verbose': 'Registrar cada sonda (comando, duração, código de saída, tamanho da saída) no stderr',
@@ -523,6 +635,11 @@ export const ptBR = (): Translation => ({
   'cli.opt.captureInstanceId': 'A instância a capturar, ins-xxxxxxxx (padrão: este CVM, pelo serviço de metadados)',
   'cli.opt.captureSnapshot': 'Avaliar este snapshot da instância em vez de coletar esta máquina (para capturar outra instância)',
   'cli.opt.waitTimeout': 'Segundos para esperar a imagem ficar NORMAL; depois disso a criação continua na nuvem',
+  'cli.opt.share': 'A imagem será compartilhada com outras contas: verifique também os segredos que a imagem levaria e falhe se houver',
+  'cli.opt.collectShare':
+    'Verifique também os segredos que uma imagem levaria (credenciais, chaves privadas, senhas); o snapshot os guarda mascarados',
+  'cli.opt.shareRoot':
+    'Varra esta pasta como a unidade do sistema em vez de %SystemDrive%\\ (uma cópia ou imagem montada de um disco; funciona com --snapshot)',
   'cli.opt.outputSnapshot': 'Gravar o snapshot neste arquivo (de forma atômica) em vez do stdout',
   'cli.opt.printScript': 'Exibir o script de coleta do PowerShell, para executar manualmente onde o agente não pode ser executado',
   'cli.opt.record':

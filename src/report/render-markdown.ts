@@ -6,6 +6,7 @@ import { translator } from '../messages/format.js';
 import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js';
 import type { Report } from './build-report.js';
 import { instanceLine } from './instance-line.js';
+import { verdictSentence } from './verdict-sentence.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -25,7 +26,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [
     `# ${t('md.title', { verdict, computer: markdownText(s.computerName ?? t('md.unknownComputer')) })}`,
     '',
-    t(`report.verdict.${report.verdict}`, { verdict }),
+    t(verdictSentence(report), { verdict }),
     '',
     t('md.collected', {
       os: markdownText(s.osCaption ?? t('report.unknownOs')),

@@ -12,7 +12,8 @@ import { instanceLine } from './instance-line.js';
 import { verdictLine } from './verdict-line.js';
 
 export interface TextOptions {
-  color: boolean;
+  /** ANSI colours; anything but true is none (picocolors would otherwise guess from the environment). */
+  color: boolean | undefined;
   /** Windows consoles' default fonts lack ✓ and ✗; flutter doctor uses √ and X there too. */
   windowsSymbols?: boolean;
 }
@@ -31,7 +32,8 @@ function evidenceLine(e: Evidence, t: Translator['t']): string {
 
 export function renderText(report: Report, options: TextOptions): string {
   const { t } = translator(report.lang);
-  const c = createColors(options.color);
+  // Strictly true: createColors(undefined) falls back to picocolors' own guess, which is "yes" on every Windows.
+  const c = createColors(options.color === true);
   const marks = options.windowsSymbols ? WINDOWS : UNICODE;
   const paint = (status: CheckStatus, s: string): string =>
     status === 'fail' ? c.red(s) : status === 'warn' || status === 'unknown' ? c.yellow(s) : status === 'pass' ? c.green(s) : c.dim(s);

@@ -83,13 +83,33 @@ export const SavedReportSchema = z.object({
 });
 export type SavedReport = z.infer<typeof SavedReportSchema>;
 
+/** The same without evidence, for a fleet's summary: thousands of reports, read for their verdicts and messages. */
+const SummaryReportSchema = SavedReportSchema.extend({
+  checks: z
+    .array(
+      z
+        .object({
+          id: z.string().catch('?'),
+          findings: z
+            .array(SavedFindingSchema.omit({ evidence: true }).nullable().catch(null))
+            .catch([])
+            .transform((fs) => fs.filter((f) => f !== null)),
+        })
+        .nullable()
+        .catch(null),
+    )
+    .transform((cs) => cs.filter((c) => c !== null)),
+});
+
 export type SavedReportRead = { ok: true; report: SavedReport } | { ok: false; reason: MessageRef };
 
 /** A parsed JSON document as a report of this tool, or why it is not one. */
-export function readSavedReport(doc: unknown): SavedReportRead {
+export function readSavedReport(doc: unknown, options: { evidence?: boolean } = {}): SavedReportRead {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, reason: { id: 'fleet.skip.notObject' } };
   const tool: unknown = 'tool' in doc ? doc.tool : undefined;
   const name: unknown = tool !== null && typeof tool === 'object' && 'name' in tool ? tool.name : undefined;
+  // `inspect`'s report is about an image file, not a machine: named as such, not as a foreign file.
+  if (name === 'image-preflight' && 'inspectionVersion' in doc) return { ok: false, reason: { id: 'fleet.skip.inspection' } };
   if (name !== 'image-preflight' || !('reportVersion' in doc)) {
     return { ok: false, reason: { id: 'schemaVersion' in doc ? 'fleet.skip.snapshot' : 'fleet.skip.foreign' } };
   }
@@ -102,7 +122,7 @@ export function readSavedReport(doc: unknown): SavedReportRead {
         params: { version: typeof version === 'number' || typeof version === 'string' ? String(version) : '?' },
       },
     };
-  const parsed = SavedReportSchema.safeParse(doc);
+  const parsed = (options.evidence === false ? SummaryReportSchema : SavedReportSchema).safeParse(doc);
   return parsed.success ? { ok: true, report: parsed.data } : { ok: false, reason: { id: 'fleet.skip.damaged' } };
 }
 

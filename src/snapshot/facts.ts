@@ -1,7 +1,7 @@
 // Uniform access to fact groups: each is collected (a value), failed (a collectionError) or missing.
 import { FACT_NAMES, type CollectionError, type FactName, type FactValues, type Snapshot } from './schema.js';
 
-export { FACT_NAMES, GUEST_FACT_NAMES, type FactName, type FactValues } from './schema.js';
+export { FACT_NAMES, type FactName, type FactValues } from './schema.js';
 
 export function isFactName(name: string): name is FactName {
   return (FACT_NAMES as readonly string[]).includes(name);

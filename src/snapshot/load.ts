@@ -8,13 +8,17 @@ import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { isCollectionError } from './facts.js';
 import { isRecord } from '../util/guards.js';
-import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, type Snapshot } from './schema.js';
+import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, zodCompiles, type Snapshot } from './schema.js';
 
 export function readSnapshotFile(file: string): Snapshot {
   return parseSnapshot(readInputFile(file, { id: 'what.snapshot' }), { id: 'what.snapshotFile', params: { file } });
 }
 
+/** Above this size a snapshot has enough objects for zod's compiled parsers to pay for themselves. */
+const COMPILE_PARSERS_ABOVE_BYTES = 1_000_000;
+
 export function parseSnapshot(bytes: Uint8Array, what: ParamValue = { id: 'what.snapshot' }): Snapshot {
+  zodCompiles(bytes.length > COMPILE_PARSERS_ABOVE_BYTES);
   const { text } = decodeText(bytes, what);
   return validateSnapshot(parseJson(text, what), what);
 }

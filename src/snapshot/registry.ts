@@ -24,9 +24,25 @@ export function normaliseKeyPath(path: string): string {
   return parts.join('\\').toUpperCase();
 }
 
+/** Each registry fact's keys by normalised path, built once: checks look keys up hundreds of times. The
+ * entries it was built from are kept to notice a list changed since (tests edit snapshots in place). */
+const indexes = new WeakMap<Registry['keys'], { from: Registry['keys']; byPath: Map<string, Registry['keys'][number]> }>();
+function indexOf(registry: Registry): Map<string, Registry['keys'][number]> {
+  const keys = registry.keys;
+  const cached = indexes.get(keys);
+  if (cached && cached.from.length === keys.length && cached.from.every((k, i) => k === keys[i])) return cached.byPath;
+  const byPath = new Map<string, Registry['keys'][number]>();
+  // The first entry for a path wins, as a linear search would find it.
+  for (const k of keys) {
+    const key = normaliseKeyPath(k.path);
+    if (!byPath.has(key)) byPath.set(key, k);
+  }
+  indexes.set(keys, { from: [...keys], byPath });
+  return byPath;
+}
+
 export function lookupKey(registry: Registry, path: string): KeyLookup {
-  const wanted = normaliseKeyPath(path);
-  const entry = registry.keys.find((k) => normaliseKeyPath(k.path) === wanted);
+  const entry = indexOf(registry).get(normaliseKeyPath(path));
   if (!entry) return { state: 'absent', path };
   if (entry.error !== undefined) return { state: 'error', path, message: entry.error };
   if (entry.exists === false) return { state: 'absent', path };

@@ -4,6 +4,15 @@
 import * as z from 'zod';
 import { CloudFactsSchema } from '../cloud/snapshot-schema.js';
 
+/**
+ * zod compiles a parser for each object schema on its first parse (new Function): worth it when many
+ * objects are parsed (a snapshot of a big machine, a fleet of reports), not for the one ordinary snapshot
+ * a run reads, where it costs a sixth of the start-up. Measured in `npm run bench`.
+ */
+export function zodCompiles(worthIt: boolean): void {
+  z.config({ jitless: !worthIt });
+}
+
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
 /** Stands in for a fact group whose collection failed, so "could not read" is never "absent". */
@@ -105,6 +114,17 @@ export const RegistryValueSchema = z.looseObject({
   type: z.enum(REGISTRY_VALUE_TYPES),
   /** DWORD/QWORD as unsigned numbers, MULTI_SZ as a string array, BINARY as a hex string. */
   data: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
+  /**
+   * Set when the collector masked a secret-bearing value (TENCENTCLOUD_SECRET_ID and the like): `data`
+   * then holds the masked form (at most the first 4 and last 2 characters), never the value.
+   */
+  secret: z
+    .looseObject({
+      /** What the value looked like: tencent-secret-id, tencent-temporary-id, secret, placeholder, empty. */
+      shape: z.string(),
+      length: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** A secret (an AutoLogon password): its presence and type were collected, never its data. */
   redacted: z.boolean().optional(),
 });
@@ -206,12 +226,14 @@ export const FirewallProfileSchema = z.looseObject({
 
 export const NetworkSchema = z.looseObject({
   adapters: z.array(NetworkAdapterSchema),
-  /** HNetCfg.FwPolicy2: the effective state (Group Policy merged in), or why it could not be read. */
+  /** HNetCfg.FwPolicy2: the effective state (Group Policy merged in), or `error`: why it could not be read. */
   firewall: z
-    .union([
-      z.looseObject({ currentProfileTypes: z.number().int(), profiles: z.array(FirewallProfileSchema) }),
-      z.looseObject({ error: z.string() }),
-    ])
+    .looseObject({
+      /** NET_FW_PROFILE_TYPE2 bits of the profiles in force. */
+      currentProfileTypes: z.number().int().optional(),
+      profiles: z.array(FirewallProfileSchema).optional(),
+      error: z.string().optional(),
+    })
     .nullable()
     .optional(),
 });
@@ -328,6 +350,70 @@ export const ReachabilitySchema = z.looseObject({
 });
 export type Reachability = z.infer<typeof ReachabilitySchema>;
 
+/** One secret an image would give away, as the share-readiness scan found it: never the secret itself. */
+export const SecretFindingSchema = z.looseObject({
+  /** tencent-secret-id, tencent-temporary-id, private-key, answer-file-password, history-password… (docs/snapshot.md). */
+  kind: z.string(),
+  /** The file (or folder, for counted items) it is in. */
+  path: z.string(),
+  /** 1-based line in the file, when it has one. */
+  line: z.number().int().nullable().optional(),
+  /** The secret masked: at most its first 4 and last 2 characters. */
+  masked: z.string().nullable().optional(),
+  /** What it belongs to: tccli, coscmd, coscli, tencentcloud-sdk, aws-cli, azure-cli, aliyun-cli, ssh, answer-file, psreadline, credential-manager, chrome, edge, firefox, scan. */
+  source: z.string(),
+  /** The user profile it is in (the profile folder's name), if any. */
+  user: z.string().nullable().optional(),
+  /** A field name, pattern or profile: what the hit is, never secret. */
+  detail: z.string().nullable().optional(),
+  /** For counted items (saved credentials): how many. */
+  count: z.number().int().nonnegative().optional(),
+});
+export type SecretFinding = z.infer<typeof SecretFindingSchema>;
+
+const count = z.number().int().nonnegative();
+
+/** What the scan looked at and where it stopped, so a clean result can be told from an unfinished one. */
+export const SecretScanSchema = z.looseObject({
+  /** The folder that stood for the system drive (C:\\ on the machine itself). */
+  root: z.string(),
+  /** User profiles looked at (folder names; SYSTEM for the system profile). */
+  profiles: z.array(z.string()),
+  /** Folders walked by the bounded text scan. */
+  folders: z.array(z.string()),
+  filesRead: count,
+  bytesRead: count,
+  entriesSeen: count,
+  durationMs: z.number().nonnegative(),
+  /** Why the whole scan stopped early: deadline | max-files | max-bytes | max-entries; null when it finished. */
+  stoppedBy: z.string().nullable(),
+  /** Folders left unfinished because each may use only a share of the budget. */
+  cutShort: z.array(z.string()),
+  limits: z.looseObject({
+    maxDepth: count,
+    maxFileBytes: count,
+    maxTotalBytes: count,
+    maxFiles: count,
+    maxEntries: count,
+    timeLimitMs: count,
+  }),
+  /** Files and folders not read: larger than maxFileBytes, binary, unreadable, links (never followed). */
+  skipped: z.looseObject({ tooLarge: count, binary: count, unreadable: count, links: count }),
+  /** The first unreadable paths, with the error code (EACCES, EBUSY…). */
+  unreadable: z.array(z.looseObject({ path: z.string(), code: z.string() })),
+  /** The first files skipped for their size. */
+  tooLarge: z.array(z.string()),
+  /** Hits beyond the cap on findings kept (the first ones are kept). */
+  findingsDropped: count,
+});
+export type SecretScan = z.infer<typeof SecretScanSchema>;
+
+export const SecretsSchema = z.looseObject({
+  scan: SecretScanSchema,
+  findings: z.array(SecretFindingSchema),
+});
+export type Secrets = z.infer<typeof SecretsSchema>;
+
 function factGroup<T extends z.ZodType>(value: T) {
   return z.union([CollectionErrorSchema, value]).optional();
 }
@@ -368,6 +454,7 @@ const FACT_SCHEMAS = {
   /** What the Tencent Cloud API says about the instance, the region's image quota and its custom images
    * (check --cloud, capture): added by the command, never by the guest's collector. */
   cloud: CloudFactsSchema,
+  secrets: SecretsSchema,
 };
 
 /** Each fact group's value once collected: what a check's run() receives. Written from the table, not
@@ -396,6 +483,8 @@ export const SnapshotSchema = z.looseObject({
   instance: factGroup(FACT_SCHEMAS.instance),
   reachability: factGroup(FACT_SCHEMAS.reachability),
   cloud: factGroup(FACT_SCHEMAS.cloud),
+  /** The share-readiness scan (check --share, collect --share): present only when it was asked for. */
+  secrets: factGroup(FACT_SCHEMAS.secrets),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -417,13 +506,21 @@ export const FACT_NAMES = [
   'activation',
   'instance',
   'reachability',
+  'secrets',
   'cloud',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
-/** Groups read from the machine itself, which the collector fills (with its error when it could not). */
-export const GUEST_FACT_NAMES = FACT_NAMES.filter((name): name is Exclude<FactName, 'cloud'> => name !== 'cloud');
-export type GuestFactName = (typeof GUEST_FACT_NAMES)[number];
+/** Groups gathered only when asked for, absent otherwise and never "not collected": the share-readiness
+ * scan, and the cloud group (check --cloud, capture), which is not the machine's: the command adds it
+ * from the Tencent Cloud API, never the guest's collector, and fixtures leave it out. */
+export const ON_REQUEST_FACTS = ['secrets', 'cloud'] as const satisfies readonly FactName[];
+export type CollectorFactName = Exclude<FactName, (typeof ON_REQUEST_FACTS)[number]>;
+const onRequest: ReadonlySet<FactName> = new Set(ON_REQUEST_FACTS);
+/** Groups every collection gathers (the PowerShell pass or the native tools, and Node's network probe). */
+export const COLLECTOR_FACTS: readonly CollectorFactName[] = FACT_NAMES.filter((n): n is CollectorFactName => !onRequest.has(n));
+/** The value of each group every collection gathers (see FactValues). */
+export type CollectorFactValues = { [K in CollectorFactName]: FactValues[K] };
 
 /** Groups that PowerShell's ConvertTo-Json emits as a bare object when they hold one item. */
 export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessions', 'licensing', 'files'];
@@ -431,10 +528,9 @@ export const ARRAY_FACTS: readonly FactName[] = ['services', 'processes', 'sessi
 /**
  * Each fact group as a CVM made from a Tencent public image reports it: what the fixture generator gives
  * every machine that does not say otherwise, so adding a group never makes a healthy fixture AT RISK.
- * TypeScript requires an entry for every guest group (the cloud group is not the machine's: fixtures
- * leave it out, as a snapshot from `collect` does).
+ * TypeScript requires an entry for every group the collector always gathers.
  */
-export const HEALTHY_EXAMPLES: { [K in GuestFactName]: FactValues[K] } = {
+export const HEALTHY_EXAMPLES: CollectorFactValues = {
   host: {
     computerName: 'VM-0-12-WINDOWS',
     osCaption: 'Microsoft Windows Server 2019 Datacenter',

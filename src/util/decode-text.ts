@@ -1,5 +1,6 @@
 // Files reach us from Windows in several encodings: Windows PowerShell 5.1's `>` writes UTF-16LE with
 // a BOM, Set-Content -Encoding UTF8 adds a UTF-8 BOM, and everything else writes plain UTF-8.
+import { isUtf8 } from 'node:buffer';
 import type { ParamValue } from '../messages/types.js';
 import { InputError } from '../errors.js';
 
@@ -24,8 +25,15 @@ export function decodeText(bytes: Uint8Array, what: ParamValue): { text: string;
         : encoding === 'utf-16be'
           ? ['utf-16be', 2]
           : ['utf-8', 0];
+  const body = bytes.subarray(skip);
+  // UTF-8, the common case: Node's native validity check, then its decoder (a fatal TextDecoder is
+  // several times slower, and summarize reads thousands of files).
+  if (label === 'utf-8') {
+    if (!isUtf8(body)) throw new InputError('error.notText', { what, encoding: encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase() });
+    return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), encoding };
+  }
   try {
-    const text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(skip));
+    const text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(body);
     return { text, encoding };
   } catch {
     throw new InputError('error.notText', { what, encoding: encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase() });

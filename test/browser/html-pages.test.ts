@@ -22,6 +22,9 @@ import { renderHtml } from '../../src/report/render-html.js';
 import { renderJson } from '../../src/report/render-json.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import { addService, loadFixture, machine, setService } from '../helpers.js';
+import { buildInspection } from '../../src/report/inspection.js';
+import { renderInspectionHtml } from '../../src/report/render-inspection-html.js';
+import { healthy } from '../inspect/sample-facts.js';
 
 const CHROMIUM = process.env.IPF_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.IPF_REQUIRE_CHROMIUM === '1';
@@ -310,6 +313,49 @@ describe.skipIf(!available && !required)('HTML pages in headless Chromium', () =
       });
       await expectInert(bare, 1);
       await close(bare);
+    });
+
+    it('the inspection page of an image file too: its name, a backing file name and details are text', async () => {
+      const facts = healthy();
+      facts.file.path = `D:\\export\\web${PAYLOADS[0]}${INVISIBLE}.qcow2`;
+      facts.backing = { kind: 'qcow2-backing-file', name: `${PAYLOADS[1]}${PAYLOADS[3]}` };
+      facts.damage = [PAYLOADS[4] ?? '', PAYLOADS[2] ?? ''];
+      const html = renderInspectionHtml(buildInspection(facts, { now: NOW }));
+      const withCsp = await open(html, 'hostile-inspection');
+      await expectInert(withCsp, 2);
+      await close(withCsp);
+      const bare = await open(html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''), 'hostile-inspection-no-csp', {
+        screenshot: false,
+      });
+      await expectInert(bare, 2);
+      await close(bare);
+    });
+  });
+
+  describe.each(['en', 'zh-CN'] as const)('inspection page in %s', (lang) => {
+    it('shows the file, the verdict and counts in its language, each problem with its Tencent error, copyable commands', async () => {
+      const facts = healthy();
+      facts.damage = ['VHD BAT entry 7 points past the end of the file'];
+      if (facts.windows.known && facts.windows.value)
+        facts.windows.value.files['Windows\\System32\\drivers\\netkvm.sys'] = { known: true, value: false };
+      const r = buildInspection(facts, { lang, now: NOW });
+      const { t } = translator(lang);
+      const o = await open(renderInspectionHtml(r), `inspection-${lang}`);
+      const { page } = o;
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.textContent('h1')).toBe(facts.file.path);
+      expect(await page.textContent('#verdict .word')).toBe(t('verdict.BLOCKED'));
+      expect(await page.textContent('#verdict .counts')).toBe(t('report.counts', r.counts));
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text).toContain(t('inspect.prevents', { code: 'VirtioNotInstall', reason: { id: 'inspect.tencent.VirtioNotInstall' } }));
+      expect(text).toContain(t('inspect.finding.image-damaged', { count: 1 }));
+      const button = page.locator('details[open] button.copy').first();
+      await button.click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`qemu-img check "${facts.file.path}"`);
+      expect(o.problems).toEqual([]);
+      expect(o.requests).toEqual([]);
+      await close(o);
     });
   });
 

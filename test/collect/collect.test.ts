@@ -6,13 +6,13 @@ import { collectSnapshot } from '../../src/collect/collect.js';
 import { judge } from '../../src/engine/judge.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { InputError } from '../../src/errors.js';
-import { GUEST_FACT_NAMES } from '../../src/snapshot/facts.js';
+import { COLLECTOR_FACTS } from '../../src/snapshot/schema.js';
 import { validateSnapshot } from '../../src/snapshot/load.js';
 import { loadFixture } from '../helpers.js';
 import { options, recording, ReplayRunner } from './replay.js';
 
 const verdictOf = (s: Parameters<typeof judge>[0]) => judge(s, resolveConfig()).verdict;
-const GROUPS = GUEST_FACT_NAMES;
+const GROUPS = COLLECTOR_FACTS;
 
 describe('live collection, main path (one PowerShell pass)', () => {
   it.each([

@@ -96,7 +96,7 @@ describe.skipIf(!available && !required)('fix --apply and restore through the ex
     // The snapshot the plan is made from: this prefix's computer name and the values above.
     const s = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
       host: { computerName: string };
-      registry: { keys: Array<{ path: string; values?: Array<{ name: string; type: string; data: unknown }> }> };
+      registry: { keys: Array<{ path: string; exists?: boolean; values?: Array<{ name: string; type: string; data: unknown }> }> };
       services: unknown[];
     };
     s.host.computerName = computerName;
@@ -111,6 +111,9 @@ describe.skipIf(!available && !required)('fix --apply and restore through the ex
       { name: 'legalnoticetext', type: 'REG_EXPAND_SZ', data: '%SystemRoot%\\notice.txt' },
     ]);
     set(WINLOGON, [{ name: 'LegalNoticeCaption', type: 'REG_SZ', data: 'Authorised use only' }]);
+    // No Reliability policy key, as in the prefix (the fixture has Tencent's ShutdownReasonOn = 0).
+    s.registry.keys = s.registry.keys.filter((k) => k.path.toLowerCase() !== RELIABILITY.toLowerCase());
+    s.registry.keys.push({ path: RELIABILITY, exists: false });
     snapshot = join(dir, 'snapshot.json');
     writeFileSync(snapshot, JSON.stringify(s));
   }, 240_000);

@@ -2,10 +2,23 @@
 // stdout on a pipe fails, so output goes to files. Skipped when the exe or wine is missing, unless
 // IPF_REQUIRE_WINE=1 (the README's full test command and CI set it), where that is a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { plantedSecrets, plantShareTree } from '../../scripts/fixtures/share-tree.js';
+import { qcow2Header } from '../inspect/headers.js';
 
 const EXE = new URL('../../dist/image-preflight.exe', import.meta.url).pathname;
 const FIXTURES = new URL('../../fixtures/snapshots/', import.meta.url).pathname;
@@ -30,12 +43,12 @@ const env = {
 /** Linux path -> the path Wine's Z: drive gives it. */
 const win = (p: string) => `Z:${p.replace(/\//g, '\\')}`;
 
-function exe(args: string[], name: string) {
+function exe(args: string[], name: string, runEnv: NodeJS.ProcessEnv = env) {
   const out = join(dir, `${name}.out`);
   const err = join(dir, `${name}.err`);
   const o = openSync(out, 'w');
   const e = openSync(err, 'w');
-  const r = spawnSync('wine', [EXE, ...args], { env, stdio: ['ignore', o, e], timeout: 120_000 });
+  const r = spawnSync('wine', [EXE, ...args], { env: runEnv, stdio: ['ignore', o, e], timeout: 120_000 });
   closeSync(o);
   closeSync(e);
   return { code: r.status, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
@@ -119,11 +132,102 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     else expect(r.stdout).toMatch(/Task \\image-preflight\\health-check/);
   });
 
+  it('inspects an image file: the inspection as JSON and in Chinese, a missing file as one line', () => {
+    // A hand-made empty 1 GiB qcow2: read through Windows' file API, judged BLOCKED (no partition table).
+    const image = join(dir, 'small.qcow2');
+    writeFileSync(image, qcow2Header({ size: 1n << 30n, l1Size: 2, l1Offset: 131072n }));
+    const json = join(dir, 'inspection.json');
+    const r = exe(['inspect', win(image), '--format', 'json', '--output', win(json)], 'inspect');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({
+      inspectionVersion: 1,
+      verdict: 'BLOCKED',
+      exitCode: 2,
+      image: { path: win(image), format: 'qcow2', virtualSize: 2 ** 30 },
+      findings: expect.arrayContaining([expect.objectContaining({ code: 'partition-none', tencentCode: 'PartitionNotPresent' })]),
+    });
+    const zh = join(dir, 'inspection.zh.txt');
+    expect(exe(['inspect', win(image), '--lang', 'zh-CN', '--output', win(zh)], 'inspect-zh').code).toBe(2);
+    expect(readFileSync(zh, 'utf8')).toContain('腾讯云导入镜像错误码：PartitionNotPresent（分区信息丢失）');
+    const missing = exe(['inspect', 'Z:\\nonexistent\\disk.vhd'], 'inspect-missing');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr.trim().split(/\r?\n/)).toEqual([
+      'image-preflight: cannot read image file Z:\\nonexistent\\disk.vhd: no such file',
+    ]);
+  });
+
   it('bad input is one line and exit code 3', () => {
     const r = exe(['check', '--snapshot', 'Z:\\nonexistent\\x.json'], 'bad');
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split(/\r?\n/)).toEqual(['image-preflight: cannot read snapshot Z:\\nonexistent\\x.json: no such file']);
   });
+
+  // Issue 24: the share-readiness scan runs in Node inside the exe, so it works where there is no
+  // PowerShell. Secrets are planted in a prefix of its own (files on drive_c, credential variables in the
+  // registry with Wine's reg.exe) and a live check --share must find each, masked, and write none whole.
+  it('check --share finds the secrets planted in the prefix: files on C:, variables in the registry', () => {
+    const shareEnv = { ...env, WINEPREFIX: join(dir, 'share-prefix') };
+    const wine = (args: string[]) => spawnSync('wine', args, { env: shareEnv, stdio: 'ignore', timeout: 120_000 });
+    expect(wine(['winecfg', '/v', 'win10']).status).toBe(0);
+    const driveC = join(shareEnv.WINEPREFIX, 'drive_c');
+    const user = readdirSync(join(driveC, 'users')).find((u) => u !== 'Public') ?? 'root';
+    // Wine links the profile's Desktop, Documents and Downloads to the Unix home: real folders instead,
+    // so nothing is planted in (or scanned from) $HOME.
+    for (const folder of ['Desktop', 'Documents', 'Downloads']) {
+      const path = join(driveC, 'users', user, folder);
+      if (existsSync(path) && lstatSync(path).isSymbolicLink()) rmSync(path);
+      mkdirSync(path, { recursive: true });
+    }
+    plantShareTree(driveC, { user });
+    const envId = 'AKIDe9Nv8Rk7Tj6Yh5Gf4Ds3Aq2Wz1Xc0Vb9Nm';
+    const envKey = 'Zx8Cv7Bn6Ml5Kj4Hg3Fd2Sa1Qw0Er9Ty8Ui';
+    expect(wine(['reg', 'add', 'HKCU\\Environment', '/v', 'TENCENTCLOUD_SECRET_ID', '/d', envId, '/f']).status).toBe(0);
+    const machineEnv = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+    expect(wine(['reg', 'add', machineEnv, '/v', 'TENCENTCLOUD_SECRET_KEY', '/d', envKey, '/f']).status).toBe(0);
+
+    const report = join(dir, 'share.json');
+    const log = join(dir, 'share.log');
+    const r = exe(
+      ['check', '--share', '--format', 'json', '--output', win(report), '--log-file', win(log), '--timeout', '60'],
+      'share',
+      shareEnv,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    const text = readFileSync(report, 'utf8');
+    const json = JSON.parse(text);
+    expect(json.verdict).toBe('BLOCKED');
+    const messages = (id: string): string[] =>
+      json.checks
+        .find((c: { id: string }) => c.id === id)
+        .findings.map((f: { severity: string; message: string }) => `${f.severity} ${f.message}`);
+    const home = `C:\\users\\${user}`;
+    expect(messages('share-tencent-credentials')).toEqual(
+      expect.arrayContaining([
+        `fail tccli keeps Tencent Cloud credentials in ${home}\\.tccli\\default.credential: SecretId AKID…kj (line 2), SecretKey r8Tq…eU (line 3)`,
+        `fail Tencent Cloud credentials in ${home}\\Desktop\\notes.txt: SecretId AKID…s1 (line 3), SecretKey Hn4B…y4 (line 4)`,
+        'fail Environment variable TENCENTCLOUD_SECRET_KEY holds a Tencent Cloud credential Zx8C…Ui (for the whole machine)',
+        expect.stringMatching(/^fail Environment variable TENCENTCLOUD_SECRET_ID holds a Tencent Cloud credential AKID…Nm \(for user /),
+      ]),
+    );
+    expect(messages('share-answer-files')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^fail Answer file C:\\windows\\Panther\\unattend\.xml holds a password in plain text/i),
+      ]),
+    );
+    expect(messages('share-private-keys')).toEqual(
+      expect.arrayContaining([`fail Private key without a passphrase in ${home}\\.ssh\\id_rsa: RSA PRIVATE KEY MIIE…q7 (line 1)`]),
+    );
+    expect(messages('share-shell-history')).toHaveLength(1);
+    // Nothing whole in the report or the log, and the scan started no process (two at most, as always).
+    for (const secret of [...plantedSecrets(), envId, envKey]) {
+      expect(text).not.toContain(secret);
+      expect(readFileSync(log, 'utf8')).not.toContain(secret);
+    }
+    expect(json.snapshot.collectorMethod).toBe('fallback');
+    expect(readFileSync(log, 'utf8')).toMatch(/collected by fallback with [12] process\(es\)/);
+  }, 240_000);
 
   // Issue 13: schedule status once hung for 14 minutes (Wine's schtasks left a process holding the
   // pipes). In a prefix of their own, from its very first run, 20 runs each of `schedule status` and a

@@ -345,6 +345,29 @@ describe('fix from a live check', () => {
   });
 });
 
+describe('fix from a live check whose config intends sharing', () => {
+  it('scans for secrets too (in Node, no extra process), so the plan names them instead of "could not verify"', async () => {
+    const { plantShareTree } = await import('../../scripts/fixtures/share-tree.js');
+    const drive = mkdtempSync(join(tmpdir(), 'ipf-fix-drive-'));
+    plantShareTree(drive);
+    const cfgDir = mkdtempSync(join(tmpdir(), 'ipf-fix-cfg-'));
+    const cfg = join(cfgDir, 'config.json');
+    writeFileSync(cfg, JSON.stringify({ share: true, shareScan: { root: drive } }));
+    const replay = new ReplayRunner({ powershell: { stdout: recording('en-server-2019', 'powershell.stdout') } });
+    const r = await main(['fix', '--config', cfg, '--format', 'json', '--lang', 'en'], {
+      platform: 'win32',
+      stdoutIsTTY: false,
+      env: WINDOWS_ENV,
+      live: { runner: replay, arch: 'x64', pid: 7312, tempDir: cfgDir, fileExists: () => true },
+    });
+    expect(r.stderr).toBe('');
+    expect(replay.calls.map((c) => c.file.split('\\').pop())).toEqual(['powershell.exe']);
+    const unhandled = (JSON.parse(r.stdout) as { unhandled: Array<{ finding: string; severity: string }> }).unhandled;
+    expect(unhandled).toContainEqual(expect.objectContaining({ finding: 'share-private-keys/private-key', severity: 'fail' }));
+    expect(unhandled.filter((u) => u.finding.startsWith('share-') && u.finding.endsWith('/facts-unavailable'))).toEqual([]);
+  });
+});
+
 describe('nothing is changed when fix or restore must not run', () => {
   const changes = (win: FakeWindows) =>
     win.calls.filter(

@@ -13,11 +13,14 @@ import { collectionError } from '../../src/collect/collection-error.js';
 import { LANGS, type Lang } from '../../src/messages/types.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import { displayWidth } from '../../src/util/display-width.js';
-import { addProcess, machine, setService } from '../helpers.js';
+import { addProcess, loadFixture, machine, setService } from '../helpers.js';
+import { buildInspection } from '../../src/report/inspection.js';
+import { renderInspectionMarkdown, renderInspectionText } from '../../src/report/render-inspection.js';
+import { healthy } from '../inspect/sample-facts.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 
-/** A machine with something in every section: a failure, warnings, a could-not-verify, collector notes. */
+/** A machine with something in every section: a failure, warnings, a could-not-verify, collector notes, secrets. */
 function troubledMachine(): Snapshot {
   const s = machine('updates-installing');
   setService(s, 'QcloudService', { State: 'Stopped', ProcessId: 0 });
@@ -25,6 +28,8 @@ function troubledMachine(): Snapshot {
   const timeout = { id: 'collector.psTimeout', params: { seconds: 45 } } as const;
   s.sessions = collectionError(timeout, 'powershell', 'timeout') as Snapshot['sessions'];
   s.collector = { ...s.collector, notes: ['PowerShell did not finish within 45 s'], noteRefs: [timeout] };
+  // What the share-readiness scan found on the machine of the secrets fixture: the "Safe to share" section.
+  s.secrets = loadFixture('secrets-on-disk').secrets;
   return s;
 }
 
@@ -154,5 +159,40 @@ describe('fleet summary across languages', () => {
     );
     expect(afterSeverity.size).toBe(1);
     expect(text).toContain('受阻（3 台）：');
+  });
+});
+
+describe('an image file inspection in each language', () => {
+  /** A Windows image with something in every group: a warning, a failure, a could-not-verify, details and commands. */
+  function troubledImage() {
+    const f = healthy();
+    f.virtualSize = 640 * 2 ** 30;
+    f.damage = ['VHD BAT entry 7 points past the end of the file'];
+    f.allocatedSize = { known: false, reason: 'the BAT is damaged' };
+    if (f.windows.known && f.windows.value)
+      f.windows.value.files['Windows\\System32\\drivers\\viostor.sys'] = { known: true, value: false };
+    return f;
+  }
+
+  // One file per language, text then Markdown, for a reviewer to read side by side (npm run generate rewrites them).
+  it.each(LANGS)('%s', async (lang) => {
+    const report = buildInspection(troubledImage(), { lang, now: NOW });
+    const text = renderInspectionText(report, { color: false });
+    const md = renderInspectionMarkdown(report);
+    await expect(`${text}\n-------- markdown --------\n\n${md}`).toMatchFileSnapshot(`__snapshots__/inspection.${lang}.txt`);
+  });
+
+  it('keeps the English sentence beside the localized one, and the stable codes', () => {
+    const report = buildInspection(troubledImage(), { lang: 'pt-BR', now: NOW });
+    expect(report.findings.find((f) => f.code === 'virtio-storage-missing')).toMatchObject({
+      severity: 'warn',
+      tencentCode: 'VirtioNotInstall',
+      messageId: 'inspect.finding.virtio-storage-missing',
+      message: expect.stringMatching(/^No virtio storage driver/),
+      localizedMessage: expect.stringMatching(/^Nenhum driver de armazenamento Virtio/),
+      tencentReason: 'Virtio driver not installed',
+      localizedTencentReason: 'driver Virtio não instalado',
+    });
+    expect(report.findings.find((f) => f.code === 'virtual-size-too-large')?.localizedMessage).toMatch(/^O tamanho virtual de 640 GiB/);
   });
 });

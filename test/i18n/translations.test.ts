@@ -40,6 +40,8 @@ const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
  */
 const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> = {
   'list.comma': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
+  'remote-access#firewallConsole': { langs: ['id'], why: 'a Windows console name as Windows Server shows it: it has no Indonesian UI' },
+  'remote-access#rdpPolicy': { langs: ['id'], why: 'a Group Policy name as Windows Server shows it: it has no Indonesian UI' },
   'shutdown-readiness#gpPowerPath': { langs: ['id'], why: 'a Group Policy path as Windows Server shows it: it has no Indonesian UI' },
   'list.semicolon': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
   'list.sentence': { langs: ['pt-BR', 'id'], why: 'sentences are separated by a space' },
@@ -63,6 +65,8 @@ const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> =
   'fix.source.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
   'time.minSec': { langs: ['pt-BR'], why: 'Portuguese abbreviates minutes and seconds as min and s too' },
   'time.sec': { langs: ['pt-BR'], why: 'Portuguese abbreviates seconds as s too' },
+  'inspect.gib': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'a number and the unit qemu-img prints' },
+  'inspect.mib': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'a number and the unit qemu-img prints' },
 };
 
 function allowedSame(id: string, lang: Lang): boolean {
@@ -80,7 +84,7 @@ function words(s: string): string[] {
 
 /** Names that stay in English in every language: products, Windows components, registry values. */
 const NAMES =
-  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|tccli|configure|capture|fleet|https|cos|myqcloud|com|bucket-appid)$/;
+  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|aws|azure|alibaba|inspect|qcow|vhd|vmdk|raw|gib|mib|tccli|configure|capture|fleet|https|cos|myqcloud|com|bucket-appid)$/;
 
 describe('translations', () => {
   it("covers the central catalogues and every check's sentences", () => {
@@ -158,7 +162,8 @@ describe('translations', () => {
     walk(new URL('../../src/', import.meta.url).pathname);
     const src = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     // Ids built at run time from a prefix and a typed key (verdict, severity, group, evidence kind...).
-    const dynamic = /^(verdict|severity|evidence|status|group|report\.verdict|list|fact|why\.target)\./;
+    const dynamic =
+      /^(verdict|severity|evidence|status|group|report\.verdict|list|fact|why\.target|inspect\.(group|tencent|finding|verdict))\./;
     const unused = CENTRAL.filter((id) => !dynamic.test(id) && !src.includes(`'${id}'`) && !src.includes(`"${id}"`));
     expect(unused).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // The compact JSON report (check --format json --compact) that fleet runs read back through TAT, whose
-// output keeps only the first 24 KiB: every fixture, in every language, fits with room to spare, and
+// output keeps only the first 24 KiB: every fixture, in every language, fits with room to spare (but one
+// whose share-readiness scan found many secrets, listed with why), and
 // what summarize, fix --report and the scheduled history read from it is what they read from the full one.
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,14 @@ import { FIXTURES, loadFixture } from '../helpers.js';
 
 /** TAT's output limit, less the two marker lines and newlines the fleet script prints around the report. */
 const ROOM = 24 * 1024 - 2 * 45;
+/**
+ * Fixtures whose compact report does not fit, with why. A fleet run reports such a machine as "report
+ * truncated" (never a guessed report); --output-cos keeps its whole output in COS.
+ */
+const OVER_LIMIT: Record<string, string> = {
+  'secrets-on-disk':
+    'the share-readiness scan found 26 secrets in 18 files: each finding keeps its path, the masked secrets and their evidence (about 36 KB)',
+};
 const NAMES = readdirSync(FIXTURES.pathname)
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.replace(/\.json$/, ''));
@@ -27,7 +36,8 @@ describe('compact report', () => {
       const report = judge(loadFixture(name), resolveConfig(), { lang, now: new Date('2026-11-25T00:00:00Z') });
       const full = renderJson(report);
       const compact = renderJson(report, true);
-      expect(Buffer.byteLength(compact), `${name} ${lang}`).toBeLessThan(ROOM);
+      if (name in OVER_LIMIT) expect(Buffer.byteLength(compact), `${name} ${lang}: ${OVER_LIMIT[name]}`).toBeGreaterThan(ROOM);
+      else expect(Buffer.byteLength(compact), `${name} ${lang}`).toBeLessThan(ROOM);
       expect(Buffer.byteLength(compact)).toBeLessThan(Buffer.byteLength(full) / 2);
       expect(compact.split('\n')).toHaveLength(2);
 

@@ -302,6 +302,28 @@ describe('schedule run (what the task executes)', () => {
     expect(readFileSync(join(logs, logFiles[0]!), 'utf8')).toMatch(/image-preflight: READY \(previous run: AT RISK\)/);
   });
 
+  it('a config that intends sharing makes the scheduled run scan too, with no extra process', async () => {
+    const { plantShareTree } = await import('../../scripts/fixtures/share-tree.js');
+    const drive = mkdtempSync(join(tmpdir(), 'ipf-sched-drive-'));
+    plantShareTree(drive);
+    const cfg = join(mkdtempSync(join(tmpdir(), 'ipf-sched-cfg-')), 'config.json');
+    writeFileSync(cfg, JSON.stringify({ share: true, shareScan: { root: drive } }));
+    const reports = mkdtempSync(join(tmpdir(), 'ipf-reports-'));
+    const runner = new ReplayRunner({
+      powershell: { stdout: recording('en-server-2019', 'powershell.stdout') },
+      eventcreate: { exitCode: 0 },
+    });
+    const r = await main(
+      ['schedule', 'run', '--report-dir', reports, '--log-dir', mkdtempSync(join(tmpdir(), 'ipf-logs-')), '--config', cfg],
+      env(runner),
+    );
+    expect(r.exitCode).toBe(2);
+    expect(runner.calls.map((c) => c.file.split('\\').pop())).toEqual(['powershell.exe', 'eventcreate.exe']);
+    const latest = JSON.parse(readFileSync(join(reports, 'latest.json'), 'utf8'));
+    expect(latest.checks.find((c: { id: string }) => c.id === 'share-private-keys').status).toBe('fail');
+    expect(runner.calls[1]!.args[9]).toMatch(/image-preflight: BLOCKED \(first run\)\. New: .*Private key without a passphrase/);
+  });
+
   it('keeps only the newest N reports', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'ipf-reports-'));
     const logs = mkdtempSync(join(tmpdir(), 'ipf-logs-'));

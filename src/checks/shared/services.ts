@@ -37,9 +37,25 @@ export function startMode(svc: Service): StartMode {
   return MODES[squash(svc.StartMode)] ?? 'unknown';
 }
 
+/** Services by lower-cased name, built once per list: a dozen checks look names up in 10,000 services. */
+const byName = new WeakMap<readonly Service[], { length: number; map: Map<string, Service> }>();
+
 export function findService(services: readonly Service[], name: string): Service | undefined {
-  const wanted = name.toLowerCase();
-  return services.find((s) => s.Name.toLowerCase() === wanted);
+  let index = byName.get(services);
+  if (!index || index.length !== services.length) {
+    const map = new Map<string, Service>();
+    // The first service of a name wins, as a search from the start would find it.
+    for (const s of services) {
+      const key = s.Name.toLowerCase();
+      if (!map.has(key)) map.set(key, s);
+    }
+    byName.set(services, (index = { length: services.length, map }));
+  }
+  const found = index.map.get(name.toLowerCase());
+  // A list edited in place since (tests do) is looked through again.
+  return found && found.Name.toLowerCase() === name.toLowerCase()
+    ? found
+    : services.find((s) => s.Name.toLowerCase() === name.toLowerCase());
 }
 
 export function serviceEvidence(svc: Service): Evidence {

@@ -20,11 +20,26 @@ export function buildFallbackBatch(keys: readonly RegistryKeySpec[]): string {
   section('services', `reg.exe query "${SERVICES_KEY}" /s`);
   // A key read with its subkeys (depth) is queried whole (/s) and trimmed to that depth when parsed.
   keys.forEach((k, i) => {
-    section(`key ${i}`, `reg.exe query "${k.path}"${k.depth ? ' /s' : ''}`);
+    section(`key ${i}`, keyCommands(k.path, (k.depth ?? 0) > 0));
   });
   section('tasklist', 'tasklist.exe /fo csv /nh');
   lines.push(`echo ${MARK} done`);
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * reg.exe for one key (with /s when it is read deep), or for a `*` path: the part before the `*` (which
+ * lists its subkeys), then the key below each subkey it lists. Lines that are not subkeys (the parent's
+ * values) make reg.exe fail quietly; which subkeys count is decided when the output is read.
+ */
+export function keyCommands(path: string, deep = false): string {
+  const s = deep ? ' /s' : '';
+  const [parent, rest] = path.split('\\*');
+  if (rest === undefined) return `reg.exe query "${path}"${s}`;
+  return [
+    `reg.exe query "${parent}"`,
+    `for /f "delims=" %%k in ('reg.exe query "${parent}" 2^>nul') do @reg.exe query "%%k${rest}"${s} 2>nul`,
+  ].join('\r\n');
 }
 
 export interface Section {

@@ -64,39 +64,98 @@ function registryEntries(spec: RegistryKeySpec, section: Section | undefined, ct
   // reg.exe exits 1 both for "not found" and "access denied" and says which only in localized text;
   // HKLM keys read here are readable by administrators, so 1 is taken as absent.
   if (section.exitCode !== 0) return [{ path: spec.path, exists: false }];
-  const dumps = parseRegQuery(section.body);
-  const wanted = normaliseKeyPath(spec.path);
+  return treeEntries(spec.path, spec, parseRegQuery(section.body));
+}
+
+/**
+ * A key's entries from reg.exe's dumps: the key (the values the spec names; its subkeys if asked for or
+ * read deep), then, to the spec's depth, every key below it (`childValues`). A key printed more than once
+ * (listed as a subkey, then queried itself) has the values of all its dumps. Redacted values keep their
+ * name and type only.
+ */
+function treeEntries(path: string, spec: RegistryKeySpec, dumps: readonly RegKeyDump[]): RegistryKey[] {
+  const wanted = normaliseKeyPath(path);
   const rootDepth = wanted.split('\\').length;
   const depth = spec.depth ?? 0;
   const redact = new Set((spec.redact ?? []).map((v) => v.toLowerCase()));
-  const pick = (dump: RegKeyDump | undefined, names: readonly string[] | undefined): RegistryValue[] => {
+  const pick = (same: readonly RegKeyDump[], names: readonly string[] | undefined): RegistryValue[] => {
     const filter = names ? new Set(names.map((v) => v.toLowerCase())) : undefined;
-    return (dump?.values ?? [])
-      .filter((v) => !filter || filter.has(v.name.toLowerCase()))
+    const seen = new Set<string>();
+    return same
+      .flatMap((d) => d.values)
+      .filter((v) => {
+        const name = v.name.toLowerCase();
+        if ((filter && !filter.has(name)) || seen.has(name)) return false;
+        seen.add(name);
+        return true;
+      })
       .map((v) => (redact.has(v.name.toLowerCase()) ? { ...v, data: null, redacted: true } : v));
   };
-  // Every key under the queried one, by its depth below it (reg.exe lists subkeys' names at depth 1 too).
-  const below = new Map<number, RegKeyDump[]>();
+  // Every key under the queried one, by its depth below it (reg.exe lists subkeys' names at depth 1 too),
+  // each with all its dumps.
+  const below = new Map<number, Map<string, RegKeyDump[]>>();
   for (const d of dumps) {
     const p = normaliseKeyPath(d.path);
     if (p !== wanted && !p.startsWith(`${wanted}\\`)) continue;
     const level = p.split('\\').length - rootDepth;
-    below.set(level, [...(below.get(level) ?? []), d]);
+    const atLevel = below.get(level) ?? new Map<string, RegKeyDump[]>();
+    atLevel.set(p, [...(atLevel.get(p) ?? []), d]);
+    below.set(level, atLevel);
   }
-  const own = below.get(0)?.[0];
-  const childrenOf = (path: string) =>
-    (below.get(normaliseKeyPath(path).split('\\').length - rootDepth + 1) ?? []).filter((d) =>
-      normaliseKeyPath(d.path).startsWith(`${normaliseKeyPath(path)}\\`),
-    );
-  const entry: RegistryKey = { path: spec.path, exists: true, values: pick(own, spec.values) };
-  if (spec.subkeys || depth > 0) entry.subkeys = childrenOf(spec.path).map((d) => lastSegment(d.path));
+  const childrenOf = (key: string) => {
+    const parent = normaliseKeyPath(key);
+    return [...(below.get(parent.split('\\').length - rootDepth + 1) ?? new Map<string, RegKeyDump[]>()).entries()]
+      .filter(([p]) => p.startsWith(`${parent}\\`))
+      .map(([, same]) => same);
+  };
+  const nameOf = (same: readonly RegKeyDump[]) => lastSegment(same[0]?.path ?? '');
+  const entry: RegistryKey = { path, exists: true, values: pick(below.get(0)?.get(wanted) ?? [], spec.values) };
+  if (spec.subkeys || depth > 0) entry.subkeys = childrenOf(path).map(nameOf);
   const out = [entry];
   for (let level = 1; level <= depth; level++) {
-    for (const d of below.get(level) ?? []) {
-      const child: RegistryKey = { path: d.path, exists: true, values: pick(d, spec.childValues) };
-      if (level < depth) child.subkeys = childrenOf(d.path).map((c) => lastSegment(c.path));
+    for (const same of below.get(level)?.values() ?? []) {
+      const keyPath = same[0]?.path ?? '';
+      const child: RegistryKey = { path: keyPath, exists: true, values: pick(same, spec.childValues) };
+      if (level < depth) child.subkeys = childrenOf(keyPath).map(nameOf);
       out.push(child);
     }
+  }
+  return out;
+}
+
+/** Names of the keys one level below `parent` (normalised) among the dumps. */
+function childNames(parent: string, dumps: readonly RegKeyDump[]): string[] {
+  const names: string[] = [];
+  for (const d of dumps) {
+    const p = normaliseKeyPath(d.path);
+    if (!p.startsWith(`${parent}\\`) || p.slice(parent.length + 1).includes('\\')) continue;
+    const name = lastSegment(d.path);
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * A `*` path's entries: the part before the `*`, with the subkeys it matches, then the key below each
+ * of them that reg.exe printed (one it did not print does not exist).
+ */
+function wildcardEntries(spec: RegistryKeySpec, section: Section | undefined, ctx: FallbackContext): RegistryKey[] {
+  const [parentPath = '', rest = ''] = spec.path.split('\\*');
+  if (!section || section.exitCode === null)
+    return [{ path: parentPath, error: `reg.exe query did not finish${ctx.cutShort ? ` (${ctx.cutShort})` : ''}` }];
+  const dumps = parseRegQuery(section.body);
+  const parent = normaliseKeyPath(parentPath);
+  if (!dumps.some((d) => normaliseKeyPath(d.path) === parent || normaliseKeyPath(d.path).startsWith(`${parent}\\`)))
+    return [{ path: parentPath, exists: false }];
+  const match = spec.match ? new RegExp(spec.match, 'i') : /./;
+  const names = childNames(parent, dumps).filter((n) => match.test(n));
+  const out: RegistryKey[] = [{ path: parentPath, exists: true, values: [], subkeys: names }];
+  for (const name of names) {
+    const path = `${parentPath}\\${name}${rest}`;
+    // A listed subkey exists; a key below it exists when reg.exe printed it.
+    const exists = rest === '' || dumps.some((d) => normaliseKeyPath(d.path) === normaliseKeyPath(path));
+    if (exists) out.push(...treeEntries(path, spec, dumps));
+    else out.push({ path, exists: false });
   }
   return out;
 }
@@ -144,7 +203,9 @@ export function groupsFromFallback(
   const tasks = tl && tl.exitCode === 0 ? parseTasklist(tl.body) : [];
   groups.processes = tasks.length > 0 ? tasks.map((t) => ({ ...t, ExecutablePath: null })) : missing(tl, 'tasklist.exe', ctx);
 
-  const keys = ctx.keys.flatMap((spec, i) => registryEntries(spec, sections.get(`key ${i}`), ctx));
+  const keys = ctx.keys.flatMap((spec, i) =>
+    spec.path.includes('\\*') ? wildcardEntries(spec, sections.get(`key ${i}`), ctx) : registryEntries(spec, sections.get(`key ${i}`), ctx),
+  );
   groups.registry = { keys };
 
   const keyValue = (path: string, name: string) =>

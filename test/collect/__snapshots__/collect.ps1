@@ -530,6 +530,60 @@ $IpfInput = ConvertFrom-Json @'
    "depth": 0,
    "childValues": null,
    "redact": []
+  },
+  {
+   "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment",
+   "values": [
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
+    "TENCENTCLOUD_SESSION_TOKEN",
+    "TENCENTCLOUD_SECURITY_TOKEN",
+    "QCLOUD_SECRET_ID",
+    "QCLOUD_SECRET_KEY",
+    "COS_SECRET_ID",
+    "COS_SECRET_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN"
+   ],
+   "subkeys": false,
+   "depth": 0,
+   "childValues": null,
+   "redact": [],
+   "mask": true
+  },
+  {
+   "path": "HKU\\*\\Environment",
+   "values": [
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
+    "TENCENTCLOUD_SESSION_TOKEN",
+    "TENCENTCLOUD_SECURITY_TOKEN",
+    "QCLOUD_SECRET_ID",
+    "QCLOUD_SECRET_KEY",
+    "COS_SECRET_ID",
+    "COS_SECRET_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN"
+   ],
+   "subkeys": false,
+   "depth": 0,
+   "childValues": null,
+   "redact": [],
+   "match": "^(\\.DEFAULT|S-1-5-(18|19|20)|S-1-5-21-[0-9-]+)$",
+   "mask": true
+  },
+  {
+   "path": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\*",
+   "values": [
+    "ProfileImagePath"
+   ],
+   "subkeys": false,
+   "depth": 0,
+   "childValues": null,
+   "redact": [],
+   "match": "^S-1-5-21-[0-9-]+$"
   }
  ],
  "maxKeysPerTree": 400,
@@ -570,6 +624,28 @@ $IpfInput = ConvertFrom-Json @'
   "allow_reboot",
   "activate_windows",
   "kms_host"
+ ],
+ "secretShapes": [
+  {
+   "shape": "placeholder",
+   "pattern": "[*<>{}\\u2026]|\\.\\.\\.|x{4}|X{4}|EXAMPLE|example|YOUR_|your_|REPLACE|PLACEHOLDER|CHANGEME|^\\$|^%.*%$|^(.)\\1*$|^AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA$|^Gu5t9xGARNpq86cd98joQYCN3Cozk1qA$"
+  },
+  {
+   "shape": "tencent-secret-id",
+   "pattern": "^(AKID|IKID)[A-Za-z0-9]{32}$"
+  },
+  {
+   "shape": "tencent-temporary-id",
+   "pattern": "^AKID[A-Za-z0-9_-]{36,}$"
+  },
+  {
+   "shape": "aws-access-key",
+   "pattern": "^(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$"
+  },
+  {
+   "shape": "secret",
+   "pattern": "^[A-Za-z0-9+/=_.:-]{16,}$"
+  }
  ]
 }
 '@
@@ -646,10 +722,24 @@ try { $service = Get-CimInstance -ClassName SoftwareLicensingService -Property R
   $IpfLicenceWait = $IpfLicence.BeginInvoke()
 } catch { $IpfLicenceWait = $null }
 
+# A value that may hold a secret leaves this script masked (at most its first 4 and last 2 characters),
+# with its shape (told by the patterns in the input) and length: never whole.
+function Protect-Secret([string]$Text) {
+  $shape = 'other'
+  if ($Text.Length -eq 0) { $shape = 'empty' } else {
+    foreach ($r in @($IpfInput.secretShapes)) { if ($Text.Trim() -cmatch $r.pattern) { $shape = $r.shape; break } }
+  }
+  $n = $Text.Length
+  $m = [string][char]0x2026
+  if ($n -ge 16) { $m = $Text.Substring(0, 4) + [char]0x2026 + $Text.Substring($n - 2) } elseif ($n -ge 8) { $m = $Text.Substring(0, 1) + [char]0x2026 + $Text.Substring($n - 1) }
+  [ordered]@{ masked = $m; secret = [ordered]@{ shape = $shape; length = $n } }
+}
+
 # The 64-bit registry view whatever the bitness of this PowerShell; a missing key is $null, a denied
 # one throws, so "absent" and "unreadable" stay apart. A value named in redact is a secret: only its
-# presence and type are read, never its data.
-function Read-RegistryValues($Key, $Names, $Redact) {
+# presence and type are read, never its data. With Mask, every value may hold a secret (credential
+# environment variables): strings leave masked by Protect-Secret, other types without their data.
+function Read-RegistryValues($Key, $Names, $Redact, [bool]$Mask) {
   $present = @($Key.GetValueNames())
   $wanted = $present
   if ($null -ne $Names) { $wanted = @($present | Where-Object { $Names -contains $_ }) }
@@ -675,29 +765,61 @@ function Read-RegistryValues($Key, $Names, $Redact) {
       'REG_QWORD' { $data = [BitConverter]::ToUInt64([BitConverter]::GetBytes([int64]$raw), 0) }
       'REG_BINARY' { $data = (@($raw) | ForEach-Object { $_.ToString('x2') }) -join '' }
     }
-    $values += ,([ordered]@{ name = $n; type = $type; data = $data })
+    $value = [ordered]@{ name = $n; type = $type; data = $data }
+    if ($Mask) {
+      if ($data -is [string]) { $p = Protect-Secret $data; $value.data = $p.masked; $value.secret = $p.secret } else { $value.data = $null }
+    }
+    $values += ,$value
   }
   ,$values
 }
 
 # One key, or with depth its subkeys too, breadth first, each an entry of its own; a tree larger than
-# maxKeysPerTree stops there and says so (truncated).
+# maxKeysPerTree stops there and says so (truncated). HKLM and HKU (users' loaded hives) are read. A path
+# with a * segment (HKU\*\Environment) reads the part before it first, keeping the names of its subkeys
+# that match the spec's match, then the key below each of those subkeys.
 function Read-RegistryTree($Spec) {
   $entries = New-Object System.Collections.ArrayList
-  $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
+  $hive = [Microsoft.Win32.RegistryHive]::LocalMachine; $prefix = '^HKLM(\\|$)'
+  if ("$($Spec.path)" -match '^HKU(\\|$)') { $hive = [Microsoft.Win32.RegistryHive]::Users; $prefix = '^HKU(\\|$)' }
+  $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey($hive, [Microsoft.Win32.RegistryView]::Registry64)
   $pending = New-Object System.Collections.Queue
-  $pending.Enqueue(@([string]$Spec.path, 0))
+  $star = ([string]$Spec.path).IndexOf('\*')
+  if ($star -lt 0) { $pending.Enqueue(@([string]$Spec.path, 0)) } else {
+    $parentPath = ([string]$Spec.path).Substring(0, $star); $rest = ([string]$Spec.path).Substring($star + 2)
+    $entry = [ordered]@{ path = $parentPath }
+    try {
+      $key = $base
+      $rel = $parentPath -replace $prefix, ''
+      if ($rel -ne '') { $key = $base.OpenSubKey($rel, $false) }
+      if ($null -eq $key) { $entry.exists = $false } else {
+        $entry.exists = $true
+        $entry.values = @()
+        $entry.subkeys = @($key.GetSubKeyNames() | Where-Object { $_ -match $Spec.match })
+        foreach ($name in $entry.subkeys) {
+          if ($entries.Count + $pending.Count -ge [int]$IpfInput.maxKeysPerTree) { $entry.truncated = $true; break }
+          $pending.Enqueue(@(($parentPath + '\' + $name + $rest), 0))
+        }
+        if (-not [object]::ReferenceEquals($key, $base)) { $key.Close() }
+      }
+    } catch {
+      $entry.error = ("$($_.Exception.Message)" -replace '\s+', ' ').Trim()
+    }
+    [void]$entries.Add($entry)
+  }
   while ($pending.Count -gt 0) {
     $item = $pending.Dequeue()
     $path = $item[0]; $level = [int]$item[1]
     $entry = [ordered]@{ path = $path }
     try {
-      $key = $base.OpenSubKey(($path -replace '^HKLM\\', ''), $false)
+      $key = $base
+      $rel = $path -replace $prefix, ''
+      if ($rel -ne '') { $key = $base.OpenSubKey($rel, $false) }
       if ($null -eq $key) { $entry.exists = $false } else {
         $names = $Spec.values
         if ($level -gt 0) { $names = $Spec.childValues }
         $entry.exists = $true
-        $entry.values = Read-RegistryValues $key $names $Spec.redact
+        $entry.values = Read-RegistryValues $key $names $Spec.redact ([bool]$Spec.mask)
         if ($Spec.subkeys -or $level -lt [int]$Spec.depth) {
           $subs = @($key.GetSubKeyNames())
           $entry.subkeys = $subs
@@ -708,7 +830,7 @@ function Read-RegistryTree($Spec) {
             }
           }
         }
-        $key.Close()
+        if (-not [object]::ReferenceEquals($key, $base)) { $key.Close() }
       }
     } catch {
       $entry.error = ("$($_.Exception.Message)" -replace '\s+', ' ').Trim()

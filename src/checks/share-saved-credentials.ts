@@ -1,0 +1,116 @@
+// Issue 24: saved Windows credentials (Credential Manager, saved RDP passwords) and browsers' password
+// stores are in the profiles an image copies. Counted or noted only, never read. Locations: Credential
+// Manager's %APPDATA% and %LOCALAPPDATA%\Microsoft\Credentials (DPAPI blobs), Chrome/Edge "Login Data",
+// Firefox logins.json: docs/checks.md#share-saved-credentials.
+import { defineCheck, type FindingDraft } from './define-check.js';
+import { appliesWhenSharing, hitEvidence, MAX_FILES_REPORTED } from './shared/share.js';
+
+const BROWSERS: Record<string, string> = { chrome: 'Google Chrome', edge: 'Microsoft Edge', firefox: 'Mozilla Firefox' };
+
+export const shareSavedCredentials = defineCheck({
+  id: 'share-saved-credentials',
+  group: 'share',
+  needs: ['secrets'],
+  title: {
+    en: 'Saved Windows and browser passwords',
+    'zh-CN': '保存的 Windows 凭据和浏览器密码',
+    'pt-BR': 'Senhas salvas do Windows e dos navegadores',
+    id: 'Kata sandi Windows dan peramban yang tersimpan',
+  },
+  description: {
+    en: 'Credential Manager entries (saved RDP passwords among them) and browsers’ saved passwords stay in the user profiles an image copies.',
+    'zh-CN': '凭据管理器中的条目（包括保存的远程桌面密码）和浏览器保存的密码留在镜像会复制的用户配置文件中。',
+    'pt-BR':
+      'As entradas do Gerenciador de Credenciais (entre elas as senhas de RDP salvas) e as senhas salvas nos navegadores ficam nos perfis de usuário que a imagem copia.',
+    id: 'Entri Credential Manager (termasuk kata sandi RDP yang tersimpan) dan kata sandi yang disimpan peramban tetap ada di profil pengguna yang disalin citra.',
+  },
+  docs: {
+    en: `Counted, never read: the files under each profile's \`AppData\\Local\\Microsoft\\Credentials\` and
+\`AppData\\Roaming\\Microsoft\\Credentials\` (Windows Credential Manager; saved RDP passwords are its
+\`TERMSRV/<host>\` entries). They are DPAPI-encrypted for their user; the user, who exists in every
+clone, may open them there [U]. \`cmdkey /list\` is not used: its output is in the server's language.
+
+Noted by presence only: Chrome's and Edge's \`User Data\\<profile>\\Login Data\` and Firefox's
+\`Profiles\\<profile>\\logins.json\`. These stores exist once the browser has run, with or without saved
+passwords, so they are notes.
+
+| code | severity |
+| --- | --- |
+| saved-credentials | warn |
+| browser-password-store | info |`,
+  },
+  findings: {
+    'saved-credentials': {
+      severity: 'warn',
+      message: {
+        en: '{count} saved Windows credential(s) of {user} (Credential Manager, saved RDP passwords) in {path}',
+        'zh-CN': '{path} 中有 {user} 保存的 {count} 个 Windows 凭据（凭据管理器、保存的远程桌面密码）',
+        'pt-BR': '{count} credencial(is) do Windows salva(s) de {user} (Gerenciador de Credenciais, senhas de RDP salvas) em {path}',
+        id: '{count} kredensial Windows tersimpan milik {user} (Credential Manager, kata sandi RDP tersimpan) di {path}',
+      },
+    },
+    'browser-password-store': {
+      severity: 'info',
+      message: {
+        en: '{browser} keeps a password store for {user}: {path}',
+        'zh-CN': '{browser} 为 {user} 保存了密码库：{path}',
+        'pt-BR': 'O {browser} mantém um repositório de senhas para {user}: {path}',
+        id: '{browser} menyimpan penyimpanan kata sandi untuk {user}: {path}',
+      },
+    },
+    'none-found': {
+      severity: 'pass',
+      message: {
+        en: 'No saved Windows credentials or browser password stores found',
+        'zh-CN': '未发现保存的 Windows 凭据或浏览器密码库',
+        'pt-BR': 'Nenhuma credencial do Windows salva ou repositório de senhas de navegador encontrado',
+        id: 'Tidak ditemukan kredensial Windows tersimpan atau penyimpanan kata sandi peramban',
+      },
+    },
+  },
+  messages: {
+    someone: { en: 'a user', 'zh-CN': '某用户', 'pt-BR': 'um usuário', id: 'seorang pengguna' },
+    fixCmdkey: {
+      en: 'Signed in as {user}, list the saved credentials and remove each with cmdkey /delete:<target> (or in Control Panel > Credential Manager):',
+      'zh-CN': '以 {user} 身份登录，列出保存的凭据，并用 cmdkey /delete:<目标> 逐个删除（或在“控制面板 > 凭据管理器”中删除）：',
+      'pt-BR':
+        'Conectado como {user}, liste as credenciais salvas e remova cada uma com cmdkey /delete:<destino> (ou em Painel de Controle > Gerenciador de Credenciais):',
+      id: 'Masuk sebagai {user}, tampilkan kredensial yang tersimpan dan hapus satu per satu dengan cmdkey /delete:<target> (atau di Panel Kontrol > Manajer Kredensial):',
+    },
+    fixBrowser: {
+      en: 'Signed in as {user}, open {browser}’s password settings and remove the saved passwords (or delete the browser profile) before the capture.',
+      'zh-CN': '以 {user} 身份登录，在 {browser} 的密码设置中删除保存的密码（或删除浏览器配置文件），然后再创建镜像。',
+      'pt-BR':
+        'Conectado como {user}, abra as configurações de senhas do {browser} e remova as senhas salvas (ou exclua o perfil do navegador) antes de criar a imagem.',
+      id: 'Masuk sebagai {user}, buka pengaturan kata sandi {browser} dan hapus kata sandi yang tersimpan (atau hapus profil peramban) sebelum pembuatan citra.',
+    },
+  },
+  appliesTo: appliesWhenSharing,
+  run({ secrets }, { finding, text }) {
+    const out: FindingDraft[] = [];
+    const stores = secrets.findings.filter((f) => f.kind === 'credential-manager' || f.kind === 'browser-passwords');
+    for (const f of stores.slice(0, MAX_FILES_REPORTED)) {
+      const user = f.user ?? text('someone');
+      if (f.kind === 'credential-manager' && (f.count ?? 0) > 0)
+        out.push(
+          finding(
+            'saved-credentials',
+            { count: f.count ?? 0, user, path: f.path },
+            { evidence: [hitEvidence(f)], fix: [{ message: text('fixCmdkey', { user }), commands: ['cmdkey.exe /list'] }] },
+          ),
+        );
+      else if (f.kind === 'browser-passwords') {
+        const browser = BROWSERS[f.source] ?? f.source;
+        out.push(
+          finding(
+            'browser-password-store',
+            { browser, user, path: f.path },
+            { evidence: [hitEvidence(f)], fix: [{ message: text('fixBrowser', { user, browser }) }] },
+          ),
+        );
+      }
+    }
+    if (out.length === 0) out.push(finding('none-found'));
+    return out;
+  },
+});
