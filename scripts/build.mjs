@@ -22,9 +22,10 @@ const startupShims = {
   },
 };
 
-/** Lazily imported parts the start-up bundle leaves out: live collection, fix, schedule, cloud, fleet, HTML, inspect, logs. */
+/** Lazily imported parts the start-up bundle leaves out: live collection, fix, schedule, cloud (and the capture and
+ * fleet run commands), fleet, HTML, inspect, logs. */
 const LEFT_OUT =
-  /[\\/]src[\\/](collect[\\/](collect|exec-runner|recording|net-probes|script|share-scan[\\/]scan)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/](render-html|render-inspection|inspection)|util[\\/](logger|rotating-log))/;
+  /[\\/]src[\\/](commands[\\/](capture|fleet|cloud)\.ts$|collect[\\/](collect|exec-runner|recording|net-probes|script|share-scan[\\/]scan)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/](render-html|render-inspection|inspection)|util[\\/](logger|rotating-log))/;
 const STUB = resolve('scripts/shims/not-in-startup-bundle.cjs');
 
 const leaveOut = {
