@@ -186,6 +186,7 @@ for (const n of [1_000, 10_000]) {
   mkdirSync(fleetDir);
   for (let i = 0; i < n; i++) {
     fleetReport.snapshot.computerName = `CVM-${i}`;
+    fleetReport.snapshot.instanceId = `ins-${(1e7 + i).toString(36)}`;
     writeFileSync(join(fleetDir, `CVM-${i}.json`), JSON.stringify(fleetReport));
   }
   const t = process.hrtime.bigint();

@@ -22,9 +22,10 @@ const startupShims = {
   },
 };
 
-/** Lazily imported parts the start-up bundle leaves out: live collection, fix, schedule, cloud, fleet, HTML, inspect, logs. */
+/** Lazily imported parts the start-up bundle leaves out: live collection, fix, schedule, cloud (and the capture and
+ * fleet run commands), fleet, HTML, inspect, logs. */
 const LEFT_OUT =
-  /[\\/]src[\\/](collect[\\/](collect|exec-runner|recording|net-probes|script|share-scan[\\/]scan|fallback[\\/]offline)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/](render-html|render-inspection|inspection)|util[\\/](logger|rotating-log))/;
+  /[\\/]src[\\/](commands[\\/](capture|fleet|cloud)\.ts$|collect[\\/](collect|exec-runner|recording|net-probes|script|share-scan[\\/]scan|fallback[\\/]offline)|fix[\\/]|schedule[\\/]|cloud[\\/]|fleet[\\/]|inspect[\\/]|report[\\/](render-html|render-inspection|inspection)|util[\\/](logger|rotating-log))/;
 const STUB = resolve('scripts/shims/not-in-startup-bundle.cjs');
 
 const leaveOut = {
@@ -55,6 +56,10 @@ const common = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  // node-fetch 2 (inside the Tencent Cloud SDK) needs whatwg-url only where Node has no URL class; the real
+  // package pulls in tr46, whose require("punycode") makes Node 22 (the exe) print a DeprecationWarning.
+  // form-data is needed only for multipart requests, which this tool never sends; it brings mime-db.
+  alias: { 'whatwg-url': './src/cloud/shims/whatwg-url.cjs', 'form-data': './src/cloud/shims/form-data.cjs' },
   // import.meta.url is used by ESM-only dependencies to find themselves; give the bundle a real one.
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };

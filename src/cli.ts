@@ -31,6 +31,20 @@ function watchdog(deadlineMs: number, lang: Lang) {
   });
 }
 
+/**
+ * Ctrl-C for the commands that wait on the cloud (capture, fleet run): the first one aborts the signal so
+ * the command can say what it leaves behind (an image still being created, a resumable fleet state);
+ * a second one ends the process at once. Other commands keep Node's default (Ctrl-C ends them).
+ */
+function interrupts(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
+}
+
 // A reader that stops early (`| head`, `| Select-Object -First 5`) closes the pipe: that is not an error
 // to report, just the end of the output.
 for (const stream of [process.stdout, process.stderr]) {
@@ -53,6 +67,13 @@ function run(): void {
     env: process.env,
     self,
     watchdog,
+    // What a long command prints while it runs (the report before a capture, progress lines).
+    console: {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+      errIsTTY: process.stderr.isTTY,
+    },
+    interrupts,
   }).then((result) => {
     if (result.stdout) process.stdout.write(result.stdout);
     if (result.stderr) process.stderr.write(result.stderr);

@@ -73,6 +73,19 @@ describe('the built bundles', () => {
     expect(live.stderr).not.toMatch(/at .*\.cjs/);
   });
 
+  it('the start-up bundle carries neither the Tencent Cloud SDK nor the cloud commands (check --cloud, capture, fleet run)', () => {
+    const light = readFileSync(LIGHT, 'utf8');
+    const full = readFileSync('dist/image-preflight-full.cjs', 'utf8');
+    // The SDK's request signing header, TAT's polling action and the fleet script's marker line.
+    for (const mark of ['X-TC-Action', 'DescribeInvocationTasks', 'IMAGE-PREFLIGHT REPORT']) {
+      expect(light, mark).not.toContain(mark);
+      expect(full, mark).toContain(mark);
+    }
+    expect(carriedByStartupBundle(['fleet', 'run', '--tag', 'a=b', '--region', 'ap-guangzhou'])).toBe(false);
+    expect(carriedByStartupBundle(['check', '--snapshot', 'x.json', '--cloud'])).toBe(false);
+    expect(carriedByStartupBundle(['capture', '--name', 'x'])).toBe(false);
+  });
+
   it('a reader that stops early is not an error', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" ${LIGHT} --snapshot "${F}" --format json | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('{\n  "repor');

@@ -12,7 +12,18 @@ export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'unknown';
 /** Report sections, in order: Tencent's four causes, what else decides whether a capture works, whether
  * instances made from the image will work, what a shared image would give away (checks that run when
  * sharing is intended or was scanned), and how complete the facts were. */
-export const GROUPS = ['agents', 'servicing', 'security', 'popups', 'reboot', 'capture', 'instances', 'share', 'collection'] as const;
+export const GROUPS = [
+  'agents',
+  'servicing',
+  'security',
+  'popups',
+  'reboot',
+  'capture',
+  'instances',
+  'share',
+  'cloud',
+  'collection',
+] as const;
 export type GroupId = (typeof GROUPS)[number];
 
 export type { MessageParams, MessageRef, Sentence } from '../messages/types.js';
@@ -85,11 +96,23 @@ export interface FindingExtras {
   severity?: Severity;
 }
 
+/** An optional fact group that was collected with an error: why, worded when rendered. */
+export interface FactFailure {
+  reason: MessageRef | string;
+  /** The collectionError's code (timeout, auth, ...). */
+  code?: string;
+}
 const SEVERITY_RANK: Record<Severity, number> = { pass: 0, info: 1, warn: 2, unknown: 3, fail: 4 };
 
 /** What run() gets besides its facts: the config and builders that keep codes and parameters honest. */
-export interface RunContext<F extends Record<string, FindingSpec>, M extends Record<string, Sentence>> {
+export interface RunContext<
+  F extends Record<string, FindingSpec>,
+  M extends Record<string, Sentence>,
+  Opt extends readonly FactName[] = [],
+> {
   config: ResolvedConfig;
+  /** Optional groups that were collected but failed (absent ones are neither here nor in the facts). */
+  failed: { [K in Opt[number]]?: FactFailure };
   /** How the snapshot was collected (method, notes), when the collector said. */
   collector: CollectorInfo | undefined;
   /** A finding with one of this check's codes, worded by the code's own sentence. */
@@ -130,7 +153,7 @@ export interface CheckDefinition<
   messages?: M;
   /** False when the check has nothing to judge (e.g. no services configured): reported as not applicable. */
   appliesTo?: (config: ResolvedConfig, snapshot: FactPresence) => boolean;
-  run(facts: FactsOf<Needs, Opt>, ctx: RunContext<F, M>): FindingDraft[];
+  run(facts: FactsOf<Needs, Opt>, ctx: RunContext<F, M, Opt>): FindingDraft[];
 }
 
 /** A check with its types erased, as the registry and the engine hold it. */
@@ -145,8 +168,14 @@ export interface Check {
   readonly findings: Readonly<Record<string, FindingSpec>>;
   readonly messages: Readonly<Record<string, Sentence>>;
   readonly appliesTo?: (config: ResolvedConfig, snapshot: FactPresence) => boolean;
-  /** Runs over facts the engine has already found present (every `needs` entry is set). */
-  run(facts: Partial<FactValues>, config: ResolvedConfig, collector?: CollectorInfo): FindingDraft[];
+  /** Runs over facts the engine has already found present (every `needs` entry is set); `failed` holds the
+   * optional groups whose collection failed. */
+  run(
+    facts: Partial<FactValues>,
+    config: ResolvedConfig,
+    collector?: CollectorInfo,
+    failed?: Partial<Record<FactName, FactFailure>>,
+  ): FindingDraft[];
 }
 
 /** Sentence ids: `check/code` for a finding's own sentence, `check#key` for the others. */
@@ -158,6 +187,7 @@ function context(
   def: { id: string; findings: Readonly<Record<string, FindingSpec>> },
   config: ResolvedConfig,
   collector: CollectorInfo | undefined,
+  failed: Partial<Record<FactName, FactFailure>>,
 ) {
   const draft = (
     code: string,
@@ -177,6 +207,7 @@ function context(
   return {
     config,
     collector,
+    failed,
     finding: (code: string, params?: Record<string, ParamValue>, extras?: FindingExtras) =>
       draft(code, findingSentenceId(def.id, code), params, extras),
     findingAs: (code: string, key: string, params?: Record<string, ParamValue>, extras?: FindingExtras) =>
@@ -206,11 +237,11 @@ export function defineCheck<
     findings: def.findings,
     messages: def.messages ?? {},
     appliesTo: def.appliesTo,
-    run(facts, config, collector) {
+    run(facts, config, collector, failed = {}) {
       // The engine calls run() only when every `needs` group is present, and leaves absent optional
       // groups undefined: exactly FactsOf<Needs, Opt>, which TypeScript cannot follow through the registry.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- see the comment above
-      return def.run(facts as FactsOf<Needs, Opt>, context(def, config, collector));
+      return def.run(facts as FactsOf<Needs, Opt>, context(def, config, collector, failed));
     },
   };
 }

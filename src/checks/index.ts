@@ -20,6 +20,7 @@ import { pendingReboot } from './pending-reboot.js';
 import { shutdownReadiness } from './shutdown-readiness.js';
 import { imageState } from './image-state.js';
 import { cloudbaseInit } from './cloudbase-init.js';
+import { cloudCapture } from './cloud-capture.js';
 import { network } from './network.js';
 import { remoteAccess } from './remote-access.js';
 import { encryption } from './encryption.js';
@@ -64,6 +65,8 @@ export const CHECKS: readonly Check[] = [
   shareShellHistory,
   shareSavedCredentials,
   shareScanCoverage,
+  // What the Tencent Cloud API says (check --cloud, capture); a note otherwise.
+  cloudCapture,
   collectionCompleteness,
 ];
 

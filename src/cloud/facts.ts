@@ -33,8 +33,22 @@ export type CloudInstanceFacts =
       /** NORMAL, EXPIRED, PROTECTIVELY_ISOLATED. */
       restrictState: string | null;
       camRoleName: string | null;
+      /** When the instance was created (ISO 8601, UTC). */
+      createdTime: string | null;
+      /** KEEP_CHARGING, STOP_CHARGING (a stopped instance that stopped billing cannot be imaged), NOT_APPLICABLE. */
+      stopChargingMode: string | null;
     }
   | { instanceId: string; exists: false };
+
+/** The image the instance was created from: whether it was a public image decides whether it can be imaged running. */
+export interface SourceImageFacts {
+  imageId: string;
+  /** false when DescribeImages does not list it (deleted, or another account's that is no longer shared). */
+  found: boolean;
+  /** PUBLIC_IMAGE, PRIVATE_IMAGE, SHARED_IMAGE, ... */
+  imageType: string | null;
+  imageName: string | null;
+}
 
 export interface PrivateImageFacts {
   /** TotalCount of PRIVATE_IMAGE in the region. */
@@ -51,6 +65,8 @@ export interface CloudFacts {
   /** ImageNumQuota: how many custom images the account may keep in this region. */
   imageQuota: { imageNumQuota: number } | CloudCollectionError;
   privateImages: PrivateImageFacts | CloudCollectionError;
+  /** null when the instance is unknown or names no image. */
+  sourceImage: SourceImageFacts | CloudCollectionError | null;
 }
 
 export interface CloudFactsOptions {
@@ -63,8 +79,16 @@ export interface CloudFactsOptions {
 
 export async function collectCloudFacts(api: CloudApi, opts: CloudFactsOptions): Promise<CloudFacts> {
   const now = opts.now ?? (() => new Date());
-  const [instance, imageQuota, privateImages] = await Promise.all([
-    describeInstance(api, opts.instanceId, opts.signal).catch((err: unknown) => cloudCollectionError('cvm:DescribeInstances', err)),
+  const [[instance, sourceImage], imageQuota, privateImages] = await Promise.all([
+    describeInstance(api, opts.instanceId, opts.signal).then(
+      async (i): Promise<[CloudInstanceFacts, CloudFacts['sourceImage']]> => [
+        i,
+        i.exists && i.imageId
+          ? await describeSourceImage(api, i.imageId, opts.signal).catch((err: unknown) => cloudCollectionError('cvm:DescribeImages', err))
+          : null,
+      ],
+      (err: unknown): [CloudCollectionError, null] => [cloudCollectionError('cvm:DescribeInstances', err), null],
+    ),
     api
       .call('cvm', 'DescribeImageQuota', {}, DescribeImageQuotaSchema, { signal: opts.signal })
       .then((r) => ({ imageNumQuota: r.ImageNumQuota }))
@@ -73,7 +97,16 @@ export async function collectCloudFacts(api: CloudApi, opts: CloudFactsOptions):
       cloudCollectionError('cvm:DescribeImages', err),
     ),
   ]);
-  return { region: api.region, collectedAt: now().toISOString(), instance, imageQuota, privateImages };
+  return { region: api.region, collectedAt: now().toISOString(), instance, imageQuota, privateImages, sourceImage };
+}
+
+/** DescribeImages of one image by ID (public, shared and private images alike). */
+export async function describeSourceImage(api: CloudApi, imageId: string, signal?: AbortSignal): Promise<SourceImageFacts> {
+  const r = await api.call('cvm', 'DescribeImages', { ImageIds: [imageId] }, DescribeImagesSchema, { signal });
+  const image = r.ImageSet?.find((i) => i.ImageId === imageId);
+  return image
+    ? { imageId, found: true, imageType: image.ImageType ?? null, imageName: image.ImageName ?? null }
+    : { imageId, found: false, imageType: null, imageName: null };
 }
 
 export async function describeInstance(api: CloudApi, instanceId: string, signal?: AbortSignal): Promise<CloudInstanceFacts> {
@@ -108,6 +141,8 @@ export function instanceFacts(i: ApiInstance): CloudInstanceFacts {
     latestOperationState: i.LatestOperationState ?? null,
     restrictState: i.RestrictState ?? null,
     camRoleName: i.CamRoleName ?? null,
+    createdTime: i.CreatedTime ?? null,
+    stopChargingMode: i.StopChargingMode ?? null,
   };
 }
 

@@ -77,6 +77,19 @@ export async function createImage(api: CloudApi, req: CreateImageRequest, opts: 
     dryRequestId = err.requestId ?? null;
   }
   if (req.dryRun) return { dryRun: true, requestId: dryRequestId };
+  return requestImage(api, req, opts);
+}
+
+/**
+ * The real CreateImage alone, for a caller that ran the dry run itself (and wants to tell a refusal of
+ * the dry run from a failure of the real call, which may have created the image).
+ */
+export async function requestImage(
+  api: CloudApi,
+  req: CreateImageRequest,
+  opts: { signal?: AbortSignal } = {},
+): Promise<CreateImageResult & { dryRun: false }> {
+  validateCreateImage(req);
   const r = await api.call('cvm', 'CreateImage', createImageParams(req, false), CreateImageSchema, {
     signal: opts.signal,
     throttledOnly: true,
@@ -88,6 +101,35 @@ export async function createImage(api: CloudApi, req: CreateImageRequest, opts: 
       requestId: r.RequestId ?? undefined,
     });
   return { dryRun: false, imageId: r.ImageId, requestId: r.RequestId ?? null };
+}
+
+/**
+ * Whether a failed CreateImage may still have created the image: the API did not answer with an error
+ * code (a dropped connection, no answer in time, an HTTP error, an unreadable answer), so it may have
+ * carried the request out. An API error code means it refused.
+ */
+export function mayHaveCreated(err: CloudError): boolean {
+  if (err.code && err.code !== 'BadResponse') return false;
+  return err.kind === 'network' || err.kind === 'timeout' || err.kind === 'service' || err.kind === 'aborted';
+}
+
+/** The account's custom images with exactly this name in the region (DescribeImages, image-name filter). */
+export async function findPrivateImagesByName(api: CloudApi, name: string, signal?: AbortSignal): Promise<ApiImage[]> {
+  const r = await api.call(
+    'cvm',
+    'DescribeImages',
+    {
+      Filters: [
+        { Name: 'image-type', Values: ['PRIVATE_IMAGE'] },
+        { Name: 'image-name', Values: [name] },
+      ],
+      Limit: 100,
+    },
+    DescribeImagesSchema,
+    { signal },
+  );
+  // The filter is documented as a match by name; keep exact matches only.
+  return (r.ImageSet ?? []).filter((i) => i.ImageName === name);
 }
 
 export interface ImageProgress {

@@ -20,6 +20,7 @@ export {
   type CloudInstanceFacts,
   type DiskFacts,
   type PrivateImageFacts,
+  type SourceImageFacts,
 } from './facts.js';
 export {
   readInstanceIdentity,
@@ -30,6 +31,10 @@ export {
 } from './identity.js';
 export {
   createImage,
+  createImageParams,
+  requestImage,
+  mayHaveCreated,
+  findPrivateImagesByName,
   waitForImage,
   validateCreateImage,
   IMAGE_DONE_STATES,
@@ -48,7 +53,8 @@ export { mask, scrub, SecretRegistry } from './secrets.js';
 export { tccliCreateImageCommand, type Shell } from './tccli.js';
 export { runFleet, type FleetOptions, type FleetResult } from './fleet/run-fleet.js';
 export { buildFleetScript, DEFAULT_EXE_ARGS, type FleetScriptOptions } from './fleet/script.js';
-export type { FleetTargets } from './fleet/targets.js';
+export { describeTargets as describeFleetTargets, type FleetTargets } from './fleet/targets.js';
+export { loadState as loadFleetState, type FleetState } from './fleet/state.js';
 export {
   NO_REPORT_REASONS,
   type FleetOutcome,

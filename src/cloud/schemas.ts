@@ -23,6 +23,10 @@ export const InstanceSchema = z.looseObject({
   RestrictState: str,
   CamRoleName: str,
   PrivateIpAddresses: z.array(z.string()).nullish(),
+  /** ISO 8601, UTC: "创建时间。按照ISO8601标准表示，并且使用UTC时间。" */
+  CreatedTime: str,
+  /** KEEP_CHARGING, STOP_CHARGING, NOT_APPLICABLE ("实例的关机计费模式"). */
+  StopChargingMode: str,
 });
 export type ApiInstance = z.infer<typeof InstanceSchema>;
 

@@ -35,6 +35,8 @@ const CloudInstanceSchema = z.union([
     latestOperationState: nullableString,
     restrictState: nullableString,
     camRoleName: nullableString,
+    createdTime: nullableString.optional(),
+    stopChargingMode: nullableString.optional(),
   }),
   z.looseObject({ instanceId: z.string(), exists: z.literal(false) }),
 ]);
@@ -48,4 +50,11 @@ export const CloudFactsSchema = z.looseObject({
     z.looseObject({ count: z.number(), names: z.array(z.string()), namesComplete: z.boolean() }),
     CloudCollectionErrorSchema,
   ]),
+  sourceImage: z
+    .union([
+      z.looseObject({ imageId: z.string(), found: z.boolean(), imageType: nullableString, imageName: nullableString }),
+      CloudCollectionErrorSchema,
+    ])
+    .nullable()
+    .optional(),
 });

@@ -15,6 +15,8 @@ import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
 import { DEFAULT_KEEP } from '../schedule/history.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import type { CaptureArgs, CaptureEnv } from './capture.js';
+import type { FleetEnv, FleetRunArgs } from './fleet.js';
 import { runCheck, type CheckArgs, type CheckEnv } from './check.js';
 import { runCollect, type CollectArgs } from './collect.js';
 import { FIX_FORMATS, runFix, runRestore, type FixArgs, type FixEnv, type RestoreArgs } from './fix.js';
@@ -25,7 +27,7 @@ import { runSchedule, type ScheduleArgs, type ScheduleEnv } from './schedule.js'
 import { runSummarize, type SummarizeArgs } from './summarize.js';
 import { yargsStrings } from './yargs-strings.js';
 
-export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv {}
+export interface CliEnv extends CheckEnv, ScheduleEnv, FixEnv, CaptureEnv, FleetEnv {}
 
 export interface CliResult {
   stdout: string;
@@ -35,12 +37,27 @@ export interface CliResult {
 
 /** fix --apply and restore start many programs one after another (and wait for services to stop). */
 const FIX_TIMEOUT_SECONDS = 300;
+/** Tencent: a capture takes "ten minutes or more"; a large system disk much more. */
+const CAPTURE_WAIT_SECONDS = 7200;
+/** fleet run: TAT invocations in flight at once (each up to 200 instances). */
+const FLEET_CONCURRENCY = 3;
+/** fleet run: TAT's Timeout per instance. A live check takes its own 60 s at most; a download more. */
+const FLEET_INSTANCE_TIMEOUT = 600;
 
 const liveOptions = ({ t }: Translator) =>
   ({
     timeout: { type: 'number', default: 60, describe: t('cli.opt.timeout') },
     verbose: { type: 'boolean', default: false, describe: t('cli.opt.verbose') },
     'log-file': { type: 'string', describe: t('cli.opt.logFile'), requiresArg: true },
+  }) as const;
+
+/** Which instance, region and credentials the cloud options name; each needs --cloud on check. */
+const cloudOptions = ({ t }: Translator) =>
+  ({
+    cloud: { type: 'boolean', describe: t('cli.opt.cloud') },
+    region: { type: 'string', describe: t('cli.opt.region'), requiresArg: true, implies: 'cloud' },
+    'instance-id': { type: 'string', describe: t('cli.opt.instanceId'), requiresArg: true, implies: 'cloud' },
+    profile: { type: 'string', describe: t('cli.opt.profile'), requiresArg: true, implies: 'cloud' },
   }) as const;
 
 /**
@@ -67,8 +84,19 @@ const errorLine = (err: InputError, lang: Lang): CliResult => ({
 
 /** An outcome as the CLI shows it: the report to its file or stdout, diagnostics under --verbose or to the log file. */
 function deliver(outcome: Outcome, verbose: boolean, logFile: string | undefined, windows: boolean): CliResult {
-  if (outcome.error) return errorLine(outcome.error, outcome.lang);
   const diagnostics = outcome.diagnostics ?? [];
+  if (outcome.error) {
+    // What was already said stays (a capture's report before its failure); the error is the one line.
+    const line = errorLine(outcome.error, outcome.lang);
+    const stderr = verbose ? diagnostics.map((d) => `${TOOL_NAME}: ${d}\n`).join('') : '';
+    // The command's exit code: 3 for most, 4 for a fleet run interrupted with its state saved.
+    return {
+      ...line,
+      stdout: forReaders(outcome.text, outcome.style, windows, false),
+      stderr: `${stderr}${line.stderr}`,
+      exitCode: outcome.exitCode,
+    };
+  }
   if (logFile && diagnostics.length > 0) {
     try {
       appendFileSync(logFile, diagnostics.map((d) => `${new Date().toISOString()} ${d}\n`).join(''));
@@ -165,12 +193,19 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
           .option('output', { type: 'string', describe: t('cli.opt.outputReport'), requiresArg: true })
           .option('color', { type: 'boolean', describe: t('cli.opt.color') })
           .option('sysprep', { type: 'boolean', describe: t('cli.opt.sysprep') })
+          .option('compact', { type: 'boolean', describe: t('cli.opt.compact') })
+          .options(cloudOptions(tr))
+          .option('name', { type: 'string', describe: t('cli.opt.imageName'), requiresArg: true, implies: 'cloud' })
           .option('share', { type: 'boolean', default: false, describe: t('cli.opt.share') })
           .option('share-root', { type: 'string', describe: t('cli.opt.shareRoot'), requiresArg: true })
           .options(LIVE_OPTIONS),
       async (args) => {
         const checkArgs: CheckArgs = {
           sysprep: args.sysprep,
+          compact: args.compact,
+          cloud: args.cloud,
+          target: { region: args.region, instanceId: args.instanceId, profile: args.profile },
+          imageName: args.name,
           ...live(args),
           lang: args.lang,
           snapshot: args.snapshot,
@@ -285,6 +320,91 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
       async (args) => {
         const restoreArgs: RestoreArgs = { ...live(args), lang: args.lang, output: args.output };
         outcome = await runRestore(restoreArgs, env, lang);
+      },
+    )
+    .command(
+      'capture',
+      t('cli.cmd.capture'),
+      (y) =>
+        y
+          .option('name', { type: 'string', describe: t('cli.opt.captureName'), requiresArg: true, demandOption: true })
+          .option('description', { type: 'string', describe: t('cli.opt.description'), requiresArg: true })
+          .option('sysprep', { type: 'boolean', default: false, describe: t('cli.opt.captureSysprep') })
+          .option('force-poweroff', { type: 'boolean', default: false, describe: t('cli.opt.forcePoweroff') })
+          .option('data-disks', { type: 'string', describe: t('cli.opt.dataDisks'), requiresArg: true })
+          .option('accept-risk', { type: 'boolean', default: false, describe: t('cli.opt.acceptRisk') })
+          .option('dry-run', { type: 'boolean', default: false, describe: t('cli.opt.dryRun') })
+          .option('region', { ...cloudOptions(tr).region, implies: undefined })
+          .option('instance-id', { ...cloudOptions(tr)['instance-id'], describe: t('cli.opt.captureInstanceId'), implies: undefined })
+          .option('profile', { ...cloudOptions(tr).profile, implies: undefined })
+          .option('snapshot', { type: 'string', describe: t('cli.opt.captureSnapshot'), requiresArg: true })
+          .option('config', { type: 'string', describe: t('cli.opt.config'), requiresArg: true })
+          .option('wait-timeout', { type: 'number', default: CAPTURE_WAIT_SECONDS, describe: t('cli.opt.waitTimeout') })
+          .options(LIVE_OPTIONS),
+      async (args) => {
+        const captureArgs: CaptureArgs = {
+          ...live(args),
+          lang: args.lang,
+          snapshot: args.snapshot,
+          config: args.config,
+          name: args.name,
+          description: args.description,
+          sysprep: args.sysprep,
+          forcePoweroff: args.forcePoweroff,
+          dataDisks: args.dataDisks,
+          acceptRisk: args.acceptRisk,
+          dryRun: args.dryRun,
+          target: { region: args.region, instanceId: args.instanceId, profile: args.profile },
+          waitTimeout: args.waitTimeout,
+        };
+        const { runCapture } = await import('./capture.js');
+        outcome = await runCapture(captureArgs, env, lang);
+      },
+    )
+    .command(
+      'fleet <action>',
+      t('cli.cmd.fleet'),
+      (y) =>
+        y
+          .positional('action', { choices: ['run'] as const, describe: t('cli.opt.fleetAction'), demandOption: true })
+          .option('instances', { type: 'string', describe: t('cli.opt.instances'), requiresArg: true })
+          .option('tag', { type: 'string', describe: t('cli.opt.tag'), requiresArg: true })
+          .option('instances-file', { type: 'string', describe: t('cli.opt.instancesFile'), requiresArg: true })
+          .option('region', { type: 'string', describe: t('cli.opt.fleetRegion'), requiresArg: true })
+          .option('profile', { ...cloudOptions(tr).profile, implies: undefined })
+          .option('exe-url', { type: 'string', describe: t('cli.opt.exeUrl'), requiresArg: true })
+          .option('exe-sha256', { type: 'string', describe: t('cli.opt.exeSha256'), requiresArg: true })
+          .option('concurrency', { type: 'number', default: FLEET_CONCURRENCY, describe: t('cli.opt.concurrency') })
+          .option('instance-timeout', { type: 'number', default: FLEET_INSTANCE_TIMEOUT, describe: t('cli.opt.instanceTimeout') })
+          .option('report-dir', { type: 'string', describe: t('cli.opt.fleetReportDir'), requiresArg: true })
+          .option('output-cos', { type: 'string', describe: t('cli.opt.outputCos'), requiresArg: true })
+          .option('resume', { type: 'boolean', default: false, describe: t('cli.opt.resume') })
+          .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: t('cli.opt.format') })
+          .option('output', { type: 'string', describe: t('cli.opt.outputSummary'), requiresArg: true })
+          .option('verbose', LIVE_OPTIONS.verbose)
+          .option('log-file', LIVE_OPTIONS['log-file']),
+      async (args) => {
+        verbose = args.verbose;
+        logFile = args.logFile;
+        const fleetArgs: FleetRunArgs = {
+          lang: args.lang,
+          instances: args.instances,
+          tag: args.tag,
+          instancesFile: args.instancesFile,
+          region: args.region,
+          profile: args.profile,
+          exeUrl: args.exeUrl,
+          exeSha256: args.exeSha256,
+          concurrency: args.concurrency,
+          instanceTimeout: args.instanceTimeout,
+          reportDir: args.reportDir,
+          outputCos: args.outputCos,
+          resume: args.resume,
+          format: args.format,
+          output: args.output,
+        };
+        const { runFleetCommand } = await import('./fleet.js');
+        outcome = await runFleetCommand(fleetArgs, env, lang);
       },
     )
     .command(

@@ -13,6 +13,8 @@ export interface ResolvedConfig {
   securityKeywords: readonly string[];
   /** The capture will run Sysprep (config "sysprep" or --sysprep). */
   sysprep: boolean;
+  /** What a capture will do, from the command line (check --name, capture): not a config file setting. */
+  capture: { imageName: string | null; forcePoweroff: boolean };
   ignoreSoftware: readonly string[];
   pendingFileRenameAllowList: readonly string[];
   /** The image is meant to be shared: secrets fail instead of warning, and a live check scans for them. */
@@ -51,6 +53,7 @@ export function resolveConfig(file: ConfigFile = {}): ResolvedConfig {
     securityProducts: mergeById(DEFAULT_SECURITY_PRODUCTS, file.securityProducts),
     securityKeywords: file.securityKeywords ?? [],
     sysprep: file.sysprep ?? false,
+    capture: { imageName: null, forcePoweroff: false },
     ignoreSoftware: file.ignoreSoftware ?? [],
     pendingFileRenameAllowList: file.pendingFileRenameAllowList ?? [],
     share: file.share ?? false,

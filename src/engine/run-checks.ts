@@ -2,11 +2,11 @@
 // check whose required facts are missing or failed, applies config severity overrides, and turns a
 // crashing check into an unknown outcome (keeping the error for --verbose and the log) instead of a
 // crashed report.
-import type { Check, FindingDraft, GroupId, Severity } from '../checks/define-check.js';
+import type { Check, FactFailure, FindingDraft, GroupId, Severity } from '../checks/define-check.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { isKnownRef } from '../messages/format.js';
 import type { MessageRef } from '../messages/types.js';
-import { fact, type FactValues } from '../snapshot/facts.js';
+import { fact, type FactName, type FactValues } from '../snapshot/facts.js';
 import type { Snapshot } from '../snapshot/schema.js';
 
 export interface Finding extends FindingDraft {
@@ -33,7 +33,8 @@ export function worstSeverity(severities: Iterable<Severity>): Severity {
   return worst;
 }
 
-type Gathered = { ok: true; facts: Partial<FactValues> } | { ok: false; unavailable: FindingDraft };
+type Gathered =
+  { ok: true; facts: Partial<FactValues>; failed: Partial<Record<FactName, FactFailure>> } | { ok: false; unavailable: FindingDraft };
 
 /** The facts a check declared, or one "could not verify" finding naming each required group that is missing. */
 function gather(check: Check, snapshot: Snapshot): Gathered {
@@ -68,11 +69,16 @@ function gather(check: Check, snapshot: Snapshot): Gathered {
       },
     };
   }
+  const failed: Partial<Record<FactName, FactFailure>> = {};
   for (const name of check.optional) {
     const state = fact(snapshot, name);
     if (state.status === 'ok') facts[name] = state.value;
+    else if (state.status === 'error') {
+      const ref = { id: state.messageId, params: state.params };
+      failed[name] = { reason: isKnownRef(ref) ? ref : state.message, code: state.code };
+    }
   }
-  return { ok: true, facts };
+  return { ok: true, facts, failed };
 }
 
 function applyOverride(checkId: string, draft: FindingDraft, config: ResolvedConfig): Severity {
@@ -94,7 +100,7 @@ export function runCheck(check: Check, snapshot: Snapshot, config: ResolvedConfi
   if (!gathered.ok) drafts = [gathered.unavailable];
   else {
     try {
-      drafts = check.run(gathered.facts, config, snapshot.collector);
+      drafts = check.run(gathered.facts, config, snapshot.collector, gathered.failed);
     } catch (err) {
       error = err instanceof Error ? err : new Error(String(err));
       drafts = [

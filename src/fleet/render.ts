@@ -19,9 +19,22 @@ export function renderCsv(s: FleetSummary): string {
     'collectedAt',
     'os',
     'file',
+    'instanceId',
   ];
   const rows = s.rows.map((r) =>
-    [r.computerName, r.verdict, r.failures, r.warnings, r.couldNotVerify, r.problems.join(' '), r.generatedAt, r.collectedAt, r.os, r.file]
+    [
+      r.computerName,
+      r.verdict,
+      r.failures,
+      r.warnings,
+      r.couldNotVerify,
+      r.problems.join(' '),
+      r.generatedAt,
+      r.collectedAt,
+      r.os,
+      r.file,
+      r.instanceId ?? '',
+    ]
       .map(csvField)
       .join(','),
   );
@@ -59,11 +72,18 @@ export function renderSummaryText(s: FleetSummary): string {
     }
   }
   // A fleet can be tens of thousands of machines: append one by one, never spread into push().
+  // Rows are in verdict order already; the instance ID tells apart CVMs that share a computer name.
+  let nameWidth = 0;
+  for (const r of s.rows) if (r.instanceId) nameWidth = Math.max(nameWidth, displayWidth(visible(r.computerName)));
   for (const v of ['BLOCKED', 'AT RISK', 'READY'] as const) {
-    const names = s.machinesByVerdict[v];
-    if (names.length === 0) continue;
-    out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count: names.length }));
-    for (const m of names) out.push(`  ${visible(m)}`);
+    const count = s.byVerdict[v];
+    if (count === 0) continue;
+    out.push('', t('fleet.machinesWith', { verdict: t(`verdict.${v}`), count }));
+    for (const r of s.rows) {
+      if (r.verdict !== v) continue;
+      const name = visible(r.computerName);
+      out.push(r.instanceId ? `  ${padEndDisplay(name, nameWidth)}  ${visible(r.instanceId)}` : `  ${name}`);
+    }
   }
   if (s.skipped.length > 0) {
     out.push('', t('fleet.skipped'));

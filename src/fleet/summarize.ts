@@ -203,9 +203,22 @@ function readReport(file: string, lang: Lang): ParsedReport | { skip: MessageRef
   };
 }
 
+/**
+ * Which machine a report is about: its cloud instance when the report names one (two CVMs may share
+ * a computer name: every CVM made from one image starts with the same one), else its computer name.
+ */
+export function machineKey(row: Pick<MachineRow, 'instanceId' | 'computerName'>): string {
+  return row.instanceId ? `instance:${row.instanceId.toLowerCase()}` : `name:${row.computerName.toLowerCase()}`;
+}
+
 export interface SummarizeOptions {
   lang?: Lang;
   top?: number;
+  /**
+   * The instance a file is known to be about, whatever the report says (fleet run: TAT ran the check on
+   * that instance, and saved its report as <instance-id>.json). Reports are untrusted; the API is not.
+   */
+  instanceIdFor?: (file: string) => string | undefined;
 }
 
 export function summarize(found: FoundFiles, options: SummarizeOptions = {}): FleetSummary {
@@ -229,7 +242,9 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
       continue;
     }
     read += 1;
-    const key = parsed.row.computerName.toLowerCase();
+    const known = options.instanceIdFor?.(file);
+    if (known) parsed.row.instanceId = known;
+    const key = machineKey(parsed.row);
     const seen = newest.get(key);
     if (!seen) newest.set(key, parsed);
     else {
@@ -239,7 +254,10 @@ export function summarize(found: FoundFiles, options: SummarizeOptions = {}): Fl
   }
   const order = (v: Verdict) => VERDICTS.indexOf(v);
   const machines = [...newest.values()].sort(
-    (a, b) => order(a.row.verdict) - order(b.row.verdict) || a.row.computerName.localeCompare(b.row.computerName),
+    (a, b) =>
+      order(a.row.verdict) - order(b.row.verdict) ||
+      a.row.computerName.localeCompare(b.row.computerName) ||
+      (a.row.instanceId ?? '').localeCompare(b.row.instanceId ?? ''),
   );
   const byVerdict = { BLOCKED: 0, 'AT RISK': 0, READY: 0 } as Record<Verdict, number>;
   const machinesByVerdict = { BLOCKED: [], 'AT RISK': [], READY: [] } as Record<Verdict, string[]>;

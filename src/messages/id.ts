@@ -46,6 +46,7 @@ export const id = (): Translation => ({
   'group.collection': 'Cara fakta dikumpulkan',
   'group.share': 'Aman untuk dibagikan',
 
+  'group.cloud': 'API Tencent Cloud',
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), dikumpulkan {collectedAt}',
   'report.build': ', build {build}',
   'report.unknownOs': 'sistem operasi tidak dikenal',
@@ -56,12 +57,15 @@ export const id = (): Translation => ({
   'report.verdict.AT RISK.share': '{verdict}: citra ini mungkin membocorkan rahasia; periksa peringatan sebelum membagikannya.',
   'report.verdict.unverified':
     '{verdict}: {count} pemeriksaan tidak dapat memverifikasi mesin ini; lihat alasannya di atas (jalankan sebagai Administrator, dengan Windows PowerShell 3.0 atau yang lebih baru, untuk laporan lengkap).',
+  'report.verdict.unverifiedCloud': '{verdict}: {count} temuan tidak dapat diverifikasi dengan API Tencent Cloud; lihat alasannya di atas.',
   'report.counts': '{fail} gagal, {warn} peringatan, {unknown} tak terverifikasi, {info} catatan',
   'report.fix': 'perbaikan: {text}',
   'report.docs': 'dokumentasi: {url}',
   'report.disabled': '{title}: dinonaktifkan oleh konfigurasi',
   'report.notElevated':
     'Pengumpul data tidak berjalan sebagai Administrator: sebagian data mungkin tidak lengkap. Jalankan sebagai Administrator.',
+  'report.instance': 'Instans {instanceId}, region {region}{zone}',
+  'report.zone': ', zona {zone}',
   'report.collectorNotes': 'pengumpul: {note}',
   'md.title': 'image-preflight: {verdict} di {computer}',
   'md.collected': '{os}{build}; dikumpulkan {collectedAt}; image-preflight {version}.',
@@ -74,6 +78,7 @@ export const id = (): Translation => ({
   'md.fix': 'Perbaikan: {text}',
   'md.unknownComputer': 'mesin tidak dikenal',
   'html.os': 'Sistem operasi',
+  'html.instance': 'Instans cloud',
   'html.collectedAt': 'Snapshot diambil',
   'html.generatedAt': 'Laporan dibuat',
   'html.collector': 'Dikumpulkan dengan',
@@ -123,6 +128,7 @@ export const id = (): Translation => ({
   'fact.activation': 'pengaturan aktivasi (activation)',
   'fact.instance': 'identitas instans (layanan metadata, instance)',
   'fact.reachability': 'konektivitas (reachability)',
+  'fact.cloud': 'fakta dari API Tencent Cloud',
   'fact.secrets': 'pemindaian sebelum berbagi (secrets; dijalankan oleh check --share)',
   'common.factsUnavailable': 'tidak dapat diverifikasi: {facts}',
   'common.factMissing': '{name}: tidak ada di snapshot',
@@ -164,6 +170,22 @@ export const id = (): Translation => ({
   'collector.unexpectedData': 'data tidak terduga: {problem}',
   'collector.scanFailed': 'pemindaian sebelum berbagi gagal: {error}',
 
+  'cloud.error.noCredentials':
+    'kredensial API Tencent Cloud tidak ditemukan ({detail}): atur TENCENTCLOUD_SECRET_ID dan TENCENTCLOUD_SECRET_KEY, kaitkan peran CAM ke instans, atau jalankan tccli configure (docs/cloud.md)',
+  'cloud.error.noInstance': 'instans yang ditanyakan tidak diketahui ({reason}): berikan --instance-id dan --region',
+  'cloud.error.auth': 'API Tencent Cloud menolak kredensial: {detail}',
+  'cloud.error.permission': 'kredensial tidak diizinkan melakukan ini (CAM): {detail}; kebijakan yang diperlukan ada di docs/cloud.md',
+  'cloud.error.notFound': 'tidak ditemukan: {detail}',
+  'cloud.error.throttled': 'API Tencent Cloud terus menolak karena terlalu banyak permintaan, juga setelah dicoba ulang: {detail}',
+  'cloud.error.quota': 'kuota Tencent Cloud sudah habis: {detail}',
+  'cloud.error.region': 'region salah atau tidak didukung: {detail}',
+  'cloud.error.invalidParameter': 'API Tencent Cloud menolak sebuah nilai: {detail}',
+  'cloud.error.network': 'tidak dapat menjangkau Tencent Cloud: {detail}',
+  'cloud.error.timeout': 'Tencent Cloud tidak menjawab tepat waktu: {detail}',
+  'cloud.error.service': 'API Tencent Cloud gagal: {detail}',
+  'cloud.error.imageFailed': 'citra tidak berhasil dibuat: {detail}',
+  'cloud.error.io': 'tidak dapat menulis file: {detail}',
+  'cloud.error.aborted': 'dibatalkan ({detail})',
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
   'what.recording': 'rekaman',
@@ -213,6 +235,9 @@ export const id = (): Translation => ({
   'error.badAt': '--at harus berformat HH:MM (24 jam), diterima "{value}"',
   'error.badKeep': '--keep harus bilangan bulat minimal 1, diterima {value}',
   'error.badTimeout': '--timeout harus jumlah detik yang positif, diterima {value}',
+  'error.badRegion': '--region harus berupa nama region seperti ap-guangzhou, diberikan "{value}"',
+  'error.badInstanceId': '"{value}" bukan ID instans (ins-xxxxxxxx)',
+  'error.badEndpoint': '{name} harus berupa host[:port] yang diawali "{service}.", diberikan "{value}"',
   'error.noSuchPath': 'tidak dapat membaca {path}: file atau folder tidak ada',
   'error.usage': '{message}',
   'error.repeatedOption': 'opsi {option} diberikan lebih dari sekali; berikan sekali saja',
@@ -231,6 +256,14 @@ export const id = (): Translation => ({
   'error.fixOneSource': 'berikan --snapshot atau --report, jangan keduanya',
   'error.applyFormat':
     '--apply menampilkan apa yang dilakukannya sebagai teks; --format {format} hanya menjelaskan rencana (hilangkan --apply)',
+  'error.compactNeedsJson': '--compact adalah bentuk laporan JSON: gunakan dengan --format json, bukan --format {format}',
+  'error.imageNameEmpty': '--name tidak boleh kosong',
+  'error.imageNameControl': '{option} tidak boleh memuat karakter kontrol (baris baru, tab)',
+  'error.descriptionTooLong': '--description memiliki {count} karakter; CreateImage mengizinkan paling banyak {max}',
+  'error.badDataDisk': '--data-disks: "{value}" bukan ID cloud disk (disk-xxxxxxxx); pisahkan dengan koma',
+  'error.badWaitTimeout': '--wait-timeout harus berupa jumlah detik positif, diberikan {value}',
+  'error.captureNoInstance':
+    'instans yang akan dijadikan citra tidak diketahui ({reason}); berikan --instance-id dan --region. Tidak ada citra yang dibuat',
   'error.fixNeedsWindows':
     'fix --apply dan restore mengubah mesin ini dan memerlukan Windows; tanpa --apply, fix mencetak rencana di sistem mana pun',
   'error.notElevated': '{command} memerlukan prompt sebagai Administrator (Run as administrator); tidak ada yang diubah',
@@ -248,6 +281,8 @@ export const id = (): Translation => ({
   'why.timedOut': 'waktu habis',
   'why.exitCode': 'kode keluar {code}',
 
+  'time.minSec': '{minutes} mnt {seconds} dtk',
+  'time.sec': '{seconds} dtk',
   'validation.missing': '{path}: tidak ada (seharusnya {expected})',
   'validation.type': '{path}: seharusnya {expected}, diterima {actual}',
   'validation.oneOf': '{path}: seharusnya salah satu dari {values}, diterima {actual}',
@@ -376,6 +411,96 @@ export const id = (): Translation => ({
   'event.fixPending':
     'image-preflight fix --apply mengubah {count} pengaturan pada {since} dan belum dipulihkan ({file}). Setelah pembuatan citra, jalankan: image-preflight restore',
 
+  'capture.refused.blocked': '{verdict}: tidak ada citra yang dibuat; perbaiki dulu kegagalan di atas.',
+  'capture.refused.atRisk':
+    '{verdict}: tidak ada citra yang dibuat; perbaiki peringatan di atas, atau tambahkan --accept-risk untuk tetap membuat citra.',
+  'capture.acceptedRisk': '{verdict}, diterima dengan --accept-risk: citra tetap dibuat.',
+  'capture.dryRun.request': 'Permintaannya (region {region}; kredensial: {credentials}):',
+  'capture.dryRun.tccli': 'Sama dengan tccli ({shell}):',
+  'capture.dryRun.noPowerShell':
+    'Tidak ada baris tccli untuk PowerShell: nama atau deskripsi memuat tanda kutip ganda atau diakhiri garis miring terbalik, yang diteruskan berbeda oleh tiap versi PowerShell; gunakan baris cmd.',
+  'capture.dryRun.accepted': 'Uji coba diterima API (DryRunOperation): CreateImage akan dijalankan. Tidak ada yang dibuat.',
+  'capture.failed.notCreated': '{error}; tidak ada citra yang dibuat',
+  'capture.noneAfterError': '{error}; tidak ada citra kustom bernama "{name}", jadi tidak ada yang dibuat',
+  'capture.unknownOutcome':
+    'CreateImage tidak mendapat jawaban jelas ({error}) dan daftar citra kustom tidak dapat dibaca untuk melihat apakah "{name}" sudah dibuat: periksa di konsol sebelum mencoba lagi.',
+  'capture.foundAfterError':
+    'CreateImage tidak mendapat jawaban jelas ({error}), tetapi citra {imageId} bernama "{name}" ada: citra itu diikuti.',
+  'capture.requested': 'Citra {imageId} ("{name}") sedang dibuat dari {instanceId} di {region}; biasanya butuh sepuluh menit atau lebih.',
+  'capture.selfShutdown': 'Instans ini dimatikan untuk pembuatan citra, dan program ini ikut berhenti; pantau citra dengan: {command}',
+  'capture.progress': 'citra {imageId}: {state}, {elapsed}',
+  'capture.notListed': 'belum terdaftar',
+  'capture.done': 'Citra {imageId} ("{name}") sudah siap: {state} setelah {elapsed}.',
+  'capture.failed.state':
+    'Citra {imageId} berakhir dengan status {state}: pembuatan citra gagal. Citra itu mungkin tercantum gagal di konsol; hapus di sana, perbaiki penyebabnya, lalu buat lagi.',
+  'capture.failed.vanished':
+    'Citra {imageId} tidak lagi tercantum: pembuatan citra gagal dan Tencent Cloud menghapusnya. Perbaiki penyebabnya, lalu buat lagi.',
+  'capture.timedOut':
+    'Citra {imageId} masih {state} setelah {elapsed} (--wait-timeout); pembuatannya berlanjut di cloud. Pantau dengan: {command}',
+  'capture.interrupted': 'Dihentikan: citra {imageId} masih dibuat di cloud ({state}) dan akan selesai sendiri. Pantau dengan: {command}',
+  'capture.lostTrack': 'Citra {imageId} sudah diminta, tetapi statusnya tidak dapat dibaca: {error}. Pantau dengan: {command}',
+  'capture.interruptedBefore': 'dihentikan sebelum CreateImage: tidak ada citra yang dibuat',
+  'what.instancesFile': 'file daftar instans',
+  'fleet.run.progress': 'armada: {done} selesai, {running} berjalan, {failed} tanpa laporan, {pending} menunggu, dari {total} ({elapsed})',
+  'fleet.run.noReport': 'Tanpa laporan ({count}):',
+  'fleet.run.skippedInstances': 'Dilewati, bukan Windows ({count}):',
+  'fleet.reason.agent-offline': 'tanpa laporan: agen offline',
+  'fleet.reason.timed-out': 'tanpa laporan: waktu habis',
+  'fleet.reason.command-failed': 'tanpa laporan: perintah gagal',
+  'fleet.reason.report-truncated': 'tanpa laporan: laporan terpotong',
+  'fleet.reason.not-running': 'tanpa laporan: instans tidak berjalan',
+  'fleet.reason.not-found': 'tanpa laporan: tidak ada di region ini',
+  'fleet.reason.not-windows': 'bukan Windows',
+  'fleet.run.verdict':
+    'Armada: {verdict}. {targeted} instans: {reports} dengan laporan, {noReport} tanpa laporan (dihitung sebagai tidak terverifikasi), {skipped} dilewati.',
+  'fleet.run.reports': 'Laporan: {dir}',
+  'fleet.run.interrupted':
+    'dihentikan: {finished} dari {total} instans sudah selesai; perintah yang sudah dikirim tetap berjalan di TAT. Proses ini tersimpan di {dir}: jalankan perintah yang sama dengan --report-dir dan --resume untuk melanjutkannya',
+  'fleet.run.interruptedBefore': 'dihentikan sebelum ada perintah yang dikirim: tidak ada yang dijalankan',
+  'fleet.run.failedSaved':
+    '{error}. Hasil sejauh ini tersimpan di {dir}: jalankan perintah yang sama dengan --report-dir dan --resume untuk melanjutkannya',
+  'error.fleetTargets': 'fleet run memerlukan tepat satu dari --instances, --tag, dan --instances-file',
+  'error.badTag': '--tag harus berupa KUNCI=NILAI dengan kunci yang tidak kosong, diberikan "{value}"',
+  'error.instancesFileBad': '{file}, baris {line}: "{value}" bukan ID instans (ins-xxxxxxxx)',
+  'error.instancesFileEmpty': '{file} tidak menyebut instans apa pun (satu ins-xxxxxxxx per baris; # memulai komentar)',
+  'error.fleetRegion': 'fleet run memerlukan --region (atau TENCENTCLOUD_REGION)',
+  'error.badSha256': '--exe-sha256 harus berupa 64 digit heksadesimal (baris di SHA256SUMS), diberikan "{value}"',
+  'error.exeUrlNeedsSha': '--exe-url memerlukan --exe-sha256: file unduhan hanya dijalankan setelah SHA-256-nya diperiksa',
+  'error.badExeUrl': '--exe-url harus berupa URL https:// yang dienkode persen, diberikan "{value}"',
+  'error.badConcurrency': '--concurrency harus berupa bilangan bulat dari 1 sampai {max}, diberikan {value}',
+  'error.badInstanceTimeout': '--instance-timeout harus berupa bilangan bulat detik dari 1 sampai 86400, diberikan {value}',
+  'error.badOutputCos':
+    '--output-cos harus berupa https://BUCKET-APPID.cos.REGION.myqcloud.com dengan /PREFIKS opsional (paling banyak 60 karakter, tanpa // atau ..), diberikan "{value}"',
+  'error.reportDirNotFolder': '--report-dir {dir} bukan folder',
+  'error.reportDirInUse':
+    '--report-dir {dir} tidak kosong: berikan folder baru atau kosong (fleet run menyimpan laporan dan statusnya di sana)',
+  'error.reportDirHasRun': '{dir} berisi fleet run sebelumnya: tambahkan --resume untuk melanjutkannya, atau berikan --report-dir lain',
+  'error.nothingToResume': '--resume: {dir} tidak berisi fleet run yang dapat dilanjutkan',
+  'error.resumeNeedsDir': '--resume memerlukan --report-dir: folder dari proses yang akan dilanjutkan',
+  'error.badFleetState': 'file status armada {file} rusak atau dari versi lain; pindahkan file itu untuk memulai dari awal',
+  'error.resumeOther': '--resume: proses yang tersimpan di {dir} untuk instans lain atau region lain ({saved})',
+  'error.fleetNoTargets': 'tidak ada instans untuk dijalankan: {targets} tidak cocok dengan apa pun di {region}',
+  'cli.opt.fleetAction': 'Yang dilakukan',
+  'cli.opt.instances': 'ID instans, dipisahkan koma (ins-xxxxxxxx,ins-yyyyyyyy)',
+  'cli.opt.tag': 'Semua instans dengan tag ini, KUNCI=NILAI',
+  'cli.opt.instancesFile': 'File berisi ID instans, satu per baris (# memulai komentar)',
+  'cli.opt.fleetRegion': 'Region instans, misalnya ap-guangzhou (bawaan: TENCENTCLOUD_REGION)',
+  'cli.opt.exeUrl': 'URL https image-preflight.exe (URL COS yang sudah ditandatangani): diunduh jika exe yang ada memiliki SHA-256 lain',
+  'cli.opt.exeSha256': 'SHA-256 image-preflight.exe (baris di SHA256SUMS): file yang tidak cocok tidak pernah dijalankan',
+  'cli.opt.concurrency': 'Jumlah pemanggilan TAT yang berjalan bersamaan (masing-masing untuk paling banyak 200 instans)',
+  'cli.opt.instanceTimeout': 'Jumlah detik perintah boleh berjalan di setiap instans (Timeout TAT)',
+  'cli.opt.fleetReportDir':
+    'Folder baru atau kosong untuk laporan (<instance-id>.json) dan status proses (bawaan: image-preflight-fleet-<waktu UTC>)',
+  'cli.opt.outputCos':
+    'Minta TAT mengunggah seluruh keluaran setiap instans ke URL bucket COS ini (dan /prefiks): ringkasan lalu menyebut alamat laporan yang melebihi batas keluaran 24 KiB',
+  'cli.opt.resume':
+    'Lanjutkan proses terhenti yang tersimpan di --report-dir: laporan yang tersimpan dipertahankan, tidak ada yang dikirim dua kali',
+  'cli.cmd.fleet':
+    'fleet run: pemeriksaan di banyak CVM Windows melalui TAT (Automation Tools), setiap laporan disimpan, ringkasan armada ditampilkan',
+  'event.captureStarted':
+    'image-preflight capture: citra {imageId} ("{name}") sedang dibuat dari {instanceId} di {region}; instans dimatikan untuk itu.',
+  'event.captureDone': 'image-preflight capture: citra {imageId} ("{name}") dari {instanceId} sudah siap.',
+  'event.captureFailed': 'image-preflight capture dari {instanceId} tidak berakhir dengan citra yang siap: {result}',
   'fleet.header': '{machines} mesin dari {reports} laporan{superseded}{skipped}',
   'fleet.superseded': ' ({count} laporan lama dari mesin yang sama tidak dihitung)',
   'fleet.skippedCount': ', {count} file dilewati',
@@ -502,9 +627,9 @@ export const id = (): Translation => ({
   'cli.usage':
     'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
   'cli.epilog':
-    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/inspect.md (memeriksa file citra).',
+    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan); capture: 4 citra sudah diminta tetapi belum siap; fleet run: putusan terburuk (instans tanpa laporan dihitung sebagai BERISIKO), 4 dihentikan (--resume melanjutkan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/inspect.md (memeriksa file citra), docs/cloud.md dan docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG; jika tidak diatur, bahasa antarmuka Windows; jika tidak ada juga, bahasa Inggris)',
-  'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh pengumpulan langsung (Windows)',
+  'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh proses: pengumpulan langsung (Windows) dan panggilan API dari --cloud',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',
   'cli.opt.logFile': 'Tambahkan log probe ke file ini',
   'cli.opt.snapshot': 'File JSON snapshot yang dinilai, alih-alih mengumpulkan secara langsung',
@@ -514,6 +639,24 @@ export const id = (): Translation => ({
   'cli.opt.color': 'Beri warna pada laporan teks (bawaan: hanya di terminal, tidak pernah dengan NO_COLOR)',
   'cli.opt.crlf': 'Akhir baris CRLF pada teks, Markdown, dan CSV (bawaan: hanya di Windows; --no-crlf untuk LF)',
   'cli.opt.sysprep': 'Citra akan dibuat dengan Sysprep: periksa juga kebutuhan Sysprep (jumlah rearm, aktivasi, Cloudbase-Init)',
+  'cli.opt.cloud':
+    'Tanyakan juga ke API Tencent Cloud tentang pembuatan citra: instans, kuota citra kustom, nama citra (perlu kredensial: docs/cloud.md)',
+  'cli.opt.region': 'Region instans, misalnya ap-guangzhou (bawaan: dari layanan metadata, jika tidak ada TENCENTCLOUD_REGION)',
+  'cli.opt.instanceId': 'Instans yang ditanyakan, ins-xxxxxxxx (bawaan: CVM ini, dari layanan metadata)',
+  'cli.opt.imageName': 'Nama yang akan dipakai citra kustom: diperiksa terhadap batas 60 karakter dan nama yang sudah dipakai',
+  'cli.opt.profile': 'Profil tccli yang file kredensialnya dipakai (~/.tccli/PROFILE.credential; bawaan: default)',
+  'cli.opt.compact':
+    'Dengan --format json: laporan ringkas (tanpa indentasi, tanpa teks yang dapat disusun ulang dari id), untuk batas keluaran TAT 24 KiB',
+  'cli.opt.captureName': 'Nama citra kustom baru (paling banyak 60 karakter, belum dipakai di region itu)',
+  'cli.opt.description': 'Deskripsi citra baru (paling banyak 256 karakter)',
+  'cli.opt.captureSysprep': 'Buat citra dengan Sysprep (CreateImage Sysprep), setelah memeriksa apa yang diperlukan Sysprep',
+  'cli.opt.forcePoweroff': 'Matikan instans untuk pembuatan citra, paksa jika shutdown biasa gagal (CreateImage ForcePoweroff)',
+  'cli.opt.dataDisks': 'Disk data yang disertakan, ID disk dipisahkan koma (citra seluruh mesin)',
+  'cli.opt.acceptRisk': 'Tetap buat citra walau hasil pemeriksaan BERISIKO (tidak pernah jika TERBLOKIR)',
+  'cli.opt.dryRun': 'Periksa, lalu panggil CreateImage hanya dengan DryRun: cetak permintaan dan baris tccli-nya, tanpa membuat apa pun',
+  'cli.opt.captureInstanceId': 'Instans yang dijadikan citra, ins-xxxxxxxx (bawaan: CVM ini, dari layanan metadata)',
+  'cli.opt.captureSnapshot': 'Evaluasi snapshot instans ini alih-alih mengumpulkan mesin ini (untuk membuat citra instans lain)',
+  'cli.opt.waitTimeout': 'Detik menunggu citra menjadi NORMAL; setelah itu pembuatannya berlanjut di cloud',
   'cli.opt.share': 'Citra akan dibagikan ke akun lain: pindai juga rahasia yang akan terbawa citra, dan gagalkan jika ada',
   'cli.opt.collectShare':
     'Pindai juga rahasia yang akan terbawa citra (kredensial, kunci privat, kata sandi); snapshot menyimpannya dalam bentuk tersamar',
@@ -544,6 +687,8 @@ export const id = (): Translation => ({
   'cli.cmd.fix':
     'Ubah temuan menjadi rencana tindakan yang dapat dibatalkan dan cetak (apa, mengapa, perintahnya, cara membatalkannya); --apply menjalankannya sebagai Administrator',
   'cli.cmd.restore': 'Batalkan apa yang diubah fix --apply, dari jurnalnya (jalankan setelah pembuatan citra)',
+  'cli.cmd.capture':
+    'Periksa instans ini (sistem tamu dan cloud), lalu buat citra kustom dan tunggu sampai siap; menolak jika TERBLOKIR, dan jika BERISIKO tanpa --accept-risk',
   'cli.opt.report': 'Laporan JSON tersimpan (check --format json) sebagai dasar rencana, alih-alih memeriksa ulang',
   'cli.opt.apply':
     'Jalankan rencana di mesin ini (sebagai Administrator): setiap perubahan dicatat dulu, diperiksa sesudahnya, berhenti pada kegagalan pertama',

@@ -46,6 +46,7 @@ export const ptBR = (): Translation => ({
   'group.collection': 'Como os dados foram coletados',
   'group.share': 'Segura para compartilhar',
 
+  'group.cloud': 'API da Tencent Cloud',
   'report.header': 'image-preflight {version} - {computer} ({os}{build}), coletado em {collectedAt}',
   'report.build': ', compilação {build}',
   'report.unknownOs': 'sistema operacional desconhecido',
@@ -56,12 +57,16 @@ export const ptBR = (): Translation => ({
   'report.verdict.AT RISK.share': '{verdict}: a imagem pode entregar segredos; verifique os avisos antes de compartilhá-la.',
   'report.verdict.unverified':
     '{verdict}: não foi possível avaliar esta máquina em {count, plural, one {# verificação} other {# verificações}}; veja o motivo acima (execute como Administrador, com o Windows PowerShell 3.0 ou posterior, para um relatório completo).',
+  'report.verdict.unverifiedCloud':
+    '{verdict}: não foi possível verificar {count, plural, one {# constatação} other {# constatações}} com a API da Tencent Cloud; veja o motivo acima.',
   'report.counts': 'falhas: {fail}, avisos: {warn}, não verificadas: {unknown}, notas: {info}',
   'report.fix': 'correção: {text}',
   'report.docs': 'documentação: {url}',
   'report.disabled': '{title}: desativada na configuração',
   'report.notElevated':
     'O coletor não foi executado como Administrador: alguns dados podem estar incompletos. Execute-o como Administrador.',
+  'report.instance': 'Instância {instanceId}, região {region}{zone}',
+  'report.zone': ', zona {zone}',
   'report.collectorNotes': 'coletor: {note}',
   'md.title': 'image-preflight: {verdict} em {computer}',
   'md.collected': '{os}{build}; coletado em {collectedAt}; image-preflight {version}.',
@@ -74,6 +79,7 @@ export const ptBR = (): Translation => ({
   'md.fix': 'Correção: {text}',
   'md.unknownComputer': 'máquina desconhecida',
   'html.os': 'Sistema operacional',
+  'html.instance': 'Instância na nuvem',
   'html.collectedAt': 'Snapshot coletado em',
   'html.generatedAt': 'Relatório gerado em',
   'html.collector': 'Coletado via',
@@ -123,6 +129,7 @@ export const ptBR = (): Translation => ({
   'fact.activation': 'configurações de ativação (activation)',
   'fact.instance': 'identidade da instância (serviço de metadados, instance)',
   'fact.reachability': 'conectividade (reachability)',
+  'fact.cloud': 'dados da API da Tencent Cloud',
   'fact.secrets': 'varredura para compartilhamento (secrets; check --share a executa)',
   'common.factsUnavailable': 'não foi possível verificar: {facts}',
   'common.factMissing': '{name}: ausente no snapshot',
@@ -165,6 +172,22 @@ export const ptBR = (): Translation => ({
   'collector.unexpectedData': 'dados inesperados: {problem}',
   'collector.scanFailed': 'a varredura para compartilhamento falhou: {error}',
 
+  'cloud.error.noCredentials':
+    'nenhuma credencial da API da Tencent Cloud ({detail}): defina TENCENTCLOUD_SECRET_ID e TENCENTCLOUD_SECRET_KEY, vincule um papel CAM à instância ou execute tccli configure (docs/cloud.md)',
+  'cloud.error.noInstance': 'não se sabe sobre qual instância perguntar ({reason}): informe --instance-id e --region',
+  'cloud.error.auth': 'a API da Tencent Cloud não aceitou as credenciais: {detail}',
+  'cloud.error.permission': 'as credenciais não têm permissão para isso (CAM): {detail}; a política necessária está em docs/cloud.md',
+  'cloud.error.notFound': 'não encontrado: {detail}',
+  'cloud.error.throttled': 'a API da Tencent Cloud continuou recusando por excesso de requisições, mesmo após novas tentativas: {detail}',
+  'cloud.error.quota': 'uma cota da Tencent Cloud se esgotou: {detail}',
+  'cloud.error.region': 'a região está errada ou não é compatível: {detail}',
+  'cloud.error.invalidParameter': 'a API da Tencent Cloud recusou um valor: {detail}',
+  'cloud.error.network': 'não foi possível alcançar a Tencent Cloud: {detail}',
+  'cloud.error.timeout': 'a Tencent Cloud não respondeu a tempo: {detail}',
+  'cloud.error.service': 'a API da Tencent Cloud falhou: {detail}',
+  'cloud.error.imageFailed': 'a imagem não foi criada: {detail}',
+  'cloud.error.io': 'não foi possível gravar um arquivo: {detail}',
+  'cloud.error.aborted': 'cancelado ({detail})',
   'what.snapshot': 'snapshot',
   'what.snapshotFile': 'snapshot {file}',
   'what.recording': 'gravação',
@@ -216,6 +239,9 @@ export const ptBR = (): Translation => ({
   'error.badAt': '--at deve estar no formato HH:MM (24 horas), recebido "{value}"',
   'error.badKeep': '--keep deve ser um número inteiro maior ou igual a 1, recebido {value}',
   'error.badTimeout': '--timeout deve ser um número positivo de segundos, recebido {value}',
+  'error.badRegion': '--region precisa ser o nome de uma região, como ap-guangzhou; recebido "{value}"',
+  'error.badInstanceId': '"{value}" não é um ID de instância (ins-xxxxxxxx)',
+  'error.badEndpoint': '{name} precisa ser host[:porta] começando com "{service}."; recebido "{value}"',
   'error.noSuchPath': 'não foi possível ler {path}: arquivo ou pasta inexistente',
   'error.usage': '{message}',
   'error.repeatedOption': 'a opção {option} foi informada mais de uma vez; informe-a uma vez só',
@@ -233,6 +259,14 @@ export const ptBR = (): Translation => ({
   'error.internal': 'erro interno: {message}',
   'error.fixOneSource': 'informe --snapshot ou --report, não os dois',
   'error.applyFormat': '--apply mostra o que faz como texto; --format {format} só descreve o plano (retire o --apply)',
+  'error.compactNeedsJson': '--compact é uma forma do relatório JSON: use-o com --format json, não com --format {format}',
+  'error.imageNameEmpty': '--name não pode ficar vazio',
+  'error.imageNameControl': '{option} não pode conter caracteres de controle (quebras de linha, tabulações)',
+  'error.descriptionTooLong': '--description tem {count} caracteres; o CreateImage aceita no máximo {max}',
+  'error.badDataDisk': '--data-disks: "{value}" não é um ID de disco em nuvem (disk-xxxxxxxx); separe-os por vírgulas',
+  'error.badWaitTimeout': '--wait-timeout precisa ser um número positivo de segundos; recebido {value}',
+  'error.captureNoInstance':
+    'não se sabe de qual instância criar a imagem ({reason}); informe --instance-id e --region. Nenhuma imagem foi criada',
   'error.fixNeedsWindows':
     'fix --apply e restore alteram esta máquina e precisam do Windows; sem --apply, o fix exibe o plano em qualquer sistema',
   'error.notElevated': '{command} precisa de um prompt como Administrador (Executar como administrador); nada foi alterado',
@@ -250,6 +284,8 @@ export const ptBR = (): Translation => ({
   'why.timedOut': 'tempo esgotado',
   'why.exitCode': 'código de saída {code}',
 
+  'time.minSec': '{minutes} min {seconds} s',
+  'time.sec': '{seconds} s',
   'validation.missing': '{path}: ausente (esperado: {expected})',
   'validation.type': '{path}: esperado {expected}, recebido {actual}',
   'validation.oneOf': '{path}: esperado um destes: {values}; recebido {actual}',
@@ -383,6 +419,99 @@ export const ptBR = (): Translation => ({
   'fleet.superseded':
     ' ({count, plural, one {# relatório mais antigo das mesmas máquinas não contado} other {# relatórios mais antigos das mesmas máquinas não contados}})',
   'fleet.skippedCount': ', {count, plural, one {# arquivo ignorado} other {# arquivos ignorados}}',
+  'capture.refused.blocked': '{verdict}: nenhuma imagem foi criada; corrija antes as falhas acima.',
+  'capture.refused.atRisk':
+    '{verdict}: nenhuma imagem foi criada; corrija os avisos acima ou acrescente --accept-risk para capturar mesmo assim.',
+  'capture.acceptedRisk': '{verdict}, aceito com --accept-risk: capturando mesmo assim.',
+  'capture.dryRun.request': 'A requisição (região {region}; credenciais: {credentials}):',
+  'capture.dryRun.tccli': 'O mesmo com o tccli ({shell}):',
+  'capture.dryRun.noPowerShell':
+    'Sem linha do tccli para PowerShell: o nome ou a descrição contém aspas duplas ou termina com barra invertida, que versões do PowerShell repassam de formas diferentes; use a linha do cmd.',
+  'capture.dryRun.accepted': 'Simulação aceita pela API (DryRunOperation): o CreateImage seria executado. Nada foi criado.',
+  'capture.failed.notCreated': '{error}; nenhuma imagem foi criada',
+  'capture.noneAfterError': '{error}; não existe imagem personalizada chamada "{name}", então nenhuma foi criada',
+  'capture.unknownOutcome':
+    'O CreateImage não teve resposta clara ({error}) e não foi possível ler as imagens personalizadas para ver se "{name}" foi criada: procure-a no console antes de tentar de novo.',
+  'capture.foundAfterError':
+    'O CreateImage não teve resposta clara ({error}), mas a imagem {imageId} chamada "{name}" existe: acompanhando-a.',
+  'capture.requested':
+    'A imagem {imageId} ("{name}") está sendo criada a partir de {instanceId} em {region}; isso costuma levar dez minutos ou mais.',
+  'capture.selfShutdown': 'Esta instância desliga para a captura, e este programa com ela; acompanhe a imagem com: {command}',
+  'capture.progress': 'imagem {imageId}: {state}, {elapsed}',
+  'capture.notListed': 'ainda não listada',
+  'capture.done': 'A imagem {imageId} ("{name}") está pronta: {state} após {elapsed}.',
+  'capture.failed.state':
+    'A imagem {imageId} terminou no estado {state}: a captura falhou. Ela pode aparecer no console como falha; apague-a lá, corrija a causa e capture de novo.',
+  'capture.failed.vanished':
+    'A imagem {imageId} não está mais listada: a captura falhou e a Tencent Cloud a removeu. Corrija a causa e capture de novo.',
+  'capture.timedOut':
+    'A imagem {imageId} ainda está {state} após {elapsed} (--wait-timeout); a criação continua na nuvem. Acompanhe com: {command}',
+  'capture.interrupted':
+    'Interrompido: a imagem {imageId} continua sendo criada na nuvem ({state}) e terminará sozinha. Acompanhe com: {command}',
+  'capture.lostTrack': 'A imagem {imageId} foi solicitada, mas não é possível ler seu estado: {error}. Acompanhe com: {command}',
+  'capture.interruptedBefore': 'interrompido antes do CreateImage: nenhuma imagem foi criada',
+  'what.instancesFile': 'arquivo de instâncias',
+  'fleet.run.progress':
+    'frota: {done} concluídas, {running} em execução, {failed} sem relatório, {pending} aguardando, de {total} ({elapsed})',
+  'fleet.run.noReport': 'Sem relatório ({count}):',
+  'fleet.run.skippedInstances': 'Ignoradas, não são Windows ({count}):',
+  'fleet.reason.agent-offline': 'sem relatório: agente offline',
+  'fleet.reason.timed-out': 'sem relatório: tempo esgotado',
+  'fleet.reason.command-failed': 'sem relatório: o comando falhou',
+  'fleet.reason.report-truncated': 'sem relatório: relatório truncado',
+  'fleet.reason.not-running': 'sem relatório: instância parada',
+  'fleet.reason.not-found': 'sem relatório: não existe nesta região',
+  'fleet.reason.not-windows': 'não é Windows',
+  'fleet.run.verdict':
+    'Frota: {verdict}. {targeted, plural, one {# instância} other {# instâncias}}: com relatório: {reports}; sem relatório (contadas como não verificadas): {noReport}; ignoradas: {skipped}.',
+  'fleet.run.reports': 'Relatórios: {dir}',
+  'fleet.run.interrupted':
+    'interrompido: {finished} de {total, plural, one {# instância} other {# instâncias}} terminaram; os comandos já enviados continuam no TAT. A execução está salva em {dir}: rode o mesmo comando com --report-dir e --resume para continuá-la',
+  'fleet.run.interruptedBefore': 'interrompido antes de qualquer comando ser enviado: nada foi executado',
+  'fleet.run.failedSaved':
+    '{error}. O que foi feito até aqui está salvo em {dir}: rode o mesmo comando com --report-dir e --resume para continuar',
+  'error.fleetTargets': 'fleet run precisa de exatamente uma destas opções: --instances, --tag ou --instances-file',
+  'error.badTag': '--tag precisa ser CHAVE=VALOR, com uma chave; recebido "{value}"',
+  'error.instancesFileBad': '{file}, linha {line}: "{value}" não é um ID de instância (ins-xxxxxxxx)',
+  'error.instancesFileEmpty': '{file} não cita nenhuma instância (um ins-xxxxxxxx por linha; # inicia um comentário)',
+  'error.fleetRegion': 'fleet run precisa de --region (ou TENCENTCLOUD_REGION)',
+  'error.badSha256': '--exe-sha256 precisa ter 64 dígitos hexadecimais (a linha do SHA256SUMS); recebido "{value}"',
+  'error.exeUrlNeedsSha': '--exe-url precisa de --exe-sha256: um download só é executado depois de conferido o SHA-256',
+  'error.badExeUrl': '--exe-url precisa ser uma URL https:// com codificação percentual; recebido "{value}"',
+  'error.badConcurrency': '--concurrency precisa ser um número inteiro de 1 a {max}; recebido {value}',
+  'error.badInstanceTimeout': '--instance-timeout precisa ser um número inteiro de segundos de 1 a 86400; recebido {value}',
+  'error.badOutputCos':
+    '--output-cos precisa ser https://BUCKET-APPID.cos.REGIAO.myqcloud.com com um /PREFIXO opcional (até 60 caracteres, sem // nem ..); recebido "{value}"',
+  'error.reportDirNotFolder': '--report-dir {dir} não é uma pasta',
+  'error.reportDirInUse':
+    '--report-dir {dir} não está vazia: informe uma pasta nova ou vazia (a execução em frota guarda nela os relatórios e o estado)',
+  'error.reportDirHasRun':
+    '{dir} guarda uma execução em frota anterior: acrescente --resume para continuá-la ou informe outra --report-dir',
+  'error.nothingToResume': '--resume: {dir} não guarda nenhuma execução em frota para continuar',
+  'error.resumeNeedsDir': '--resume precisa de --report-dir: a pasta da execução a continuar',
+  'error.badFleetState': 'o arquivo de estado da frota {file} está danificado ou é de outra versão; mova-o para outro lugar para recomeçar',
+  'error.resumeOther': '--resume: a execução salva em {dir} é de outras instâncias ou de outra região ({saved})',
+  'error.fleetNoTargets': 'nenhuma instância para executar: {targets} não corresponde a nada em {region}',
+  'cli.opt.fleetAction': 'O que fazer',
+  'cli.opt.instances': 'IDs de instância, separados por vírgula (ins-xxxxxxxx,ins-yyyyyyyy)',
+  'cli.opt.tag': 'Todas as instâncias com esta tag, CHAVE=VALOR',
+  'cli.opt.instancesFile': 'Um arquivo de IDs de instância, um por linha (# inicia um comentário)',
+  'cli.opt.fleetRegion': 'Região das instâncias, como ap-guangzhou (padrão: TENCENTCLOUD_REGION)',
+  'cli.opt.exeUrl': 'URL https do image-preflight.exe (uma URL pré-assinada do COS): baixado onde o exe existente tem outro SHA-256',
+  'cli.opt.exeSha256': 'SHA-256 do image-preflight.exe (a linha do SHA256SUMS): um arquivo que não confere nunca é executado',
+  'cli.opt.concurrency': 'Invocações do TAT em andamento ao mesmo tempo (cada uma para até 200 instâncias)',
+  'cli.opt.instanceTimeout': 'Segundos que o comando pode rodar em cada instância (o Timeout do TAT)',
+  'cli.opt.fleetReportDir':
+    'Pasta nova ou vazia para os relatórios (<instance-id>.json) e o estado da execução (padrão: image-preflight-fleet-<hora UTC>)',
+  'cli.opt.outputCos':
+    'Fazer o TAT enviar a saída completa de cada instância para esta URL de bucket do COS (e /prefixo): o resumo indica então onde está um relatório acima do limite de 24 KiB de saída',
+  'cli.opt.resume': 'Continuar a execução interrompida salva em --report-dir: os relatórios salvos são mantidos, nada é enviado duas vezes',
+  'cli.cmd.fleet':
+    'fleet run: a verificação em muitos CVMs Windows pelo TAT (Automation Tools), cada relatório salvo e o resumo da frota exibido',
+  'event.captureStarted':
+    'image-preflight capture: a imagem {imageId} ("{name}") está sendo criada a partir de {instanceId} em {region}; a instância desliga para isso.',
+  'event.captureDone': 'image-preflight capture: a imagem {imageId} ("{name}") de {instanceId} está pronta.',
+  'event.captureFailed': 'image-preflight capture de {instanceId} não terminou com uma imagem pronta: {result}',
   'fleet.verdicts': '{blockedLabel} {blocked}   {atRiskLabel} {atRisk}   {readyLabel} {ready}',
   'fleet.machinesWith': '{verdict} ({count}):',
   'fleet.top': 'Problemas, primeiro os que bloqueiam a captura:',
@@ -508,9 +637,9 @@ export const ptBR = (): Translation => ({
   'cli.usage':
     'esta instância da CVM com Windows está pronta para uma imagem personalizada da Tencent Cloud? PRONTO, EM RISCO ou BLOQUEADO, com as correções.',
   'cli.epilog':
-    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/inspect.md (inspecionar um arquivo de imagem).',
+    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado); capture: 4 a imagem foi solicitada mas não está pronta; fleet run: o pior veredito (uma instância sem relatório conta como EM RISCO), 4 interrompido (--resume continua).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/inspect.md (inspecionar um arquivo de imagem), docs/cloud.md e docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Idioma do relatório (padrão: LC_ALL/LANG, senão o idioma da interface do Windows, senão inglês)',
-  'cli.opt.timeout': 'Segundos que a coleta ao vivo pode levar no total (Windows)',
+  'cli.opt.timeout': 'Segundos que a execução inteira pode levar: a coleta ao vivo (Windows) e as chamadas de API do --cloud',
   'cli.opt.verbose': 'Registrar cada sonda (comando, duração, código de saída, tamanho da saída) no stderr',
   'cli.opt.logFile': 'Acrescentar o log das sondas a este arquivo',
   'cli.opt.snapshot': 'Arquivo JSON de snapshot a avaliar, em vez de coletar ao vivo',
@@ -521,6 +650,24 @@ export const ptBR = (): Translation => ({
   'cli.opt.crlf': 'Quebras de linha CRLF em texto, Markdown e CSV (padrão: só no Windows; --no-crlf para LF)',
   'cli.opt.sysprep':
     'A imagem será criada com Sysprep: verificar também o que o Sysprep exige (contagem de rearm, ativação, Cloudbase-Init)',
+  'cli.opt.cloud':
+    'Consultar também a API da Tencent Cloud sobre a captura: a instância, a cota de imagens personalizadas, o nome da imagem (precisa de credenciais: docs/cloud.md)',
+  'cli.opt.region': 'Região da instância, como ap-guangzhou (padrão: a do serviço de metadados, senão TENCENTCLOUD_REGION)',
+  'cli.opt.instanceId': 'A instância a consultar, ins-xxxxxxxx (padrão: este CVM, pelo serviço de metadados)',
+  'cli.opt.imageName': 'Nome que a imagem personalizada terá: verificado contra o limite de 60 caracteres e os nomes já usados',
+  'cli.opt.profile': 'Perfil do tccli cujo arquivo de credenciais usar (~/.tccli/PROFILE.credential; padrão: default)',
+  'cli.opt.compact':
+    'Com --format json: o relatório compacto (sem recuo, sem os textos que a ferramenta pode refazer a partir dos ids), para o limite de 24 KiB de saída do TAT',
+  'cli.opt.captureName': 'Nome da nova imagem personalizada (até 60 caracteres, ainda não usado na região)',
+  'cli.opt.description': 'Descrição da nova imagem (até 256 caracteres)',
+  'cli.opt.captureSysprep': 'Criar a imagem com Sysprep (CreateImage Sysprep), depois de verificar o que o Sysprep precisa',
+  'cli.opt.forcePoweroff': 'Desligar a instância para a captura, à força se o desligamento normal falhar (CreateImage ForcePoweroff)',
+  'cli.opt.dataDisks': 'Discos de dados a incluir, IDs separados por vírgula (imagem da máquina inteira)',
+  'cli.opt.acceptRisk': 'Capturar mesmo quando a verificação diz EM RISCO (nunca quando BLOQUEADO)',
+  'cli.opt.dryRun': 'Verificar e então chamar o CreateImage só com DryRun: mostrar a requisição e sua linha do tccli, sem criar nada',
+  'cli.opt.captureInstanceId': 'A instância a capturar, ins-xxxxxxxx (padrão: este CVM, pelo serviço de metadados)',
+  'cli.opt.captureSnapshot': 'Avaliar este snapshot da instância em vez de coletar esta máquina (para capturar outra instância)',
+  'cli.opt.waitTimeout': 'Segundos para esperar a imagem ficar NORMAL; depois disso a criação continua na nuvem',
   'cli.opt.share': 'A imagem será compartilhada com outras contas: verifique também os segredos que a imagem levaria e falhe se houver',
   'cli.opt.collectShare':
     'Verifique também os segredos que uma imagem levaria (credenciais, chaves privadas, senhas); o snapshot os guarda mascarados',
@@ -551,6 +698,8 @@ export const ptBR = (): Translation => ({
   'cli.cmd.fix':
     'Transformar as constatações num plano de ações reversíveis e exibi-lo (o quê, por quê, o comando, como desfazer); --apply o executa como Administrador',
   'cli.cmd.restore': 'Desfazer o que o fix --apply alterou, a partir do diário dele (execute depois de criar a imagem)',
+  'cli.cmd.capture':
+    'Verificar esta instância (sistema e nuvem), depois criar a imagem personalizada e esperar até ficar pronta; recusa quando BLOQUEADO, e quando EM RISCO sem --accept-risk',
   'cli.opt.report': 'Um relatório JSON salvo (check --format json) para planejar a partir dele, em vez de verificar',
   'cli.opt.apply':
     'Executar o plano nesta máquina (como Administrador): cada alteração registrada antes, conferida depois, parando na primeira falha',

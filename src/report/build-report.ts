@@ -57,6 +57,10 @@ export interface Report {
     /** The machine's offset from UTC, when the collector recorded it: times are shown in its local time. */
     utcOffsetMinutes: number | null;
     computerName: string | null;
+    /** The CVM this snapshot is of (the snapshot's instance group, from the metadata service); null off a CVM. */
+    instanceId: string | null;
+    region: string | null;
+    zone: string | null;
     osCaption: string | null;
     buildNumber: string | null;
     elevated: boolean | null;
@@ -88,6 +92,7 @@ export interface BuildReportOptions {
 export function buildReport(snapshot: Snapshot, results: readonly CheckResult[], options: BuildReportOptions = {}): Report {
   const { verdict, counts } = decideVerdict(results);
   const host = factValue(snapshot, 'host');
+  const instance = factValue(snapshot, 'instance');
   const lang = options.lang ?? 'en';
   const now = options.now ?? new Date();
   return {
@@ -100,6 +105,9 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
       collectedAt: snapshot.collectedAt,
       utcOffsetMinutes: snapshot.utcOffsetMinutes ?? null,
       computerName: host?.computerName ?? null,
+      instanceId: instance?.instanceId ?? null,
+      region: instance?.region ?? null,
+      zone: instance?.zone ?? null,
       osCaption: host?.osCaption ?? null,
       buildNumber: host?.buildNumber ?? null,
       elevated: host?.elevated ?? null,

@@ -9,8 +9,9 @@ import { translator, type Translator } from '../messages/format.js';
 import { htmlAttr, htmlId, htmlLines, htmlText } from '../util/html.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { copyBlock, htmlPage, REPORT_JSON_ID } from './html-page.js';
-import { verdictSentence } from './verdict-sentence.js';
 import { localTime } from '../util/local-time.js';
+import { instanceLine } from './instance-line.js';
+import { verdictLine } from './verdict-line.js';
 
 export const STATUS_WORD: Record<CheckStatus, MessageId> = {
   pass: 'status.pass',
@@ -98,10 +99,10 @@ export function renderHtml(report: Report): string {
   const s = report.snapshot;
   const verdict = t(`verdict.${report.verdict}`);
   const computer = s.computerName ?? t('md.unknownComputer');
-  const sentence = verdictSentence(report);
-  const verdictLine = t(sentence.id, { ...sentence.params, verdict });
+  const verdictText = verdictLine(report, t);
   const facts: Array<[MessageId, string]> = [
     ['html.os', `${s.osCaption ?? t('report.unknownOs')}${s.buildNumber ? t('report.build', { build: s.buildNumber }) : ''}`],
+    ...(s.instanceId ? ([['html.instance', instanceLine(s, t)]] as Array<[MessageId, string]>) : []),
     ['html.collectedAt', localTime(s.collectedAt, s.utcOffsetMinutes)],
     ['html.generatedAt', localTime(report.generatedAt, s.utcOffsetMinutes)],
   ];
@@ -115,7 +116,7 @@ export function renderHtml(report: Report): string {
     '</header>',
     `<section class="verdict ${verdictClass(report.verdict)}" id="verdict">`,
     `<p class="word">${htmlText(verdict)}</p>`,
-    `<p>${htmlText(verdictLine)}</p>`,
+    `<p>${htmlText(verdictText)}</p>`,
     `<p class="counts">${htmlText(t('report.counts', report.counts))}</p>`,
     '</section>',
   ];

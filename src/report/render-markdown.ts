@@ -5,7 +5,8 @@ import type { MessageId } from '../messages/en.js';
 import { translator } from '../messages/format.js';
 import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js';
 import type { Report } from './build-report.js';
-import { verdictSentence } from './verdict-sentence.js';
+import { instanceLine } from './instance-line.js';
+import { verdictLine } from './verdict-line.js';
 import { localTime } from '../util/local-time.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
@@ -23,11 +24,10 @@ export function renderMarkdown(report: Report): string {
   const { t } = translator(report.lang);
   const s = report.snapshot;
   const verdict = t(`verdict.${report.verdict}`);
-  const sentence = verdictSentence(report);
   const out: string[] = [
     `# ${t('md.title', { verdict, computer: markdownText(s.computerName ?? t('md.unknownComputer')) })}`,
     '',
-    t(sentence.id, { ...sentence.params, verdict }),
+    verdictLine(report, t),
     '',
     t('md.collected', {
       os: markdownText(s.osCaption ?? t('report.unknownOs')),
@@ -35,6 +35,7 @@ export function renderMarkdown(report: Report): string {
       collectedAt: markdownText(localTime(s.collectedAt, s.utcOffsetMinutes)),
       version: report.tool.version,
     }),
+    ...(s.instanceId ? [markdownText(instanceLine(s, t))] : []),
     t('md.counts', { counts: { id: 'report.counts', params: report.counts } }),
     '',
     t('md.columns'),

@@ -8,8 +8,9 @@ import type { CheckStatus } from '../engine/run-checks.js';
 import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
-import { verdictSentence } from './verdict-sentence.js';
 import { localTime } from '../util/local-time.js';
+import { instanceLine } from './instance-line.js';
+import { verdictLine } from './verdict-line.js';
 
 export interface TextOptions {
   /** ANSI colours; anything but true is none (picocolors would otherwise guess from the environment). */
@@ -52,6 +53,7 @@ export function renderText(report: Report, options: TextOptions): string {
       ),
     ),
   );
+  if (snap.instanceId) lines.push(visible(instanceLine(snap, t)));
   if (snap.elevated === false) lines.push(c.yellow(t('report.notElevated')));
   for (const note of snap.localizedCollectorNotes) lines.push(c.dim(visible(t('report.collectorNotes', { note }))));
 
@@ -72,10 +74,8 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const f of check.findings) renderFinding(lines, f, check, marks, paint, t);
   }
 
-  const verdict = t(`verdict.${report.verdict}`);
-  const sentence = verdictSentence(report);
-  const verdictLine = t(sentence.id, { ...sentence.params, verdict });
-  lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictLine))));
+  const verdictText = verdictLine(report, t);
+  lines.push('', c.bold(paint(report.verdict === 'READY' ? 'pass' : report.verdict === 'BLOCKED' ? 'fail' : 'warn', visible(verdictText))));
   lines.push(t('report.counts', report.counts));
   return `${lines.join('\n')}\n`;
 }

@@ -15,12 +15,14 @@ export interface RenderOptions {
   format: Format;
   color: boolean;
   windowsSymbols: boolean;
+  /** --format json only: the compact form. */
+  compact?: boolean;
 }
 
 export function render(report: Report, options: RenderOptions & { format: InlineFormat }): string {
   switch (options.format) {
     case 'json':
-      return renderJson(report);
+      return renderJson(report, options.compact === true);
     case 'junit':
       return renderJunit(report);
     case 'markdown':

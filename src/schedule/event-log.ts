@@ -7,14 +7,27 @@ import type { Lang } from '../messages/types.js';
 import type { ChangedProblem, Changes } from './history.js';
 
 export const EVENT_SOURCE = 'image-preflight';
-const TYPE: Record<Verdict, string> = { READY: 'INFORMATION', 'AT RISK': 'WARNING', BLOCKED: 'ERROR' };
+export type EventKind = Verdict | 'run-failed' | 'fix-pending' | 'capture-done' | 'capture-failed' | 'capture-started';
 /** eventcreate accepts IDs 1-1000. */
-export const EVENT_ID: Record<Verdict | 'run-failed' | 'fix-pending', number> = {
+export const EVENT_ID: Record<EventKind, number> = {
   READY: 100,
   'AT RISK': 101,
   BLOCKED: 102,
   'run-failed': 103,
   'fix-pending': 104,
+  'capture-done': 105,
+  'capture-failed': 106,
+  'capture-started': 107,
+};
+const TYPE: Record<EventKind, string> = {
+  READY: 'INFORMATION',
+  'AT RISK': 'WARNING',
+  BLOCKED: 'ERROR',
+  'run-failed': 'ERROR',
+  'fix-pending': 'WARNING',
+  'capture-done': 'INFORMATION',
+  'capture-failed': 'ERROR',
+  'capture-started': 'INFORMATION',
 };
 const MAX_MESSAGE = 1800;
 
@@ -38,7 +51,7 @@ export function eventMessage(changes: Changes, reportFile: string, lang: Lang = 
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
 }
 
-export function eventcreateArgs(verdict: Verdict | 'run-failed' | 'fix-pending', message: string): string[] {
-  const type = verdict === 'run-failed' ? 'ERROR' : verdict === 'fix-pending' ? 'WARNING' : TYPE[verdict];
+export function eventcreateArgs(verdict: EventKind, message: string): string[] {
+  const type = TYPE[verdict];
   return ['/L', 'APPLICATION', '/T', type, '/SO', EVENT_SOURCE, '/ID', String(EVENT_ID[verdict]), '/D', message];
 }

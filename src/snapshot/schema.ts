@@ -2,6 +2,7 @@
 // source of truth: the TypeScript types, the loader's validation and schema/snapshot.schema.json all
 // come from it. Win32 objects keep their CIM property names so an admin can paste a capture of their own.
 import * as z from 'zod';
+import { CloudFactsSchema } from '../cloud/snapshot-schema.js';
 
 /**
  * zod compiles a parser for each object schema on its first parse (new Function): worth it when many
@@ -450,6 +451,9 @@ const FACT_SCHEMAS = {
   activation: ActivationSchema,
   instance: InstanceSchema,
   reachability: ReachabilitySchema,
+  /** What the Tencent Cloud API says about the instance, the region's image quota and its custom images
+   * (check --cloud, capture): added by the command, never by the guest's collector. */
+  cloud: CloudFactsSchema,
   secrets: SecretsSchema,
 };
 
@@ -480,6 +484,7 @@ export const SnapshotSchema = z.looseObject({
   activation: factGroup(FACT_SCHEMAS.activation),
   instance: factGroup(FACT_SCHEMAS.instance),
   reachability: factGroup(FACT_SCHEMAS.reachability),
+  cloud: factGroup(FACT_SCHEMAS.cloud),
   /** The share-readiness scan (check --share, collect --share): present only when it was asked for. */
   secrets: factGroup(FACT_SCHEMAS.secrets),
 });
@@ -504,11 +509,14 @@ export const FACT_NAMES = [
   'instance',
   'reachability',
   'secrets',
+  'cloud',
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
-/** Groups gathered only when asked for (the share-readiness scan): absent otherwise, never "not collected". */
-export const ON_REQUEST_FACTS = ['secrets'] as const satisfies readonly FactName[];
+/** Groups gathered only when asked for, absent otherwise and never "not collected": the share-readiness
+ * scan, and the cloud group (check --cloud, capture), which is not the machine's: the command adds it
+ * from the Tencent Cloud API, never the guest's collector, and fixtures leave it out. */
+export const ON_REQUEST_FACTS = ['secrets', 'cloud'] as const satisfies readonly FactName[];
 export type CollectorFactName = Exclude<FactName, (typeof ON_REQUEST_FACTS)[number]>;
 const onRequest: ReadonlySet<FactName> = new Set(ON_REQUEST_FACTS);
 /** Groups every collection gathers (the PowerShell pass or the native tools, and Node's network probe). */

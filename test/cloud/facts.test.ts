@@ -49,11 +49,20 @@ describe('collectCloudFacts', () => {
         latestOperationState: null,
         restrictState: 'NORMAL',
         camRoleName: null,
+        createdTime: '2024-03-18T06:12:40Z',
+        stopChargingMode: 'NOT_APPLICABLE',
       },
       imageQuota: { imageNumQuota: 500 },
       privateImages: { count: 150, names: Array.from({ length: 150 }, (_, i) => `golden-${i}`), namesComplete: true },
+      sourceImage: {
+        imageId: 'img-9id7emv7',
+        found: true,
+        imageType: 'PUBLIC_IMAGE',
+        imageName: 'Windows Server 2019 数据中心版 64位中文版',
+      },
     });
-    expect(cloud.cvm.calls.filter((c) => c.action === 'DescribeImages')).toHaveLength(2);
+    // Two pages of custom images, and the instance's own image by ID.
+    expect(cloud.cvm.calls.filter((c) => c.action === 'DescribeImages')).toHaveLength(3);
     expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
     expect(CloudFactsSchema.safeParse(facts).success).toBe(true);
   });
@@ -61,6 +70,13 @@ describe('collectCloudFacts', () => {
   it('says the instance does not exist in the region', async () => {
     const facts = await collectCloudFacts(await cloud.api(), { instanceId: 'ins-missing1' });
     expect(facts.instance).toEqual({ instanceId: 'ins-missing1', exists: false });
+    expect(facts.sourceImage).toBeNull();
+  });
+
+  it('says when the image the instance was made from is gone', async () => {
+    cloud.cvmFake.instances.set('ins-facts002', windowsInstance('ins-facts002', { ImageId: 'img-deleted1' }));
+    const facts = await collectCloudFacts(await cloud.api(), { instanceId: 'ins-facts002' });
+    expect(facts.sourceImage).toEqual({ imageId: 'img-deleted1', found: false, imageType: null, imageName: null });
   });
 
   it('treats InvalidInstanceId.NotFound as "does not exist"', async () => {
@@ -73,6 +89,7 @@ describe('collectCloudFacts', () => {
     const facts = await collectCloudFacts(await cloud.api({ region: 'ap-nowhere' }), { instanceId: 'ins-facts001' });
     for (const f of [facts.instance, facts.imageQuota, facts.privateImages])
       expect(f).toMatchObject({ collectionError: { code: 'region', message: expect.stringContaining('UnsupportedRegion') } });
+    expect(facts.sourceImage).toBeNull();
   });
 
   it('loses only the fact whose permission is refused', async () => {

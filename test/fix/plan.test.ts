@@ -1,7 +1,7 @@
 // The plan: which findings become which actions, in what order, with what commands and undo; the same from
 // a snapshot and from a saved report; printed commands that work in both shells; the PowerShell script's
 // quoting of machine data.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -209,7 +209,6 @@ describe('the PowerShell script', () => {
     const out = join(dir, 'fix.ps1');
     const r = await main(['fix', '--snapshot', fixturePath('chinese-server-2016-huorong'), '--format', 'ps1', '--output', out], env);
     expect(r.exitCode).toBe(0);
-    const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toMatch(/停止/);

@@ -23,6 +23,7 @@ function fleet(dir: string, n: number): Report[] {
   for (let i = 0; i < n; i++) {
     const r = structuredClone(base[i % base.length]!);
     r.snapshot.computerName = `CVM-${String(i).padStart(5, '0')}`;
+    r.snapshot.instanceId = `ins-${String(i).padStart(8, '0')}`;
     writeFileSync(join(dir, `${r.snapshot.computerName}.json`), JSON.stringify(r));
     reports.push(r);
   }
@@ -96,6 +97,55 @@ describe('summarize', () => {
     expect(s).toMatchObject({ reportsRead: 2, machines: 1, supersededReports: 1, byVerdict: { READY: 1, BLOCKED: 0 } });
   });
 
+  it('keys a machine on its instance ID: two CVMs with one computer name are two machines', async () => {
+    // Every CVM made from one image starts with the image's computer name.
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    const blocked = run(machine('safedog-running'));
+    const healthy = run(machine('healthy-server-2019'));
+    for (const [r, id] of [
+      [blocked, 'ins-7aa1bb2c'],
+      [healthy, 'ins-7dd3ee4f'],
+    ] as const) {
+      r.snapshot.computerName = 'VM-0-7-WINDOWS';
+      r.snapshot.instanceId = id;
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(r));
+    }
+    const s = summarize(expandPaths([dir]));
+    expect(s).toMatchObject({ reportsRead: 2, machines: 2, supersededReports: 0, byVerdict: { BLOCKED: 1, 'AT RISK': 0, READY: 1 } });
+    expect(s.rows.map((r) => [r.computerName, r.instanceId, r.verdict])).toEqual([
+      ['VM-0-7-WINDOWS', 'ins-7aa1bb2c', 'BLOCKED'],
+      ['VM-0-7-WINDOWS', 'ins-7dd3ee4f', 'READY'],
+    ]);
+    const text = (await main(['summarize', dir], env)).stdout;
+    expect(text).toMatch(/^2 machines from 2 reports\nBLOCKED 1 {3}AT RISK 0 {3}READY 1\n/);
+    expect(text).toContain('BLOCKED (1):\n  VM-0-7-WINDOWS  ins-7aa1bb2c\n');
+    expect(text).toContain('READY (1):\n  VM-0-7-WINDOWS  ins-7dd3ee4f\n');
+
+    // A newer report of the same instance still replaces the older one, whatever the name says.
+    const later = run(machine('healthy-server-2019'));
+    later.snapshot.computerName = 'RENAMED-AFTER-CAPTURE';
+    later.snapshot.instanceId = 'ins-7aa1bb2c';
+    later.generatedAt = '2026-12-01T00:00:00.000Z';
+    writeFileSync(join(dir, 'later.json'), JSON.stringify(later));
+    expect(summarize(expandPaths([dir]))).toMatchObject({ machines: 2, supersededReports: 1, byVerdict: { BLOCKED: 0, READY: 2 } });
+  });
+
+  it('without instance IDs (reports of older versions, machines off Tencent Cloud) a machine is its computer name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
+    for (const [name, fixture] of [
+      ['A', 'safedog-running'],
+      ['a', 'healthy-server-2019'],
+    ] as const) {
+      const r = run(machine(fixture));
+      r.snapshot.computerName = name;
+      r.snapshot.instanceId = `ins-${name.toLowerCase()}`;
+      r.snapshot.instanceId = null;
+      r.generatedAt = name === 'a' ? '2026-12-01T00:00:00.000Z' : '2026-11-01T00:00:00.000Z';
+      writeFileSync(join(dir, `${name}-${fixture}.json`), JSON.stringify(r));
+    }
+    expect(summarize(expandPaths([dir]))).toMatchObject({ machines: 1, supersededReports: 1, byVerdict: { READY: 1 } });
+  });
+
   it('a could-not-verify finding keeps its worded text when its parameters are too deep to reword', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-fleet-'));
     const r = run(machine('services-unreadable'));
@@ -115,7 +165,8 @@ describe('summarize', () => {
     writeFileSync(join(dir, 'a.json'), JSON.stringify(r));
     const csv = renderCsv(summarize(expandPaths([dir])));
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('computerName,verdict,failures,warnings,couldNotVerify,problems,generatedAt,collectedAt,os,file');
+    expect(lines[0]).toBe('computerName,verdict,failures,warnings,couldNotVerify,problems,generatedAt,collectedAt,os,file,instanceId');
+    expect(lines[1]!.endsWith(',"ins-8k2fw9qa"')).toBe(true);
     expect(lines[1]!.startsWith('"\'=HYPERLINK(""x"")","READY","0","0","0",')).toBe(true);
   });
 
@@ -139,6 +190,7 @@ describe('summarize', () => {
     const write = (name: string, fixture: string) => {
       const r = run(machine(fixture));
       r.snapshot.computerName = name;
+      r.snapshot.instanceId = `ins-${name.toLowerCase()}`;
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(r));
     };
     // Three machines installing updates (a warning), one with Safedog running (a failure).

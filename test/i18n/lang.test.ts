@@ -143,13 +143,13 @@ describe('the command line', () => {
     // Every option's description starts at the same column and stays on its line with its type tag
     // (Chinese has no spaces to wrap at, so rows are not wrapped).
     const optionLines = r.stdout.split('\n').filter((l) => /^\s+(-h, )?--[a-z-]+\s{2,}\S/.test(l));
-    expect(optionLines.length).toBe(15);
+    expect(optionLines.length).toBe(21);
     const descriptionStart = (l: string) => displayWidth(/^(\s+(?:-h, )?--[a-z-]+\s{2,})/.exec(l)![1]!);
     expect(new Set(optionLines.map(descriptionStart)).size).toBe(1);
     for (const l of optionLines) expect(l).toMatch(/[\u4e00-\u9fff].*\]$/);
     // The commands' descriptions line up too, though the command names differ in length.
     const commandLines = top.stdout.split('\n').filter((l) => /^ {2}image-preflight \S/.test(l));
-    expect(commandLines).toHaveLength(8);
+    expect(commandLines).toHaveLength(10);
     expect(new Set(commandLines.map((l) => displayWidth(l.slice(0, l.search(/[\u4e00-\u9fff]/)))))).toEqual(new Set([39]));
   });
 

@@ -124,6 +124,7 @@ describe('fleet summary across languages', () => {
     (['zh-CN', 'pt-BR', 'en'] as const).forEach((lang, i) => {
       const r = reportIn(lang);
       r.snapshot.computerName = `CVM-${i}`;
+      r.snapshot.instanceId = `ins-i18n000${i}`;
       writeFileSync(join(dir, `${i}.json`), JSON.stringify(r));
     });
     writeFileSync(join(dir, 'broken.json'), '{"reportVersion": 1,');

@@ -66,6 +66,8 @@ const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> =
   'fix.subject.registry': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'only parameters: a registry path and value name' },
   'fix.log.now': { langs: ['pt-BR', 'id'], why: 'only a parameter after a colon' },
   'fix.source.snapshot': { langs: ['pt-BR', 'id'], why: '"snapshot" is the word Portuguese and Indonesian admins use' },
+  'time.minSec': { langs: ['pt-BR'], why: 'Portuguese abbreviates minutes and seconds as min and s too' },
+  'time.sec': { langs: ['pt-BR'], why: 'Portuguese abbreviates seconds as s too' },
   'inspect.gib': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'a number and the unit qemu-img prints' },
   'inspect.mib': { langs: ['zh-CN', 'pt-BR', 'id'], why: 'a number and the unit qemu-img prints' },
 };
@@ -85,7 +87,7 @@ function words(s: string): string[] {
 
 /** Names that stay in English in every language: products, Windows components, registry values. */
 const NAMES =
-  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|aws|azure|alibaba|interactive|detection|reporting|ui|detect|inspect|qcow|vhd|vmdk|raw|gib|mib|collect|output|summarize|c)$/;
+  /^(windows|modules|installer|trustedinstaller|powershell|tencent|cloud|safedog|update|server|shutdown|event|tracker|uac|kms|cbs|rebootpending|packagespending|rebootrequired|updateexevolatile|pendingfilerenameoperations|tiworker|exe|werfault|consentpromptbehavioradmin|nointeractiveservices|errormode|qcloudservice|winagent|win-agent|win_agent*|image-preflight|json|schemaversion|reportversion|utf-|le|bom|sc|reg|tasklist|cmd|dism|online|set-edition|system|latest|application|schema|snapshot|stdout|stderr|no_color|lc_all|lang|task|scheduler|automation|tools|tat|check|install|remove|status|run|programdata|reports|logs|pendingfilerenameallowlist|cvm|string|file|boolean|hh|mm|fix|restore|docs|md|aws|azure|alibaba|interactive|detection|reporting|ui|detect|inspect|qcow|vhd|vmdk|raw|gib|mib|collect|output|summarize|c|tccli|configure|capture|fleet|https|cos|myqcloud|com|bucket-appid)$/;
 
 describe('translations', () => {
   it("covers the central catalogues and every check's sentences", () => {

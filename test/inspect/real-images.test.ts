@@ -2,7 +2,7 @@
 // converted by qemu-img to every format Tencent Cloud imports (and VHDX, which it does not). Sizes are
 // compared with `qemu-img info` and `qemu-img map`, and guest bytes read through each format with the
 // raw disk itself.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -209,7 +209,6 @@ describeWithDiskTools('inspect: real images from sfdisk, mkntfs, ntfs-3g and qem
     const edited = Buffer.from(src);
     edited.writeBigUInt64LE(0xffffffffffffffffn, 56);
     const path = join(dir, 'gd-at-end.vmdk');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(path, Buffer.concat([edited, marker, header, Buffer.alloc(512)]));
     // qemu-img reads it the same as the raw disk.
     run('qemu-img', ['compare', '-q', '-f', 'vmdk', '-F', 'raw', path, raw]);

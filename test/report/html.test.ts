@@ -84,6 +84,7 @@ describe('summarize reads machine pages back', () => {
     a.snapshot.computerName = 'PAGE-A</script><b>';
     const b = run(machine('healthy-server-2019'));
     b.snapshot.computerName = 'JSON-B';
+    b.snapshot.instanceId = 'ins-jsonb001';
     writeFileSync(join(dir, 'a.html'), renderHtml(a));
     writeFileSync(join(dir, 'b.json'), renderJson(b));
     writeFileSync(join(dir, 'other.htm'), '<!doctype html><p>hello</p>');
@@ -114,6 +115,7 @@ describe('fleet page', () => {
   it('shows an instance id column only when a report names one, and links rows to findings by number', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-html-'));
     const a = run(machine('safedog-running'));
+    a.snapshot.instanceId = null;
     writeFileSync(join(dir, 'a.json'), renderJson(a));
     expect(renderSummaryHtml(summarize(expandPaths([dir])))).not.toContain('Instance ID');
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ ...a, snapshot: { ...a.snapshot, instanceId: 'ins-k2x9a1b3' } }));

@@ -140,7 +140,7 @@ describe('renderers under hostile machine data', () => {
         const row = renderCsv(summary).split('\r\n')[1] ?? '';
         expect(row).not.toMatch(RAW_CONTROL);
         const fields = row.match(/"(?:[^"]|"")*"/g) ?? [];
-        expect(fields).toHaveLength(10);
+        expect(fields).toHaveLength(11);
         for (const f of fields) expect(f).not.toMatch(/^"\s*[=+\-@]/);
       }),
     );

@@ -134,6 +134,6 @@ describe('CSV summary', () => {
       ],
     } as unknown as FleetSummary;
     const line = renderCsv(summary).split('\r\n')[1] ?? '';
-    expect(line).toBe(`"VM-7;=cmd|' /C calc'!A0;","READY","0","0","0","","","","'@SUM(A1)","'=1+1"`);
+    expect(line).toBe(`"VM-7;=cmd|' /C calc'!A0;","READY","0","0","0","","","","'@SUM(A1)","'=1+1",""`);
   });
 });

@@ -1,6 +1,9 @@
 // The PowerShell that TAT runs on each Windows CVM (as SYSTEM, through the agent's
 // `powershell -ExecutionPolicy Bypass "[Console]::OutputEncoding = UTF8;" <script>.ps1`, stdout and
-// stderr into one pipe). It gets the exe when its SHA-256 differs from the expected one, refuses a
+// stderr into one pipe). The exe lives where `schedule install` puts it, %ProgramFiles%\image-preflight
+// (the 64-bit folder also from a 32-bit PowerShell): only administrators can write there, so no user
+// can plant or swap the program SYSTEM runs (under %ProgramData% any user may create the folder first).
+// It gets the exe when its SHA-256 differs from the expected one, refuses a
 // download whose hash is wrong, runs the check with --output to a file (so nothing else on stdout or
 // stderr can mix into the JSON), and writes the report's bytes between two marker lines straight to
 // the stdout handle, past PowerShell's encoders. Anything that goes wrong is written as a small JSON
@@ -64,7 +67,9 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $url = ${psLiteral(url)}
 $want = ${psLiteral(want)}
-$dir = Join-Path $env:ProgramData 'image-preflight'
+$programFiles = $env:ProgramW6432
+if (-not $programFiles) { $programFiles = $env:ProgramFiles }
+$dir = Join-Path $programFiles 'image-preflight'
 $exe = Join-Path $dir 'image-preflight.exe'
 $stdout = [Console]::OpenStandardOutput()
 

@@ -20,12 +20,16 @@ export interface FakeInstance {
   DataDisks?: FakeDisk[];
   Tags?: Array<{ Key: string; Value: string }>;
   Zone?: string;
+  CreatedTime?: string;
+  StopChargingMode?: string;
+  LatestOperation?: string;
+  LatestOperationState?: string;
 }
 
 export interface FakeImage {
   ImageId: string;
   ImageName: string;
-  ImageType: 'PRIVATE_IMAGE' | 'PUBLIC_IMAGE';
+  ImageType: 'PRIVATE_IMAGE' | 'PUBLIC_IMAGE' | 'SHARED_IMAGE';
   /** States shown on successive DescribeImages of this image; the last one stays. */
   states: string[];
   polls: number;
@@ -36,6 +40,8 @@ export interface CvmFake {
   knownRegions: Set<string>;
   instances: Map<string, FakeInstance>;
   images: FakeImage[];
+  /** Images of other owners (Tencent's public ones): found by ID, never listed as the account's own. */
+  publicImages: FakeImage[];
   quota: number;
   /** States a new image goes through, one per DescribeImages. */
   newImageStates: string[];
@@ -56,9 +62,18 @@ export function windowsInstance(id: string, extra: Partial<FakeInstance> = {}): 
     SystemDisk: { DiskId: `disk-sys${id.slice(4)}`, DiskType: 'CLOUD_PREMIUM', DiskSize: 50 },
     DataDisks: [],
     Zone: 'ap-guangzhou-3',
+    CreatedTime: '2024-03-18T06:12:40Z',
+    StopChargingMode: 'NOT_APPLICABLE',
     ...extra,
   };
 }
+
+/** The public image windowsInstance() is made from (DescribeImages by ID finds it; it counts against no quota). */
+export const PUBLIC_WINDOWS_IMAGE = {
+  ImageId: 'img-9id7emv7',
+  ImageName: 'Windows Server 2019 数据中心版 64位中文版',
+  ImageType: 'PUBLIC_IMAGE' as const,
+};
 
 function page<T>(items: T[], params: Record<string, unknown>, max: number): T[] | HandlerResult {
   const offset = typeof params.Offset === 'number' ? params.Offset : 0;
@@ -96,6 +111,7 @@ export function cvmFake(
     knownRegions: new Set(['ap-guangzhou', 'ap-shanghai', 'ap-beijing', 'ap-singapore']),
     instances: new Map((init.instances ?? []).map((i) => [i.InstanceId, i])),
     images: (init.images ?? []).map((i) => ({ ...i, states: [i.state ?? 'NORMAL'], polls: 0 })),
+    publicImages: [{ ...PUBLIC_WINDOWS_IMAGE, states: ['NORMAL'], polls: 0 }],
     quota: init.quota ?? 500,
     newImageStates: ['CREATING', 'CREATING', 'NORMAL'],
     throttle: new Map(),
@@ -114,10 +130,12 @@ export function cvmFake(
     Placement: { Zone: i.Zone ?? `${fake.region}-3`, ProjectId: 0 },
     Tags: i.Tags ?? [],
     RestrictState: 'NORMAL',
-    LatestOperation: null,
-    LatestOperationState: null,
+    LatestOperation: i.LatestOperation ?? null,
+    LatestOperationState: i.LatestOperationState ?? null,
     CamRoleName: null,
     PrivateIpAddresses: ['10.0.0.8'],
+    CreatedTime: i.CreatedTime ?? '2024-03-18T06:12:40Z',
+    StopChargingMode: i.StopChargingMode ?? 'NOT_APPLICABLE',
   });
 
   const imageJson = (img: FakeImage) => ({
@@ -169,7 +187,9 @@ export function cvmFake(
       case 'DescribeImages': {
         const ids = strings(p.ImageIds);
         if (ids) {
-          const found = fake.images.filter((i) => ids.includes(i.ImageId));
+          if (p.Filters !== undefined)
+            return API_ERROR('InvalidParameterValue.InvalidParameterValueLimit', 'ImageIds and Filters cannot both be given');
+          const found = [...fake.images, ...fake.publicImages].filter((i) => ids.includes(i.ImageId));
           const set = found.map((img) => {
             const json = imageJson(img);
             img.polls++;
@@ -180,6 +200,8 @@ export function cvmFake(
         let list = here ? fake.images : [];
         for (const f of filters(p)) {
           if (f.Name === 'image-type') list = list.filter((i) => f.Values.includes(i.ImageType));
+          // Documented as matching by name; the fake matches whole names.
+          else if (f.Name === 'image-name') list = list.filter((i) => f.Values.includes(i.ImageName));
           else return API_ERROR('InvalidFilter', `filter ${f.Name} is not supported by the fake`);
         }
         const got = page(list, p, 100);

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { API_VERSIONS, createCloudApi, type CloudApi, type CloudApiOptions } from '../../../src/cloud/api.js';
 import { credentialProvider, type CredentialProvider } from '../../../src/cloud/credentials.js';
 import type { RetryPolicy } from '../../../src/cloud/retry.js';
+import type { CloudEnv } from '../../../src/commands/cloud.js';
 import { loopbackAgent, startApiStandin, type ApiStandin } from './api-server.js';
 import { cvmFake, type CvmFake } from './cvm.js';
 import { tatFake, type TatFake } from './tat.js';
@@ -26,6 +27,8 @@ export interface Cloud {
   cvmFake: CvmFake;
   tatFake: TatFake;
   api(opts?: Partial<CloudApiOptions>): Promise<CloudApi>;
+  /** What main() needs to reach these stand-ins through the real SDK (CliEnv.cloud). */
+  cliEnv: CloudEnv;
   /** Fails the test if any request was refused for its signature, timestamp, token or key. */
   assertSigned(): void;
   close(): Promise<void>;
@@ -49,6 +52,15 @@ export async function startCloud(opts: { cvm?: CvmFake; tat?: TatFake; keys?: Ma
     tat,
     cvmFake: cf,
     tatFake: tf,
+    cliEnv: {
+      agent,
+      endpoints: { cvm: cvm.endpoint, tat: tat.endpoint },
+      protocol: 'http://',
+      retry: FAST_RETRY,
+      homeDir: '/nonexistent-home',
+      pollMs: 1,
+      maxPollMs: 2,
+    },
     api: (o = {}) =>
       createCloudApi({
         region: cf.region,
