@@ -182,6 +182,8 @@ export interface Check {
 export const findingSentenceId = (checkId: string, code: string) => `${checkId}/${code}` as const;
 export const checkSentenceId = (checkId: string, key: string) => `${checkId}#${key}` as const;
 export const docsAnchor = (checkId: string) => `docs/checks.md#${checkId}`;
+/** What a report tells the reader to run for a check's documentation: the exe carries it (docs/checks.md's text). */
+export const explainCommand = (checkId: string, code?: string) => `image-preflight explain ${code ? `${checkId}/${code}` : checkId}`;
 
 function context(
   def: { id: string; findings: Readonly<Record<string, FindingSpec>> },

@@ -17,7 +17,8 @@ export function factsTable(checks: readonly Check[]): string {
   ].join('\n');
 }
 
-/** One check's section: title, what it needs, its prose and its codes with severities and sentences. */
+/** One check's section: title, what it needs, its prose and its codes with severities and sentences
+ * (docs/checks.md in English; `image-preflight explain` in the reader's language). */
 export function checkSection(check: Check, lang: Lang = 'en'): string {
   const codes = Object.entries(check.findings).sort(
     ([, a], [, b]) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
@@ -25,13 +26,23 @@ export function checkSection(check: Check, lang: Lang = 'en'): string {
   return [
     `## ${check.id}`,
     '',
-    `**${textIn(check.title, lang)}** (${formatMessage(`group.${check.group}`, {}, lang)}). ${textIn(check.description, lang)}`,
+    formatMessage(
+      'docs.titleLine',
+      {
+        title: textIn(check.title, lang),
+        group: formatMessage(`group.${check.group}`, {}, lang),
+        description: textIn(check.description, lang),
+      },
+      lang,
+    ),
     '',
-    `Needs: ${check.needs.join(', ')}${check.optional.length ? `; uses when present: ${check.optional.join(', ')}` : ''}.`,
+    check.optional.length
+      ? formatMessage('docs.needsOptional', { needs: check.needs.join(', '), optional: check.optional.join(', ') }, lang)
+      : formatMessage('docs.needs', { needs: check.needs.join(', ') }, lang),
     '',
     textIn(check.docs, lang),
     '',
-    '| code | severity | message |',
+    formatMessage('docs.codesHeader', {}, lang),
     '| --- | --- | --- |',
     ...codes.map(([code, spec]) => `| ${code} | ${spec.severity} | ${cell(textIn(spec.message, lang))} |`),
   ].join('\n');

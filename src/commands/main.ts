@@ -434,6 +434,15 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
       },
     )
     .command(
+      'explain [topic]',
+      t('cli.cmd.explain'),
+      (y) => y.positional('topic', { type: 'string', describe: t('cli.opt.topic') }),
+      async (args) => {
+        const { runExplain } = await import('./explain.js');
+        outcome = runExplain({ topic: args.topic }, lang);
+      },
+    )
+    .command(
       'schema [name]',
       t('cli.cmd.schema'),
       (y) => y.positional('name', { choices: SCHEMA_NAMES, default: 'snapshot' as const }),

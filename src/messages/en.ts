@@ -63,7 +63,19 @@ export const en = {
   'report.counts':
     '{fail} failed, {warn, plural, one {# warning} other {# warnings}}, {unknown} could not verify, {info, plural, one {# note} other {# notes}}',
   'report.fix': 'fix: {text}',
-  'report.docs': 'docs: {url}',
+  'report.docs': 'more: {command}',
+  'docs.titleLine': '**{title}** ({group}). {description}',
+  'docs.needs': 'Needs: {needs}.',
+  'docs.needsOptional': 'Needs: {needs}; uses when present: {optional}.',
+  'docs.codesHeader': '| code | severity | message |\n| --- | --- | --- |',
+  'explain.finding': 'This finding: {code} ({severity}): {message}',
+  'explain.list': 'The checks, by section (image-preflight explain CHECK for one; CHECK/CODE for a finding):',
+  'explain.engine':
+    'Every check can also report facts-unavailable (its facts could not be collected) and check-error (the check itself failed): both are "could not verify".',
+  'error.unknownTopic': 'explain: no check or finding "{topic}"; did you mean "{nearest}"? (image-preflight explain lists them)',
+  'error.ambiguousTopic': 'explain: several checks have a finding "{topic}": {matches}; name one as CHECK/CODE',
+  'cli.cmd.explain': 'What a check looks at and why, and what each of its findings means (the text of docs/checks.md)',
+  'cli.opt.topic': 'A check (tencent-agents), a finding (tencent-agents/qcloud-stopped) or a finding code alone',
   'report.disabled': '{title}: disabled by config',
   'report.notElevated': 'The collector did not run elevated: some facts may be incomplete. Run it as Administrator.',
   'report.instance': 'Instance {instanceId}, region {region}{zone}',
@@ -75,7 +87,7 @@ export const en = {
   'md.counts': '{counts}.',
   'md.problem': '{status}: {message}',
   'md.whatToFix': 'What to fix',
-  'md.findingRef': 'Check `{check}`, finding `{code}`. Docs: {docs}',
+  'md.findingRef': 'Check `{check}`, finding `{code}`. More: `{command}`',
   'md.evidence': 'Evidence:',
   'md.fix': 'Fix: {text}',
   'md.unknownComputer': 'unknown',
@@ -613,7 +625,7 @@ export const en = {
   // Command line help
   'cli.usage': 'is this Windows CVM ready for a Tencent Cloud custom image? READY, AT RISK or BLOCKED, with fixes.',
   'cli.epilog':
-    'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error; fix and restore: 0 done, 3 usage, input or not elevated (nothing changed), 4 an action failed (restore undoes what ran); capture: 4 the image was requested but is not ready; fleet run: the worst verdict (an instance without a report counts as AT RISK), 4 interrupted (--resume continues).\nDocs: docs/checks.md (what each check means), docs/fix.md (fix and restore), docs/snapshot.md (the snapshot format), docs/inspect.md (inspect an image file), docs/cloud.md and docs/fleet.md (capture, fleet run).',
+    'Exit codes: 0 READY, 1 AT RISK, 2 BLOCKED, 3 usage or input error; fix and restore: 0 done, 3 usage, input or not elevated (nothing changed), 4 an action failed (restore undoes what ran); capture: 4 the image was requested but is not ready; fleet run: the worst verdict (an instance without a report counts as AT RISK), 4 interrupted (--resume continues).\nDocs: image-preflight explain (what each check means; docs/checks.md), docs/fix.md (fix and restore), docs/snapshot.md (the snapshot format), docs/inspect.md (inspect an image file), docs/cloud.md and docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Report language (default: LC_ALL/LANG, else the Windows UI language, else English)',
   'cli.opt.timeout': 'Seconds the whole run may take: live collection (Windows) and the API calls of --cloud',
   'cli.opt.verbose': 'Log each probe (command, duration, exit code, output size) to stderr',

@@ -60,7 +60,20 @@ export const id = (): Translation => ({
   'report.verdict.unverifiedCloud': '{verdict}: {count} temuan tidak dapat diverifikasi dengan API Tencent Cloud; lihat alasannya di atas.',
   'report.counts': '{fail} gagal, {warn} peringatan, {unknown} tak terverifikasi, {info} catatan',
   'report.fix': 'perbaikan: {text}',
-  'report.docs': 'dokumentasi: {url}',
+  'report.docs': 'selengkapnya: {command}',
+  'docs.titleLine': '**{title}** ({group}). {description}',
+  'docs.needs': 'Memerlukan: {needs}.',
+  'docs.needsOptional': 'Memerlukan: {needs}; memakai bila ada: {optional}.',
+  'docs.codesHeader': '| kode | tingkat | pesan |\n| --- | --- | --- |',
+  'explain.finding': 'Temuan ini: {code} ({severity}): {message}',
+  'explain.list': 'Pemeriksaan, per bagian (image-preflight explain PEMERIKSAAN untuk satu; PEMERIKSAAN/KODE untuk satu temuan):',
+  'explain.engine':
+    'Setiap pemeriksaan juga dapat melaporkan facts-unavailable (faktanya tidak dapat dikumpulkan) dan check-error (pemeriksaan itu sendiri gagal): keduanya berarti "tidak dapat diverifikasi".',
+  'error.unknownTopic':
+    'explain: tidak ada pemeriksaan atau temuan "{topic}"; mungkin maksud Anda "{nearest}"? (image-preflight explain menampilkan semuanya)',
+  'error.ambiguousTopic': 'explain: beberapa pemeriksaan memiliki temuan "{topic}": {matches}; sebutkan satu sebagai PEMERIKSAAN/KODE',
+  'cli.cmd.explain': 'Apa yang dilihat sebuah pemeriksaan dan mengapa, serta arti setiap temuannya (teks docs/checks.md)',
+  'cli.opt.topic': 'Pemeriksaan (tencent-agents), temuan (tencent-agents/qcloud-stopped), atau kode temuan saja',
   'report.disabled': '{title}: dinonaktifkan oleh konfigurasi',
   'report.notElevated':
     'Pengumpul data tidak berjalan sebagai Administrator: sebagian data mungkin tidak lengkap. Jalankan sebagai Administrator.',
@@ -73,7 +86,7 @@ export const id = (): Translation => ({
   'md.counts': '{counts}.',
   'md.problem': '{status}: {message}',
   'md.whatToFix': 'Yang perlu diperbaiki',
-  'md.findingRef': 'Pemeriksaan `{check}`, temuan `{code}`. Dokumentasi: {docs}',
+  'md.findingRef': 'Pemeriksaan `{check}`, temuan `{code}`. Selengkapnya: `{command}`',
   'md.evidence': 'Bukti:',
   'md.fix': 'Perbaikan: {text}',
   'md.unknownComputer': 'mesin tidak dikenal',
@@ -627,7 +640,7 @@ export const id = (): Translation => ({
   'cli.usage':
     'apakah instans CVM Windows ini siap dijadikan citra kustom Tencent Cloud? SIAP, BERISIKO, atau TERBLOKIR, beserta perbaikannya.',
   'cli.epilog':
-    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan); capture: 4 citra sudah diminta tetapi belum siap; fleet run: putusan terburuk (instans tanpa laporan dihitung sebagai BERISIKO), 4 dihentikan (--resume melanjutkan).\nDokumentasi: docs/checks.md (arti setiap pemeriksaan), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/inspect.md (memeriksa file citra), docs/cloud.md dan docs/fleet.md (capture, fleet run).',
+    'Kode keluar: 0 SIAP, 1 BERISIKO, 2 TERBLOKIR, 3 kesalahan penggunaan atau masukan; fix dan restore: 0 selesai, 3 kesalahan penggunaan atau masukan, atau bukan Administrator (tidak ada yang diubah), 4 sebuah tindakan gagal (restore membatalkan yang sudah berjalan); capture: 4 citra sudah diminta tetapi belum siap; fleet run: putusan terburuk (instans tanpa laporan dihitung sebagai BERISIKO), 4 dihentikan (--resume melanjutkan).\nDokumentasi: image-preflight explain (arti setiap pemeriksaan; docs/checks.md), docs/fix.md (fix dan restore), docs/snapshot.md (format snapshot), docs/inspect.md (memeriksa file citra), docs/cloud.md dan docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Bahasa laporan (bawaan: LC_ALL/LANG; jika tidak diatur, bahasa antarmuka Windows; jika tidak ada juga, bahasa Inggris)',
   'cli.opt.timeout': 'Jumlah detik maksimum untuk seluruh proses: pengumpulan langsung (Windows) dan panggilan API dari --cloud',
   'cli.opt.verbose': 'Catat setiap probe (perintah, durasi, kode keluar, ukuran keluaran) ke stderr',

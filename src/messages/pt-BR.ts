@@ -61,7 +61,20 @@ export const ptBR = (): Translation => ({
     '{verdict}: não foi possível verificar {count, plural, one {# constatação} other {# constatações}} com a API da Tencent Cloud; veja o motivo acima.',
   'report.counts': 'falhas: {fail}, avisos: {warn}, não verificadas: {unknown}, notas: {info}',
   'report.fix': 'correção: {text}',
-  'report.docs': 'documentação: {url}',
+  'report.docs': 'mais: {command}',
+  'docs.titleLine': '**{title}** ({group}). {description}',
+  'docs.needs': 'Precisa de: {needs}.',
+  'docs.needsOptional': 'Precisa de: {needs}; usa quando presentes: {optional}.',
+  'docs.codesHeader': '| código | gravidade | mensagem |\n| --- | --- | --- |',
+  'explain.finding': 'Este resultado: {code} ({severity}): {message}',
+  'explain.list': 'As verificações, por seção (image-preflight explain VERIFICAÇÃO para uma; VERIFICAÇÃO/CÓDIGO para um resultado):',
+  'explain.engine':
+    'Toda verificação também pode relatar facts-unavailable (seus fatos não puderam ser coletados) e check-error (a própria verificação falhou): ambos são "não foi possível verificar".',
+  'error.unknownTopic':
+    'explain: nenhuma verificação ou resultado "{topic}"; você quis dizer "{nearest}"? (image-preflight explain lista todos)',
+  'error.ambiguousTopic': 'explain: várias verificações têm um resultado "{topic}": {matches}; indique uma como VERIFICAÇÃO/CÓDIGO',
+  'cli.cmd.explain': 'O que uma verificação examina e por quê, e o que significa cada resultado dela (o texto de docs/checks.md)',
+  'cli.opt.topic': 'Uma verificação (tencent-agents), um resultado (tencent-agents/qcloud-stopped) ou só o código de um resultado',
   'report.disabled': '{title}: desativada na configuração',
   'report.notElevated':
     'O coletor não foi executado como Administrador: alguns dados podem estar incompletos. Execute-o como Administrador.',
@@ -74,7 +87,7 @@ export const ptBR = (): Translation => ({
   'md.counts': '{counts}.',
   'md.problem': '{status}: {message}',
   'md.whatToFix': 'O que corrigir',
-  'md.findingRef': 'Verificação `{check}`, resultado `{code}`. Documentação: {docs}',
+  'md.findingRef': 'Verificação `{check}`, resultado `{code}`. Mais: `{command}`',
   'md.evidence': 'Evidências:',
   'md.fix': 'Correção: {text}',
   'md.unknownComputer': 'máquina desconhecida',
@@ -637,7 +650,7 @@ export const ptBR = (): Translation => ({
   'cli.usage':
     'esta instância da CVM com Windows está pronta para uma imagem personalizada da Tencent Cloud? PRONTO, EM RISCO ou BLOQUEADO, com as correções.',
   'cli.epilog':
-    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado); capture: 4 a imagem foi solicitada mas não está pronta; fleet run: o pior veredito (uma instância sem relatório conta como EM RISCO), 4 interrompido (--resume continua).\nDocumentação: docs/checks.md (o que cada verificação significa), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/inspect.md (inspecionar um arquivo de imagem), docs/cloud.md e docs/fleet.md (capture, fleet run).',
+    'Códigos de saída: 0 PRONTO, 1 EM RISCO, 2 BLOQUEADO, 3 erro de uso ou de entrada; fix e restore: 0 concluído, 3 erro de uso ou de entrada ou sem privilégio de Administrador (nada alterado), 4 uma ação falhou (o restore desfaz o que foi executado); capture: 4 a imagem foi solicitada mas não está pronta; fleet run: o pior veredito (uma instância sem relatório conta como EM RISCO), 4 interrompido (--resume continua).\nDocumentação: image-preflight explain (o que cada verificação significa; docs/checks.md), docs/fix.md (fix e restore), docs/snapshot.md (o formato do snapshot), docs/inspect.md (inspecionar um arquivo de imagem), docs/cloud.md e docs/fleet.md (capture, fleet run).',
   'cli.opt.lang': 'Idioma do relatório (padrão: LC_ALL/LANG, senão o idioma da interface do Windows, senão inglês)',
   'cli.opt.timeout': 'Segundos que a execução inteira pode levar: a coleta ao vivo (Windows) e as chamadas de API do --cloud',
   'cli.opt.verbose': 'Registrar cada sonda (comando, duração, código de saída, tamanho da saída) no stderr',

@@ -2,7 +2,15 @@
 // everything a pipeline needs (ids, severities, evidence, commands). Renderers only lay it out.
 // Every sentence is kept in English (stable for scripts and the fleet summary) and in the report's
 // language; with --lang en the two are the same.
-import { checkSentenceId, docsAnchor, type Evidence, type GroupId, type MessageParams, type Severity } from '../checks/define-check.js';
+import {
+  checkSentenceId,
+  docsAnchor,
+  explainCommand,
+  type Evidence,
+  type GroupId,
+  type MessageParams,
+  type Severity,
+} from '../checks/define-check.js';
 import type { CheckResult, CheckStatus } from '../engine/run-checks.js';
 import { decideVerdict, VERDICT_EXIT_CODE, type Verdict } from '../engine/verdict.js';
 import type { MessageId } from '../messages/en.js';
@@ -41,6 +49,8 @@ export interface ReportCheck {
   description: string;
   localized: { groupTitle: string; title: string; description: string };
   docsUrl: string;
+  /** The command that prints the check's documentation, from inside the exe. */
+  explain: string;
   status: CheckStatus;
   findings: ReportFinding[];
 }
@@ -130,6 +140,7 @@ export function buildReport(snapshot: Snapshot, results: readonly CheckResult[],
         description: formatMessage(checkSentenceId(r.id, 'description'), {}, lang),
       },
       docsUrl: docsAnchor(r.id),
+      explain: explainCommand(r.id),
       status: r.status,
       findings: r.findings.map((f) => ({
         checkId: f.checkId,

@@ -10,6 +10,7 @@ import { htmlAttr, htmlId, htmlLines, htmlText } from '../util/html.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { copyBlock, htmlPage, REPORT_JSON_ID } from './html-page.js';
 import { localTime } from '../util/local-time.js';
+import { explainCommand } from '../checks/define-check.js';
 import { instanceLine } from './instance-line.js';
 import { verdictLine } from './verdict-line.js';
 
@@ -63,7 +64,8 @@ function finding(f: ReportFinding, check: ReportCheck, t: Translator['t']): stri
       if (r.commands.length === 0) out.push(`<p>${text}</p>`);
       else out.push(`<details open><summary>${text}</summary>`, copyBlock(htmlLines(r.commands), copy, copied), '</details>');
     }
-    if (f.severity !== 'unknown') out.push(`<div class="docs">${htmlText(t('report.docs', { url: check.docsUrl }))}</div>`);
+    if (f.severity !== 'unknown')
+      out.push(`<div class="docs">${htmlText(t('report.docs', { command: explainCommand(check.id, f.code) }))}</div>`);
   }
   out.push('</li>');
   return out.join('');

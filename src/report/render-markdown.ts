@@ -7,6 +7,7 @@ import { markdownBlock, markdownCode, markdownText } from '../util/safe-text.js'
 import type { Report } from './build-report.js';
 import { instanceLine } from './instance-line.js';
 import { verdictLine } from './verdict-line.js';
+import { explainCommand } from '../checks/define-check.js';
 import { localTime } from '../util/local-time.js';
 
 const STATUS: Record<CheckStatus, MessageId> = {
@@ -54,7 +55,7 @@ export function renderMarkdown(report: Report): string {
       '',
       `### ${t('md.problem', { status: t(STATUS[f.severity]), message: markdownText(f.localizedMessage) })}`,
       '',
-      t('md.findingRef', { check: c.id, code: f.code, docs: c.docsUrl }),
+      t('md.findingRef', { check: c.id, code: f.code, command: explainCommand(c.id, f.code) }),
     );
     if (f.evidence.length > 0) {
       out.push('', t('md.evidence'), '');

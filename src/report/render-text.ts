@@ -9,6 +9,7 @@ import { translator, type Translator } from '../messages/format.js';
 import { visible } from '../util/safe-text.js';
 import type { Report, ReportCheck, ReportFinding } from './build-report.js';
 import { localTime } from '../util/local-time.js';
+import { explainCommand } from '../checks/define-check.js';
 import { instanceLine } from './instance-line.js';
 import { verdictLine } from './verdict-line.js';
 
@@ -99,5 +100,5 @@ function renderFinding(
     out.push(`      ${visible(t('report.fix', { text: r.localizedText }))}`);
     for (const cmd of r.commands) out.push(`          ${visible(cmd)}`);
   }
-  if (f.severity !== 'unknown') out.push(`      ${visible(t('report.docs', { url: check.docsUrl }))}`);
+  if (f.severity !== 'unknown') out.push(`      ${visible(t('report.docs', { command: explainCommand(check.id, f.code) }))}`);
 }

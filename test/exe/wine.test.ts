@@ -115,10 +115,18 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
   }, 150_000);
 
   it('summarize merges the reports it just wrote; collect --print-script prints the script', () => {
-    const r = exe(['summarize', win(dir), '--format', 'json', '--output', win(join(dir, 'fleet.out'))], 'summarize');
+    // The bundled snapshots share one instance id (summarize keys machines on it): three CVMs of a fleet get three.
+    const fleetDir = join(dir, 'fleet-reports');
+    mkdirSync(fleetDir);
+    for (const [i, name] of ['healthy-server-2019', 'busy-web-server', 'safedog-running'].entries()) {
+      const report = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
+      report.snapshot.instanceId = `ins-fleet00${i}`;
+      writeFileSync(join(fleetDir, `${name}.json`), JSON.stringify(report));
+    }
+    const r = exe(['summarize', win(fleetDir), '--format', 'json', '--output', win(join(dir, 'fleet.out'))], 'summarize');
     expect(r.code).toBe(0);
     const fleet = JSON.parse(readFileSync(join(dir, 'fleet.out'), 'utf8'));
-    expect(fleet.byVerdict).toMatchObject({ READY: 1, BLOCKED: 1 });
+    expect(fleet.byVerdict).toEqual({ READY: 1, 'AT RISK': 1, BLOCKED: 1 });
     const script = exe(['collect', '--print-script', '--output', win(join(dir, 'collect.ps1'))], 'script');
     expect(script.code).toBe(0);
     expect(readFileSync(join(dir, 'collect.ps1'), 'utf8')).toContain('$IpfStream = $false');

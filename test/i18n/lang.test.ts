@@ -149,7 +149,7 @@ describe('the command line', () => {
     for (const l of optionLines) expect(l).toMatch(/[\u4e00-\u9fff].*\]$/);
     // The commands' descriptions line up too, though the command names differ in length.
     const commandLines = top.stdout.split('\n').filter((l) => /^ {2}image-preflight \S/.test(l));
-    expect(commandLines).toHaveLength(10);
+    expect(commandLines).toHaveLength(11);
     expect(new Set(commandLines.map((l) => displayWidth(l.slice(0, l.search(/[\u4e00-\u9fff]/)))))).toEqual(new Set([39]));
   });
 

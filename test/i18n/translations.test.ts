@@ -40,6 +40,7 @@ const printfSlots = (s: string) => (s.match(/%s/g) ?? []).length;
  */
 const SAME_AS_ENGLISH: Record<string, { langs: readonly Lang[]; why: string }> = {
   'list.comma': { langs: ['pt-BR', 'id'], why: 'the same punctuation' },
+  'docs.titleLine': { langs: ['pt-BR', 'id'], why: 'only parameters and punctuation' },
   'remote-access#firewallConsole': { langs: ['id'], why: 'a Windows console name as Windows Server shows it: it has no Indonesian UI' },
   'remote-access#rdpPolicy': { langs: ['id'], why: 'a Group Policy name as Windows Server shows it: it has no Indonesian UI' },
   'shutdown-readiness#gpPowerPath': { langs: ['id'], why: 'a Group Policy path as Windows Server shows it: it has no Indonesian UI' },
