@@ -27,6 +27,8 @@ describe('explain', () => {
       const r = await explain(c.id);
       expect(r.stdout).toBe(`${checkSection(c, 'en')}\n`);
       expect(docs).toContain(checkSection(c, 'en'));
+      // The codes' table: its header, then one separator row (a second one would show as a row of dashes).
+      expect(checkSection(c, 'zh-CN')).toMatch(/\n\| 代码 \| 严重级别 \| 说明 \|\n\| --- \| --- \| --- \|\n\| [a-z]/);
     }
   });
 

@@ -67,7 +67,7 @@ export const en = {
   'docs.titleLine': '**{title}** ({group}). {description}',
   'docs.needs': 'Needs: {needs}.',
   'docs.needsOptional': 'Needs: {needs}; uses when present: {optional}.',
-  'docs.codesHeader': '| code | severity | message |\n| --- | --- | --- |',
+  'docs.codesHeader': '| code | severity | message |',
   'explain.finding': 'This finding: {code} ({severity}): {message}',
   'explain.list': 'The checks, by section (image-preflight explain CHECK for one; CHECK/CODE for a finding):',
   'explain.engine':

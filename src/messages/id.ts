@@ -64,7 +64,7 @@ export const id = (): Translation => ({
   'docs.titleLine': '**{title}** ({group}). {description}',
   'docs.needs': 'Memerlukan: {needs}.',
   'docs.needsOptional': 'Memerlukan: {needs}; memakai bila ada: {optional}.',
-  'docs.codesHeader': '| kode | tingkat | pesan |\n| --- | --- | --- |',
+  'docs.codesHeader': '| kode | tingkat | pesan |',
   'explain.finding': 'Temuan ini: {code} ({severity}): {message}',
   'explain.list': 'Pemeriksaan, per bagian (image-preflight explain PEMERIKSAAN untuk satu; PEMERIKSAAN/KODE untuk satu temuan):',
   'explain.engine':

@@ -65,7 +65,7 @@ export const ptBR = (): Translation => ({
   'docs.titleLine': '**{title}** ({group}). {description}',
   'docs.needs': 'Precisa de: {needs}.',
   'docs.needsOptional': 'Precisa de: {needs}; usa quando presentes: {optional}.',
-  'docs.codesHeader': '| código | gravidade | mensagem |\n| --- | --- | --- |',
+  'docs.codesHeader': '| código | gravidade | mensagem |',
   'explain.finding': 'Este resultado: {code} ({severity}): {message}',
   'explain.list': 'As verificações, por seção (image-preflight explain VERIFICAÇÃO para uma; VERIFICAÇÃO/CÓDIGO para um resultado):',
   'explain.engine':

@@ -63,7 +63,7 @@ export const zhCN = (): Translation => ({
   'docs.titleLine': '**{title}**（{group}分组）。{description}',
   'docs.needs': '所需事实：{needs}。',
   'docs.needsOptional': '所需事实：{needs}；存在时还会用到：{optional}。',
-  'docs.codesHeader': '| 代码 | 严重级别 | 说明 |\n| --- | --- | --- |',
+  'docs.codesHeader': '| 代码 | 严重级别 | 说明 |',
   'explain.finding': '本结果：{code}（{severity}）：{message}',
   'explain.list': '各检查项（按分组；image-preflight explain 检查项 查看单项，检查项/代码 查看某个结果）：',
   'explain.engine': '每个检查项还可能报告 facts-unavailable（未能采集所需事实）和 check-error（检查本身出错），两者都表示“无法验证”。',
