@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_AGENTS } from '../../src/catalog/agents.js';
 import { DEFAULT_SECURITY_PRODUCTS } from '../../src/catalog/security-products.js';
-import '../../src/checks/index.js';
+import { CHECKS } from '../../src/checks/index.js';
 import { en } from '../../src/messages/en.js';
 import { catalogue } from '../../src/messages/format.js';
 import { allRegisteredSentences } from '../../src/messages/sentences.js';
@@ -38,7 +38,10 @@ export function loadGlossary(lang: Lang): Glossary {
   return JSON.parse(readFileSync(new URL(`../../docs/glossary/${lang}.json`, import.meta.url), 'utf8')) as Glossary;
 }
 
-/** Every sentence of a language by id: the central catalogue, every check's sentences, the built-in data texts. */
+/**
+ * Every sentence of a language by id: the central catalogue, every check's sentences, each check's docs
+ * (what `image-preflight explain` prints), the built-in data texts.
+ */
 export function sentencesIn(lang: Lang): Map<string, string> {
   const out = new Map<string, string>();
   const central: Partial<Record<string, string>> = lang === 'en' ? en : catalogue(lang);
@@ -46,6 +49,10 @@ export function sentencesIn(lang: Lang): Map<string, string> {
   for (const [id, s] of allRegisteredSentences()) {
     const text = s[lang];
     if (text !== undefined) out.set(id, text);
+  }
+  for (const c of CHECKS) {
+    const text = c.docs[lang];
+    if (text !== undefined) out.set(`${c.id}#docs`, text);
   }
   const data: [string, string | LocalizedText | undefined][] = [
     ...DEFAULT_AGENTS.map((a): [string, string | LocalizedText] => [`agents:${a.id}`, a.name]),
