@@ -41,6 +41,18 @@ Tencent's image install script use 1688, so 1668 is taken for a typo and flagged
 | kms-port-1668 (warn) | the KMS is set to port 1668 (\`KeyManagementServicePort\` under \`…\\SoftwareProtectionPlatform\`) |
 | kms-other (info) | a KMS client set to another KMS host than Tencent's |
 | own-licence (info) | the key is Retail, OEM or MAK: a licence of your own (BYOL) goes with every instance and every account the image is shared with |`,
+    'zh-CN': `腾讯云《Windows Server 激活》指南（doc 213/2757）：\`slmgr.vbs -skms kms.tencentyun.com:1688\`、
+\`slmgr.vbs -ato\`，适用于其公共镜像创建的云服务器，其密钥为 KMS 客户端密钥（\`ProductKeyChannel\`
+\`Volume:GVLK\`）。同一页面称镜像设置为“kms.tencentyun.com:1668”；但其命令和腾讯云的镜像安装脚本使用 1688，
+因此 1668 被视为笔误并标记为 [P]。
+
+| 发现项 | 规则 |
+| --- | --- |
+| sppsvc-disabled (warn) | Software Protection 服务（\`sppsvc\`）为“禁用”：Windows 无法激活 |
+| kms-unreachable (warn) | KMS 客户端在检查期间（2 秒）无法建立到 kms.tencentyun.com:1688 的 TCP 连接 |
+| kms-port-1668 (warn) | KMS 设置为端口 1668（\`…\\SoftwareProtectionPlatform\` 下的 \`KeyManagementServicePort\`） |
+| kms-other (info) | KMS 客户端设置的 KMS 主机不是腾讯云的 |
+| own-licence (info) | 密钥为 Retail、OEM 或 MAK：您自己的许可证（BYOL）会随每个实例以及镜像共享到的每个帐号一起带走 |`,
   },
   findings: {
     'sppsvc-disabled': {

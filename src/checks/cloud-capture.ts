@@ -68,6 +68,31 @@ one, or less than a tenth of the quota left, warns.
 
 **Image name** (\`--name\`): at most ${IMAGE_NAME_MAX_CHARS} characters (CreateImage \`ImageName\`: "最多支持60个字符"), and
 no custom image in the region may have it already (\`InvalidImageName.Duplicate\`): either is a fail.`,
+    'zh-CN': `仅在使用 \`check --cloud\` 或 \`capture\` 时进行，它们使用 [docs/cloud.md](cloud.md) 中的凭证读取腾讯云 API（DescribeInstances、
+DescribeImageQuota、DescribeImages）；否则此检查显示“未检查”（提示）且不改变任何结果。使用 \`--cloud\` 但没有可用凭证，
+或 API 无应答时，结果为无法验证（AT RISK）。实例 ID 和地域来自元数据服务（快照的 \`instance\` 组），
+除非给出了 \`--instance-id\` 和 \`--region\`。
+
+**实例。** DescribeInstances 必须在该地域列出该实例（否则为 fail：ID 或 \`--region\` 有误）。对于正在开机、关机、重启、
+销毁或仍在执行操作的实例（其文档中的错误 \`UnsupportedOperation.InstanceState*\`、\`OperationDenied.InstanceOperationInProgress\`），
+以及以“关机不收费”方式关机的实例（\`UnsupportedOperation.StoppedModeStopCharging\`），CreateImage 会被拒绝：
+均为 fail。RUNNING 和 STOPPED 通过。
+
+**运行中或已关机。** 腾讯云指南《创建自定义镜像》（intlcloud-documents
+\`yehe_doc/计算和容器/云服务器/操作指南/镜像/创建自定义镜像_intl_zh.md\`）：“2018年7月之后基于公共镜像创建的实例（系统盘为云硬盘），
+支持在线制作镜像（即实例不关机的情况下制作镜像）。除此情况外的实例，请先将实例关机后再进行镜像制作”——只有
+2018 年 7 月之后基于公共镜像创建、系统盘为云硬盘的实例才能在运行中制作镜像；其他实例必须先关机。
+因此，基于公共镜像（对其 \`ImageId\` 调用 DescribeImages：\`PUBLIC_IMAGE\`）、在 2018-08-01 或之后创建
+（\`CreatedTime\`；为稳妥起见，7 月本身按之前计算）、系统盘为 \`CLOUD_*\` 的 RUNNING 实例为提示（CreateImage 自己的文档：
+“开机状态制作镜像，可能导致部分数据未备份”——制作期间写入的数据可能缺失）；其他 RUNNING 实例均为警告：
+请先关机，或使用 \`--force-poweroff\`（CreateImage \`ForcePoweroff\`）制作，此时为提示。
+
+**配额。** 将 DescribeImageQuota 的 \`ImageNumQuota\` 与该地域的自定义镜像数（DescribeImages，
+\`image-type\` \`PRIVATE_IMAGE\`）比较：没有剩余为 fail（CreateImage 返回 \`ImageQuotaLimitExceeded\`）；只剩最后
+一个，或剩余不足配额的十分之一，为警告。
+
+**镜像名称**（\`--name\`）：最多 ${IMAGE_NAME_MAX_CHARS} 个字符（CreateImage \`ImageName\`：“最多支持60个字符”），
+且该地域不能已有同名的自定义镜像（\`InvalidImageName.Duplicate\`）：任一不满足即为 fail。`,
   },
   findings: {
     'not-checked': {

@@ -66,6 +66,28 @@ drive is loaded).
 | other-user (info) | the conf sets the password of another user than \`Administrator\` |
 
 Only the settings listed in \`src/catalog/file-probes.ts\` are read from the conf file.`,
+    'zh-CN': `腾讯云的 Windows 镜像在首次启动时通过 Cloudbase-Init 为每个新实例设置密码、主机名和网络，
+Cloudbase-Init 从以 CD-ROM 形式提供的配置驱动器读取实例设置
+（腾讯云 \`cloudbase-init.conf\` 中的 \`config_drive_cdrom=true\`）。来源：腾讯云面向导入镜像的指南
+“Windows 操作系统安装 Cloudbase-Init”（服务以 LocalSystem 运行、腾讯云的 conf、LocalScripts 文件夹中的
+\`TencentCloudRun.ps1\`）及其故障处理页面“重置密码失败”（服务 \`cloudbase-init\` 存在、启动类型为自动、
+登录身份为本地系统、\`HKLM\\SOFTWARE\\Cloudbase Solutions\\Cloudbase-Init\\ins-…\\Plugins\` 下的每个
+\`LocalScriptsPlugin\` 为 2、CD-ROM 驱动程序已加载）。
+
+| 发现项 | 规则 |
+| --- | --- |
+| not-installed (fail) | 没有名为 \`cloudbase-init\` 的服务：由该镜像创建的实例将无法获得密码 |
+| not-installed-old-agent (warn) | 同上，但镜像中有腾讯云的某个旧版代理（\`QcloudService\`、\`WinAgent\`、\`win-agent\`），在 Cloudbase-Init 之前它们可能负责设置密码 [U] |
+| disabled (fail) | 其启动类型为“禁用” |
+| cdrom-disabled (fail) | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\cdrom\` \`Start\` = 4：无法读取配置驱动器（Microsoft：4 = 禁用；Azure 的通用化指南也要求启用它） |
+| first-boot-script-missing (fail) | LocalScripts 文件夹（服务启动时所用 conf 的 \`local_scripts_path\`）中没有 \`TencentCloudRun.ps1\` |
+| not-automatic (warn) | 启动类型为“手动” |
+| not-local-system (warn) | 以 LocalSystem 以外的帐户运行 |
+| local-scripts-done (warn) | 某个实例的 Plugins 项下 \`LocalScriptsPlugin\` 不为 2：腾讯云的脚本不会再为该实例运行（重置密码失败） |
+| conf-missing (warn) | 未找到服务指定的 conf 文件 |
+| other-user (info) | conf 设置的是 \`Administrator\` 以外用户的密码 |
+
+只从 conf 文件中读取 \`src/catalog/file-probes.ts\` 列出的设置。`,
   },
   findings: {
     'not-installed-old-agent': {

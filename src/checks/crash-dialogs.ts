@@ -36,6 +36,10 @@ ends that process by its PID (\`taskkill.exe /PID n /F\`), never every \`WerFaul
 service's crash dump). The error-reporting UI (\`DontShowUI\`) and hard-error mode (\`ErrorMode\`) decide
 whether the next crash shows one; Windows' defaults show them, so they are notes with the optional setting
 that turns them off.`,
+    'zh-CN': `原因 4（弹窗）。打开着的崩溃对话框（用户会话中的 \`WerFault.exe\`）就是当前的弹窗（warn）；修复方法按其 PID
+结束该进程（\`taskkill.exe /PID n /F\`），绝不结束所有 \`WerFault.exe\`（其中一个可能正在写入某个服务的崩溃转储）。
+错误报告界面（\`DontShowUI\`）和硬错误模式（\`ErrorMode\`）决定下一次崩溃是否会显示对话框；Windows 默认会显示，
+因此它们作为提示给出，并附上可关闭它们的可选设置。`,
   },
   findings: {
     'crash-dialog-open': {

@@ -37,6 +37,15 @@ the system disk, and data disks only when they are chosen at creation (Tencent's
 | boot-split (fail) | the system partition (\`IsSystem\`) and the boot volume (\`IsBoot\`, the Windows volume) are on different disks: the image of the system disk alone does not boot |
 | several-active (warn) | more than one active (bootable) partition on an MBR system disk |
 | other-volumes (info) | fixed volumes on other disks, with their size and use: not in the image unless their disk is captured as a data disk |`,
+    'zh-CN': `来自存储提供程序（\`MSFT_Disk\`、\`MSFT_Partition\`）和 \`Win32_LogicalDisk\`。自定义镜像包含系统盘，
+数据盘仅在创建时被选中才包含在内（腾讯云《创建自定义镜像》）。
+
+| 发现项 | 规则 |
+| --- | --- |
+| dynamic-system-disk (fail) | 启动盘的某个分区是 LDM 分区（\`MbrType\` 0x42，或 \`GptType\` LDM 元数据 \`5808c8aa-…\` / 数据 \`af9b60a0-…\`；Microsoft 的 VDS 和 GPT 类型参考）：导入镜像不支持动态系统盘，且它不是基本启动盘 |
+| boot-split (fail) | 系统分区（\`IsSystem\`）和启动卷（\`IsBoot\`，即 Windows 卷）位于不同的磁盘上：仅系统盘的镜像无法启动 |
+| several-active (warn) | MBR 系统盘上有多个活动（可启动）分区 |
+| other-volumes (info) | 其他磁盘上的固定卷及其大小和用途：除非其磁盘作为数据盘一起制作，否则不在镜像中 |`,
   },
   findings: {
     'dynamic-system-disk': {

@@ -33,6 +33,13 @@ decrypting or paused half-way): fail; \`ProtectionStatus\` 1 with a TPM key prot
 protector (a password to type at boot): warn; suspended or off: pass ("suspended" leaves the key in clear on
 the disk: a note). Encrypted data volumes: a note. AWS VM Import lists encrypted volumes as unsupported.
 Values from Microsoft's Win32_EncryptableVolume reference.`,
+    'zh-CN': `来自 \`Win32_EncryptableVolume\`（命名空间 \`root\\cimv2\\Security\\MicrosoftVolumeEncryption\`，未安装
+BitLocker 功能时不存在：通过）。系统卷上：\`ConversionStatus\` 2–5（正在加密、
+正在解密或中途暂停）：fail；\`ProtectionStatus\` 1 且有 TPM 密钥保护器（\`KeyProtectorType\`
+1、4、5 或 6）：fail，新实例的 TPM 不同，会停在恢复屏幕；受保护但没有 TPM
+保护器（启动时需输入密码）：warn；已暂停或关闭：通过（“已暂停”会将密钥以明文留在
+磁盘上：提示）。已加密的数据卷：提示。AWS VM Import 将加密卷列为不支持。
+数值来自 Microsoft 的 Win32_EncryptableVolume 参考文档。`,
   },
   findings: {
     'tpm-protected': {

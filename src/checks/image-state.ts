@@ -47,6 +47,22 @@ never be cloned (Tencent's AD best practice). With Sysprep planned, a member is 
 Windows rearm count of at least 1 (\`SoftwareLicensingService.RemainingWindowsReArmCount\`, shown by \`slmgr.vbs
 /dlv\`), an activated Windows, and Cloudbase-Init installed (it sets the password after Sysprep resets it):
 any missing is a fail.`,
+    'zh-CN': `**安装状态。** \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\` 下的 \`ImageState\` 必须为
+\`IMAGE_STATE_COMPLETE\`（Microsoft，“Windows 安装程序状态”）：\`IMAGE_STATE_UNDEPLOYABLE\` 表示某个安装阶段
+失败，必须重新安装镜像；\`IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\`/\`…_AUDIT\` 表示 Windows
+已经通用化，本应在关机状态下制作镜像；\`IMAGE_STATE_SPECIALIZE_RESEAL_TO_…\` 表示它
+正处于首次启动过程中。以上任一：fail。（腾讯云的自动化助手代理在启动前会等待 \`IMAGE_STATE_COMPLETE\`，
+Tencent/tat-agent。）
+
+**域。** 域成员（\`Win32_ComputerSystem.PartOfDomain\`）：warn，因为由该镜像创建的每个实例
+都共享其 SID 和计算机帐户，除非镜像经过 Sysprep 制作，否则无法加入域
+（腾讯云指南“加入域后使用 Sysprep 获得唯一 SID”）；域控制器：警告绝不能
+克隆它（腾讯云的 AD 最佳实践）。计划执行 Sysprep 时，域成员为提示。
+
+**计划执行 Sysprep**（配置 \`"sysprep": true\` 或 \`check --sysprep\`）：腾讯云指南要求剩余的
+Windows 重整（rearm）次数至少为 1（\`SoftwareLicensingService.RemainingWindowsReArmCount\`，可由 \`slmgr.vbs
+/dlv\` 查看）、Windows 已激活，并已安装 Cloudbase-Init（Sysprep 重置密码后由它设置密码）：
+缺少任一项即为 fail。`,
   },
   findings: {
     'not-complete': {

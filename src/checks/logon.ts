@@ -35,6 +35,16 @@ without a word (cloudbase-init setuserpassword.py).
 | administrator-renamed (warn) | the built-in Administrator is called something else while Cloudbase-Init's \`username\` is Administrator: the password set in the console goes nowhere |
 | autologon (warn) | \`AutoAdminLogon\` = 1 under \`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\` (String or DWORD): every instance logs itself on at boot (Microsoft, "Turn on automatic logon"; AWS's image checks flag it) |
 | autologon-password (warn) | \`DefaultPassword\` exists there: a password in plain text in every instance. The collector records only that it exists, never its value |`,
+    'zh-CN': `Cloudbase-Init 在首次启动时以及每次重置密码时，为其 conf 指定的用户设置密码
+（\`username\`；腾讯云的 conf：\`Administrator\`）；其 SetUserPasswordPlugin 会静默跳过不存在的用户
+（cloudbase-init setuserpassword.py）。
+
+| 发现项 | 规则 |
+| --- | --- |
+| administrator-disabled (fail) | 内置 Administrator（SID 以 -500 结尾的本地帐户，\`Win32_UserAccount\`）已禁用，而 Cloudbase-Init 设置的正是它的密码：没有人能登录新实例 |
+| administrator-renamed (warn) | 内置 Administrator 被改成了其他名称，而 Cloudbase-Init 的 \`username\` 是 Administrator：在控制台设置的密码不会生效 |
+| autologon (warn) | \`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\` 下 \`AutoAdminLogon\` = 1（String 或 DWORD）：每个实例启动时都会自动登录（Microsoft，“启用自动登录”；AWS 的镜像检查也会标记它） |
+| autologon-password (warn) | 该处存在 \`DefaultPassword\`：每个实例中都有一个明文密码。收集器只记录它是否存在，从不记录其值 |`,
   },
   findings: {
     'administrator-disabled': {

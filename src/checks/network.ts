@@ -67,6 +67,18 @@ Azure's VHD checklists check the same.
 | persistent-routes (warn) | values under \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\` (\`route -p\`): routes for this machine's network go into every instance |
 | winhttp-proxy (warn) | a machine-wide WinHTTP proxy (\`WinHttpSettings\` under \`…\\Internet Settings\\Connections\`; direct access is flags 1 with no proxy; Azure's vmassist checks the same value) |
 | dns-not-tencent (info) | DNS servers other than Tencent's VPC DNS (183.60.83.19, 183.60.82.98) |`,
+    'zh-CN': `腾讯云通过 DHCP 为每个实例分配内网 IP，并提醒在操作系统内修改内网 IP 会导致
+内网通信中断（“内网服务”，doc 213/5225）。AWS 的 VM Import 和
+Azure 的 VHD 检查清单也检查同样的内容。
+
+| 发现项 | 规则 |
+| --- | --- |
+| static-ip (fail) | 带默认网关的网卡（\`IPConnectionMetric\` 最小）的 \`DHCPEnabled\` 为 false（Win32_NetworkAdapterConfiguration）：每个实例都会保留本机的地址 |
+| static-ip-secondary (info) | 另一块网卡使用静态地址 |
+| metadata-unreachable (warn) | 检查期间 \`http://metadata.tencentyun.com/latest/meta-data/\` 在 2 秒内无应答：Cloudbase-Init 和自动化助手需要它 |
+| persistent-routes (warn) | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\` 下存在值（\`route -p\`）：本机网络的路由会进入每个实例 |
+| winhttp-proxy (warn) | 全机范围的 WinHTTP 代理（\`…\\Internet Settings\\Connections\` 下的 \`WinHttpSettings\`；直接访问为 flags 1 且无代理；Azure 的 vmassist 检查同一值） |
+| dns-not-tencent (info) | DNS 服务器不是腾讯云的 VPC DNS（183.60.83.19、183.60.82.98） |`,
   },
   findings: {
     'static-ip': {

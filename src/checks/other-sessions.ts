@@ -23,6 +23,9 @@ export const otherSessions = defineCheck({
     en: `Cause 4. Another interactive session (console or RDP, active or disconnected) than the one the collector
 ran in: warn, with \`logoff.exe ID\` per session. Run from a scheduled task (session 0), every interactive
 session counts.`,
+    'zh-CN': `原因 4。除收集器运行所在会话之外的其他交互式会话（控制台或 RDP，活动或已断开）：
+warn，并为每个会话给出 \`logoff.exe ID\`。从计划任务（会话 0）运行时，所有交互式
+会话都计算在内。`,
   },
   findings: {
     'other-sessions': {

@@ -48,6 +48,27 @@ evidence and the restart command:
 | domain-join | subkey \`JoinDomain\` or \`AvoidSpnSet\` under \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` |
 
 A key that could not be read gives a \`registry-unreadable\` finding (could not verify), never a pass.`,
+    'zh-CN': `Windows 正在等待重启：此时制作镜像会把未完成的维护操作固化到镜像中，而制作时的
+重启可能卡在“正在配置更新”。每个来源一个发现项，均为警告，附注册表
+证据和重启命令：
+
+| 代码 | 来源 |
+| --- | --- |
+| cbs-reboot-pending | 项 \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending\` |
+| cbs-packages-pending | 项 \`...\\Component Based Servicing\\PackagesPending\` |
+| cbs-reboot-in-progress | 项 \`...\\Component Based Servicing\\RebootInProgress\`（community.windows win_pending_reboot_info） |
+| wu-services-pending | \`...\\WindowsUpdate\\Services\\Pending\` 的子项，\`117cab2d-82b1-4b5a-a08c-4d62dbee7782\` 除外，它在无需重启的计算机上也存在（atc0005/check-restart） |
+| wu-post-reboot-reporting | 项 \`...\\WindowsUpdate\\Auto Update\\PostRebootReporting\`（win_pending_reboot_info） |
+| server-manager-reboot | 项 \`HKLM\\SOFTWARE\\Microsoft\\ServerManager\\CurrentRebootAttempts\`：有角色或功能的安装在等待（win_pending_reboot_info；注意常被照抄的错误拼写“CurrentRebootAttemps”） |
+| dvd-reboot-signal | \`...\\CurrentVersion\\RunOnce\` 下的值 \`DVDRebootSignal\`（win_pending_reboot_info） |
+| wu-reboot-required | 项 \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired\` |
+| file-rename-operations | \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\` 下的值 \`PendingFileRenameOperations\`（及 \`...2\`）；列出各条目；杀毒软件也会写入它，因此可将路径加入允许列表（\`pendingFileRenameAllowList\`） |
+| update-exe-volatile | \`HKLM\\SOFTWARE\\Microsoft\\Updates\` 下的值 \`UpdateExeVolatile\` 不为 0 |
+| computer-rename | \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\` 下 \`ActiveComputerName\` 与 \`ComputerName\` 不同 |
+| computer-rename-first-boot (info) | 同上，且 Cloudbase-Init 的 \`SetHostNamePlugin\` 已运行：Cloudbase-Init 在首次启动时为新云服务器命名，在腾讯云的 \`allow_reboot=false\` 下会把重启留给您（cloudbase-init utils/hostname.py）；请在制作镜像前重启一次 |
+| domain-join | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` 下的子项 \`JoinDomain\` 或 \`AvoidSpnSet\` |
+
+无法读取的项会产生 \`registry-unreadable\` 发现项（无法验证），绝不会判为通过。`,
   },
   findings: {
     'cbs-reboot-pending': {

@@ -46,6 +46,21 @@ Azure's image checklists check the same: RDP on, its port, firewall open).
 | firewall-unknown (info) | the firewall's state could not be read |
 
 Group Policy's \`AllowLocalPolicyMerge\` = 0 (local rules ignored) is not evaluated [U].`,
+    'zh-CN': `由该镜像创建的每个实例都通过远程桌面访问（腾讯云的登录指南；AWS 和
+Azure 的镜像检查清单也检查同样内容：RDP 已启用、其端口、防火墙已放行）。
+
+| 发现项 | 规则 |
+| --- | --- |
+| rdp-denied (fail) | \`HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\`（组策略，优先）或 \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\` 下 \`fDenyTSConnections\` = 1 |
+| termservice-disabled (fail) | \`TermService\` 服务为“禁用” |
+| port-blocked (fail) | 在活动的防火墙配置文件上（\`HNetCfg.FwPolicy2\` 的 \`CurrentProfileTypes\`，且该配置文件已启用），没有已启用的入站规则允许 TCP 访问 RDP 端口，或有阻止规则覆盖该端口（阻止优先），或已开启“阻止所有入站连接”。规则从 \`…\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules\` 和组策略的 \`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules\` 中按 \`Action\`、\`Active\`、\`Dir\`、\`Protocol\`、\`Profile\`、\`LPort\` 读取（[MS-GPFAS] 2.2.2.19），从不按名称。内置规则的 \`LPort=3389\` 不会随端口更改而变化 |
+| port-mismatch (warn) | \`…\\WinStations\\RDP-Tcp\` 下的 \`PortNumber\` 与 \`…\\Wds\\rdpwd\\Tds\\tcp\` 下的不同 |
+| port-changed (info) | RDP 监听 3389 以外的端口：腾讯云的安全组必须放行该端口 |
+| nla (info) | 网络级别身份验证（\`UserAuthentication\`）和 \`SecurityLayer\` 的当前设置 |
+| remote-limited (info) | 允许 RDP 的规则仅限部分远程地址 |
+| firewall-unknown (info) | 无法读取防火墙状态 |
+
+组策略的 \`AllowLocalPolicyMerge\` = 0（忽略本地规则）未作评估 [U]。`,
   },
   findings: {
     'rdp-denied': {

@@ -40,6 +40,21 @@ stopped (\`sc.exe stop\`), processes no service of the product hosts (a tray ico
 ended by PID (\`taskkill.exe /PID n /F\`); afterwards the start mode goes back (\`auto\` or \`delayed-auto\`) and
 the services start. Many products protect themselves against \`sc.exe\`; the product's own console or tray icon
 then has to turn it off. \`image-preflight fix\` does the same, reversibly ([docs/fix.md](fix.md)).`,
+    'zh-CN': `原因 3：杀毒软件或安全狗可能会拦截创建脚本。根据 \`src/catalog/security-products.ts\` 中的进程映像名、
+服务名和安装路径片段检测（安全狗、360 安全卫士 /
+杀毒 / 360 Total Security / 主机卫士、火绒、云锁、D 盾、护卫神、金山毒霸、腾讯电脑管家、
+奇安信天擎、瑞星、江民、深信服 EDR、Symantec、McAfee/Trellix、Kaspersky、ESET、Trend Micro、
+Sophos、CrowdStrike、SentinelOne、Bitdefender、Carbon Black、Cortex XDR、Avast/AVG、Malwarebytes、Microsoft
+Defender）。可在配置中用 \`securityProducts\` 扩展或覆盖该列表。腾讯云自己的代理（主机
+安全、云监控）从不计入此处。
+
+每个发现项都会指出产品及其进程和服务，并给出在制作镜像期间停止它、之后再恢复的
+命令：其启动类型为“自动”的服务改为“手动”（\`sc.exe config … start=
+demand\`；已停止但仍为“自动”的服务会在下次启动时再次启动，在制作出的镜像中也是如此）并
+停止（\`sc.exe stop\`），不由该产品任何服务承载的进程（托盘图标、\`SafeDogSiteIIS.exe\`）按
+PID 结束（\`taskkill.exe /PID n /F\`）；之后恢复启动类型（\`auto\` 或 \`delayed-auto\`）并
+启动这些服务。许多产品会防止被 \`sc.exe\` 操作；此时需要在产品自己的控制台或托盘图标中
+将其关闭。\`image-preflight fix\` 以可还原的方式执行同样的操作（[docs/fix.md](fix.md)）。`,
   },
   findings: {
     'safedog-running': {

@@ -39,6 +39,22 @@ sysprep.inf means blank. Severity: **fail** when the image is meant to be shared
 
 Fix: delete the file ("you must delete the cached answer file in the %WINDIR%\\panther directory"), and
 change the password wherever it is still used.`,
+    'zh-CN': `读取：\`C:\\unattend.xml\` 和 \`C:\\autounattend.xml\`、\`%WINDIR%\\Panther\\*unattend*.xml\`、
+\`%WINDIR%\\Panther\\Unattend\\*.xml\`、\`%WINDIR%\\Panther\\UnattendGC\\*.xml\`、
+\`%WINDIR%\\System32\\Sysprep\\*.xml\` 和 \`…\\Sysprep\\Panther\\*unattend*.xml\`、\`C:\\sysprep.inf\`、
+\`C:\\sysprep\\*.xml\` 和 \`sysprep.inf\`（Microsoft《Windows 安装程序自动化概述》：隐式
+搜索顺序以及“Windows 安装程序会将应答文件缓存到此位置”；旧路径按源自 PowerSploit 的
+扫描工具所列）。
+
+发现项是任何带值的 \`…Password\` 元素（\`AdministratorPassword\`、\`AutoLogon/Password\`、
+\`LocalAccount/Password\`、用于加入域的 \`Credentials/Password\`）：\`<PlainText>true</PlainText>\`
+（或没有该元素）为明文；\`false\` 为密码加后缀的 Base64，它“只是隐藏密码……
+并不提供加密”（Microsoft《隐藏应答文件中的敏感数据》），因此同样计入。
+安装程序自己写入的 \`*SENSITIVE*DATA*DELETED*\` 和空值不算发现项；sysprep.inf 中的 \`AdminPassword=*\`
+表示空密码。严重级别：镜像打算共享时为 **fail**，否则为 **warn**。
+
+修复：删除该文件（“you must delete the cached answer file in the %WINDIR%\\panther directory”），并
+在仍使用该密码的所有地方更改密码。`,
   },
   findings: {
     'plaintext-password': {

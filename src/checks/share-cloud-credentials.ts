@@ -50,6 +50,19 @@ export const shareCloudCredentials = defineCheck({
 Severity: **fail** when the image is meant to be shared, **warn** otherwise. Fix: delete the file (or
 the variable) and deactivate the key in that cloud's console (AWS IAM, Alibaba Cloud RAM), or sign out
 (\`az logout\` as that user).`,
+    'zh-CN': `在每个用户配置文件中查找，并在有界扫描中按模式查找：
+
+| 位置 | 内容 | 来源 |
+| --- | --- | --- |
+| \`.aws\\credentials\`、\`.aws\\config\` | \`aws_access_key_id\`（\`AKIA\`/\`ASIA\`… + 16 位，gitleaks 的规则；\`AKIAIOSFODNN7EXAMPLE\` 是 AWS 的示例） | AWS 共享凭证文件（“Windows: %USERPROFILE%\\.aws\\credentials”） |
+| 注册表 Environment 项 | \`AWS_ACCESS_KEY_ID\`、\`AWS_SECRET_ACCESS_KEY\`、\`AWS_SESSION_TOKEN\` | AWS CLI 环境变量 |
+| \`.azure\\accessTokens.json\`、\`msal_token_cache.json\`、\`service_principal_entries.json\` | 明文令牌和服务主体密钥（Azure CLI 2.30.0 之前的版本，或明文缓存） | Microsoft Learn“基于 MSAL 的 Azure CLI” |
+| \`.azure\\msal_token_cache.bin\`、\`service_principal_entries.bin\` | 同上，但已用 DPAPI 为该用户加密（Windows 上的 Azure CLI 2.30.0+）：warn，因为知道该用户密码的克隆可能会打开它们 [U] | 同上 |
+| \`.aliyun\\config.json\` | 各配置的 \`access_key_id\`（\`LTAI\`…，临时密钥为 \`STS.\`） | 阿里云 CLI“配置凭证”（键名 [U]） |
+
+严重级别：镜像打算共享时为 **fail**，否则为 **warn**。修复：删除该文件（或
+该变量）并在相应云的控制台中停用密钥（AWS IAM、阿里云 RAM），或退出登录
+（以该用户身份执行 \`az logout\`）。`,
   },
   findings: {
     'cloud-credential': {

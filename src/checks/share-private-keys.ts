@@ -29,6 +29,19 @@ keys), PuTTY keys (\`PuTTY-User-Key-File-2:\`/\`-3:\`), and PKCS#12 files (\`.pf
 
 Fix: move the key off the machine (a password manager or key vault) and delete it here; if it was
 ever on a shared image, replace it wherever it is trusted (\`authorized_keys\`, a certificate).`,
+    'zh-CN': `查找：每个用户配置文件的 \`.ssh\\id_*\`（不含 \`.pub\`），以及有界扫描的每个文件中带真实 base64 正文的 PEM
+块 \`-----BEGIN … PRIVATE KEY-----\`（RSA、EC、DSA、OPENSSH、PKCS#8；采用
+gitleaks 的 \`private-key\` 和 trufflehog 的 \`privatekey\` 规则：\`...\` 之类的文档占位内容不算
+密钥）、PuTTY 密钥（\`PuTTY-User-Key-File-2:\`/\`-3:\`），以及按名称识别的 PKCS#12 文件（\`.pfx\`、\`.p12\`）。
+
+| 代码 | 条件 |
+| --- | --- |
+| private-key | 没有密码短语的密钥：镜像打算共享时为 **fail**，否则为 **warn** |
+| encrypted-private-key | \`ENCRYPTED PRIVATE KEY\`、\`Proc-Type: 4,ENCRYPTED\`、加密算法不是 \`none\` 的 OpenSSH 密钥、\`Encryption\` 不是 \`none\` 的 PuTTY 密钥：**warn**（密码短语可被离线猜解） |
+| key-container | \`.pfx\`/\`.p12\` 文件：**warn**（通常受密码保护；不读取） |
+
+修复：将密钥移出本机（放入密码管理器或密钥保管库）并在此处删除；如果它曾
+出现在共享镜像中，请在所有信任它的地方（\`authorized_keys\`、证书）更换它。`,
   },
   findings: {
     'private-key': {

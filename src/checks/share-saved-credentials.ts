@@ -38,6 +38,19 @@ passwords, so they are notes.
 | --- | --- |
 | saved-credentials | warn |
 | browser-password-store | info |`,
+    'zh-CN': `只计数，从不读取：每个用户配置文件 \`AppData\\Local\\Microsoft\\Credentials\` 和
+\`AppData\\Roaming\\Microsoft\\Credentials\` 下的文件（Windows 凭据管理器；保存的 RDP 密码是其中的
+\`TERMSRV/<host>\` 条目）。它们已用 DPAPI 为其用户加密；该用户存在于每个
+克隆中，可能在那里打开它们 [U]。不使用 \`cmdkey /list\`：其输出使用服务器的语言。
+
+仅记录是否存在：Chrome 和 Edge 的 \`User Data\\<profile>\\Login Data\` 以及 Firefox 的
+\`Profiles\\<profile>\\logins.json\`。浏览器运行过后这些存储就会存在，无论是否保存了
+密码，因此它们为提示。
+
+| 代码 | 严重级别 |
+| --- | --- |
+| saved-credentials | warn |
+| browser-password-store | info |`,
   },
   findings: {
     'saved-credentials': {

@@ -52,6 +52,32 @@ entered. One unreadable file never stops the scan.
 
 \`--share-root DIR\` (or \`shareScan.root\`) scans a folder as the system drive: a copy of a disk, or an
 image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
+    'zh-CN': `扫描在代理内部、在 Node 中运行（不启动额外进程，因此在没有 PowerShell 的地方也能工作），
+按需进行：\`check --share\`、\`collect --share\`，或配置中的 \`"share": true\`。它按以下顺序
+读取：
+
+1. 在 \`C:\\Users\` 下的每个用户配置文件中（从不经由链接：\`All Users\`、\`Default User\`）以及在
+   系统配置文件中（\`C:\\Windows\\System32\\config\\systemprofile\`，自动化助手命令在此运行）：
+   各工具保存凭证的文件（见上文各检查）、PowerShell 历史记录、凭据管理器文件夹、
+   浏览器的密码存储；
+2. 应答文件（share-answer-files）；
+3. 有界遍历：每个用户配置文件自身文件夹（不含子文件夹）、\`Desktop\`、
+   \`Documents\` 和 \`Downloads\` 中的每个文本文件；\`AppData\\Roaming\`（4 层，不含 \`Microsoft\`）和
+   \`C:\\ProgramData\`（4 层，不含 \`Microsoft\` 和 \`Package Cache\`）下的配置文件（\`.json .ini .conf .cfg
+   .config .yaml .yml .xml .toml .properties .env .txt .ps1 .bat .cmd .sh .py .js .reg\`、密钥文件、
+   无扩展名的文件）；\`C:\\\` 本身、\`C:\\inetpub\` 以及系统盘上 IIS 站点物理路径中的每个文本文件
+   （\`applicationHost.config\`；位于其他驱动器上的站点不在系统盘的镜像中）；
+   由 \`shareScan.extraFolders\` 添加的文件夹。
+
+限制（配置 \`shareScan\`）：每个文件夹下深度 6，文件最大 1 MiB（更大的文件计为
+过大），总共读取 64 MiB 和 20,000 个文件，250,000 个目录项，30 秒，且绝不超过
+本次运行的 \`--timeout\`；每个遍历的文件夹最多使用文件和目录项预算的四分之一，因此单个巨大的文件夹
+不会耗尽其余预算。文件以 UTF-16 BOM 开头或其前 8 KiB 中没有 NUL 字节时视为文本。
+从不跟随链接和联接点。不进入 \`node_modules\`、\`.git\` 和 \`$Recycle.Bin\`。
+单个无法读取的文件绝不会中止扫描。
+
+\`--share-root DIR\`（或 \`shareScan.root\`）将某个文件夹作为系统盘扫描：磁盘的副本，或挂载在
+其他位置的镜像（在 Linux 上也可以，配合 \`check --snapshot\`）。`,
   },
   findings: {
     'scan-stopped': {

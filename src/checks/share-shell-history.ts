@@ -34,6 +34,17 @@ Lines found: a quoted literal with \`ConvertTo-SecureString … -AsPlainText\`; 
 \`mysql -p<password>\`; \`sqlcmd … -P <password>\`; \`tccli … secretKey <key>\`; \`coscmd config … -s <key>\`.
 Not findings: variables (\`$pw\`), prompts (\`*\`, \`Read-Host\`), placeholders (\`<password>\`). A SecretId
 typed into history is a share-tencent-credentials finding. Severity: **warn**.`,
+    'zh-CN': `读取：每个用户配置文件的 \`AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\*_history.txt\`
+（\`ConsoleHost_history.txt\`、\`Visual Studio Code Host_history.txt\`；about_PSReadLine，HistorySavePath）。
+较新的 PSReadLine 会省略含有 password、asplaintext、token、apikey 或 secret 的行（PR #1058）；
+Windows Server 自带的版本可能不会（PSReadLine#3442），因此旧的历史记录中会有这些行。
+
+会找出的行：带引号字面量的 \`ConvertTo-SecureString … -AsPlainText\`；带字面量的 \`-Password\`（及
+\`-AccountPassword\`…）；\`net user <name> <password>\`；\`net use … /user:<u> <password>\`；
+\`cmdkey … /pass:<password>\`；\`/p:<password>\`（不含 \`=\`，因此 msbuild 的 \`/p:Name=Value\` 不算）；
+\`mysql -p<password>\`；\`sqlcmd … -P <password>\`；\`tccli … secretKey <key>\`；\`coscmd config … -s <key>\`。
+不算发现项：变量（\`$pw\`）、提示输入（\`*\`、\`Read-Host\`）、占位符（\`<password>\`）。输入到历史记录中的
+SecretId 属于 share-tencent-credentials 的发现项。严重级别：**warn**。`,
   },
   findings: {
     'password-in-history': {

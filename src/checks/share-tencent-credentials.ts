@@ -91,6 +91,39 @@ key: CAM console > Access Key > API Keys (\`https://console.cloud.tencent.com/ca
 sub-user: Users > the user > API Keys), create a new key for whatever needs one, then disable and
 delete the old one (Tencent Cloud "Root Account Access Key Management" and "Sub-Account Access Key
 Management"). Deleting the file alone is not enough: the key has already been on a disk others may copy.`,
+    'zh-CN': `自定义镜像是整个系统盘的副本，且镜像最多可共享给 500 个其他
+帐号（云服务器 API \`ModifyImageSharePermission\`）：磁盘上的任何密钥，由它创建的每个实例都会拥有。查找范围（\`C:\\Users\`
+下的每个用户配置文件以及自动化助手命令运行时使用的系统配置文件）：
+
+| 位置 | 内容 | 来源 |
+| --- | --- | --- |
+| \`.tccli\\<profile>.credential\` | JSON \`secretId\`、\`secretKey\`、\`token\`、OAuth \`refreshToken\` | \`TencentCloud/tencentcloud-cli\` \`tccli/configure.py\`、\`tccli/oauth.py\`；TCCLI 配置指南 |
+| \`.tencentcloud\\credentials\` | INI \`secret_id\`、\`secret_key\` | \`tencentcloud-sdk-python\` \`credential.py\`（ProfileCredential） |
+| \`.cos.conf\` 和 \`Documents\\.cos.conf\` | INI \`secret_id\`、\`secret_key\`（coscmd） | \`tencentyun/coscmd\` \`cos_cmd.py\`；COSCMD 指南（“Windows 下为‘我的文档’中的隐藏文件”） |
+| \`.cos.yaml\` | \`secretid\`、\`secretkey\`（coscli），使用 coscli 内置的密钥加密，因此等同明文 | \`tencentyun/coscli\` \`util/secret.go\` |
+| 注册表 \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\` 和 \`HKU\\<SID>\\Environment\` | \`TENCENTCLOUD_SECRET_ID\`、\`TENCENTCLOUD_SECRET_KEY\`、\`TENCENTCLOUD_SESSION_TOKEN\`/\`SECURITY_TOKEN\`、\`QCLOUD_SECRET_*\`、\`COS_SECRET_*\` | SDK \`EnvironmentVariableCredential\`、tccli \`options_define.py\` |
+| 有界扫描中的任意文本文件（见 share-scan-coverage） | SecretId | 见下文 |
+
+SecretId 为 \`AKID\` 后跟 32 个字母和数字（共 36 个字符；腾讯云自己的示例
+\`AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA\`）；子帐号密钥以 \`IKID\` 开头（访问管理 CAM《子帐号
+访问密钥管理》：“SecretId 有统一前缀 IKID”；其长度假定相同
+[U]）；临时（STS、CAM 角色）SecretId 更长，可能包含 \`_\` 或 \`-\`（云服务器元数据
+\`TmpSecretId\`，66 个字符）：它们会过期，因此为警告。SecretKey（32 个字母和数字）只有在
+SecretId 旁边或在腾讯云工具文件中的键名下才会报告。不算发现项：句子中的
+“AKID”、腾讯云文档中的示例（\`AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA\`、
+\`…EXAMPLE\`、打码的 \`AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******\`）、连续的 x、
+\`YOUR_SECRET_ID\` 之类的占位符、变量（\`$env:X\`、\`%X%\`）。类型为 \`cvm-role\` 的 tccli 配置不含密钥。
+
+严重级别：镜像打算共享时（\`check --share\`，或配置中的 \`"share": true\`）为 **fail**，
+否则为 **warn**。注册表配置单元未加载（未登录）的用户无法读取其
+变量：**无法验证**，并列出这些用户（来自 \`ProfileList\`）。
+
+每个发现项都以打码形式显示密钥（最多显示前 4 个和后 2 个字符）及其文件和
+行号；快照不保存更多内容。修复方法是删除该文件（或该变量）并轮换
+密钥：访问管理控制台 > 访问密钥 > API 密钥管理（\`https://console.cloud.tencent.com/cam/capi\`；
+子用户：用户列表 > 该用户 > API 密钥），为需要密钥的服务创建新密钥，然后禁用并
+删除旧密钥（腾讯云《主帐号访问密钥管理》和《子帐号访问密钥
+管理》）。仅删除文件是不够的：该密钥已经存在于他人可能复制的磁盘上。`,
   },
   findings: {
     'environment-unverified': {

@@ -57,6 +57,27 @@ The power values are read as Windows applies them: Group Policy's (\`HKLM\\SOFTW
 else the active scheme's override, else the scheme's default (\`…\\Power\\PowerSettings\\{subgroup}\\{setting}\\DefaultPowerSchemeValues\\{scheme}\`);
 one found nowhere is reported as unknown, never assumed. Each warning's fix also names the alternative:
 forced shutdown at capture, with its data-loss caveat.`,
+    'zh-CN': `实例需要关机才能制作镜像时，腾讯云会发送软关机：由宿主机注入的 ACPI
+电源按钮事件（“云服务器关机流程分析”，doc 213/2917）。如果 Windows 忽略
+它，除非选择了**强制关机**（CreateImage \`ForcePoweroff\`），否则镜像制作会失败；强制关机会直接断电，
+不让 Windows 写入缓存：正在写入的文件可能丢失。腾讯云的页面列出了以下
+原因，并说明其公共镜像出厂时已通过其电源指南的脚本修复这些问题（doc
+213/2756：“Windows Server 需要使用高性能电源计划以支持软关机”）。
+
+| 发现项 | 规则 | 来源 |
+| --- | --- | --- |
+| not-high-performance (warn) | \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes\` 下的 \`ActivePowerScheme\` 不是 \`8c5e7fda-e8bf-4a96-9a85-a6e23a8c635c\`（高性能，\`GUID_MIN_POWER_SAVINGS\`） | doc 213/2756；GUID：Windows SDK ntpoapi.h |
+| power-button-ignored (warn) | 接通电源时的电源按钮操作（\`SUB_BUTTONS\`/\`PBUTTONACTION\`，\`7648efa3-…\`）不是 3（\`POWERBUTTON_ACTION_INDEX_SHUTDOWN\`；0 不采取任何操作，1 睡眠，2 休眠，4 关闭显示器） | doc 213/2917 原因 5；ntpoapi.h |
+| sleep-timer (warn) | 接通电源时 N 秒后睡眠（\`STANDBYIDLE\`，\`29f6c1db-…\`）或休眠（\`HIBERNATEIDLE\`，\`9d7815a6-…\`）：处于睡眠状态的计算机不会处理关机 | doc 213/2917 原因 6 |
+| display-off-timer (info) | N 秒后关闭显示器（\`VIDEOIDLE\`，\`3c0bc021-…\`）：Windows 的默认设置；腾讯云镜像的设置未公开 [U] | doc 213/2756 |
+| shutdown-without-logon-off (warn) | \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\` 下 \`ShutdownWithoutLogon\` = 0（或未设置，即 Windows Server 的默认值）：无人登录时关机请求会被丢弃 | doc 213/2917 原因 3；Microsoft 的“关机: 允许系统在未登录的情况下关闭”（服务器上默认为已禁用） |
+| shutdown-tracker-on (warn) | 关闭事件跟踪程序已开启（\`HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability\` 下的 \`ShutdownReasonOn\`，否则为 \`…\\CurrentVersion\\Reliability\`；未设置时在 Windows Server 上为开启）并会等待填写原因 | doc 213/2917 原因 2；Reliability.admx（“默认情况下……仅在运行 Windows Server 的计算机上显示”） |
+| slow-service-shutdown (warn) | \`HKLM\\SYSTEM\\CurrentControlSet\\Control\` 下的 \`WaitToKillServiceTimeout\` 超过 60000 毫秒：关机时会为每个无响应的服务等待这么久（当前 Windows 为 5000）[U 限值] | doc 213/2917 原因 4；Microsoft 的重启管理器文档 |
+
+电源设置值按 Windows 实际应用的方式读取：组策略的值（\`HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\{setting}\`），
+否则为活动电源计划的覆盖值，否则为该计划的默认值（\`…\\Power\\PowerSettings\\{subgroup}\\{setting}\\DefaultPowerSchemeValues\\{scheme}\`）；
+在任何位置都找不到的值报告为未知，绝不臆断。每条警告的修复方法也会给出替代方案：
+制作镜像时强制关机，并说明其可能丢失数据。`,
   },
   findings: {
     'not-high-performance': {

@@ -34,6 +34,12 @@ Account Control settings and configuration"), a logon legal notice (\`legalnotic
 warn), Interactive Services Detection (\`UI0Detect\`) running (warn; Server 2016 and older), interactive
 services allowed (\`NoInteractiveServices=0\`: a note). The Shutdown Event Tracker is judged with the soft
 shutdown (\`shutdown-readiness\`).`,
+    'zh-CN': `原因 4。用户帐户控制对每次提升或对凭据进行提示（\`ConsentPromptBehaviorAdmin\` 为 1、2、3 或 4：
+warn；默认值 5，“非 Windows 二进制文件的同意提示”，通过；数值来自 Microsoft 的“用户帐户控制
+设置和配置”）、登录法律声明（\`legalnoticecaption\`/\`legalnoticetext\`：
+warn）、交互式服务检测（\`UI0Detect\`）正在运行（warn；Server 2016 及更早版本）、允许交互式
+服务（\`NoInteractiveServices=0\`：提示）。关闭事件跟踪程序在软关机检查中判断
+（\`shutdown-readiness\`）。`,
   },
   findings: {
     'uac-prompts': {

@@ -23,6 +23,8 @@ export const systemDiskSpace = defineCheck({
   docs: {
     en: `Cause 4. Less than 2 GiB free, or less than 5% free while under 10 GiB: warn (low-disk notices; the
 capture needs room for its scripts and logs). Thresholds are configurable.`,
+    'zh-CN': `原因 4。可用空间少于 2 GiB，或在小于 10 GiB 时可用空间少于 5%：warn（磁盘空间不足提示；
+制作镜像需要空间存放其脚本和日志）。阈值可配置。`,
   },
   findings: {
     'disk-low': {

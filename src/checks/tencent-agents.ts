@@ -52,6 +52,22 @@ Monitor (\`BaradAgentSvc\`, "QCloud BaradAgent Monitor") and Stargate (\`Stargat
 Manager") from Tencent's Cloud Monitor install pages, Cloud Workload Protection (\`YDService\`, \`YDLive\`,
 \`YDEdr\`, its client process page) and Cloudbase-Init are reported as notes.
 The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden by config (\`agents\`).`,
+    'zh-CN': `原因 1：腾讯云代理必须正常工作：\`QcloudService.exe\`（位于 \`C:\\Windows\\\`）、\`WinAgent.exe\`
+（\`C:\\WinAgent\\\`）、\`win-agent.exe\`（\`C:\\win-agent\\\`）以及名称以 \`Win_Agent\` 开头的
+所有官方服务。按服务名、\`PathName\` 中的可执行文件或进程映像名匹配，不区分
+大小写。FAQ 所说的“以 Win_Agent 开头的服务”可能指显示名称：显示名称以 \`Win_Agent\` 开头的
+服务也会被匹配，但由于显示名称是任何人都能设置的文本，它
+仅在停止时警告。程序文件已不存在的运行中代理（收集器会检查每个代理的
+可执行文件）为 fail：没有任何东西能重新启动它。
+
+服务名 \`QcloudService\` 和 \`WinAgent\` 未经公开来源确认（FAQ 列出的是
+显示名称）；按 \`PathName\` 中的可执行文件匹配可覆盖不同的服务名。腾讯云较新的
+文档删除了代理列表，因此缺少某个代理为提示，只有“一个都没有”才警告。自动化助手
+（\`tatsvc\`、\`%SystemDrive%\\Program Files\\QCloud\\tat_agent\\\`，Tencent/tat-agent install.bat）、云
+监控（\`BaradAgentSvc\`，“QCloud BaradAgent Monitor”）和 Stargate（\`StargateSvc\`，“QCloud Stargate
+Manager”）来自腾讯云的云监控安装页面，主机安全（\`YDService\`、\`YDLive\`、
+\`YDEdr\`，其客户端进程页面）和 Cloudbase-Init 作为提示报告。
+该列表是数据（\`src/catalog/agents.ts\`），可通过配置（\`agents\`）扩展或覆盖。`,
   },
   findings: {
     'agent-disabled': {

@@ -94,6 +94,26 @@ stopped, it is a note. Stop it or allow-list Tencent's folders (\`C:\\Program Fi
 \`C:\\Program Files\\Cloudbase Solutions\`, the folders Tencent's password-reset troubleshooting page
 asks security software to trust) for the capture. Software that is not security software is silenced
 with \`ignoreSoftware\` in the config; words are added with \`securityKeywords\`.`,
+    'zh-CN': `再次针对原因 3，用于 \`security-software\` 列表不认识的产品。启发式方法在服务的显示名称和描述
+（\`Win32_Service.DisplayName\`、\`.Description\`）以及服务或进程的程序所在文件夹中，查找以报告的
+四种语言表示安全软件的词语：“antivirus”、“anti-malware”、“endpoint protection”、“EDR”、“HIPS”、“杀毒”、“防病毒”、“安全卫士”、
+“主机防护”、“主机安全”、“实时防护”、“antivírus”、“proteção em tempo real”、“perlindungan real-time”等
+（\`src/catalog/security-keywords.ts\`；腾讯云自己的页面称此类产品为“安全软件”、“programa de
+segurança”、“program keamanan”）。不单独使用“security”或“防护”这类宽泛的词：Windows 自己的
+服务也带有这些词。
+
+排除：按服务名排除 Windows 自己的安全服务（\`WinDefend\`、\`WdNisSvc\`、\`Sense\`、
+\`SecurityHealthService\`、\`wscsvc\`、\`mpssvc\`、\`MDCoreSvc\`、\`MsMpSvc\`、\`webthreatdefsvc\`、
+\`SgrmBroker\`、\`BFE\`；Microsoft 针对 Windows Server 的服务指南）、由
+\`svchost.exe\`/\`lsass.exe\`/\`services.exe\` 承载的任何服务、Defender 的文件夹、腾讯云的代理，以及
+产品列表已报告的所有内容。
+
+显示名称和描述使用服务器的语言，因此匹配结果绝不会阻止：正在运行时
+警告（“无法识别的安全软件”，以匹配到的词语作为证据）；已安装但
+已停止时为提示。制作镜像期间请停止它，或将腾讯云的文件夹加入允许列表（\`C:\\Program Files\\QCloud\`、
+\`C:\\Program Files\\Cloudbase Solutions\`，腾讯云重置密码故障处理页面
+要求安全软件信任的文件夹）。不是安全软件的软件可在配置中用 \`ignoreSoftware\`
+静默；用 \`securityKeywords\` 添加词语。`,
   },
   findings: {
     'unrecognised-running': {

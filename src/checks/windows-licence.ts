@@ -72,6 +72,18 @@ edition (\`/ipk\`) in case none is installed. An evaluation edition gets the com
 \`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\` with Microsoft's published KMS client
 key for its edition and build (Microsoft Learn, "KMS client activation and product keys"). \`slmgr.vbs\` is
 named by the Windows folder the snapshot recorded, never by \`%SystemRoot%\` (which PowerShell does not expand).`,
+    'zh-CN': `原因 4。未激活（LicenseStatus 0、4 或 5）：warn。已过期的评估版：fail，因为
+许可服务每小时关闭一次 Windows（Microsoft 的评估条款；在 Windows Server 上由 \`WLMS\` 服务执行），
+这可能中断镜像制作，且由该镜像创建的每个实例都会如此。
+宽限期或剩余不足一天的评估版：warn；剩余更多：提示。
+修复：腾讯云的 KMS（\`slmgr.vbs /skms kms.tencentyun.com:1688\`、\`/ato\`，来自腾讯云《Windows
+激活》指南）只服务于由其公共镜像创建的云服务器，其密钥为 KMS 客户端密钥
+（\`ProductKeyChannel\` Volume:GVLK）；自有密钥（Retail、OEM、MAK：BYOL 或导入镜像）使用
+该许可证激活；未记录渠道时，两种方式都会给出，并附上该版本的 Microsoft KMS 客户端密钥
+（\`/ipk\`），以防未安装任何密钥。评估版会得到完整的
+\`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\`，附带 Microsoft 针对其版本和内部版本
+公布的 KMS 客户端密钥（Microsoft Learn，“KMS 客户端激活和产品密钥”）。\`slmgr.vbs\` 的路径
+按快照记录的 Windows 文件夹给出，绝不使用 \`%SystemRoot%\`（PowerShell 不会展开它）。`,
   },
   findings: {
     unlicensed: {

@@ -38,6 +38,11 @@ is start mode Manual, state Stopped: it starts on demand. Windows switches it to
 an update waits for a restart (Microsoft KB 968440), and setting it back to Manual then blocks later
 updates, so that is reported as normal. A missing program file is read from the snapshot's \`files\`
 group; \`TiWorker.exe\` running means Windows is installing right now.`,
+    'zh-CN': `原因 2：镜像制作依赖 Windows 模块安装程序，服务 \`TrustedInstaller\`。其默认
+启动类型为“手动”，状态为“已停止”：它按需启动。当有更新等待重启时，Windows 会自行将其切换为“自动”
+（Microsoft KB 968440），此时再改回“手动”会阻止之后的
+更新，因此这种情况报告为正常。程序文件缺失从快照的 \`files\`
+组读取；\`TiWorker.exe\` 正在运行表示 Windows 此刻正在安装。`,
   },
   findings: {
     'ti-missing': {
