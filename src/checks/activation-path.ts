@@ -53,6 +53,19 @@ Tencent's image install script use 1688, so 1668 is taken for a typo and flagged
 | kms-port-1668 (warn) | KMS 设置为端口 1668（\`…\\SoftwareProtectionPlatform\` 下的 \`KeyManagementServicePort\`） |
 | kms-other (info) | KMS 客户端设置的 KMS 主机不是腾讯云的 |
 | own-licence (info) | 密钥为 Retail、OEM 或 MAK：您自己的许可证（BYOL）会随每个实例以及镜像共享到的每个帐号一起带走 |`,
+    'pt-BR': `Guia "Ativação do Windows Server" da Tencent (doc 213/2757): \`slmgr.vbs -skms kms.tencentyun.com:1688\`,
+\`slmgr.vbs -ato\`, para CVMs criadas das imagens públicas dela, cuja chave é uma chave de cliente KMS
+(\`ProductKeyChannel\` \`Volume:GVLK\`). A mesma página diz que as imagens vêm configuradas com
+"kms.tencentyun.com:1668"; os comandos dela e o script de instalação de imagens da Tencent usam 1688, então
+1668 é tratado como erro de digitação e marcado [P].
+
+| constatação | regra |
+| --- | --- |
+| sppsvc-disabled (warn) | o serviço Proteção de Software (\`sppsvc\`) está Desativado: o Windows não consegue ativar |
+| kms-unreachable (warn) | um cliente KMS que não conseguiu abrir TCP até kms.tencentyun.com:1688 durante a verificação (2 s) |
+| kms-port-1668 (warn) | o KMS está configurado na porta 1668 (\`KeyManagementServicePort\` em \`…\\SoftwareProtectionPlatform\`) |
+| kms-other (info) | um cliente KMS configurado para outro host KMS que não o da Tencent |
+| own-licence (info) | a chave é Retail, OEM ou MAK: uma licença sua (BYOL) vai junto com cada instância e cada conta com que a imagem é compartilhada |`,
   },
   findings: {
     'sppsvc-disabled': {

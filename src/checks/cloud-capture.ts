@@ -93,6 +93,34 @@ DescribeImageQuota、DescribeImages）；否则此检查显示“未检查”（
 
 **镜像名称**（\`--name\`）：最多 ${IMAGE_NAME_MAX_CHARS} 个字符（CreateImage \`ImageName\`：“最多支持60个字符”），
 且该地域不能已有同名的自定义镜像（\`InvalidImageName.Duplicate\`）：任一不满足即为 fail。`,
+    'pt-BR': `Só com \`check --cloud\` ou \`capture\`, que leem a API da Tencent Cloud (DescribeInstances,
+DescribeImageQuota, DescribeImages) com as credenciais de [docs/cloud.md](cloud.md); fora isso, esta verificação
+diz "não verificado" (uma nota) e não muda nada. Com \`--cloud\` e sem credenciais utilizáveis, ou com uma API que
+não responde, não foi possível verificar (AT RISK). O ID da instância e a região vêm do serviço de metadados (o
+grupo \`instance\` do snapshot), a menos que \`--instance-id\` e \`--region\` sejam informados.
+
+**Instância.** O DescribeInstances precisa listá-la na região (senão fail: ID ou \`--region\` errado). O CreateImage é
+recusado para uma instância que está iniciando, parando, reiniciando, sendo encerrada ou ainda ocupada com uma
+operação (seus erros documentados \`UnsupportedOperation.InstanceState*\`, \`OperationDenied.InstanceOperationInProgress\`)
+e para uma instância parada com "parar a cobrança ao desligar" (\`UnsupportedOperation.StoppedModeStopCharging\`):
+cada caso é um fail. RUNNING e STOPPED passam.
+
+**Em execução ou parada.** Guia da Tencent "Criar imagens personalizadas" (intlcloud-documents
+\`yehe_doc/计算和容器/云服务器/操作指南/镜像/创建自定义镜像_intl_zh.md\`): "2018年7月之后基于公共镜像创建的实例（系统盘为云硬盘），
+支持在线制作镜像（即实例不关机的情况下制作镜像）。除此情况外的实例，请先将实例关机后再进行镜像制作" — só uma instância
+criada a partir de uma imagem pública depois de julho de 2018, com disco do sistema em nuvem, pode virar imagem em execução;
+qualquer outra precisa ser desligada antes. Então uma instância RUNNING criada de uma imagem pública (DescribeImages do seu
+\`ImageId\`: \`PUBLIC_IMAGE\`), criada em 2018-08-01 ou depois (\`CreatedTime\`; julho em si conta como antes, por
+segurança), com disco do sistema \`CLOUD_*\`, é uma nota (a documentação do próprio CreateImage: "开机状态制作镜像，可能导致部分数据未备份" —
+dados gravados durante a captura podem faltar); qualquer outra instância RUNNING gera aviso: pare-a antes, ou capture com
+\`--force-poweroff\` (CreateImage \`ForcePoweroff\`), que passa a ser uma nota.
+
+**Cota.** O \`ImageNumQuota\` do DescribeImageQuota contra as imagens personalizadas da região (DescribeImages,
+\`image-type\` \`PRIVATE_IMAGE\`): nenhuma sobrando é fail (o CreateImage responde \`ImageQuotaLimitExceeded\`); a última,
+ou menos de um décimo da cota sobrando, gera aviso.
+
+**Nome da imagem** (\`--name\`): no máximo ${IMAGE_NAME_MAX_CHARS} caracteres (CreateImage \`ImageName\`: "最多支持60个字符"), e
+nenhuma imagem personalizada da região pode já ter esse nome (\`InvalidImageName.Duplicate\`): qualquer um dos dois é fail.`,
   },
   findings: {
     'not-checked': {

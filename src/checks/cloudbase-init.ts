@@ -88,6 +88,29 @@ Cloudbase-Init 从以 CD-ROM 形式提供的配置驱动器读取实例设置
 | other-user (info) | conf 设置的是 \`Administrator\` 以外用户的密码 |
 
 只从 conf 文件中读取 \`src/catalog/file-probes.ts\` 列出的设置。`,
+    'pt-BR': `As imagens Windows da Tencent Cloud definem a senha, o nome do host e a rede de cada nova instância na primeira
+inicialização com o Cloudbase-Init, que lê as configurações da instância de uma unidade de configuração entregue como
+CD-ROM (\`config_drive_cdrom=true\` no \`cloudbase-init.conf\` da Tencent). Fontes: guia da Tencent "instalar o
+Cloudbase-Init no Windows" para imagens importadas (serviço executado como LocalSystem, o conf da Tencent, o
+\`TencentCloudRun.ps1\` dela na pasta LocalScripts) e a página de solução de problemas "a redefinição de senha
+falha" (o serviço \`cloudbase-init\` existe, tipo de inicialização Automático, logon como Sistema Local, todo
+\`LocalScriptsPlugin\` em \`HKLM\\SOFTWARE\\Cloudbase Solutions\\Cloudbase-Init\\ins-…\\Plugins\` é 2, o driver de
+CD-ROM está carregado).
+
+| constatação | regra |
+| --- | --- |
+| not-installed (fail) | nenhum serviço chamado \`cloudbase-init\`: as instâncias criadas a partir da imagem não vão receber a senha |
+| not-installed-old-agent (warn) | o mesmo, numa imagem que tem um dos agentes antigos da Tencent (\`QcloudService\`, \`WinAgent\`, \`win-agent\`), que podem ter definido senhas antes do Cloudbase-Init [U] |
+| disabled (fail) | o tipo de inicialização é Desativado |
+| cdrom-disabled (fail) | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\cdrom\` \`Start\` = 4: a unidade de configuração não pode ser lida (Microsoft: 4 = desativado; o guia de generalização do Azure também exige que ele esteja ativo) |
+| first-boot-script-missing (fail) | \`TencentCloudRun.ps1\` não está na pasta LocalScripts (\`local_scripts_path\` do conf com que o serviço é iniciado) |
+| not-automatic (warn) | tipo de inicialização Manual |
+| not-local-system (warn) | executado com outra conta que não LocalSystem |
+| local-scripts-done (warn) | \`LocalScriptsPlugin\` não é 2 na chave Plugins de uma instância: o script da Tencent não vai rodar de novo para essa instância (a redefinição de senha falha) |
+| conf-missing (warn) | o arquivo conf que o serviço indica não foi encontrado |
+| other-user (info) | o conf define a senha de outro usuário que não o \`Administrator\` |
+
+Do arquivo conf só são lidas as configurações listadas em \`src/catalog/file-probes.ts\`.`,
   },
   findings: {
     'not-installed-old-agent': {

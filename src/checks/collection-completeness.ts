@@ -33,6 +33,13 @@ Windows 会隐藏其他帐户进程的程序路径并拒绝访问部分注册表
 过旧或失败时使用）没有程序路径、服务帐户和描述。无论哪种情况，仅凭文件夹发现的安全软件、腾讯云代理的程序文件
 和 Cloudbase-Init 的帐户都无法检查。因此这样的运行会给出警告，指出哪些内容部分无法读取，且结果永远不会是
 READY。请以提升的权限、使用 Windows PowerShell 3.0 或更高版本运行，以进行完整检查。`,
+    'pt-BR': `As outras verificações avaliam o que o coletor conseguiu ver. Sem direitos de administrador (\`host.elevated\` false)
+o Windows esconde os caminhos de programa dos processos de outras contas e nega algumas chaves do Registro; o
+recurso nativo alternativo (usado quando o PowerShell está ausente, bloqueado, velho demais ou falhou) não tem caminhos
+de programa, contas de serviço nem descrições. Em qualquer caso, software de segurança encontrado só pela pasta, os
+arquivos de programa dos agentes da Tencent e a conta do Cloudbase-Init ficam sem verificação. Por isso, uma execução
+assim gera aviso, dizendo o que ficou parcialmente ilegível, e nunca pode ser READY. Execute com privilégios
+elevados, com o Windows PowerShell 3.0 ou posterior, para uma verificação completa.`,
   },
   findings: {
     'not-elevated': {

@@ -40,6 +40,11 @@ that turns them off.`,
 结束该进程（\`taskkill.exe /PID n /F\`），绝不结束所有 \`WerFault.exe\`（其中一个可能正在写入某个服务的崩溃转储）。
 错误报告界面（\`DontShowUI\`）和硬错误模式（\`ErrorMode\`）决定下一次崩溃是否会显示对话框；Windows 默认会显示，
 因此它们作为提示给出，并附上可关闭它们的可选设置。`,
+    'pt-BR': `Causa 4 (pop-ups). Uma caixa de diálogo de falha aberta (\`WerFault.exe\` numa sessão de usuário) já é um pop-up
+(warn); a correção encerra esse processo pelo PID (\`taskkill.exe /PID n /F\`), nunca todos os \`WerFault.exe\` (um
+deles pode estar gravando o despejo de falha de um serviço). A interface do Relatório de Erros do Windows
+(\`DontShowUI\`) e o modo de erro grave (\`ErrorMode\`) decidem se a próxima falha mostra uma caixa; o padrão do
+Windows é mostrar, então elas são notas com a configuração opcional que as desliga.`,
   },
   findings: {
     'crash-dialog-open': {

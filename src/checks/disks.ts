@@ -46,6 +46,16 @@ the system disk, and data disks only when they are chosen at creation (Tencent's
 | boot-split (fail) | 系统分区（\`IsSystem\`）和启动卷（\`IsBoot\`，即 Windows 卷）位于不同的磁盘上：仅系统盘的镜像无法启动 |
 | several-active (warn) | MBR 系统盘上有多个活动（可启动）分区 |
 | other-volumes (info) | 其他磁盘上的固定卷及其大小和用途：除非其磁盘作为数据盘一起制作，否则不在镜像中 |`,
+    'pt-BR': `Do provedor de Armazenamento (\`MSFT_Disk\`, \`MSFT_Partition\`) e do \`Win32_LogicalDisk\`. Uma imagem personalizada
+contém o disco do sistema, e os discos de dados só quando são escolhidos na criação ("Criar imagens
+personalizadas" da Tencent).
+
+| constatação | regra |
+| --- | --- |
+| dynamic-system-disk (fail) | uma partição do disco de inicialização é LDM (\`MbrType\` 0x42, ou \`GptType\` de metadados LDM \`5808c8aa-…\` / dados \`af9b60a0-…\`; referências de tipos VDS e GPT da Microsoft): um disco do sistema dinâmico não é compatível com imagens importadas e não é um disco de inicialização básico |
+| boot-split (fail) | a partição do sistema (\`IsSystem\`) e o volume de inicialização (\`IsBoot\`, o volume do Windows) estão em discos diferentes: a imagem só do disco do sistema não inicializa |
+| several-active (warn) | mais de uma partição ativa (inicializável) num disco do sistema MBR |
+| other-volumes (info) | volumes fixos em outros discos, com tamanho e uso: não entram na imagem, a menos que o disco deles seja capturado como disco de dados |`,
   },
   findings: {
     'dynamic-system-disk': {

@@ -40,6 +40,13 @@ BitLocker 功能时不存在：通过）。系统卷上：\`ConversionStatus\` 2
 保护器（启动时需输入密码）：warn；已暂停或关闭：通过（“已暂停”会将密钥以明文留在
 磁盘上：提示）。已加密的数据卷：提示。AWS VM Import 将加密卷列为不支持。
 数值来自 Microsoft 的 Win32_EncryptableVolume 参考文档。`,
+    'pt-BR': `Do \`Win32_EncryptableVolume\` (namespace \`root\\cimv2\\Security\\MicrosoftVolumeEncryption\`, ausente quando o
+recurso BitLocker não está instalado: pass). No volume do sistema: \`ConversionStatus\` 2–5 (criptografando,
+descriptografando ou pausado no meio): fail; \`ProtectionStatus\` 1 com um protetor de chave TPM (\`KeyProtectorType\`
+1, 4, 5 ou 6): fail, uma nova instância tem outro TPM e para na tela de recuperação; protegido sem protetor TPM
+(uma senha a digitar na inicialização): warn; suspenso ou desligado: pass ("suspenso" deixa a chave em claro no
+disco: uma nota). Volumes de dados criptografados: uma nota. O AWS VM Import lista volumes criptografados como não
+compatíveis. Valores da referência Win32_EncryptableVolume da Microsoft.`,
   },
   findings: {
     'tpm-protected': {

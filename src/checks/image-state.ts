@@ -63,6 +63,23 @@ Tencent/tat-agent。）
 Windows 重整（rearm）次数至少为 1（\`SoftwareLicensingService.RemainingWindowsReArmCount\`，可由 \`slmgr.vbs
 /dlv\` 查看）、Windows 已激活，并已安装 Cloudbase-Init（Sysprep 重置密码后由它设置密码）：
 缺少任一项即为 fail。`,
+    'pt-BR': `**Estado da Instalação.** \`ImageState\` em \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\` precisa ser
+\`IMAGE_STATE_COMPLETE\` (Microsoft, "Estados da Instalação do Windows"): \`IMAGE_STATE_UNDEPLOYABLE\` significa que uma
+etapa da Instalação falhou e a imagem precisa ser reinstalada; \`IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\`/\`…_AUDIT\`
+significa que o Windows já foi generalizado e deveria ter sido capturado desligado; \`IMAGE_STATE_SPECIALIZE_RESEAL_TO_…\`
+significa que ele está no meio da primeira inicialização. Qualquer um deles: fail. (O agente TAT da Tencent espera por
+\`IMAGE_STATE_COMPLETE\` antes de iniciar, Tencent/tat-agent.)
+
+**Domínio.** Um membro de domínio (\`Win32_ComputerSystem.PartOfDomain\`): warn, porque toda instância criada a partir da
+imagem compartilha o SID e a conta de computador dela e não consegue ingressar no domínio, a menos que a imagem seja
+feita com Sysprep (guia da Tencent "Sysprep para um SID exclusivo depois de ingressar num domínio"); um controlador de
+domínio: aviso de que ele nunca pode ser clonado (boas práticas de AD da Tencent). Com Sysprep planejado, um membro é
+uma nota.
+
+**Sysprep planejado** (config \`"sysprep": true\` ou \`check --sysprep\`): o guia da Tencent exige uma contagem restante
+de rearm do Windows de pelo menos 1 (\`SoftwareLicensingService.RemainingWindowsReArmCount\`, mostrada por \`slmgr.vbs
+/dlv\`), um Windows ativado e o Cloudbase-Init instalado (ele define a senha depois que o Sysprep a redefine):
+faltar qualquer um é fail.`,
   },
   findings: {
     'not-complete': {

@@ -45,6 +45,16 @@ without a word (cloudbase-init setuserpassword.py).
 | administrator-renamed (warn) | 内置 Administrator 被改成了其他名称，而 Cloudbase-Init 的 \`username\` 是 Administrator：在控制台设置的密码不会生效 |
 | autologon (warn) | \`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\` 下 \`AutoAdminLogon\` = 1（String 或 DWORD）：每个实例启动时都会自动登录（Microsoft，“启用自动登录”；AWS 的镜像检查也会标记它） |
 | autologon-password (warn) | 该处存在 \`DefaultPassword\`：每个实例中都有一个明文密码。收集器只记录它是否存在，从不记录其值 |`,
+    'pt-BR': `O Cloudbase-Init define, na primeira inicialização e a cada redefinição de senha, a senha do usuário que o conf dele
+indica (\`username\`; conf da Tencent: \`Administrator\`); o SetUserPasswordPlugin dele pula em silêncio um usuário que
+não existe (cloudbase-init setuserpassword.py).
+
+| constatação | regra |
+| --- | --- |
+| administrator-disabled (fail) | o Administrator interno (a conta local cujo SID termina em -500, \`Win32_UserAccount\`) está desabilitado enquanto o Cloudbase-Init define a senha dele: ninguém consegue fazer logon nas novas instâncias |
+| administrator-renamed (warn) | o Administrator interno tem outro nome enquanto o \`username\` do Cloudbase-Init é Administrator: a senha definida no console não vai para lugar nenhum |
+| autologon (warn) | \`AutoAdminLogon\` = 1 em \`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\` (String ou DWORD): toda instância faz logon sozinha na inicialização (Microsoft, "Ativar o logon automático"; as verificações de imagem da AWS também apontam isso) |
+| autologon-password (warn) | \`DefaultPassword\` existe ali: uma senha em texto simples em toda instância. O coletor só registra que ela existe, nunca o valor |`,
   },
   findings: {
     'administrator-disabled': {

@@ -79,6 +79,18 @@ Azure 的 VHD 检查清单也检查同样的内容。
 | persistent-routes (warn) | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\` 下存在值（\`route -p\`）：本机网络的路由会进入每个实例 |
 | winhttp-proxy (warn) | 全机范围的 WinHTTP 代理（\`…\\Internet Settings\\Connections\` 下的 \`WinHttpSettings\`；直接访问为 flags 1 且无代理；Azure 的 vmassist 检查同一值） |
 | dns-not-tencent (info) | DNS 服务器不是腾讯云的 VPC DNS（183.60.83.19、183.60.82.98） |`,
+    'pt-BR': `A Tencent Cloud dá a cada instância o IP privado por DHCP e avisa que alterá-lo dentro do sistema
+operacional interrompe a rede privada ("Serviços de rede privada", doc 213/5225). As listas de verificação do VM
+Import da AWS e de VHD do Azure verificam o mesmo.
+
+| constatação | regra |
+| --- | --- |
+| static-ip (fail) | o adaptador com o gateway padrão (menor \`IPConnectionMetric\`) tem \`DHCPEnabled\` false (Win32_NetworkAdapterConfiguration): toda instância manteria o endereço desta máquina |
+| static-ip-secondary (info) | outro adaptador tem endereço estático |
+| metadata-unreachable (warn) | \`http://metadata.tencentyun.com/latest/meta-data/\` não respondeu em 2 s durante a verificação: o Cloudbase-Init e o TAT precisam dele |
+| persistent-routes (warn) | valores em \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\` (\`route -p\`): rotas da rede desta máquina vão para toda instância |
+| winhttp-proxy (warn) | um proxy WinHTTP para a máquina inteira (\`WinHttpSettings\` em \`…\\Internet Settings\\Connections\`; acesso direto é flags 1 sem proxy; o vmassist do Azure verifica o mesmo valor) |
+| dns-not-tencent (info) | servidores DNS diferentes do DNS de VPC da Tencent (183.60.83.19, 183.60.82.98) |`,
   },
   findings: {
     'static-ip': {

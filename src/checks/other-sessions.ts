@@ -26,6 +26,9 @@ session counts.`,
     'zh-CN': `原因 4。除收集器运行所在会话之外的其他交互式会话（控制台或 RDP，活动或已断开）：
 warn，并为每个会话给出 \`logoff.exe ID\`。从计划任务（会话 0）运行时，所有交互式
 会话都计算在内。`,
+    'pt-BR': `Causa 4. Outra sessão interativa (console ou RDP, ativa ou desconectada) além daquela em que o coletor foi
+executado: warn, com \`logoff.exe ID\` por sessão. Executado por uma tarefa agendada (sessão 0), toda sessão
+interativa conta.`,
   },
   findings: {
     'other-sessions': {

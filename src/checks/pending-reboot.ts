@@ -69,6 +69,27 @@ A key that could not be read gives a \`registry-unreadable\` finding (could not 
 | domain-join | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` 下的子项 \`JoinDomain\` 或 \`AvoidSpnSet\` |
 
 无法读取的项会产生 \`registry-unreadable\` 发现项（无法验证），绝不会判为通过。`,
+    'pt-BR': `O Windows está esperando uma reinicialização: capturar agora grava na imagem uma manutenção pela metade, e a
+reinicialização da captura pode travar em "Configurando atualizações". Uma constatação por fonte, cada uma um aviso
+com a evidência do Registro e o comando de reinicialização:
+
+| código | fonte |
+| --- | --- |
+| cbs-reboot-pending | chave \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending\` |
+| cbs-packages-pending | chave \`...\\Component Based Servicing\\PackagesPending\` |
+| cbs-reboot-in-progress | chave \`...\\Component Based Servicing\\RebootInProgress\` (community.windows win_pending_reboot_info) |
+| wu-services-pending | subchaves de \`...\\WindowsUpdate\\Services\\Pending\`, exceto \`117cab2d-82b1-4b5a-a08c-4d62dbee7782\`, presente em máquinas que não precisam reiniciar (atc0005/check-restart) |
+| wu-post-reboot-reporting | chave \`...\\WindowsUpdate\\Auto Update\\PostRebootReporting\` (win_pending_reboot_info) |
+| server-manager-reboot | chave \`HKLM\\SOFTWARE\\Microsoft\\ServerManager\\CurrentRebootAttempts\`: a instalação de uma função ou recurso está esperando (win_pending_reboot_info; atenção ao erro de grafia muito copiado "CurrentRebootAttemps") |
+| dvd-reboot-signal | valor \`DVDRebootSignal\` em \`...\\CurrentVersion\\RunOnce\` (win_pending_reboot_info) |
+| wu-reboot-required | chave \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired\` |
+| file-rename-operations | valor \`PendingFileRenameOperations\` (e \`...2\`) em \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\`; as entradas são listadas; antivírus também o preenchem, então caminhos podem entrar numa lista de permissões (\`pendingFileRenameAllowList\`) |
+| update-exe-volatile | valor \`UpdateExeVolatile\` em \`HKLM\\SOFTWARE\\Microsoft\\Updates\` diferente de 0 |
+| computer-rename | \`ActiveComputerName\` difere de \`ComputerName\` em \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\` |
+| computer-rename-first-boot (info) | o mesmo, quando o \`SetHostNamePlugin\` do Cloudbase-Init já rodou: o Cloudbase-Init dá nome a uma nova CVM na primeira inicialização e, com o \`allow_reboot=false\` da Tencent, deixa a reinicialização para você (cloudbase-init utils/hostname.py); reinicie uma vez antes da captura |
+| domain-join | subchave \`JoinDomain\` ou \`AvoidSpnSet\` em \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` |
+
+Uma chave que não pôde ser lida gera uma constatação \`registry-unreadable\` (não foi possível verificar), nunca um pass.`,
   },
   findings: {
     'cbs-reboot-pending': {

@@ -61,6 +61,21 @@ Azure 的镜像检查清单也检查同样内容：RDP 已启用、其端口、�
 | firewall-unknown (info) | 无法读取防火墙状态 |
 
 组策略的 \`AllowLocalPolicyMerge\` = 0（忽略本地规则）未作评估 [U]。`,
+    'pt-BR': `Toda instância criada a partir da imagem é acessada pela Área de Trabalho Remota (guias de login da Tencent; as listas
+de verificação de imagem da AWS e do Azure verificam o mesmo: RDP ligado, a porta dele, firewall aberto).
+
+| constatação | regra |
+| --- | --- |
+| rdp-denied (fail) | \`fDenyTSConnections\` = 1 em \`HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\` (Política de Grupo, prevalece) ou \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\` |
+| termservice-disabled (fail) | o serviço \`TermService\` está Desativado |
+| port-blocked (fail) | num perfil de firewall ativo (\`CurrentProfileTypes\` do \`HNetCfg.FwPolicy2\`, o perfil ligado), nenhuma regra de entrada habilitada permite TCP para a porta do RDP, ou uma regra de Bloqueio a cobre (o bloqueio prevalece), ou "bloquear todas as conexões de entrada" está ligado. As regras são lidas de \`…\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules\` e do \`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules\` da Política de Grupo por \`Action\`, \`Active\`, \`Dir\`, \`Protocol\`, \`Profile\`, \`LPort\` ([MS-GPFAS] 2.2.2.19), nunca pelo nome. O \`LPort=3389\` da regra padrão não acompanha uma porta alterada |
+| port-mismatch (warn) | \`PortNumber\` em \`…\\WinStations\\RDP-Tcp\` difere de \`…\\Wds\\rdpwd\\Tds\\tcp\` |
+| port-changed (info) | o RDP escuta em outra porta que não 3389: o grupo de segurança da Tencent precisa permiti-la |
+| nla (info) | Autenticação no Nível da Rede (\`UserAuthentication\`) e \`SecurityLayer\` como estão configurados |
+| remote-limited (info) | a regra que permite o RDP está limitada a alguns endereços remotos |
+| firewall-unknown (info) | não foi possível ler o estado do firewall |
+
+O \`AllowLocalPolicyMerge\` = 0 da Política de Grupo (regras locais ignoradas) não é avaliado [U].`,
   },
   findings: {
     'rdp-denied': {

@@ -55,6 +55,22 @@ demand\`；已停止但仍为“自动”的服务会在下次启动时再次启
 PID 结束（\`taskkill.exe /PID n /F\`）；之后恢复启动类型（\`auto\` 或 \`delayed-auto\`）并
 启动这些服务。许多产品会防止被 \`sc.exe\` 操作；此时需要在产品自己的控制台或托盘图标中
 将其关闭。\`image-preflight fix\` 以可还原的方式执行同样的操作（[docs/fix.md](fix.md)）。`,
+    'pt-BR': `Causa 3: antivírus ou o Safedog podem bloquear os scripts de criação. Detectados pelo nome da imagem do processo,
+nome do serviço e trecho do caminho de instalação de \`src/catalog/security-products.ts\` (Safedog, 360 Safe Guard /
+Antivirus / Total Security / Host Guard, Huorong, Yunsuo, D-Shield, Huweishen, Kingsoft, Tencent PC Manager,
+Qi An Xin Tianqing, Rising, Jiangmin, Sangfor EDR, Symantec, McAfee/Trellix, Kaspersky, ESET, Trend Micro,
+Sophos, CrowdStrike, SentinelOne, Bitdefender, Carbon Black, Cortex XDR, Avast/AVG, Malwarebytes, Microsoft
+Defender). Amplie ou substitua a lista com \`securityProducts\` na configuração. Os agentes da própria Tencent
+(segurança do host, monitoramento) nunca são contados aqui.
+
+Cada constatação cita o produto, seus processos e serviços, e dá os comandos para pará-lo durante a captura e
+restaurá-lo depois: os serviços dele em Automático passam para Manual (\`sc.exe config … start=
+demand\`; um serviço parado que fica em Automático inicia de novo na próxima inicialização, também na imagem
+capturada) e são parados (\`sc.exe stop\`); processos que nenhum serviço do produto hospeda (um ícone na bandeja,
+\`SafeDogSiteIIS.exe\`) são encerrados pelo PID (\`taskkill.exe /PID n /F\`); depois, o tipo de inicialização volta
+(\`auto\` ou \`delayed-auto\`) e os serviços iniciam. Muitos produtos se protegem contra o \`sc.exe\`; nesse caso, o
+console do próprio produto ou o ícone na bandeja precisa desligá-lo. \`image-preflight fix\` faz o mesmo, de forma
+reversível ([docs/fix.md](fix.md)).`,
   },
   findings: {
     'safedog-running': {

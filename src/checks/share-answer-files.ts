@@ -55,6 +55,22 @@ change the password wherever it is still used.`,
 
 修复：删除该文件（“you must delete the cached answer file in the %WINDIR%\\panther directory”），并
 在仍使用该密码的所有地方更改密码。`,
+    'pt-BR': `Lidos: \`C:\\unattend.xml\` e \`C:\\autounattend.xml\`, \`%WINDIR%\\Panther\\*unattend*.xml\`,
+\`%WINDIR%\\Panther\\Unattend\\*.xml\`, \`%WINDIR%\\Panther\\UnattendGC\\*.xml\`,
+\`%WINDIR%\\System32\\Sysprep\\*.xml\` e \`…\\Sysprep\\Panther\\*unattend*.xml\`, \`C:\\sysprep.inf\`,
+\`C:\\sysprep\\*.xml\` e \`sysprep.inf\` (Microsoft, "Visão geral da automação da Instalação do Windows": a ordem
+de pesquisa implícita e "a Instalação do Windows armazena em cache os arquivos de resposta neste local"; caminhos
+antigos conforme os listam os scanners derivados do PowerSploit).
+
+Uma constatação é qualquer elemento \`…Password\` (\`AdministratorPassword\`, \`AutoLogon/Password\`,
+\`LocalAccount/Password\`, \`Credentials/Password\` para ingresso no domínio) com valor: \`<PlainText>true</PlainText>\`
+(ou nenhum) é texto simples; \`false\` é Base64 da senha mais um sufixo, o que "apenas oculta as senhas…
+Não fornece criptografia" (Microsoft, "Ocultar dados confidenciais em um arquivo de resposta"), então também conta.
+O \`*SENSITIVE*DATA*DELETED*\` da própria Instalação e valores vazios não são constatações; \`AdminPassword=*\` no
+sysprep.inf significa em branco. Gravidade: **fail** quando a imagem vai ser compartilhada, **warn** nos demais casos.
+
+Correção: exclua o arquivo ("you must delete the cached answer file in the %WINDIR%\\panther directory") e
+troque a senha onde quer que ela ainda seja usada.`,
   },
   findings: {
     'plaintext-password': {

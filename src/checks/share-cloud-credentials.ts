@@ -63,6 +63,19 @@ the variable) and deactivate the key in that cloud's console (AWS IAM, Alibaba C
 严重级别：镜像打算共享时为 **fail**，否则为 **warn**。修复：删除该文件（或
 该变量）并在相应云的控制台中停用密钥（AWS IAM、阿里云 RAM），或退出登录
 （以该用户身份执行 \`az logout\`）。`,
+    'pt-BR': `Procurados em todos os perfis, e por padrão na varredura limitada:
+
+| onde | o quê | fonte |
+| --- | --- | --- |
+| \`.aws\\credentials\`, \`.aws\\config\` | \`aws_access_key_id\` (\`AKIA\`/\`ASIA\`… + 16, regra do gitleaks; \`AKIAIOSFODNN7EXAMPLE\` é o exemplo da AWS) | arquivo de credenciais compartilhado da AWS ("Windows: %USERPROFILE%\\.aws\\credentials") |
+| chaves Environment do Registro | \`AWS_ACCESS_KEY_ID\`, \`AWS_SECRET_ACCESS_KEY\`, \`AWS_SESSION_TOKEN\` | variáveis de ambiente da AWS CLI |
+| \`.azure\\accessTokens.json\`, \`msal_token_cache.json\`, \`service_principal_entries.json\` | tokens e segredos de entidade de serviço em texto simples (Azure CLI anterior à 2.30.0, ou caches em texto simples) | Microsoft Learn, "Azure CLI baseada em MSAL" |
+| \`.azure\\msal_token_cache.bin\`, \`service_principal_entries.bin\` | o mesmo, criptografado com DPAPI para o usuário (Azure CLI 2.30.0+ no Windows): warn, já que um clone com a senha desse usuário pode abri-los [U] | idem |
+| \`.aliyun\\config.json\` | \`access_key_id\` dos perfis (\`LTAI\`…, ou \`STS.\` para as temporárias) | Alibaba Cloud CLI, "Configurar credenciais" (nomes das chaves [U]) |
+
+Gravidade: **fail** quando a imagem vai ser compartilhada, **warn** nos demais casos. Correção: exclua o arquivo (ou
+a variável) e desative a chave no console dessa nuvem (AWS IAM, Alibaba Cloud RAM), ou saia da conta
+(\`az logout\` como esse usuário).`,
   },
   findings: {
     'cloud-credential': {

@@ -42,6 +42,19 @@ gitleaks 的 \`private-key\` 和 trufflehog 的 \`privatekey\` 规则：\`...\` 
 
 修复：将密钥移出本机（放入密码管理器或密钥保管库）并在此处删除；如果它曾
 出现在共享镜像中，请在所有信任它的地方（\`authorized_keys\`、证书）更换它。`,
+    'pt-BR': `Procurados: o \`.ssh\\id_*\` de todo perfil (não \`.pub\`) e, em todo arquivo da varredura limitada, um bloco PEM
+\`-----BEGIN … PRIVATE KEY-----\` com corpo base64 real (RSA, EC, DSA, OPENSSH, PKCS#8; a regra
+do \`private-key\` do gitleaks e do \`privatekey\` do trufflehog: trechos de documentação como \`...\` não são
+chaves), chaves PuTTY (\`PuTTY-User-Key-File-2:\`/\`-3:\`) e arquivos PKCS#12 (\`.pfx\`, \`.p12\`) pelo nome.
+
+| código | quando |
+| --- | --- |
+| private-key | uma chave sem frase secreta: **fail** quando a imagem vai ser compartilhada, **warn** nos demais casos |
+| encrypted-private-key | \`ENCRYPTED PRIVATE KEY\`, \`Proc-Type: 4,ENCRYPTED\`, uma chave OpenSSH cuja cifra não é \`none\`, uma chave PuTTY com \`Encryption\` diferente de \`none\`: **warn** (uma frase secreta pode ser adivinhada offline) |
+| key-container | um arquivo \`.pfx\`/\`.p12\`: **warn** (normalmente protegido por senha; não é lido) |
+
+Correção: tire a chave da máquina (um gerenciador de senhas ou cofre de chaves) e exclua-a daqui; se ela já
+esteve numa imagem compartilhada, substitua-a onde quer que seja confiável (\`authorized_keys\`, um certificado).`,
   },
   findings: {
     'private-key': {

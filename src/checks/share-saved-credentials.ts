@@ -51,6 +51,19 @@ passwords, so they are notes.
 | --- | --- |
 | saved-credentials | warn |
 | browser-password-store | info |`,
+    'pt-BR': `Contados, nunca lidos: os arquivos em \`AppData\\Local\\Microsoft\\Credentials\` e
+\`AppData\\Roaming\\Microsoft\\Credentials\` de cada perfil (Gerenciador de Credenciais do Windows; senhas de RDP salvas
+são as entradas \`TERMSRV/<host>\` dele). Eles são criptografados com DPAPI para o seu usuário; o usuário, que existe
+em todo clone, pode abri-los lá [U]. O \`cmdkey /list\` não é usado: a saída dele vem no idioma do servidor.
+
+Anotados só pela presença: \`User Data\\<profile>\\Login Data\` do Chrome e do Edge e
+\`Profiles\\<profile>\\logins.json\` do Firefox. Esses repositórios existem assim que o navegador é executado, com ou
+sem senhas salvas, então são notas.
+
+| código | gravidade |
+| --- | --- |
+| saved-credentials | warn |
+| browser-password-store | info |`,
   },
   findings: {
     'saved-credentials': {

@@ -78,6 +78,32 @@ image mounted elsewhere (also on Linux, with \`check --snapshot\`).`,
 
 \`--share-root DIR\`（或 \`shareScan.root\`）将某个文件夹作为系统盘扫描：磁盘的副本，或挂载在
 其他位置的镜像（在 Linux 上也可以，配合 \`check --snapshot\`）。`,
+    'pt-BR': `A varredura roda dentro do agente, no Node (sem processo extra, então funciona também onde não há
+PowerShell), sob demanda: \`check --share\`, \`collect --share\` ou \`"share": true\` na configuração. Ela lê,
+nesta ordem:
+
+1. em todo perfil em \`C:\\Users\` (nunca através de um link: \`All Users\`, \`Default User\`) e no
+   perfil do sistema (\`C:\\Windows\\System32\\config\\systemprofile\`, onde os comandos do TAT rodam): os arquivos
+   em que as ferramentas guardam credenciais (veja as verificações acima), o histórico do PowerShell, as pastas do
+   Gerenciador de Credenciais, os armazenamentos de senhas dos navegadores;
+2. os arquivos de resposta (share-answer-files);
+3. um percurso limitado por todo arquivo de texto na pasta própria de cada perfil (não nas subpastas), \`Desktop\`,
+   \`Documents\` e \`Downloads\`; arquivos de configuração (\`.json .ini .conf .cfg .config .yaml .yml .xml
+   .toml .properties .env .txt .ps1 .bat .cmd .sh .py .js .reg\`, arquivos de chave, nomes sem extensão) em
+   \`AppData\\Roaming\` (4 níveis, não \`Microsoft\`) e \`C:\\ProgramData\` (4 níveis, não \`Microsoft\` nem
+   \`Package Cache\`); todo arquivo de texto no próprio \`C:\\\`, em \`C:\\inetpub\` e nos caminhos físicos dos sites
+   do IIS na unidade do sistema (\`applicationHost.config\`; um site em outra unidade não está numa imagem do disco do
+   sistema); pastas adicionadas por \`shareScan.extraFolders\`.
+
+Limites (config \`shareScan\`): profundidade 6 abaixo de cada pasta, arquivos de até 1 MiB (os maiores são contados
+como grandes demais), 64 MiB e 20.000 arquivos lidos no total, 250.000 entradas de diretório, 30 s e nunca além do
+\`--timeout\` da execução; cada pasta percorrida pode usar um quarto do orçamento de arquivos e entradas, então uma
+pasta enorme não esgota o resto. Um arquivo é texto se começa com um BOM UTF-16 ou não tem byte NUL nos primeiros
+8 KiB. Links e junções nunca são seguidos. \`node_modules\`, \`.git\` e \`$Recycle.Bin\` não são
+percorridos. Um arquivo ilegível nunca interrompe a varredura.
+
+\`--share-root DIR\` (ou \`shareScan.root\`) varre uma pasta como se fosse a unidade do sistema: uma cópia de um disco,
+ou uma imagem montada em outro lugar (também no Linux, com \`check --snapshot\`).`,
   },
   findings: {
     'scan-stopped': {

@@ -45,6 +45,17 @@ Windows Server 自带的版本可能不会（PSReadLine#3442），因此旧的�
 \`mysql -p<password>\`；\`sqlcmd … -P <password>\`；\`tccli … secretKey <key>\`；\`coscmd config … -s <key>\`。
 不算发现项：变量（\`$pw\`）、提示输入（\`*\`、\`Read-Host\`）、占位符（\`<password>\`）。输入到历史记录中的
 SecretId 属于 share-tencent-credentials 的发现项。严重级别：**warn**。`,
+    'pt-BR': `Lidos: o \`AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\*_history.txt\` de todo perfil
+(\`ConsoleHost_history.txt\`, \`Visual Studio Code Host_history.txt\`; about_PSReadLine, HistorySavePath).
+O PSReadLine mais novo omite linhas com password, asplaintext, token, apikey ou secret (PR #1058); a versão
+que vem no Windows Server pode não omitir (PSReadLine#3442), então históricos antigos as contêm.
+
+Linhas encontradas: um literal entre aspas com \`ConvertTo-SecureString … -AsPlainText\`; \`-Password\` (e
+\`-AccountPassword\`…) com um literal; \`net user <name> <password>\`; \`net use … /user:<u> <password>\`;
+\`cmdkey … /pass:<password>\`; \`/p:<password>\` (sem \`=\`, então o \`/p:Name=Value\` do msbuild não conta);
+\`mysql -p<password>\`; \`sqlcmd … -P <password>\`; \`tccli … secretKey <key>\`; \`coscmd config … -s <key>\`.
+Não são constatações: variáveis (\`$pw\`), solicitações (\`*\`, \`Read-Host\`), espaços reservados (\`<password>\`). Um
+SecretId digitado no histórico é uma constatação de share-tencent-credentials. Gravidade: **warn**.`,
   },
   findings: {
     'password-in-history': {

@@ -124,6 +124,40 @@ SecretId 旁边或在腾讯云工具文件中的键名下才会报告。不算�
 子用户：用户列表 > 该用户 > API 密钥），为需要密钥的服务创建新密钥，然后禁用并
 删除旧密钥（腾讯云《主帐号访问密钥管理》和《子帐号访问密钥
 管理》）。仅删除文件是不够的：该密钥已经存在于他人可能复制的磁盘上。`,
+    'pt-BR': `Uma imagem personalizada é uma cópia do disco do sistema inteiro, e uma imagem pode ser compartilhada com até 500
+outras contas (API da CVM \`ModifyImageSharePermission\`): qualquer chave que esteja no disco, toda instância criada a
+partir dela terá. Procurados (em todo perfil em \`C:\\Users\` e no perfil do sistema, como o qual os comandos do TAT
+rodam):
+
+| onde | o quê | fonte |
+| --- | --- | --- |
+| \`.tccli\\<profile>.credential\` | JSON \`secretId\`, \`secretKey\`, \`token\`, OAuth \`refreshToken\` | \`TencentCloud/tencentcloud-cli\` \`tccli/configure.py\`, \`tccli/oauth.py\`; guia de configuração do TCCLI |
+| \`.tencentcloud\\credentials\` | INI \`secret_id\`, \`secret_key\` | \`tencentcloud-sdk-python\` \`credential.py\` (ProfileCredential) |
+| \`.cos.conf\` e \`Documents\\.cos.conf\` | INI \`secret_id\`, \`secret_key\` (coscmd) | \`tencentyun/coscmd\` \`cos_cmd.py\`; guia do COSCMD ("um arquivo oculto em Meus Documentos no Windows") |
+| \`.cos.yaml\` | \`secretid\`, \`secretkey\` (coscli), criptografados com uma chave embutida no coscli, então equivalem a texto simples | \`tencentyun/coscli\` \`util/secret.go\` |
+| Registro \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\` e \`HKU\\<SID>\\Environment\` | \`TENCENTCLOUD_SECRET_ID\`, \`TENCENTCLOUD_SECRET_KEY\`, \`TENCENTCLOUD_SESSION_TOKEN\`/\`SECURITY_TOKEN\`, \`QCLOUD_SECRET_*\`, \`COS_SECRET_*\` | SDK \`EnvironmentVariableCredential\`, tccli \`options_define.py\` |
+| qualquer arquivo de texto na varredura limitada (veja share-scan-coverage) | um SecretId | abaixo |
+
+Um SecretId é \`AKID\` seguido de 32 letras e dígitos (36 caracteres; o exemplo da própria Tencent
+\`AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA\`); chaves de subconta começam com \`IKID\` (CAM, "Gerenciamento de chaves de
+acesso de subconta": "Um SecretId tem o prefixo uniforme IKID"; supõe-se que o comprimento seja o mesmo
+[U]); SecretIds temporários (STS, função do CAM) são mais longos e podem conter \`_\` ou \`-\` (metadados da CVM
+\`TmpSecretId\`, 66 caracteres): eles expiram, então geram aviso. Uma SecretKey (32 letras e dígitos) só é
+relatada ao lado de um SecretId ou sob um nome de chave num arquivo de ferramenta da Tencent. Não são constatações:
+"AKID" no meio de uma frase, os exemplos da documentação da Tencent (\`AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA\`,
+\`…EXAMPLE\`, o mascarado \`AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******\`), sequências de x, espaços reservados como
+\`YOUR_SECRET_ID\`, variáveis (\`$env:X\`, \`%X%\`). Um perfil do tccli do tipo \`cvm-role\` não contém chave.
+
+Gravidade: **fail** quando a imagem vai ser compartilhada (\`check --share\`, ou \`"share": true\` na
+configuração), **warn** nos demais casos. Um usuário cujo hive do Registro não está carregado (sem sessão iniciada) não
+pode ter as variáveis lidas: **não foi possível verificar**, com o nome dele (do \`ProfileList\`).
+
+Toda constatação mostra o segredo mascarado (no máximo os 4 primeiros e os 2 últimos caracteres) com o arquivo e a
+linha; o snapshot não guarda nada além disso. A correção é excluir o arquivo (ou a variável) e trocar a
+chave: console do CAM > Access Key > API Keys (\`https://console.cloud.tencent.com/cam/capi\`; para um
+subusuário: Users > o usuário > API Keys), criar uma chave nova para o que precisar de uma e depois desativar e
+excluir a antiga ("Gerenciamento de chaves de acesso da conta raiz" e "Gerenciamento de chaves de acesso de
+subconta" da Tencent Cloud). Excluir só o arquivo não basta: a chave já esteve num disco que outros podem copiar.`,
   },
   findings: {
     'environment-unverified': {

@@ -78,6 +78,27 @@ forced shutdown at capture, with its data-loss caveat.`,
 否则为活动电源计划的覆盖值，否则为该计划的默认值（\`…\\Power\\PowerSettings\\{subgroup}\\{setting}\\DefaultPowerSchemeValues\\{scheme}\`）；
 在任何位置都找不到的值报告为未知，绝不臆断。每条警告的修复方法也会给出替代方案：
 制作镜像时强制关机，并说明其可能丢失数据。`,
+    'pt-BR': `Quando a instância precisa ser desligada para a captura, a Tencent Cloud envia um desligamento suave: um evento de
+botão de energia ACPI injetado pelo host ("Análise do processo de desligamento da CVM", doc 213/2917). Se o Windows o
+ignora, a criação da imagem falha, a menos que o **desligamento forçado** seja escolhido (CreateImage \`ForcePoweroff\`),
+que corta a energia sem deixar o Windows gravar os caches: arquivos sendo gravados podem se perder. A página da Tencent
+lista as causas abaixo e diz que as imagens públicas dela já vêm com elas corrigidas, pelo script do guia de energia
+(doc 213/2756: "o Windows Server precisa do plano de energia Alto desempenho para aceitar o desligamento suave").
+
+| constatação | regra | fonte |
+| --- | --- | --- |
+| not-high-performance (warn) | \`ActivePowerScheme\` em \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes\` não é \`8c5e7fda-e8bf-4a96-9a85-a6e23a8c635c\` (Alto desempenho, \`GUID_MIN_POWER_SAVINGS\`) | doc 213/2756; GUIDs: Windows SDK ntpoapi.h |
+| power-button-ignored (warn) | a ação do botão de energia na tomada (\`SUB_BUTTONS\`/\`PBUTTONACTION\`, \`7648efa3-…\`) não é 3 (\`POWERBUTTON_ACTION_INDEX_SHUTDOWN\`; 0 nada, 1 suspender, 2 hibernar, 4 desligar vídeo) | doc 213/2917 causa 5; ntpoapi.h |
+| sleep-timer (warn) | suspender (\`STANDBYIDLE\`, \`29f6c1db-…\`) ou hibernar (\`HIBERNATEIDLE\`, \`9d7815a6-…\`) após N segundos na tomada: uma máquina suspensa não trata o desligamento | doc 213/2917 causa 6 |
+| display-off-timer (info) | o vídeo desliga após N segundos (\`VIDEOIDLE\`, \`3c0bc021-…\`): o padrão do Windows; o que as imagens da Tencent definem não é publicado [U] | doc 213/2756 |
+| shutdown-without-logon-off (warn) | \`ShutdownWithoutLogon\` = 0 (ou ausente, o padrão do Windows Server) em \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\`: sem ninguém conectado, o desligamento é descartado | doc 213/2917 causa 3; "Desligamento: permitir que o sistema seja desligado sem a necessidade de fazer logon" da Microsoft (Desabilitado por padrão em servidores) |
+| shutdown-tracker-on (warn) | o Rastreador de Eventos de Desligamento está ligado (\`ShutdownReasonOn\` em \`HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability\`, senão \`…\\CurrentVersion\\Reliability\`; ausente significa ligado no Windows Server) e espera um motivo | doc 213/2917 causa 2; Reliability.admx ("por padrão … só é exibido em computadores com Windows Server") |
+| slow-service-shutdown (warn) | \`WaitToKillServiceTimeout\` em \`HKLM\\SYSTEM\\CurrentControlSet\\Control\` acima de 60000 ms: o desligamento espera esse tempo por cada serviço travado (5000 no Windows atual) [U limite] | doc 213/2917 causa 4; documentação do Gerenciador de Reinicialização da Microsoft |
+
+Os valores de energia são lidos como o Windows os aplica: os da Política de Grupo (\`HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\{setting}\`),
+senão a substituição do plano ativo, senão o padrão do plano (\`…\\Power\\PowerSettings\\{subgroup}\\{setting}\\DefaultPowerSchemeValues\\{scheme}\`);
+um valor não encontrado em lugar nenhum é relatado como desconhecido, nunca presumido. A correção de cada aviso também
+cita a alternativa: desligamento forçado na captura, com a ressalva da perda de dados.`,
   },
   findings: {
     'not-high-performance': {

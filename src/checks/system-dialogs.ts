@@ -40,6 +40,12 @@ warn；默认值 5，“非 Windows 二进制文件的同意提示”，通过�
 warn）、交互式服务检测（\`UI0Detect\`）正在运行（warn；Server 2016 及更早版本）、允许交互式
 服务（\`NoInteractiveServices=0\`：提示）。关闭事件跟踪程序在软关机检查中判断
 （\`shutdown-readiness\`）。`,
+    'pt-BR': `Causa 4. O Controle de Conta de Usuário pedindo confirmação a cada elevação ou pedindo credenciais
+(\`ConsentPromptBehaviorAdmin\` 1, 2, 3 ou 4: warn; o padrão 5, "solicitar consentimento para binários que não sejam
+do Windows", passa; valores de "Configurações e configuração do Controle de Conta de Usuário" da Microsoft), um aviso
+legal no logon (\`legalnoticecaption\`/\`legalnoticetext\`: warn), a Detecção de Serviços Interativos (\`UI0Detect\`)
+em execução (warn; Server 2016 e anteriores), serviços interativos permitidos (\`NoInteractiveServices=0\`: uma nota).
+O Rastreador de Eventos de Desligamento é avaliado junto com o desligamento suave (\`shutdown-readiness\`).`,
   },
   findings: {
     'uac-prompts': {

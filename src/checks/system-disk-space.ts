@@ -25,6 +25,8 @@ export const systemDiskSpace = defineCheck({
 capture needs room for its scripts and logs). Thresholds are configurable.`,
     'zh-CN': `原因 4。可用空间少于 2 GiB，或在小于 10 GiB 时可用空间少于 5%：warn（磁盘空间不足提示；
 制作镜像需要空间存放其脚本和日志）。阈值可配置。`,
+    'pt-BR': `Causa 4. Menos de 2 GiB livres, ou menos de 5% livres com menos de 10 GiB: warn (avisos de pouco espaço em disco; a
+captura precisa de espaço para os scripts e logs dela). Os limites são configuráveis.`,
   },
   findings: {
     'disk-low': {

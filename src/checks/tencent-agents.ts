@@ -68,6 +68,22 @@ The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden 
 Manager”）来自腾讯云的云监控安装页面，主机安全（\`YDService\`、\`YDLive\`、
 \`YDEdr\`，其客户端进程页面）和 Cloudbase-Init 作为提示报告。
 该列表是数据（\`src/catalog/agents.ts\`），可通过配置（\`agents\`）扩展或覆盖。`,
+    'pt-BR': `Causa 1: os agentes da Tencent precisam estar funcionando: \`QcloudService.exe\` (em \`C:\\Windows\\\`), \`WinAgent.exe\`
+(\`C:\\WinAgent\\\`), \`win-agent.exe\` (\`C:\\win-agent\\\`) e todo serviço oficial cujo nome começa com
+\`Win_Agent\`. Identificados pelo nome do serviço, pelo executável em \`PathName\` ou pelo nome da imagem do processo,
+sem diferenciar maiúsculas e minúsculas. Os "serviços que começam com Win_Agent" do FAQ podem se referir ao nome de
+exibição: um serviço cujo nome de exibição começa com \`Win_Agent\` também é identificado, mas, como nomes de exibição
+são texto que qualquer um pode definir, ele só gera aviso quando parado. Um agente em execução cujo arquivo de programa
+sumiu (o coletor verifica o executável de cada agente) é fail: nada consegue reiniciá-lo.
+
+Os nomes de serviço \`QcloudService\` e \`WinAgent\` não são confirmados por uma fonte pública (o FAQ lista nomes de
+exibição); a identificação pelo executável em \`PathName\` cobre um nome de serviço diferente. A documentação mais
+recente da Tencent removeu a tabela de agentes, então um agente ausente é uma nota e só "nenhum" gera aviso. O TAT
+(\`tatsvc\`, \`%SystemDrive%\\Program Files\\QCloud\\tat_agent\\\`, Tencent/tat-agent install.bat), o Cloud
+Monitor (\`BaradAgentSvc\`, "QCloud BaradAgent Monitor") e o Stargate (\`StargateSvc\`, "QCloud Stargate
+Manager"), das páginas de instalação do Cloud Monitor da Tencent, o Cloud Workload Protection (\`YDService\`,
+\`YDLive\`, \`YDEdr\`, a página de processos do cliente dele) e o Cloudbase-Init são relatados como notas.
+A tabela é dado (\`src/catalog/agents.ts\`) e pode ser ampliada ou substituída pela configuração (\`agents\`).`,
   },
   findings: {
     'agent-disabled': {

@@ -114,6 +114,27 @@ segurança”、“program keamanan”）。不单独使用“security”或“�
 \`C:\\Program Files\\Cloudbase Solutions\`，腾讯云重置密码故障处理页面
 要求安全软件信任的文件夹）。不是安全软件的软件可在配置中用 \`ignoreSoftware\`
 静默；用 \`securityKeywords\` 添加词语。`,
+    'pt-BR': `Causa 3 de novo, para produtos que a tabela de \`security-software\` não conhece. Uma heurística procura palavras
+que nomeiam software de segurança no nome de exibição e na descrição de um serviço (\`Win32_Service.DisplayName\`,
+\`.Description\`) e na pasta do programa de um serviço ou processo, nos quatro idiomas dos
+relatórios: "antivirus", "anti-malware", "endpoint protection", "EDR", "HIPS", "杀毒", "防病毒", "安全卫士",
+"主机防护", "主机安全", "实时防护", "antivírus", "proteção em tempo real", "perlindungan real-time" e
+outras (\`src/catalog/security-keywords.ts\`; as próprias páginas da Tencent chamam esses produtos de "安全软件", "programa de
+segurança", "program keamanan"). Palavras amplas como "security" ou "防护" sozinhas não são usadas: os serviços do
+próprio Windows as contêm.
+
+Ficam de fora: os serviços de segurança do próprio Windows, pelo nome do serviço (\`WinDefend\`, \`WdNisSvc\`, \`Sense\`,
+\`SecurityHealthService\`, \`wscsvc\`, \`mpssvc\`, \`MDCoreSvc\`, \`MsMpSvc\`, \`webthreatdefsvc\`,
+\`SgrmBroker\`, \`BFE\`; orientações de serviços da Microsoft para o Windows Server), qualquer serviço hospedado pelo
+\`svchost.exe\`/\`lsass.exe\`/\`services.exe\`, as pastas do Defender, os agentes da Tencent e tudo o que a
+tabela de produtos já relata.
+
+Nomes de exibição e descrições estão no idioma do servidor, então uma correspondência nunca bloqueia: em execução, gera
+aviso ("software de segurança não reconhecido", com as palavras que corresponderam como evidência); instalado mas
+parado, é uma nota. Pare-o ou coloque as pastas da Tencent na lista de permissões (\`C:\\Program Files\\QCloud\`,
+\`C:\\Program Files\\Cloudbase Solutions\`, as pastas que a página de solução de problemas de redefinição de senha da
+Tencent pede que o software de segurança confie) durante a captura. Software que não é de segurança é silenciado
+com \`ignoreSoftware\` na configuração; palavras são adicionadas com \`securityKeywords\`.`,
   },
   findings: {
     'unrecognised-running': {

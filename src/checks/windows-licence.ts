@@ -84,6 +84,18 @@ named by the Windows folder the snapshot recorded, never by \`%SystemRoot%\` (wh
 \`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\`，附带 Microsoft 针对其版本和内部版本
 公布的 KMS 客户端密钥（Microsoft Learn，“KMS 客户端激活和产品密钥”）。\`slmgr.vbs\` 的路径
 按快照记录的 Windows 文件夹给出，绝不使用 \`%SystemRoot%\`（PowerShell 不会展开它）。`,
+    'pt-BR': `Causa 4. Não ativado (LicenseStatus 0, 4 ou 5): warn. Uma edição de avaliação expirada: fail, porque o
+serviço de licenciamento desliga o Windows a cada hora (termos de avaliação da Microsoft; o serviço \`WLMS\` faz isso no
+Windows Server), o que pode interromper uma captura, e toda instância criada a partir da imagem faria o mesmo. Um
+período de carência ou uma edição de avaliação com menos de um dia restante: warn; com mais: uma nota.
+Correção: o KMS da Tencent Cloud (\`slmgr.vbs /skms kms.tencentyun.com:1688\`, \`/ato\`, do guia "Ativação do Windows"
+da Tencent Cloud) atende só CVMs criadas das imagens públicas dela, cuja chave é uma chave de cliente KMS
+(\`ProductKeyChannel\` Volume:GVLK); uma chave própria (Retail, OEM, MAK: BYOL ou uma imagem importada) é ativada
+com essa licença; quando o canal não foi registrado, as duas opções são ditas, com a chave de cliente KMS da Microsoft
+para a edição (\`/ipk\`), caso nenhuma esteja instalada. Uma edição de avaliação recebe o comando completo
+\`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\` com a chave de cliente KMS publicada pela
+Microsoft para a edição e o build dela (Microsoft Learn, "Ativação de cliente KMS e chaves de produto"). O \`slmgr.vbs\`
+é indicado pela pasta do Windows que o snapshot registrou, nunca por \`%SystemRoot%\` (que o PowerShell não expande).`,
   },
   findings: {
     unlicensed: {

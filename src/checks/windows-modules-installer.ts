@@ -43,6 +43,11 @@ group; \`TiWorker.exe\` running means Windows is installing right now.`,
 （Microsoft KB 968440），此时再改回“手动”会阻止之后的
 更新，因此这种情况报告为正常。程序文件缺失从快照的 \`files\`
 组读取；\`TiWorker.exe\` 正在运行表示 Windows 此刻正在安装。`,
+    'pt-BR': `Causa 2: a criação de imagens depende do Instalador de Módulos do Windows, serviço \`TrustedInstaller\`. O padrão dele é
+tipo de inicialização Manual, estado Parado: ele inicia sob demanda. O próprio Windows o muda para Automático enquanto
+uma atualização espera uma reinicialização (Microsoft KB 968440), e voltá-lo para Manual nesse momento bloqueia
+atualizações posteriores, então isso é relatado como normal. Um arquivo de programa ausente é lido do grupo \`files\`
+do snapshot; \`TiWorker.exe\` em execução significa que o Windows está instalando algo agora.`,
   },
   findings: {
     'ti-missing': {
