@@ -66,6 +66,18 @@ Tencent's image install script use 1688, so 1668 is taken for a typo and flagged
 | kms-port-1668 (warn) | o KMS está configurado na porta 1668 (\`KeyManagementServicePort\` em \`…\\SoftwareProtectionPlatform\`) |
 | kms-other (info) | um cliente KMS configurado para outro host KMS que não o da Tencent |
 | own-licence (info) | a chave é Retail, OEM ou MAK: uma licença sua (BYOL) vai junto com cada instância e cada conta com que a imagem é compartilhada |`,
+    id: `Panduan "Windows Server activation" Tencent (doc 213/2757): \`slmgr.vbs -skms kms.tencentyun.com:1688\`,
+\`slmgr.vbs -ato\`, untuk CVM dari citra publiknya, yang kuncinya adalah kunci klien KMS (\`ProductKeyChannel\`
+\`Volume:GVLK\`). Halaman yang sama menyebut citra diatur ke "kms.tencentyun.com:1668"; perintahnya dan skrip
+instalasi citra Tencent memakai 1688, jadi 1668 dianggap salah ketik dan ditandai [P].
+
+| temuan | aturan |
+| --- | --- |
+| sppsvc-disabled (warn) | layanan Software Protection (\`sppsvc\`) berstatus Disabled: Windows tidak dapat diaktifkan |
+| kms-unreachable (warn) | klien KMS yang tidak dapat membuka TCP ke kms.tencentyun.com:1688 selama pemeriksaan (2 dtk) |
+| kms-port-1668 (warn) | KMS diatur ke port 1668 (\`KeyManagementServicePort\` di bawah \`…\\SoftwareProtectionPlatform\`) |
+| kms-other (info) | klien KMS yang diatur ke host KMS lain selain milik Tencent |
+| own-licence (info) | kuncinya Retail, OEM, atau MAK: lisensi milik Anda sendiri (BYOL) ikut ke setiap instans dan setiap akun tempat citra dibagikan |`,
   },
   findings: {
     'sppsvc-disabled': {

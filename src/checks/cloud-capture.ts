@@ -121,6 +121,34 @@ ou menos de um décimo da cota sobrando, gera aviso.
 
 **Nome da imagem** (\`--name\`): no máximo ${IMAGE_NAME_MAX_CHARS} caracteres (CreateImage \`ImageName\`: "最多支持60个字符"), e
 nenhuma imagem personalizada da região pode já ter esse nome (\`InvalidImageName.Duplicate\`): qualquer um dos dois é fail.`,
+    id: `Hanya dengan \`check --cloud\` atau \`capture\`, yang membaca API Tencent Cloud (DescribeInstances,
+DescribeImageQuota, DescribeImages) dengan kredensial dari [docs/cloud.md](cloud.md); selain itu pemeriksaan ini
+menyatakan "tidak diperiksa" (catatan) dan tidak mengubah apa pun. Dengan \`--cloud\` tanpa kredensial yang dapat
+dipakai, atau API yang tidak menjawab, hasilnya tidak dapat diverifikasi (AT RISK). ID instans dan region berasal
+dari layanan metadata (grup \`instance\` pada snapshot) kecuali \`--instance-id\` dan \`--region\` diberikan.
+
+**Instans.** DescribeInstances harus mencantumkannya di region tersebut (jika tidak, fail: ID atau \`--region\` salah).
+CreateImage ditolak untuk instans yang sedang dimulai, dihentikan, di-reboot, diakhiri, atau masih sibuk dengan suatu
+operasi (galat terdokumentasinya \`UnsupportedOperation.InstanceState*\`, \`OperationDenied.InstanceOperationInProgress\`)
+dan untuk instans yang dihentikan dengan "berhenti ditagih saat dimatikan" (\`UnsupportedOperation.StoppedModeStopCharging\`):
+masing-masing fail. RUNNING dan STOPPED lolos.
+
+**Berjalan atau berhenti.** Panduan Tencent "Creating Custom Images" (intlcloud-documents
+\`yehe_doc/计算和容器/云服务器/操作指南/镜像/创建自定义镜像_intl_zh.md\`): "2018年7月之后基于公共镜像创建的实例（系统盘为云硬盘），
+支持在线制作镜像（即实例不关机的情况下制作镜像）。除此情况外的实例，请先将实例关机后再进行镜像制作" — hanya instans yang
+dibuat dari citra publik setelah Juli 2018, dengan disk sistem cloud, yang dapat dibuatkan citra saat berjalan; yang lain
+harus dimatikan dulu. Jadi instans RUNNING yang dibuat dari citra publik (DescribeImages untuk \`ImageId\`-nya:
+\`PUBLIC_IMAGE\`), dibuat pada atau setelah 2018-08-01 (\`CreatedTime\`; Juli sendiri dihitung sebelumnya, agar aman),
+dengan disk sistem \`CLOUD_*\`, adalah catatan (dokumentasi CreateImage sendiri: "开机状态制作镜像，可能导致部分数据未备份" — data
+yang ditulis selama pembuatan citra mungkin hilang); instans RUNNING lainnya memberi peringatan: hentikan dulu, atau buat
+citra dengan \`--force-poweroff\` (CreateImage \`ForcePoweroff\`), yang kemudian menjadi catatan.
+
+**Kuota.** \`ImageNumQuota\` dari DescribeImageQuota dibandingkan dengan citra kustom di region tersebut (DescribeImages,
+\`image-type\` \`PRIVATE_IMAGE\`): tidak ada sisa berarti fail (CreateImage menjawab \`ImageQuotaLimitExceeded\`); sisa
+satu terakhir, atau sisa kurang dari sepersepuluh kuota, memberi peringatan.
+
+**Nama citra** (\`--name\`): paling banyak ${IMAGE_NAME_MAX_CHARS} karakter (CreateImage \`ImageName\`: "最多支持60个字符"), dan
+tidak boleh ada citra kustom di region itu yang sudah memakainya (\`InvalidImageName.Duplicate\`): salah satunya berarti fail.`,
   },
   findings: {
     'not-checked': {

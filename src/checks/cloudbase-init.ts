@@ -111,6 +111,29 @@ CD-ROM está carregado).
 | other-user (info) | o conf define a senha de outro usuário que não o \`Administrator\` |
 
 Do arquivo conf só são lidas as configurações listadas em \`src/catalog/file-probes.ts\`.`,
+    id: `Citra Windows Tencent Cloud mengatur kata sandi, nama host, dan jaringan setiap instans baru saat boot pertama dengan
+Cloudbase-Init, yang membaca pengaturan instans dari config drive yang diberikan sebagai CD-ROM
+(\`config_drive_cdrom=true\` di \`cloudbase-init.conf\` milik Tencent). Sumber: panduan Tencent "menginstal
+Cloudbase-Init di Windows" untuk citra yang diimpor (layanan berjalan sebagai LocalSystem, conf Tencent,
+\`TencentCloudRun.ps1\`-nya di folder LocalScripts) dan halaman pemecahan masalahnya "pengaturan ulang kata sandi
+gagal" (layanan \`cloudbase-init\` ada, jenis startup Automatic, log on sebagai Local System, setiap
+\`LocalScriptsPlugin\` di bawah \`HKLM\\SOFTWARE\\Cloudbase Solutions\\Cloudbase-Init\\ins-…\\Plugins\` bernilai 2,
+driver CD-ROM dimuat).
+
+| temuan | aturan |
+| --- | --- |
+| not-installed (fail) | tidak ada layanan bernama \`cloudbase-init\`: instans dari citra ini tidak akan mendapat kata sandinya |
+| not-installed-old-agent (warn) | sama, pada citra yang memiliki salah satu agen lama Tencent (\`QcloudService\`, \`WinAgent\`, \`win-agent\`), yang mungkin mengatur kata sandi sebelum ada Cloudbase-Init [U] |
+| disabled (fail) | jenis startup-nya Disabled |
+| cdrom-disabled (fail) | \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\cdrom\` \`Start\` = 4: config drive tidak dapat dibaca (Microsoft: 4 = dinonaktifkan; panduan generalisasi Azure juga mewajibkannya aktif) |
+| first-boot-script-missing (fail) | \`TencentCloudRun.ps1\` tidak ada di folder LocalScripts (\`local_scripts_path\` dari conf yang dipakai saat layanan dimulai) |
+| not-automatic (warn) | jenis startup Manual |
+| not-local-system (warn) | berjalan sebagai akun lain selain LocalSystem |
+| local-scripts-done (warn) | \`LocalScriptsPlugin\` tidak bernilai 2 di bawah kunci Plugins suatu instans: skrip Tencent tidak akan berjalan lagi untuk instans itu (pengaturan ulang kata sandi gagal) |
+| conf-missing (warn) | berkas conf yang disebut layanan tidak ditemukan |
+| other-user (info) | conf mengatur kata sandi pengguna lain selain \`Administrator\` |
+
+Hanya pengaturan yang tercantum di \`src/catalog/file-probes.ts\` yang dibaca dari berkas conf.`,
   },
   findings: {
     'not-installed-old-agent': {

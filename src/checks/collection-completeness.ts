@@ -40,6 +40,13 @@ de programa, contas de serviço nem descrições. Em qualquer caso, software de 
 arquivos de programa dos agentes da Tencent e a conta do Cloudbase-Init ficam sem verificação. Por isso, uma execução
 assim gera aviso, dizendo o que ficou parcialmente ilegível, e nunca pode ser READY. Execute com privilégios
 elevados, com o Windows PowerShell 3.0 ou posterior, para uma verificação completa.`,
+    id: `Pemeriksaan lain mengevaluasi apa yang dapat dilihat kolektor. Tanpa hak administrator (\`host.elevated\` false)
+Windows menyembunyikan jalur program proses milik akun lain dan menolak sebagian kunci registri; cara cadangan
+native (dipakai saat PowerShell tidak ada, diblokir, terlalu usang, atau gagal) tidak memiliki jalur program, akun
+layanan, maupun deskripsi. Dalam kedua kasus, perangkat lunak keamanan yang hanya ditemukan dari foldernya, berkas
+program agen Tencent, dan akun Cloudbase-Init tidak terperiksa. Jadi eksekusi seperti itu memberi peringatan, menyebut
+apa yang sebagian tidak terbaca, dan tidak pernah bisa READY. Jalankan dengan hak yang ditinggikan, dengan Windows
+PowerShell 3.0 atau lebih baru, untuk pemeriksaan lengkap.`,
   },
   findings: {
     'not-elevated': {

@@ -45,6 +45,11 @@ that turns them off.`,
 deles pode estar gravando o despejo de falha de um serviço). A interface do Relatório de Erros do Windows
 (\`DontShowUI\`) e o modo de erro grave (\`ErrorMode\`) decidem se a próxima falha mostra uma caixa; o padrão do
 Windows é mostrar, então elas são notas com a configuração opcional que as desliga.`,
+    id: `Penyebab 4 (pop-up). Dialog crash yang terbuka (\`WerFault.exe\` di sesi pengguna) adalah pop-up saat ini (warn);
+perbaikannya mengakhiri proses itu berdasarkan PID-nya (\`taskkill.exe /PID n /F\`), tidak pernah semua \`WerFault.exe\`
+(salah satunya mungkin sedang menulis crash dump sebuah layanan). UI Windows Error Reporting (\`DontShowUI\`) dan mode
+hard error (\`ErrorMode\`) menentukan apakah crash berikutnya menampilkan dialog; bawaan Windows menampilkannya, jadi
+keduanya menjadi catatan dengan pengaturan opsional yang mematikannya.`,
   },
   findings: {
     'crash-dialog-open': {

@@ -56,6 +56,15 @@ personalizadas" da Tencent).
 | boot-split (fail) | a partição do sistema (\`IsSystem\`) e o volume de inicialização (\`IsBoot\`, o volume do Windows) estão em discos diferentes: a imagem só do disco do sistema não inicializa |
 | several-active (warn) | mais de uma partição ativa (inicializável) num disco do sistema MBR |
 | other-volumes (info) | volumes fixos em outros discos, com tamanho e uso: não entram na imagem, a menos que o disco deles seja capturado como disco de dados |`,
+    id: `Dari penyedia Storage (\`MSFT_Disk\`, \`MSFT_Partition\`) dan \`Win32_LogicalDisk\`. Citra kustom memuat disk sistem,
+dan disk data hanya jika dipilih saat pembuatan ("Creating custom images" dari Tencent).
+
+| temuan | aturan |
+| --- | --- |
+| dynamic-system-disk (fail) | sebuah partisi disk boot adalah partisi LDM (\`MbrType\` 0x42, atau \`GptType\` metadata LDM \`5808c8aa-…\` / data \`af9b60a0-…\`; referensi tipe VDS dan GPT dari Microsoft): disk sistem dinamis tidak didukung untuk citra yang diimpor dan bukan disk boot basic |
+| boot-split (fail) | partisi sistem (\`IsSystem\`) dan volume boot (\`IsBoot\`, volume Windows) berada di disk yang berbeda: citra dari disk sistem saja tidak dapat boot |
+| several-active (warn) | lebih dari satu partisi aktif (dapat di-boot) pada disk sistem MBR |
+| other-volumes (info) | volume tetap di disk lain, beserta ukuran dan penggunaannya: tidak termasuk dalam citra kecuali disknya ikut dibuatkan citra sebagai disk data |`,
   },
   findings: {
     'dynamic-system-disk': {

@@ -47,6 +47,13 @@ descriptografando ou pausado no meio): fail; \`ProtectionStatus\` 1 com um prote
 (uma senha a digitar na inicialização): warn; suspenso ou desligado: pass ("suspenso" deixa a chave em claro no
 disco: uma nota). Volumes de dados criptografados: uma nota. O AWS VM Import lista volumes criptografados como não
 compatíveis. Valores da referência Win32_EncryptableVolume da Microsoft.`,
+    id: `Dari \`Win32_EncryptableVolume\` (namespace \`root\\cimv2\\Security\\MicrosoftVolumeEncryption\`, tidak ada jika fitur
+BitLocker tidak diinstal: lolos). Pada volume sistem: \`ConversionStatus\` 2–5 (sedang mengenkripsi, sedang
+mendekripsi, atau dijeda di tengah jalan): fail; \`ProtectionStatus\` 1 dengan pelindung kunci TPM (\`KeyProtectorType\`
+1, 4, 5, atau 6): fail, instans baru memiliki TPM lain dan berhenti di layar pemulihan; terlindungi tanpa pelindung
+TPM (kata sandi yang harus diketik saat boot): warn; ditangguhkan atau mati: lolos ("ditangguhkan" membiarkan kunci
+tanpa enkripsi di disk: catatan). Volume data terenkripsi: catatan. AWS VM Import mencantumkan volume terenkripsi
+sebagai tidak didukung. Nilai dari referensi Win32_EncryptableVolume Microsoft.`,
   },
   findings: {
     'tpm-protected': {

@@ -80,6 +80,22 @@ uma nota.
 de rearm do Windows de pelo menos 1 (\`SoftwareLicensingService.RemainingWindowsReArmCount\`, mostrada por \`slmgr.vbs
 /dlv\`), um Windows ativado e o Cloudbase-Init instalado (ele define a senha depois que o Sysprep a redefine):
 faltar qualquer um é fail.`,
+    id: `**Status Setup.** \`ImageState\` di bawah \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\` harus
+\`IMAGE_STATE_COMPLETE\` (Microsoft, "Windows Setup states"): \`IMAGE_STATE_UNDEPLOYABLE\` berarti satu tahap Setup
+gagal dan citra harus diinstal ulang; \`IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\`/\`…_AUDIT\` berarti Windows sudah
+digeneralisasi dan seharusnya dibuatkan citra dalam keadaan mati; \`IMAGE_STATE_SPECIALIZE_RESEAL_TO_…\` berarti
+Windows sedang di tengah boot pertamanya. Salah satu dari ini: fail. (Agen TAT Tencent menunggu
+\`IMAGE_STATE_COMPLETE\` sebelum mulai, Tencent/tat-agent.)
+
+**Domain.** Anggota domain (\`Win32_ComputerSystem.PartOfDomain\`): warn, karena setiap instans yang dibuat dari citra
+berbagi SID dan akun komputernya dan tidak dapat bergabung ke domain kecuali citra dibuat dengan Sysprep
+(panduan Tencent "Sysprep for a unique SID after joining a domain"); pengontrol domain: peringatan bahwa ia tidak
+boleh dikloning (praktik terbaik AD dari Tencent). Jika Sysprep direncanakan, anggota domain menjadi catatan.
+
+**Sysprep direncanakan** (konfigurasi \`"sysprep": true\` atau \`check --sysprep\`): panduan Tencent mewajibkan sisa
+hitungan rearm Windows minimal 1 (\`SoftwareLicensingService.RemainingWindowsReArmCount\`, ditampilkan oleh \`slmgr.vbs
+/dlv\`), Windows yang sudah diaktifkan, dan Cloudbase-Init yang diinstal (ia mengatur kata sandi setelah Sysprep
+meresetnya): jika salah satu tidak ada, fail.`,
   },
   findings: {
     'not-complete': {

@@ -55,6 +55,16 @@ não existe (cloudbase-init setuserpassword.py).
 | administrator-renamed (warn) | o Administrator interno tem outro nome enquanto o \`username\` do Cloudbase-Init é Administrator: a senha definida no console não vai para lugar nenhum |
 | autologon (warn) | \`AutoAdminLogon\` = 1 em \`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\` (String ou DWORD): toda instância faz logon sozinha na inicialização (Microsoft, "Ativar o logon automático"; as verificações de imagem da AWS também apontam isso) |
 | autologon-password (warn) | \`DefaultPassword\` existe ali: uma senha em texto simples em toda instância. O coletor só registra que ela existe, nunca o valor |`,
+    id: `Cloudbase-Init mengatur, saat boot pertama dan setiap pengaturan ulang kata sandi, kata sandi pengguna yang disebut
+conf-nya (\`username\`; conf Tencent: \`Administrator\`); SetUserPasswordPlugin-nya melewati pengguna yang tidak ada
+tanpa pemberitahuan (cloudbase-init setuserpassword.py).
+
+| temuan | aturan |
+| --- | --- |
+| administrator-disabled (fail) | Administrator bawaan (akun lokal yang SID-nya berakhiran -500, \`Win32_UserAccount\`) dinonaktifkan sementara Cloudbase-Init mengatur kata sandinya: tidak ada yang bisa log on ke instans baru |
+| administrator-renamed (warn) | Administrator bawaan diberi nama lain sementara \`username\` Cloudbase-Init adalah Administrator: kata sandi yang diatur di konsol tidak berpengaruh ke mana pun |
+| autologon (warn) | \`AutoAdminLogon\` = 1 di bawah \`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\` (String atau DWORD): setiap instans log on sendiri saat boot (Microsoft, "Turn on automatic logon"; pemeriksaan citra AWS juga menandainya) |
+| autologon-password (warn) | \`DefaultPassword\` ada di sana: kata sandi dalam teks biasa di setiap instans. Kolektor hanya mencatat bahwa nilai itu ada, tidak pernah isinya |`,
   },
   findings: {
     'administrator-disabled': {

@@ -91,6 +91,18 @@ Import da AWS e de VHD do Azure verificam o mesmo.
 | persistent-routes (warn) | valores em \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\` (\`route -p\`): rotas da rede desta máquina vão para toda instância |
 | winhttp-proxy (warn) | um proxy WinHTTP para a máquina inteira (\`WinHttpSettings\` em \`…\\Internet Settings\\Connections\`; acesso direto é flags 1 sem proxy; o vmassist do Azure verifica o mesmo valor) |
 | dns-not-tencent (info) | servidores DNS diferentes do DNS de VPC da Tencent (183.60.83.19, 183.60.82.98) |`,
+    id: `Tencent Cloud memberi setiap instans IP privatnya melalui DHCP dan memperingatkan bahwa mengubahnya di dalam sistem
+operasi memutus jaringan privat ("Private network services", doc 213/5225). Daftar periksa VM Import AWS dan
+VHD Azure memeriksa hal yang sama.
+
+| temuan | aturan |
+| --- | --- |
+| static-ip (fail) | adaptor dengan gateway default (\`IPConnectionMetric\` terendah) memiliki \`DHCPEnabled\` false (Win32_NetworkAdapterConfiguration): setiap instans akan mempertahankan alamat mesin ini |
+| static-ip-secondary (info) | adaptor lain memiliki alamat statis |
+| metadata-unreachable (warn) | \`http://metadata.tencentyun.com/latest/meta-data/\` tidak menjawab dalam 2 dtk selama pemeriksaan: Cloudbase-Init dan TAT membutuhkannya |
+| persistent-routes (warn) | nilai di bawah \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\` (\`route -p\`): rute untuk jaringan mesin ini masuk ke setiap instans |
+| winhttp-proxy (warn) | proxy WinHTTP untuk seluruh mesin (\`WinHttpSettings\` di bawah \`…\\Internet Settings\\Connections\`; akses langsung adalah flags 1 tanpa proxy; vmassist Azure memeriksa nilai yang sama) |
+| dns-not-tencent (info) | server DNS selain VPC DNS Tencent (183.60.83.19, 183.60.82.98) |`,
   },
   findings: {
     'static-ip': {

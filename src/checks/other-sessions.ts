@@ -29,6 +29,9 @@ warn，并为每个会话给出 \`logoff.exe ID\`。从计划任务（会话 0�
     'pt-BR': `Causa 4. Outra sessão interativa (console ou RDP, ativa ou desconectada) além daquela em que o coletor foi
 executado: warn, com \`logoff.exe ID\` por sessão. Executado por uma tarefa agendada (sessão 0), toda sessão
 interativa conta.`,
+    id: `Penyebab 4. Sesi interaktif lain (konsol atau RDP, aktif atau terputus) selain sesi tempat kolektor
+berjalan: warn, dengan \`logoff.exe ID\` per sesi. Jika dijalankan dari tugas terjadwal (sesi 0), setiap sesi
+interaktif dihitung.`,
   },
   findings: {
     'other-sessions': {

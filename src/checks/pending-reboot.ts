@@ -90,6 +90,27 @@ com a evidência do Registro e o comando de reinicialização:
 | domain-join | subchave \`JoinDomain\` ou \`AvoidSpnSet\` em \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` |
 
 Uma chave que não pôde ser lida gera uma constatação \`registry-unreadable\` (não foi possível verificar), nunca um pass.`,
+    id: `Windows menunggu mulai ulang: membuat citra sekarang membekukan servicing yang setengah jadi ke dalam citra, dan mulai
+ulang saat pembuatan citra bisa macet di "Configuring updates". Satu temuan per sumber, masing-masing peringatan dengan
+bukti registri dan perintah mulai ulang:
+
+| kode | sumber |
+| --- | --- |
+| cbs-reboot-pending | kunci \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending\` |
+| cbs-packages-pending | kunci \`...\\Component Based Servicing\\PackagesPending\` |
+| cbs-reboot-in-progress | kunci \`...\\Component Based Servicing\\RebootInProgress\` (community.windows win_pending_reboot_info) |
+| wu-services-pending | subkunci dari \`...\\WindowsUpdate\\Services\\Pending\`, kecuali \`117cab2d-82b1-4b5a-a08c-4d62dbee7782\`, yang ada di mesin yang tidak perlu dimulai ulang (atc0005/check-restart) |
+| wu-post-reboot-reporting | kunci \`...\\WindowsUpdate\\Auto Update\\PostRebootReporting\` (win_pending_reboot_info) |
+| server-manager-reboot | kunci \`HKLM\\SOFTWARE\\Microsoft\\ServerManager\\CurrentRebootAttempts\`: instalasi role atau feature sedang menunggu (win_pending_reboot_info; perhatikan salah eja yang sering disalin "CurrentRebootAttemps") |
+| dvd-reboot-signal | nilai \`DVDRebootSignal\` di bawah \`...\\CurrentVersion\\RunOnce\` (win_pending_reboot_info) |
+| wu-reboot-required | kunci \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired\` |
+| file-rename-operations | nilai \`PendingFileRenameOperations\` (dan \`...2\`) di bawah \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\`; entrinya dicantumkan; antivirus juga mengisinya, jadi jalur dapat dimasukkan ke daftar izin (\`pendingFileRenameAllowList\`) |
+| update-exe-volatile | nilai \`UpdateExeVolatile\` di bawah \`HKLM\\SOFTWARE\\Microsoft\\Updates\` selain 0 |
+| computer-rename | \`ActiveComputerName\` berbeda dari \`ComputerName\` di bawah \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\` |
+| computer-rename-first-boot (info) | sama, ketika \`SetHostNamePlugin\` Cloudbase-Init sudah berjalan: Cloudbase-Init memberi nama CVM baru saat boot pertama dan, dengan \`allow_reboot=false\` dari Tencent, menyerahkan mulai ulang kepada Anda (cloudbase-init utils/hostname.py); mulai ulang sekali sebelum pembuatan citra |
+| domain-join | subkunci \`JoinDomain\` atau \`AvoidSpnSet\` di bawah \`HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\` |
+
+Kunci yang tidak dapat dibaca menghasilkan temuan \`registry-unreadable\` (tidak dapat diverifikasi), tidak pernah lolos.`,
   },
   findings: {
     'cbs-reboot-pending': {

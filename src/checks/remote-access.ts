@@ -76,6 +76,21 @@ de verificação de imagem da AWS e do Azure verificam o mesmo: RDP ligado, a po
 | firewall-unknown (info) | não foi possível ler o estado do firewall |
 
 O \`AllowLocalPolicyMerge\` = 0 da Política de Grupo (regras locais ignoradas) não é avaliado [U].`,
+    id: `Setiap instans yang dibuat dari citra diakses melalui Remote Desktop (panduan login Tencent; daftar periksa citra AWS dan
+Azure memeriksa hal yang sama: RDP aktif, port-nya, firewall terbuka).
+
+| temuan | aturan |
+| --- | --- |
+| rdp-denied (fail) | \`fDenyTSConnections\` = 1 di bawah \`HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\` (Group Policy, menang) atau \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\` |
+| termservice-disabled (fail) | layanan \`TermService\` berstatus Disabled |
+| port-blocked (fail) | pada profil firewall yang aktif (\`CurrentProfileTypes\` dari \`HNetCfg.FwPolicy2\`, profil yang menyala), tidak ada aturan inbound aktif yang mengizinkan TCP ke port RDP, atau aturan Block mencakupnya (block menang), atau "block all inbound" menyala. Aturan dibaca dari \`…\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules\` dan \`HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules\` milik Group Policy berdasarkan \`Action\`, \`Active\`, \`Dir\`, \`Protocol\`, \`Profile\`, \`LPort\` ([MS-GPFAS] 2.2.2.19), tidak pernah berdasarkan nama. \`LPort=3389\` pada aturan bawaan tidak mengikuti port yang diubah |
+| port-mismatch (warn) | \`PortNumber\` di bawah \`…\\WinStations\\RDP-Tcp\` berbeda dari \`…\\Wds\\rdpwd\\Tds\\tcp\` |
+| port-changed (info) | RDP mendengarkan di port selain 3389: security group Tencent harus mengizinkannya |
+| nla (info) | Network Level Authentication (\`UserAuthentication\`) dan \`SecurityLayer\` sesuai pengaturannya |
+| remote-limited (info) | aturan yang mengizinkan RDP dibatasi ke sebagian alamat remote |
+| firewall-unknown (info) | status firewall tidak dapat dibaca |
+
+\`AllowLocalPolicyMerge\` = 0 dari Group Policy (aturan lokal diabaikan) tidak dievaluasi [U].`,
   },
   findings: {
     'rdp-denied': {

@@ -24,6 +24,7 @@ export const requiredServices = defineCheck({
     en: 'Services your config lists in `requiredServices` must exist and be running (fail otherwise). Not applicable when the config lists none.',
     'zh-CN': `配置中 \`requiredServices\` 列出的服务必须存在且正在运行（否则为 fail）。配置未列出任何服务时不适用。`,
     'pt-BR': `Os serviços que a sua configuração lista em \`requiredServices\` precisam existir e estar em execução (senão fail). Não se aplica quando a configuração não lista nenhum.`,
+    id: `Layanan yang dicantumkan konfigurasi Anda di \`requiredServices\` harus ada dan berjalan (jika tidak, fail). Tidak berlaku jika konfigurasi tidak mencantumkan satu pun.`,
   },
   findings: {
     'required-missing': {

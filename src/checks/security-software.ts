@@ -71,6 +71,22 @@ capturada) e são parados (\`sc.exe stop\`); processos que nenhum serviço do pr
 (\`auto\` ou \`delayed-auto\`) e os serviços iniciam. Muitos produtos se protegem contra o \`sc.exe\`; nesse caso, o
 console do próprio produto ou o ícone na bandeja precisa desligá-lo. \`image-preflight fix\` faz o mesmo, de forma
 reversível ([docs/fix.md](fix.md)).`,
+    id: `Penyebab 3: antivirus atau Safedog dapat memblokir skrip pembuatan. Dideteksi dari nama image proses, nama layanan,
+dan potongan jalur instalasi dari \`src/catalog/security-products.ts\` (Safedog, 360 Safe Guard /
+Antivirus / Total Security / Host Guard, Huorong, Yunsuo, D-Shield, Huweishen, Kingsoft, Tencent PC Manager,
+Qi An Xin Tianqing, Rising, Jiangmin, Sangfor EDR, Symantec, McAfee/Trellix, Kaspersky, ESET, Trend Micro,
+Sophos, CrowdStrike, SentinelOne, Bitdefender, Carbon Black, Cortex XDR, Avast/AVG, Malwarebytes, Microsoft
+Defender). Perluas atau ganti daftar itu dengan \`securityProducts\` di konfigurasi. Agen milik Tencent sendiri
+(keamanan host, pemantauan) tidak pernah dihitung di sini.
+
+Setiap temuan menyebut produk beserta proses dan layanannya, dan memberi perintah untuk menghentikannya selama
+pembuatan citra lalu memulihkannya sesudahnya: layanannya yang Automatic diubah ke Manual (\`sc.exe config … start=
+demand\`; layanan yang dihentikan tetapi dibiarkan Automatic akan berjalan lagi pada boot berikutnya, juga di citra
+yang dibuat) dan dihentikan (\`sc.exe stop\`), proses yang tidak di-host oleh layanan produk itu (ikon tray,
+\`SafeDogSiteIIS.exe\`) diakhiri berdasarkan PID (\`taskkill.exe /PID n /F\`); sesudahnya jenis startup dikembalikan
+(\`auto\` atau \`delayed-auto\`) dan layanannya dijalankan. Banyak produk melindungi diri dari \`sc.exe\`; dalam hal itu
+konsol atau ikon tray produk itu sendiri yang harus mematikannya. \`image-preflight fix\` melakukan hal yang sama,
+secara dapat dibatalkan ([docs/fix.md](fix.md)).`,
   },
   findings: {
     'safedog-running': {

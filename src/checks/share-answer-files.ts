@@ -71,6 +71,22 @@ sysprep.inf significa em branco. Gravidade: **fail** quando a imagem vai ser com
 
 Correção: exclua o arquivo ("you must delete the cached answer file in the %WINDIR%\\panther directory") e
 troque a senha onde quer que ela ainda seja usada.`,
+    id: `Dibaca: \`C:\\unattend.xml\` dan \`C:\\autounattend.xml\`, \`%WINDIR%\\Panther\\*unattend*.xml\`,
+\`%WINDIR%\\Panther\\Unattend\\*.xml\`, \`%WINDIR%\\Panther\\UnattendGC\\*.xml\`,
+\`%WINDIR%\\System32\\Sysprep\\*.xml\` dan \`…\\Sysprep\\Panther\\*unattend*.xml\`, \`C:\\sysprep.inf\`,
+\`C:\\sysprep\\*.xml\` dan \`sysprep.inf\` (Microsoft "Windows Setup Automation Overview": urutan pencarian
+implisit dan "Windows Setup caches answer files to this location"; jalur lama sebagaimana dicantumkan pemindai
+turunan PowerSploit).
+
+Temuan adalah setiap elemen \`…Password\` (\`AdministratorPassword\`, \`AutoLogon/Password\`,
+\`LocalAccount/Password\`, \`Credentials/Password\` untuk bergabung ke domain) yang bernilai: \`<PlainText>true</PlainText>\`
+(atau tidak ada) berarti teks biasa; \`false\` berarti Base64 dari kata sandi ditambah sufiks, yang "only hides the
+passwords… It does not provide encryption" (Microsoft "Hide Sensitive Data in an Answer File"), jadi ikut dihitung.
+\`*SENSITIVE*DATA*DELETED*\` milik Setup sendiri dan nilai kosong bukan temuan; \`AdminPassword=*\` di
+sysprep.inf berarti kosong. Tingkat: **fail** jika citra akan dibagikan, selain itu **warn**.
+
+Perbaikan: hapus berkasnya ("you must delete the cached answer file in the %WINDIR%\\panther directory"), dan
+ganti kata sandinya di mana pun masih dipakai.`,
   },
   findings: {
     'plaintext-password': {

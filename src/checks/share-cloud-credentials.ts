@@ -76,6 +76,19 @@ the variable) and deactivate the key in that cloud's console (AWS IAM, Alibaba C
 Gravidade: **fail** quando a imagem vai ser compartilhada, **warn** nos demais casos. Correção: exclua o arquivo (ou
 a variável) e desative a chave no console dessa nuvem (AWS IAM, Alibaba Cloud RAM), ou saia da conta
 (\`az logout\` como esse usuário).`,
+    id: `Dicari di setiap profil, dan berdasarkan pola dalam pemindaian terbatas:
+
+| lokasi | apa | sumber |
+| --- | --- | --- |
+| \`.aws\\credentials\`, \`.aws\\config\` | \`aws_access_key_id\` (\`AKIA\`/\`ASIA\`… + 16, aturan gitleaks; \`AKIAIOSFODNN7EXAMPLE\` adalah contoh AWS) | berkas kredensial bersama AWS ("Windows: %USERPROFILE%\\.aws\\credentials") |
+| kunci Environment di registri | \`AWS_ACCESS_KEY_ID\`, \`AWS_SECRET_ACCESS_KEY\`, \`AWS_SESSION_TOKEN\` | variabel lingkungan AWS CLI |
+| \`.azure\\accessTokens.json\`, \`msal_token_cache.json\`, \`service_principal_entries.json\` | token dan rahasia service principal dalam teks biasa (Azure CLI sebelum 2.30.0, atau cache teks biasa) | Microsoft Learn "MSAL-based Azure CLI" |
+| \`.azure\\msal_token_cache.bin\`, \`service_principal_entries.bin\` | sama, dienkripsi DPAPI untuk pengguna tersebut (Azure CLI 2.30.0+ di Windows): warn, karena klon dengan kata sandi pengguna itu mungkin dapat membukanya [U] | sama |
+| \`.aliyun\\config.json\` | \`access_key_id\` milik profil (\`LTAI\`…, atau \`STS.\` untuk yang sementara) | Alibaba Cloud CLI "Configure credentials" (nama kunci [U]) |
+
+Tingkat: **fail** jika citra akan dibagikan, selain itu **warn**. Perbaikan: hapus berkasnya (atau
+variabelnya) dan nonaktifkan kuncinya di konsol cloud tersebut (AWS IAM, Alibaba Cloud RAM), atau keluar
+(\`az logout\` sebagai pengguna itu).`,
   },
   findings: {
     'cloud-credential': {

@@ -55,6 +55,19 @@ chaves), chaves PuTTY (\`PuTTY-User-Key-File-2:\`/\`-3:\`) e arquivos PKCS#12 (\
 
 Correção: tire a chave da máquina (um gerenciador de senhas ou cofre de chaves) e exclua-a daqui; se ela já
 esteve numa imagem compartilhada, substitua-a onde quer que seja confiável (\`authorized_keys\`, um certificado).`,
+    id: `Dicari: \`.ssh\\id_*\` di setiap profil (bukan \`.pub\`), dan di setiap berkas dalam pemindaian terbatas, blok PEM
+\`-----BEGIN … PRIVATE KEY-----\` dengan isi base64 yang nyata (RSA, EC, DSA, OPENSSH, PKCS#8; aturan
+\`private-key\` dari gitleaks dan \`privatekey\` dari trufflehog: potongan dokumentasi seperti \`...\` bukan
+kunci), kunci PuTTY (\`PuTTY-User-Key-File-2:\`/\`-3:\`), dan berkas PKCS#12 (\`.pfx\`, \`.p12\`) berdasarkan nama.
+
+| kode | kapan |
+| --- | --- |
+| private-key | kunci tanpa passphrase: **fail** jika citra akan dibagikan, selain itu **warn** |
+| encrypted-private-key | \`ENCRYPTED PRIVATE KEY\`, \`Proc-Type: 4,ENCRYPTED\`, kunci OpenSSH yang cipher-nya bukan \`none\`, kunci PuTTY dengan \`Encryption\` selain \`none\`: **warn** (passphrase dapat ditebak secara offline) |
+| key-container | berkas \`.pfx\`/\`.p12\`: **warn** (biasanya dilindungi kata sandi; tidak dibaca) |
+
+Perbaikan: pindahkan kunci dari mesin ini (ke pengelola kata sandi atau key vault) dan hapus di sini; jika kunci itu
+pernah ada di citra yang dibagikan, ganti di mana pun kunci itu dipercaya (\`authorized_keys\`, sertifikat).`,
   },
   findings: {
     'private-key': {

@@ -64,6 +64,19 @@ sem senhas salvas, então são notas.
 | --- | --- |
 | saved-credentials | warn |
 | browser-password-store | info |`,
+    id: `Dihitung, tidak pernah dibaca: berkas di bawah \`AppData\\Local\\Microsoft\\Credentials\` dan
+\`AppData\\Roaming\\Microsoft\\Credentials\` setiap profil (Windows Credential Manager; kata sandi RDP yang disimpan
+adalah entri \`TERMSRV/<host>\`-nya). Berkas itu dienkripsi DPAPI untuk penggunanya; pengguna itu, yang ada di setiap
+klon, mungkin dapat membukanya di sana [U]. \`cmdkey /list\` tidak dipakai: keluarannya dalam bahasa server.
+
+Dicatat hanya keberadaannya: \`User Data\\<profile>\\Login Data\` milik Chrome dan Edge serta
+\`Profiles\\<profile>\\logins.json\` milik Firefox. Penyimpanan ini ada begitu browser pernah dijalankan, dengan atau
+tanpa kata sandi tersimpan, jadi hanya menjadi catatan.
+
+| kode | tingkat |
+| --- | --- |
+| saved-credentials | warn |
+| browser-password-store | info |`,
   },
   findings: {
     'saved-credentials': {

@@ -104,6 +104,32 @@ percorridos. Um arquivo ilegível nunca interrompe a varredura.
 
 \`--share-root DIR\` (ou \`shareScan.root\`) varre uma pasta como se fosse a unidade do sistema: uma cópia de um disco,
 ou uma imagem montada em outro lugar (também no Linux, com \`check --snapshot\`).`,
+    id: `Pemindaian berjalan di dalam agen, di Node (tanpa proses tambahan, jadi juga berfungsi di tempat yang tidak memiliki
+PowerShell), atas permintaan: \`check --share\`, \`collect --share\`, atau \`"share": true\` di konfigurasi. Pemindaian
+membaca, dalam urutan ini:
+
+1. di setiap profil di bawah \`C:\\Users\` (tidak pernah melalui link: \`All Users\`, \`Default User\`) dan di
+   profil sistem (\`C:\\Windows\\System32\\config\\systemprofile\`, tempat perintah TAT berjalan): berkas tempat
+   alat menyimpan kredensial (lihat pemeriksaan di atas), riwayat PowerShell, folder Credential Manager,
+   penyimpanan kata sandi browser;
+2. berkas jawaban (share-answer-files);
+3. penelusuran terbatas atas setiap berkas teks di folder milik setiap profil (bukan subfoldernya), \`Desktop\`,
+   \`Documents\`, dan \`Downloads\`; berkas konfigurasi (\`.json .ini .conf .cfg .config .yaml .yml .xml
+   .toml .properties .env .txt .ps1 .bat .cmd .sh .py .js .reg\`, berkas kunci, nama tanpa ekstensi) di bawah
+   \`AppData\\Roaming\` (4 tingkat, bukan \`Microsoft\`) dan \`C:\\ProgramData\` (4 tingkat, bukan \`Microsoft\` atau
+   \`Package Cache\`); setiap berkas teks di \`C:\\\` itu sendiri, \`C:\\inetpub\`, dan jalur fisik situs IIS
+   di drive sistem (\`applicationHost.config\`; situs di drive lain tidak ada dalam citra disk sistem); folder
+   yang ditambahkan lewat \`shareScan.extraFolders\`.
+
+Batas (konfigurasi \`shareScan\`): kedalaman 6 di bawah setiap folder, berkas hingga 1 MiB (yang lebih besar dihitung
+sebagai terlalu besar), total 64 MiB dan 20.000 berkas dibaca, 250.000 entri direktori, 30 dtk dan tidak pernah
+melewati \`--timeout\` eksekusi; setiap folder yang ditelusuri boleh memakai seperempat anggaran berkas dan entri, jadi
+satu folder raksasa tidak dapat menghabiskan jatah sisanya. Berkas dianggap teks jika diawali BOM UTF-16 atau tidak
+memiliki byte NUL di 8 KiB pertamanya. Link dan junction tidak pernah diikuti. \`node_modules\`, \`.git\`, dan
+\`$Recycle.Bin\` tidak dimasuki. Satu berkas yang tidak terbaca tidak pernah menghentikan pemindaian.
+
+\`--share-root DIR\` (atau \`shareScan.root\`) memindai sebuah folder sebagai drive sistem: salinan disk, atau citra
+yang di-mount di tempat lain (juga di Linux, dengan \`check --snapshot\`).`,
   },
   findings: {
     'scan-stopped': {

@@ -56,6 +56,17 @@ Linhas encontradas: um literal entre aspas com \`ConvertTo-SecureString … -AsP
 \`mysql -p<password>\`; \`sqlcmd … -P <password>\`; \`tccli … secretKey <key>\`; \`coscmd config … -s <key>\`.
 Não são constatações: variáveis (\`$pw\`), solicitações (\`*\`, \`Read-Host\`), espaços reservados (\`<password>\`). Um
 SecretId digitado no histórico é uma constatação de share-tencent-credentials. Gravidade: **warn**.`,
+    id: `Dibaca: \`AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\*_history.txt\` di setiap profil
+(\`ConsoleHost_history.txt\`, \`Visual Studio Code Host_history.txt\`; about_PSReadLine, HistorySavePath).
+PSReadLine yang lebih baru tidak menyimpan baris yang mengandung password, asplaintext, token, apikey, atau secret
+(PR #1058); versi bawaan Windows Server mungkin tidak begitu (PSReadLine#3442), jadi riwayat lama masih memuatnya.
+
+Baris yang ditemukan: literal berkutip dengan \`ConvertTo-SecureString … -AsPlainText\`; \`-Password\` (dan
+\`-AccountPassword\`…) dengan literal; \`net user <name> <password>\`; \`net use … /user:<u> <password>\`;
+\`cmdkey … /pass:<password>\`; \`/p:<password>\` (tanpa \`=\`, jadi \`/p:Name=Value\` milik msbuild tidak termasuk);
+\`mysql -p<password>\`; \`sqlcmd … -P <password>\`; \`tccli … secretKey <key>\`; \`coscmd config … -s <key>\`.
+Bukan temuan: variabel (\`$pw\`), prompt (\`*\`, \`Read-Host\`), placeholder (\`<password>\`). SecretId yang
+diketik ke riwayat adalah temuan share-tencent-credentials. Tingkat: **warn**.`,
   },
   findings: {
     'password-in-history': {

@@ -158,6 +158,40 @@ chave: console do CAM > Access Key > API Keys (\`https://console.cloud.tencent.c
 subusuário: Users > o usuário > API Keys), criar uma chave nova para o que precisar de uma e depois desativar e
 excluir a antiga ("Gerenciamento de chaves de acesso da conta raiz" e "Gerenciamento de chaves de acesso de
 subconta" da Tencent Cloud). Excluir só o arquivo não basta: a chave já esteve num disco que outros podem copiar.`,
+    id: `Citra kustom adalah salinan seluruh disk sistem, dan citra dapat dibagikan ke hingga 500 akun
+lain (API CVM \`ModifyImageSharePermission\`): kunci apa pun yang ada di disk, dimiliki setiap instans yang dibuat
+darinya. Yang dicari (di setiap profil di bawah \`C:\\Users\` dan profil sistem, yang dipakai perintah TAT saat
+berjalan):
+
+| lokasi | apa | sumber |
+| --- | --- | --- |
+| \`.tccli\\<profile>.credential\` | JSON \`secretId\`, \`secretKey\`, \`token\`, OAuth \`refreshToken\` | \`TencentCloud/tencentcloud-cli\` \`tccli/configure.py\`, \`tccli/oauth.py\`; panduan konfigurasi TCCLI |
+| \`.tencentcloud\\credentials\` | INI \`secret_id\`, \`secret_key\` | \`tencentcloud-sdk-python\` \`credential.py\` (ProfileCredential) |
+| \`.cos.conf\` dan \`Documents\\.cos.conf\` | INI \`secret_id\`, \`secret_key\` (coscmd) | \`tencentyun/coscmd\` \`cos_cmd.py\`; panduan COSCMD ("berkas tersembunyi di My Documents pada Windows") |
+| \`.cos.yaml\` | \`secretid\`, \`secretkey\` (coscli), dienkripsi dengan kunci yang tertanam di coscli, jadi sama saja dengan teks biasa | \`tencentyun/coscli\` \`util/secret.go\` |
+| registri \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\` dan \`HKU\\<SID>\\Environment\` | \`TENCENTCLOUD_SECRET_ID\`, \`TENCENTCLOUD_SECRET_KEY\`, \`TENCENTCLOUD_SESSION_TOKEN\`/\`SECURITY_TOKEN\`, \`QCLOUD_SECRET_*\`, \`COS_SECRET_*\` | SDK \`EnvironmentVariableCredential\`, tccli \`options_define.py\` |
+| berkas teks apa pun dalam pemindaian terbatas (lihat share-scan-coverage) | SecretId | di bawah |
+
+SecretId adalah \`AKID\` diikuti 32 huruf dan angka (36 karakter; contoh milik Tencent sendiri
+\`AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA\`); kunci sub-akun diawali \`IKID\` (CAM "Sub-Account
+Access Key Management": "A SecretId has a uniform prefix IKID"; panjangnya diasumsikan sama
+[U]); SecretId sementara (STS, CAM role) lebih panjang dan dapat memuat \`_\` atau \`-\` (metadata CVM
+\`TmpSecretId\`, 66 karakter): karena kedaluwarsa, hasilnya peringatan. SecretKey (32 huruf dan angka) hanya
+dilaporkan di samping SecretId atau di bawah nama kunci dalam berkas alat Tencent. Bukan temuan:
+"AKID" di dalam kalimat, contoh dokumentasi Tencent (\`AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA\`,
+\`…EXAMPLE\`, \`AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******\` yang disamarkan), deretan x, placeholder seperti
+\`YOUR_SECRET_ID\`, variabel (\`$env:X\`, \`%X%\`). Profil tccli bertipe \`cvm-role\` tidak menyimpan kunci.
+
+Tingkat: **fail** jika citra akan dibagikan (\`check --share\`, atau \`"share": true\` di
+konfigurasi), selain itu **warn**. Pengguna yang hive registrinya tidak dimuat (tidak sedang masuk) tidak dapat
+dibaca variabelnya: **tidak dapat diverifikasi**, dengan menyebut nama mereka (dari \`ProfileList\`).
+
+Setiap temuan menampilkan rahasia yang disamarkan (paling banyak 4 karakter pertama dan 2 terakhir) beserta berkas dan
+barisnya; snapshot tidak menyimpan lebih dari itu. Perbaikannya adalah menghapus berkas (atau variabel) dan merotasi
+kunci: konsol CAM > Access Key > API Keys (\`https://console.cloud.tencent.com/cam/capi\`; untuk
+sub-user: Users > pengguna tersebut > API Keys), buat kunci baru untuk apa pun yang membutuhkannya, lalu nonaktifkan dan
+hapus kunci lama (Tencent Cloud "Root Account Access Key Management" dan "Sub-Account Access Key
+Management"). Menghapus berkasnya saja tidak cukup: kunci itu sudah pernah berada di disk yang mungkin disalin orang lain.`,
   },
   findings: {
     'environment-unverified': {

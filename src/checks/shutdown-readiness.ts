@@ -99,6 +99,27 @@ Os valores de energia são lidos como o Windows os aplica: os da Política de Gr
 senão a substituição do plano ativo, senão o padrão do plano (\`…\\Power\\PowerSettings\\{subgroup}\\{setting}\\DefaultPowerSchemeValues\\{scheme}\`);
 um valor não encontrado em lugar nenhum é relatado como desconhecido, nunca presumido. A correção de cada aviso também
 cita a alternativa: desligamento forçado na captura, com a ressalva da perda de dados.`,
+    id: `Saat instans harus dimatikan untuk pembuatan citra, Tencent Cloud mengirim soft shutdown: event tombol daya ACPI
+yang disuntikkan oleh host ("CVM shutdown process analysis", doc 213/2917). Jika Windows mengabaikannya, pembuatan
+citra gagal kecuali **forced shutdown** dipilih (CreateImage \`ForcePoweroff\`), yang memutus daya tanpa membiarkan
+Windows menulis cache-nya: berkas yang sedang ditulis bisa hilang. Halaman Tencent mencantumkan penyebab di bawah
+ini dan menyatakan bahwa citra publiknya dikirim dalam keadaan sudah diperbaiki, dengan skrip dari panduan dayanya
+(doc 213/2756: "Windows Server needs the High performance power plan to support soft shutdown").
+
+| temuan | aturan | sumber |
+| --- | --- | --- |
+| not-high-performance (warn) | \`ActivePowerScheme\` di bawah \`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power\\User\\PowerSchemes\` bukan \`8c5e7fda-e8bf-4a96-9a85-a6e23a8c635c\` (High performance, \`GUID_MIN_POWER_SAVINGS\`) | doc 213/2756; GUID: Windows SDK ntpoapi.h |
+| power-button-ignored (warn) | tindakan tombol daya saat terhubung listrik (\`SUB_BUTTONS\`/\`PBUTTONACTION\`, \`7648efa3-…\`) bukan 3 (\`POWERBUTTON_ACTION_INDEX_SHUTDOWN\`; 0 tidak ada, 1 sleep, 2 hibernate, 4 matikan layar) | doc 213/2917 penyebab 5; ntpoapi.h |
+| sleep-timer (warn) | sleep (\`STANDBYIDLE\`, \`29f6c1db-…\`) atau hibernate (\`HIBERNATEIDLE\`, \`9d7815a6-…\`) setelah N detik saat terhubung listrik: mesin yang sedang sleep tidak menangani shutdown | doc 213/2917 penyebab 6 |
+| display-off-timer (info) | layar mati setelah N detik (\`VIDEOIDLE\`, \`3c0bc021-…\`): bawaan Windows; nilai yang diatur citra Tencent tidak dipublikasikan [U] | doc 213/2756 |
+| shutdown-without-logon-off (warn) | \`ShutdownWithoutLogon\` = 0 (atau tidak diatur, bawaan Windows Server) di bawah \`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\`: jika tidak ada yang log on, shutdown dibuang | doc 213/2917 penyebab 3; "Shutdown: Allow system to be shut down without having to log on" dari Microsoft (Disabled secara bawaan di server) |
+| shutdown-tracker-on (warn) | Shutdown Event Tracker menyala (\`ShutdownReasonOn\` di bawah \`HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Reliability\`, jika tidak ada \`…\\CurrentVersion\\Reliability\`; tidak diatur berarti menyala untuk Windows Server) dan menunggu alasan | doc 213/2917 penyebab 2; Reliability.admx ("by default … only displayed on computers running Windows Server") |
+| slow-service-shutdown (warn) | \`WaitToKillServiceTimeout\` di bawah \`HKLM\\SYSTEM\\CurrentControlSet\\Control\` di atas 60000 ms: shutdown menunggu selama itu untuk setiap layanan yang macet (5000 di Windows terkini) [U batas] | doc 213/2917 penyebab 4; dokumentasi Restart Manager Microsoft |
+
+Nilai daya dibaca sebagaimana Windows menerapkannya: nilai Group Policy (\`HKLM\\SOFTWARE\\Policies\\Microsoft\\Power\\PowerSettings\\{setting}\`),
+jika tidak ada, override skema yang aktif, jika tidak ada, bawaan skema (\`…\\Power\\PowerSettings\\{subgroup}\\{setting}\\DefaultPowerSchemeValues\\{scheme}\`);
+nilai yang tidak ditemukan di mana pun dilaporkan sebagai tidak diketahui, tidak pernah diasumsikan. Perbaikan setiap
+peringatan juga menyebut alternatifnya: forced shutdown saat pembuatan citra, dengan risiko kehilangan data.`,
   },
   findings: {
     'not-high-performance': {

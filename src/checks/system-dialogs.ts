@@ -46,6 +46,12 @@ do Windows", passa; valores de "Configurações e configuração do Controle de 
 legal no logon (\`legalnoticecaption\`/\`legalnoticetext\`: warn), a Detecção de Serviços Interativos (\`UI0Detect\`)
 em execução (warn; Server 2016 e anteriores), serviços interativos permitidos (\`NoInteractiveServices=0\`: uma nota).
 O Rastreador de Eventos de Desligamento é avaliado junto com o desligamento suave (\`shutdown-readiness\`).`,
+    id: `Penyebab 4. UAC yang meminta konfirmasi untuk setiap elevasi atau meminta kredensial (\`ConsentPromptBehaviorAdmin\` 1,
+2, 3, atau 4: warn; bawaan 5, "prompt for consent for non-Windows binaries", lolos; nilai dari "User Account Control
+settings and configuration" Microsoft), pemberitahuan hukum saat logon (\`legalnoticecaption\`/\`legalnoticetext\`:
+warn), Interactive Services Detection (\`UI0Detect\`) yang berjalan (warn; Server 2016 dan yang lebih lama), layanan
+interaktif diizinkan (\`NoInteractiveServices=0\`: catatan). Shutdown Event Tracker dievaluasi bersama soft
+shutdown (\`shutdown-readiness\`).`,
   },
   findings: {
     'uac-prompts': {

@@ -27,6 +27,8 @@ capture needs room for its scripts and logs). Thresholds are configurable.`,
 制作镜像需要空间存放其脚本和日志）。阈值可配置。`,
     'pt-BR': `Causa 4. Menos de 2 GiB livres, ou menos de 5% livres com menos de 10 GiB: warn (avisos de pouco espaço em disco; a
 captura precisa de espaço para os scripts e logs dela). Os limites são configuráveis.`,
+    id: `Penyebab 4. Ruang kosong kurang dari 2 GiB, atau kurang dari 5% saat di bawah 10 GiB: warn (pemberitahuan disk
+hampir penuh; pembuatan citra butuh ruang untuk skrip dan log-nya). Ambang batas dapat dikonfigurasi.`,
   },
   findings: {
     'disk-low': {

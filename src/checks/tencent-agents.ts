@@ -84,6 +84,22 @@ Monitor (\`BaradAgentSvc\`, "QCloud BaradAgent Monitor") e o Stargate (\`Stargat
 Manager"), das páginas de instalação do Cloud Monitor da Tencent, o Cloud Workload Protection (\`YDService\`,
 \`YDLive\`, \`YDEdr\`, a página de processos do cliente dele) e o Cloudbase-Init são relatados como notas.
 A tabela é dado (\`src/catalog/agents.ts\`) e pode ser ampliada ou substituída pela configuração (\`agents\`).`,
+    id: `Penyebab 1: agen Tencent harus berfungsi: \`QcloudService.exe\` (di \`C:\\Windows\\\`), \`WinAgent.exe\`
+(\`C:\\WinAgent\\\`), \`win-agent.exe\` (\`C:\\win-agent\\\`) dan setiap layanan resmi yang namanya diawali
+\`Win_Agent\`. Dicocokkan berdasarkan nama layanan, executable di \`PathName\`, atau nama image proses, tanpa
+membedakan huruf besar-kecil. "Layanan yang diawali Win_Agent" di FAQ mungkin berarti display name: layanan yang
+display name-nya diawali \`Win_Agent\` juga dicocokkan, tetapi karena display name adalah teks yang dapat diatur siapa
+saja, ia hanya memberi peringatan saat berhenti. Agen yang berjalan tetapi berkas programnya sudah hilang (kolektor
+memeriksa executable setiap agen) berarti fail: tidak ada yang dapat memulainya ulang.
+
+Nama layanan \`QcloudService\` dan \`WinAgent\` belum dikonfirmasi oleh sumber publik (FAQ mencantumkan display
+name); pencocokan berdasarkan executable di \`PathName\` mencakup nama layanan yang berbeda. Dokumentasi Tencent yang
+lebih baru menghapus tabel agen, jadi agen yang hilang menjadi catatan dan hanya "tidak ada sama sekali" yang memberi
+peringatan. TAT (\`tatsvc\`, \`%SystemDrive%\\Program Files\\QCloud\\tat_agent\\\`, Tencent/tat-agent install.bat),
+Cloud Monitor (\`BaradAgentSvc\`, "QCloud BaradAgent Monitor") dan Stargate (\`StargateSvc\`, "QCloud Stargate
+Manager") dari halaman instalasi Cloud Monitor Tencent, Cloud Workload Protection (\`YDService\`, \`YDLive\`,
+\`YDEdr\`, halaman proses kliennya) dan Cloudbase-Init dilaporkan sebagai catatan.
+Tabel ini berupa data (\`src/catalog/agents.ts\`) dan dapat diperluas atau diganti lewat konfigurasi (\`agents\`).`,
   },
   findings: {
     'agent-disabled': {

@@ -135,6 +135,27 @@ parado, é uma nota. Pare-o ou coloque as pastas da Tencent na lista de permiss�
 \`C:\\Program Files\\Cloudbase Solutions\`, as pastas que a página de solução de problemas de redefinição de senha da
 Tencent pede que o software de segurança confie) durante a captura. Software que não é de segurança é silenciado
 com \`ignoreSoftware\` na configuração; palavras são adicionadas com \`securityKeywords\`.`,
+    id: `Penyebab 3 lagi, untuk produk yang tidak dikenal tabel \`security-software\`. Sebuah heuristik mencari kata-kata
+yang menamai perangkat lunak keamanan di display name dan deskripsi layanan (\`Win32_Service.DisplayName\`,
+\`.Description\`) dan di folder program layanan atau proses, dalam empat bahasa
+laporan: "antivirus", "anti-malware", "endpoint protection", "EDR", "HIPS", "杀毒", "防病毒", "安全卫士",
+"主机防护", "主机安全", "实时防护", "antivírus", "proteção em tempo real", "perlindungan real-time", dan
+lainnya (\`src/catalog/security-keywords.ts\`; halaman Tencent sendiri menyebut produk seperti itu "安全软件", "programa de
+segurança", "program keamanan"). Kata umum seperti "security" atau "防护" saja tidak dipakai: layanan milik Windows
+sendiri memuatnya.
+
+Dikecualikan: layanan keamanan milik Windows sendiri berdasarkan nama layanan (\`WinDefend\`, \`WdNisSvc\`, \`Sense\`,
+\`SecurityHealthService\`, \`wscsvc\`, \`mpssvc\`, \`MDCoreSvc\`, \`MsMpSvc\`, \`webthreatdefsvc\`,
+\`SgrmBroker\`, \`BFE\`; panduan layanan Microsoft untuk Windows Server), layanan apa pun yang di-host oleh
+\`svchost.exe\`/\`lsass.exe\`/\`services.exe\`, folder Defender, agen Tencent, dan semua yang sudah dilaporkan
+tabel produk.
+
+Display name dan deskripsi ditulis dalam bahasa server, jadi kecocokan tidak pernah memblokir: jika berjalan, ia
+memberi peringatan ("perangkat lunak keamanan tidak dikenal", dengan kata yang cocok sebagai bukti); jika diinstal tetapi
+berhenti, menjadi catatan. Hentikan atau masukkan folder Tencent ke daftar izin (\`C:\\Program Files\\QCloud\`,
+\`C:\\Program Files\\Cloudbase Solutions\`, folder yang diminta halaman pemecahan masalah pengaturan ulang kata sandi
+Tencent agar dipercaya perangkat lunak keamanan) selama pembuatan citra. Perangkat lunak yang bukan perangkat lunak
+keamanan dibungkam dengan \`ignoreSoftware\` di konfigurasi; kata ditambahkan dengan \`securityKeywords\`.`,
   },
   findings: {
     'unrecognised-running': {

@@ -96,6 +96,18 @@ para a edição (\`/ipk\`), caso nenhuma esteja instalada. Uma edição de avali
 \`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\` com a chave de cliente KMS publicada pela
 Microsoft para a edição e o build dela (Microsoft Learn, "Ativação de cliente KMS e chaves de produto"). O \`slmgr.vbs\`
 é indicado pela pasta do Windows que o snapshot registrou, nunca por \`%SystemRoot%\` (que o PowerShell não expande).`,
+    id: `Penyebab 4. Belum diaktifkan (LicenseStatus 0, 4, atau 5): warn. Edisi evaluasi yang kedaluwarsa: fail, karena
+layanan lisensi mematikan Windows setiap jam (ketentuan evaluasi Microsoft; layanan \`WLMS\` melakukannya di
+Windows Server), yang dapat memutus pembuatan citra, dan setiap instans yang dibuat dari citra akan melakukan hal yang
+sama. Masa tenggang atau edisi evaluasi dengan sisa kurang dari sehari: warn; lebih dari itu: catatan.
+Perbaikan: KMS Tencent Cloud (\`slmgr.vbs /skms kms.tencentyun.com:1688\`, \`/ato\`, dari panduan "Windows
+activation" Tencent Cloud) hanya melayani CVM yang dibuat dari citra publiknya, yang kuncinya adalah kunci klien KMS
+(\`ProductKeyChannel\` Volume:GVLK); kunci milik sendiri (Retail, OEM, MAK: BYOL atau citra yang diimpor) diaktifkan
+dengan lisensi tersebut; jika kanal tidak tercatat, keduanya disebutkan, dengan kunci klien KMS Microsoft untuk
+edisi itu (\`/ipk\`) seandainya belum ada kunci yang diinstal. Edisi evaluasi mendapat perintah lengkap
+\`DISM.exe /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula\` dengan kunci klien KMS yang dipublikasikan
+Microsoft untuk edisi dan build-nya (Microsoft Learn, "KMS client activation and product keys"). \`slmgr.vbs\`
+disebut dengan folder Windows yang dicatat snapshot, tidak pernah dengan \`%SystemRoot%\` (yang tidak diperluas PowerShell).`,
   },
   findings: {
     unlicensed: {

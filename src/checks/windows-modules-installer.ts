@@ -48,6 +48,11 @@ tipo de inicialização Manual, estado Parado: ele inicia sob demanda. O própri
 uma atualização espera uma reinicialização (Microsoft KB 968440), e voltá-lo para Manual nesse momento bloqueia
 atualizações posteriores, então isso é relatado como normal. Um arquivo de programa ausente é lido do grupo \`files\`
 do snapshot; \`TiWorker.exe\` em execução significa que o Windows está instalando algo agora.`,
+    id: `Penyebab 2: pembuatan citra bergantung pada Windows Modules Installer, layanan \`TrustedInstaller\`. Bawaannya
+adalah jenis startup Manual, status Stopped: layanan ini dimulai saat dibutuhkan. Windows sendiri mengubahnya ke
+Automatic selama ada pembaruan yang menunggu mulai ulang (Microsoft KB 968440), dan mengembalikannya ke Manual saat itu
+justru memblokir pembaruan berikutnya, jadi hal itu dilaporkan sebagai normal. Berkas program yang hilang dibaca dari
+grup \`files\` snapshot; \`TiWorker.exe\` yang berjalan berarti Windows sedang menginstal sesuatu saat ini.`,
   },
   findings: {
     'ti-missing': {
