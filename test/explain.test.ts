@@ -32,6 +32,21 @@ describe('explain', () => {
     }
   });
 
+  it("has every check's docs in every language, with English's code spans, links and table rows", () => {
+    const spans = (s: string) => [...s.matchAll(/`([^`]*)`/g)].map((m) => (m[1] ?? '').replace(/\s+/g, ' ')).sort();
+    const links = (s: string) => [...s.matchAll(/\]\([^)]*\)|https?:\/\/[^\s`)]+/g)].map((m) => m[0]).sort();
+    const tableRows = (s: string) => s.split('\n').filter((l) => l.startsWith('|')).length;
+    for (const c of CHECKS)
+      for (const lang of ['zh-CN', 'pt-BR', 'id'] as const) {
+        const text = c.docs[lang];
+        expect(text, `${c.id} ${lang}`).toBeDefined();
+        expect(spans(text ?? ''), `${c.id} ${lang}`).toEqual(spans(c.docs.en));
+        expect(links(text ?? ''), `${c.id} ${lang}`).toEqual(links(c.docs.en));
+        expect(tableRows(text ?? ''), `${c.id} ${lang}`).toBe(tableRows(c.docs.en));
+        expect(text, `${c.id} ${lang}`).not.toMatch(/\(s\)/);
+      }
+  });
+
   it('puts the finding first for CHECK/CODE and for a code only one check has', async () => {
     const byPair = await explain('shutdown-readiness/shutdown-tracker-on');
     expect(byPair.stdout).toMatch(/^This finding: shutdown-tracker-on \(warn\): The Shutdown Event Tracker is on/);

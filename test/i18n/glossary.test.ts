@@ -11,6 +11,8 @@ describe('glossaries', () => {
     expect(glossary.lang).toBe(lang);
     const sentences = sentencesIn(lang);
     expect(sentences.size).toBeGreaterThan(400);
+    // Each check's docs (what `image-preflight explain` prints) are checked too.
+    expect(sentences.has('shutdown-readiness#docs')).toBe(true);
     expect(checkGlossary(glossary, sentences)).toEqual([]);
   });
 
