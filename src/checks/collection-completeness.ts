@@ -30,7 +30,7 @@ Cloudbase-Init's account go unchecked. So such a run warns, naming what was part
 be READY. Run elevated, with Windows PowerShell 3.0 or later, for a full check.`,
     'zh-CN': `其他检查依据收集器所能看到的内容进行判断。没有管理员权限（\`host.elevated\` 为 false）时，
 Windows 会隐藏其他帐户进程的程序路径并拒绝访问部分注册表项；原生备用方式（在 PowerShell 缺失、被阻止、版本
-过旧或失败时使用）没有程序路径、服务帐户和描述。无论哪种情况，仅凭文件夹发现的安全软件、腾讯云代理的程序文件
+过旧或失败时使用）没有程序路径、服务帐户和描述。无论哪种情况，仅凭文件夹发现的安全软件、腾讯云代理程序的文件
 和 Cloudbase-Init 的帐户都无法检查。因此这样的运行会给出警告，指出哪些内容部分无法读取，且结果永远不会是
 READY。请以提升的权限、使用 Windows PowerShell 3.0 或更高版本运行，以进行完整检查。`,
     'pt-BR': `As outras verificações avaliam o que o coletor conseguiu ver. Sem direitos de administrador (\`host.elevated\` false)

@@ -52,7 +52,7 @@ Monitor (\`BaradAgentSvc\`, "QCloud BaradAgent Monitor") and Stargate (\`Stargat
 Manager") from Tencent's Cloud Monitor install pages, Cloud Workload Protection (\`YDService\`, \`YDLive\`,
 \`YDEdr\`, its client process page) and Cloudbase-Init are reported as notes.
 The table is data (\`src/catalog/agents.ts\`) and can be extended or overridden by config (\`agents\`).`,
-    'zh-CN': `原因 1：腾讯云代理必须正常工作：\`QcloudService.exe\`（位于 \`C:\\Windows\\\`）、\`WinAgent.exe\`
+    'zh-CN': `原因 1：腾讯云代理程序必须正常工作：\`QcloudService.exe\`（位于 \`C:\\Windows\\\`）、\`WinAgent.exe\`
 （\`C:\\WinAgent\\\`）、\`win-agent.exe\`（\`C:\\win-agent\\\`）以及名称以 \`Win_Agent\` 开头的
 所有官方服务。按服务名、\`PathName\` 中的可执行文件或进程映像名匹配，不区分
 大小写。FAQ 所说的“以 Win_Agent 开头的服务”可能指显示名称：显示名称以 \`Win_Agent\` 开头的
