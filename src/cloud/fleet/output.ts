@@ -14,9 +14,23 @@ export type DecodedOutput =
   | { kind: 'unreadable'; why: string };
 
 export function decodeTaskOutput(outputBase64: string | null | undefined, dropped: number | null | undefined): DecodedOutput {
-  const text = Buffer.from(outputBase64 ?? '', 'base64')
-    .toString('utf8')
-    .replace(/\uFEFF/g, '');
+  return decodeOutputText(Buffer.from(outputBase64 ?? '', 'base64').toString('utf8'), dropped);
+}
+
+/**
+ * The copy TAT uploaded to COS: the command's output as it was printed [U: the TAT docs do not say
+ * whether the object is the raw output or Base64 like TaskResult.Output], so Base64 is decoded when
+ * the raw text has no marker and is nothing but Base64.
+ */
+export function decodeCosObject(body: Buffer): DecodedOutput {
+  const raw = body.toString('utf8');
+  if (!raw.includes(REPORT_BEGIN) && !raw.includes(ERROR_BEGIN) && /^[A-Za-z0-9+/=\s]+$/.test(raw))
+    return decodeOutputText(Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8'), null);
+  return decodeOutputText(raw, null);
+}
+
+export function decodeOutputText(output: string, dropped: number | null | undefined): DecodedOutput {
+  const text = output.replace(/\uFEFF/g, '');
   const between = (begin: string, end: string): Between => {
     const b = text.indexOf(`${begin}\n`);
     if (b < 0) return { kind: 'absent' };

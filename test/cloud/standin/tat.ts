@@ -26,7 +26,14 @@ export interface TatFake {
   behaviours: Map<string, TaskBehaviour>;
   /** Agents that go offline between DescribeAutomationAgentStatus and RunCommand. */
   dropOnRun: Set<string>;
-  invocations: Map<string, { content: string; timeout: number; tasks: FakeTask[] }>;
+  invocations: Map<string, { content: string; timeout: number; tasks: FakeTask[]; cos?: { bucketUrl: string; prefix: string } }>;
+  /** The bucket behind OutputCOSBucketUrl (the COS stand-in's objects): a finished task's whole output
+   * is put there, at {prefix}/{invocation-id}/{invocation-task-id}.log, and named in OutputUrl. */
+  cosObjects: Map<string, Buffer> | null;
+  /** Instances whose output is not uploaded (OutputUrl still names where it would be). */
+  cosNotUploaded: Set<string>;
+  /** Instances whose OutputUrl is left empty (the reader falls back to its key layout). */
+  noOutputUrl: Set<string>;
   /** DescribeInvocationTasks polls before a task finishes. */
   pollsToFinish: number;
   runCommandBatches: string[][];
@@ -82,12 +89,15 @@ export function tatFake(): TatFake {
     behaviours: new Map(),
     dropOnRun: new Set(),
     invocations: new Map(),
+    cosObjects: null,
+    cosNotUploaded: new Set(),
+    noOutputUrl: new Set(),
     pollsToFinish: 2,
     runCommandBatches: [],
     handler: (call) => answer(call),
   };
 
-  const taskJson = (t: FakeTask, invocationId: string, hideOutput: boolean) => {
+  const taskJson = (t: FakeTask, invocationId: string, hideOutput: boolean, cos?: { bucketUrl: string; prefix: string }) => {
     const done = t.polls >= fake.pollsToFinish;
     const base = {
       InvocationId: invocationId,
@@ -106,6 +116,12 @@ export function tatFake(): TatFake {
     const kept = output.subarray(0, OUTPUT_LIMIT);
     const dropped = output.length - kept.length;
     const status = t.behaviour.kind === 'timeout' ? 'TIMEOUT' : exitCode === 0 ? 'SUCCESS' : 'FAILED';
+    let outputUrl = '';
+    if (cos) {
+      const key = `${cos.prefix ? `${cos.prefix}/` : ''}${invocationId}/${t.InvocationTaskId}.log`;
+      if (!fake.cosNotUploaded.has(t.InstanceId)) fake.cosObjects?.set(key, output);
+      if (!fake.noOutputUrl.has(t.InstanceId)) outputUrl = `${cos.bucketUrl}/${key}`;
+    }
     return {
       ...base,
       TaskStatus: status,
@@ -114,7 +130,7 @@ export function tatFake(): TatFake {
         ExitCode: exitCode,
         Output: hideOutput ? '' : kept.toString('base64'),
         Dropped: dropped,
-        OutputUrl: '',
+        OutputUrl: outputUrl,
         OutputUploadCOSErrorInfo: '',
       },
     };
@@ -155,6 +171,9 @@ export function tatFake(): TatFake {
         fake.invocations.set(invocationId, {
           content,
           timeout: p.Timeout,
+          ...(typeof p.OutputCOSBucketUrl === 'string'
+            ? { cos: { bucketUrl: p.OutputCOSBucketUrl, prefix: typeof p.OutputCOSKeyPrefix === 'string' ? p.OutputCOSKeyPrefix : '' } }
+            : {}),
           tasks: ids.map((id) => {
             tasks++;
             return {
@@ -181,7 +200,7 @@ export function tatFake(): TatFake {
         const pageTasks = inv.tasks.slice(offset, offset + limit);
         // One poll of the invocation advances every task once, on its first page.
         if (offset === 0) for (const t of inv.tasks) t.polls++;
-        return { ok: { TotalCount: inv.tasks.length, InvocationTaskSet: pageTasks.map((t) => taskJson(t, invocationId, hide)) } };
+        return { ok: { TotalCount: inv.tasks.length, InvocationTaskSet: pageTasks.map((t) => taskJson(t, invocationId, hide, inv.cos)) } };
       }
       default:
         return API_ERROR('InvalidAction', `The action ${call.action} is not supported by the fake`);
