@@ -414,6 +414,11 @@ describe('fleet run', () => {
     mkdirSync(busy);
     writeFileSync(join(busy, 'notes.txt'), 'mine');
     expect((await fleet(['--instances', id(1), '--region', 'ap-guangzhou', '--report-dir', busy])).stderr).toContain('is not empty');
+    const badCos = await fleet(['--instances', id(1), '--region', 'ap-guangzhou', '--output-cos', `https://${COS_BUCKET_HOST}`], {
+      env: { env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, IPF_COS_ENDPOINT: 'cos.example.com/x' } },
+    });
+    expect(badCos.code).toBe(3);
+    expect(badCos.stderr).toBe('image-preflight: IPF_COS_ENDPOINT must be host[:port], got "cos.example.com/x"\n');
     expect(cloud.tat.calls).toEqual([]);
     expect(cloud.cvm.calls).toEqual([]);
     expect(existsSync(reportDir())).toBe(false);

@@ -19,13 +19,18 @@ export function decodeTaskOutput(outputBase64: string | null | undefined, droppe
 
 /**
  * The copy TAT uploaded to COS: the command's output as it was printed [U: the TAT docs do not say
- * whether the object is the raw output or Base64 like TaskResult.Output], so Base64 is decoded when
- * the raw text has no marker and is nothing but Base64.
+ * whether the object is the raw output or Base64 like TaskResult.Output]. The raw text is read
+ * first; only when it has no marker and is strictly Base64 (line breaks aside) is it decoded, and
+ * that decoding is used only if it holds a marker.
  */
 export function decodeCosObject(body: Buffer): DecodedOutput {
   const raw = body.toString('utf8');
-  if (!raw.includes(REPORT_BEGIN) && !raw.includes(ERROR_BEGIN) && /^[A-Za-z0-9+/=\s]+$/.test(raw))
-    return decodeOutputText(Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8'), null);
+  if (raw.includes(REPORT_BEGIN) || raw.includes(ERROR_BEGIN)) return decodeOutputText(raw, null);
+  const compact = raw.replace(/\r?\n/g, '');
+  if (compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
+    const decoded = Buffer.from(compact, 'base64').toString('utf8');
+    if (decoded.includes(REPORT_BEGIN) || decoded.includes(ERROR_BEGIN)) return decodeOutputText(decoded, null);
+  }
   return decodeOutputText(raw, null);
 }
 
