@@ -476,8 +476,7 @@ export const zhCN = (): Translation => ({
   'cli.opt.concurrency': '同时进行的 TAT 调用数（每次最多 200 台实例）',
   'cli.opt.instanceTimeout': '命令在每台实例上的最长运行时间（秒，即 TAT 的 Timeout）',
   'cli.opt.fleetReportDir': '保存报告和运行状态的新文件夹或空文件夹（默认 image-preflight-fleet-<时间>）',
-  'cli.opt.outputCos':
-    '让 TAT 把每台实例的完整输出上传到此 COS 存储桶网址（及 /前缀）：超过 24 KiB 输出上限的报告随后用同一组凭证从那里读取',
+  'cli.opt.outputCos': '让 TAT 把完整输出上传到此 COS 存储桶网址（及 /前缀），超过 24 KiB 的报告从那里读取',
   'cli.opt.resume': '继续 --report-dir 中被中断的运行：保留已存报告，不重复下发',
   'cli.cmd.fleet': '批量检查：通过 TAT 在多台 Windows 云服务器上运行检查并汇总',
   'event.captureStarted': 'image-preflight capture：正在由 {instanceId}（{region}）制作镜像 {imageId}（“{name}”）；实例将为此关机。',

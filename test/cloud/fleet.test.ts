@@ -185,8 +185,9 @@ describe('runFleet', () => {
   });
 
   it('reads a truncated report from the COS copy with readCos; a copy that is too large, not a report or out of reach is a reason', async () => {
-    cloud = await fleet([1, 2, 3, 4, 5].map((n) => windowsInstance(id(n))));
-    for (const n of [1, 2, 3, 4, 5])
+    cloud = await fleet([1, 2, 3, 4, 5, 6].map((n) => windowsInstance(id(n))));
+    cloud.tatFake.cosUploadErrors.set(id(6), 'AccessDenied: no cos:PutObject');
+    for (const n of [1, 2, 3, 4, 5, 6])
       cloud.tatFake.behaviours.set(id(n), { kind: 'truncated', report: sampleReport(id(n), 'AT RISK', 30_000) });
     const bucketUrl = `https://${COS_BUCKET_HOST}`;
     const reader = (over: Partial<CosReaderOptions> = {}) =>
@@ -203,7 +204,7 @@ describe('runFleet', () => {
       return realRead(bucket, key, signal);
     };
     const result = await runFleet(
-      await options({ targets: { instanceIds: [1, 2, 3, 4, 5].map(id) }, outputCos: { bucketUrl, keyPrefix: 'p' }, readCos }),
+      await options({ targets: { instanceIds: [1, 2, 3, 4, 5, 6].map(id) }, outputCos: { bucketUrl, keyPrefix: 'p' }, readCos }),
     );
     const of = (n: number) => result.outcomes.find((o) => o.instanceId === id(n));
     expect(of(1)).toMatchObject({ status: 'report', source: 'cos', verdict: 'AT RISK' });
@@ -225,6 +226,13 @@ describe('runFleet', () => {
     expect((of(5) as NoReportOutcome).detail).toMatch(
       /bytes past TAT's 24 KiB output limit were dropped; COS copy unreadable: connect ECONNREFUSED/,
     );
+    // TAT's upload failed: nothing is fetched, the row says why.
+    expect(of(6)).toMatchObject({
+      reason: 'report-truncated',
+      detail: expect.stringMatching(/; the COS upload failed: AccessDenied: no cos:PutObject$/),
+    });
+    expect(of(6)).not.toHaveProperty('cosError');
+    expect(cloud.cos.calls).toHaveLength(4);
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual([`${id(1)}.json`, `${id(3)}.json`]);
     expectNoSecretsInFiles(dir);
   });

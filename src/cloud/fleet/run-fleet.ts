@@ -399,7 +399,8 @@ export async function fromCosCopy(
     detail: `${truncated.detail.replace(/; the full output is at .*$/s, '')}; COS copy unreadable: ${why}`,
     cosError: why,
   });
-  if (!INSTANCE_ID.test(task.InstanceId)) return truncated;
+  // TAT said its upload failed: there is nothing to read, and the row already says why.
+  if (!INSTANCE_ID.test(task.InstanceId) || task.TaskResult?.OutputUploadCOSErrorInfo) return truncated;
   const key = cosKeyFor(outputCos.bucketUrl, task.TaskResult?.OutputUrl, {
     prefix: outputCos.keyPrefix,
     invocationId: task.InvocationId ?? invocationId,

@@ -34,6 +34,8 @@ export interface TatFake {
   cosNotUploaded: Set<string>;
   /** Instances whose OutputUrl is left empty (the reader falls back to its key layout). */
   noOutputUrl: Set<string>;
+  /** Instances whose upload fails, with TaskResult.OutputUploadCOSErrorInfo. */
+  cosUploadErrors: Map<string, string>;
   /** DescribeInvocationTasks polls before a task finishes. */
   pollsToFinish: number;
   runCommandBatches: string[][];
@@ -92,6 +94,7 @@ export function tatFake(): TatFake {
     cosObjects: null,
     cosNotUploaded: new Set(),
     noOutputUrl: new Set(),
+    cosUploadErrors: new Map(),
     pollsToFinish: 2,
     runCommandBatches: [],
     handler: (call) => answer(call),
@@ -119,8 +122,9 @@ export function tatFake(): TatFake {
     let outputUrl = '';
     if (cos) {
       const key = `${cos.prefix ? `${cos.prefix}/` : ''}${invocationId}/${t.InvocationTaskId}.log`;
-      if (!fake.cosNotUploaded.has(t.InstanceId)) fake.cosObjects?.set(key, output);
-      if (!fake.noOutputUrl.has(t.InstanceId)) outputUrl = `${cos.bucketUrl}/${key}`;
+      const failed = fake.cosUploadErrors.has(t.InstanceId);
+      if (!fake.cosNotUploaded.has(t.InstanceId) && !failed) fake.cosObjects?.set(key, output);
+      if (!fake.noOutputUrl.has(t.InstanceId) && !failed) outputUrl = `${cos.bucketUrl}/${key}`;
     }
     return {
       ...base,
@@ -131,7 +135,7 @@ export function tatFake(): TatFake {
         Output: hideOutput ? '' : kept.toString('base64'),
         Dropped: dropped,
         OutputUrl: outputUrl,
-        OutputUploadCOSErrorInfo: '',
+        OutputUploadCOSErrorInfo: fake.cosUploadErrors.get(t.InstanceId) ?? '',
       },
     };
   };
