@@ -10,7 +10,9 @@
 //
 // Which object: TaskResult.OutputUrl is documented as "日志在cos中的地址" (the log's address in COS);
 // its path is the key when it names the --output-cos bucket. When it is empty, the key follows
-// COS_OUTPUT_KEY_LAYOUT, which is NOT verified against Tencent's documentation [U].
+// COS_OUTPUT_KEY_LAYOUT: not in Tencent's API documentation, but what the TAT agent itself uploads
+// (Tencent/tat-agent src/executor/task.rs, TaskUploadConf::object_name and output_url, v1.1.9:
+// "/{prefix}/{invocation_id}/{task_id}.log", empty parts left out, OutputUrl = bucket URL + that).
 import { createHash, createHmac } from 'node:crypto';
 import { request as httpRequest, type Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -24,8 +26,9 @@ export const COS_REQUEST_TIMEOUT_MS = 60_000;
 const SIGN_VALIDITY_S = 900;
 
 /**
- * [U] Where TAT puts a task's output when TaskResult.OutputUrl does not say: {prefix}/{invocation-id}/
- * {invocation-task-id}.log. Not found in Tencent's TAT documentation; one place to change it.
+ * Where the TAT agent puts a task's output, used when TaskResult.OutputUrl does not say:
+ * {prefix}/{invocation-id}/{invocation-task-id}.log (the agent's source, see above; Tencent's API pages
+ * do not give it, so it stays one constant).
  */
 export const COS_OUTPUT_KEY_LAYOUT = '{prefix}/{invocationId}/{invocationTaskId}.log';
 
@@ -34,7 +37,8 @@ export function cosOutputKey(layout: string, p: { prefix?: string; invocationId:
     .replace('{prefix}', p.prefix ?? '')
     .replace('{invocationId}', p.invocationId)
     .replace('{invocationTaskId}', p.invocationTaskId)
-    .replace(/^\/+/, '');
+    .replace(/^\/+/, '')
+    .replace(/\/{2,}/g, '/');
 }
 
 /** The object key of a task's COS copy: OutputUrl's path when it is in our bucket, else the layout. */

@@ -18,10 +18,11 @@ export function decodeTaskOutput(outputBase64: string | null | undefined, droppe
 }
 
 /**
- * The copy TAT uploaded to COS: the command's output as it was printed [U: the TAT docs do not say
- * whether the object is the raw output or Base64 like TaskResult.Output]. The raw text is read
- * first; only when it has no marker and is strictly Base64 (line breaks aside) is it decoded, and
- * that decoding is used only if it holds a marker.
+ * The copy TAT uploaded to COS: the command's output bytes as they came (the TAT agent writes each
+ * chunk of output to the file it uploads: Tencent/tat-agent src/executor/task.rs, on_output /
+ * write_output_file; the API pages do not say). Should a copy ever be Base64 like TaskResult.Output,
+ * it is decoded, but only when the raw text has no marker, is strictly Base64 (line breaks aside) and
+ * decodes to text with a marker.
  */
 export function decodeCosObject(body: Buffer): DecodedOutput {
   const raw = body.toString('utf8');

@@ -28,7 +28,8 @@ export interface TatFake {
   dropOnRun: Set<string>;
   invocations: Map<string, { content: string; timeout: number; tasks: FakeTask[]; cos?: { bucketUrl: string; prefix: string } }>;
   /** The bucket behind OutputCOSBucketUrl (the COS stand-in's objects): a finished task's whole output
-   * is put there, at {prefix}/{invocation-id}/{invocation-task-id}.log, and named in OutputUrl. */
+   * is put there, raw, at {prefix}/{invocation-id}/{invocation-task-id}.log, and named in OutputUrl, as
+   * the TAT agent does (Tencent/tat-agent src/executor/task.rs, TaskUploadConf). */
   cosObjects: Map<string, Buffer> | null;
   /** Instances whose output is not uploaded (OutputUrl still names where it would be). */
   cosNotUploaded: Set<string>;
