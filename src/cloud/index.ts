@@ -52,6 +52,7 @@ export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export { mask, scrub, SecretRegistry } from './secrets.js';
 export { tccliCreateImageCommand, type Shell } from './tccli.js';
 export { runFleet, type FleetOptions, type FleetResult } from './fleet/run-fleet.js';
+export { cosReader, cosAuthorization, COS_OUTPUT_KEY_LAYOUT, type CosReader, type CosReaderOptions } from './fleet/cos.js';
 export { buildFleetScript, DEFAULT_EXE_ARGS, type FleetScriptOptions } from './fleet/script.js';
 export { describeTargets as describeFleetTargets, type FleetTargets } from './fleet/targets.js';
 export { loadState as loadFleetState, type FleetState } from './fleet/state.js';

@@ -15,7 +15,7 @@ export type CloudLib = typeof import('../cloud/index.js');
 /** What tests (and only tests) replace: the loopback agent of the stand-ins, fast retries and polls. */
 export interface CloudEnv {
   agent?: Agent;
-  endpoints?: { cvm?: string; tat?: string };
+  endpoints?: { cvm?: string; tat?: string; cos?: string };
   protocol?: 'https://' | 'http://';
   retry?: RetryPolicy;
   /** Where ~/.tccli is looked for (default: the user's home). */
@@ -39,6 +39,8 @@ export interface CloudContext {
   /** Lines for --verbose and the log file: retries, the credential source (masked). Never a secret. */
   log: string[];
   api(region: string): Promise<CloudApi>;
+  /** Where and how fleet run reads the --output-cos copies: the same credentials, agent and protocol. */
+  cos: { endpoint?: string; protocol: 'https://' | 'http://'; agent?: Agent };
 }
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -58,8 +60,10 @@ export function checkInstanceId(id: string): string {
 /**
  * API endpoints from the environment: IPF_CVM_ENDPOINT and IPF_TAT_ENDPOINT (host[:port], e.g.
  * cvm.internal.tencentcloudapi.com inside a VPC; the SDK signs for the service named by the first
- * label, so it must be cvm. or tat.), and IPF_CLOUD_HTTP=1 for plain HTTP (a local stand-in or a
- * debugging proxy only).
+ * label, so it must be cvm. or tat.), IPF_COS_ENDPOINT (host[:port] that fleet run connects to for
+ * the --output-cos bucket instead of the bucket's own host; the request is still signed for, and
+ * names, the bucket's host), and IPF_CLOUD_HTTP=1 for plain HTTP (a local stand-in or a debugging
+ * proxy only).
  */
 export function endpointsFromEnv(env: Record<string, string | undefined>): Pick<CloudEnv, 'endpoints' | 'protocol'> {
   const endpoints: NonNullable<CloudEnv['endpoints']> = {};
@@ -70,6 +74,11 @@ export function endpointsFromEnv(env: Record<string, string | undefined>): Pick<
     if (!ENDPOINT.test(value) || !value.toLowerCase().startsWith(`${service}.`))
       throw new InputError('error.badEndpoint', { name, value, service });
     endpoints[service] = value;
+  }
+  const cos = env.IPF_COS_ENDPOINT?.trim();
+  if (cos) {
+    if (!ENDPOINT.test(cos)) throw new InputError('error.badCosEndpoint', { name: 'IPF_COS_ENDPOINT', value: cos });
+    endpoints.cos = cos;
   }
   return { endpoints, protocol: env.IPF_CLOUD_HTTP === '1' ? 'http://' : 'https://' };
 }
@@ -92,11 +101,16 @@ export async function openCloud(
     lib,
     credentials,
     log,
+    cos: {
+      endpoint: cloudEnv?.endpoints?.cos ?? fromEnv.endpoints?.cos,
+      protocol: cloudEnv?.protocol ?? fromEnv.protocol ?? 'https://',
+      agent: cloudEnv?.agent,
+    },
     api: (region) =>
       lib.createCloudApi({
         region,
         credentials,
-        endpoints: { ...fromEnv.endpoints, ...cloudEnv?.endpoints },
+        endpoints: { cvm: cloudEnv?.endpoints?.cvm ?? fromEnv.endpoints?.cvm, tat: cloudEnv?.endpoints?.tat ?? fromEnv.endpoints?.tat },
         protocol: cloudEnv?.protocol ?? fromEnv.protocol,
         agent: cloudEnv?.agent,
         retry: cloudEnv?.retry,

@@ -225,6 +225,7 @@ export async function runFleetCommand(args: FleetRunArgs, env: FleetEnv, envLang
       statePath,
       resume: args.resume,
       outputCos,
+      readCos: outputCos ? cloud.lib.cosReader({ credentials: cloud.credentials, ...cloud.cos }) : undefined,
       signal: interrupted,
       onProgress,
       pollIntervalMs: env.cloud?.pollMs,
@@ -281,6 +282,7 @@ export async function runFleetCommand(args: FleetRunArgs, env: FleetEnv, envLang
   const skipped = noReport.filter((o) => NOT_COUNTED.has(o.reason));
   const verdict = fleetVerdict(summary, counted.length);
   const exitCode = EXIT_OF[verdict];
+  const fromCos = outcomes.filter((o) => o.status === 'report' && o.source === 'cos').map((o) => o.instanceId);
   const verdictLine = t('fleet.run.verdict', {
     verdict: t(`verdict.${verdict}`),
     targeted: outcomes.length,
@@ -306,6 +308,7 @@ export async function runFleetCommand(args: FleetRunArgs, env: FleetEnv, envLang
       exitCode,
       targeted: outcomes.length,
       summary: { ...summary, skipped: [] },
+      reportsFromCos: fromCos,
       noReport: counted.map(row),
       skippedInstances: skipped.map(row),
     };
@@ -315,6 +318,7 @@ export async function runFleetCommand(args: FleetRunArgs, env: FleetEnv, envLang
     renderSummaryText({ ...summary, skipped: [] }).trimEnd(),
     ...noReportLines(tr, 'fleet.run.noReport', counted),
     ...noReportLines(tr, 'fleet.run.skippedInstances', skipped),
+    ...(fromCos.length > 0 ? ['', t('fleet.run.fromCos', { count: fromCos.length })] : []),
     '',
     verdictLine,
     t('fleet.run.reports', { dir: visible(reportDir) }),
@@ -336,9 +340,17 @@ function noReportLines({ t }: Translator, header: 'fleet.run.noReport' | 'fleet.
     t(header, { count: rows.length }),
     ...rows.map(
       (o) =>
-        `  ${padEndDisplay(visible(o.instanceId), idWidth)}  ${padEndDisplay(t(REASON_TEXT[o.reason]), reasonWidth)}  ${visible(o.detail)}`,
+        `  ${padEndDisplay(visible(o.instanceId), idWidth)}  ${padEndDisplay(t(REASON_TEXT[o.reason]), reasonWidth)}  ${visible(detailText(t, o))}`,
     ),
   ];
+}
+
+/** The specifics (English, from the API or the script); why a COS copy could not be read is worded here. */
+function detailText(t: Translator['t'], o: NoReportOutcome): string {
+  if (o.cosError === undefined) return o.detail;
+  const suffix = `; COS copy unreadable: ${o.cosError}`;
+  const base = o.detail.endsWith(suffix) ? o.detail.slice(0, -suffix.length) : o.detail;
+  return `${base}; ${t('fleet.run.cosUnreadable', { why: o.cosError })}`;
 }
 
 /** Undo claimReportDir when the run never started: the state file, and the folder if it is empty. */

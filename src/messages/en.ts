@@ -252,6 +252,7 @@ export const en = {
   'error.badTimeout': '--timeout must be a positive number of seconds, got {value}',
   'error.badRegion': '--region must be a region name such as ap-guangzhou, got "{value}"',
   'error.badInstanceId': '"{value}" is not an instance ID (ins-xxxxxxxx)',
+  'error.badCosEndpoint': '{name} must be host[:port], got "{value}"',
   'error.badEndpoint': '{name} must be host[:port] starting with "{service}.", got "{value}"',
   'error.noSuchPath': 'cannot read {path}: no such file or folder',
   'error.usage': '{message}',
@@ -506,6 +507,9 @@ export const en = {
   'fleet.run.verdict':
     'Fleet: {verdict}. {targeted, plural, one {# instance} other {# instances}}: {reports} with a report, {noReport} without one (counted as not verified), {skipped} skipped.',
   'fleet.run.reports': 'Reports: {dir}',
+  'fleet.run.fromCos':
+    '{count, plural, one {# report was read from its COS copy (TAT cut the task output at 24 KiB)} other {# reports were read from their COS copies (TAT cut the task output at 24 KiB)}}',
+  'fleet.run.cosUnreadable': 'the COS copy could not be read: {why}',
   'fleet.run.interrupted':
     'interrupted: {finished} of {total, plural, one {# instance} other {# instances}} finished; commands already sent go on in TAT. The run is saved in {dir}: run the same command with --report-dir and --resume to continue it',
   'fleet.run.interruptedBefore': 'interrupted before any command was sent: nothing ran',
@@ -667,7 +671,7 @@ export const en = {
   'cli.opt.fleetReportDir':
     'New or empty folder for the reports (<instance-id>.json) and the run state (default: image-preflight-fleet-<UTC time>)',
   'cli.opt.outputCos':
-    "Have TAT upload each instance's whole output to this COS bucket URL (and /prefix): the summary then gives the address of a report over the 24 KiB output limit",
+    "Have TAT upload each instance's whole output to this COS bucket URL (and /prefix): a report over the 24 KiB output limit is then read from there with the same credentials",
   'cli.opt.resume': 'Continue the interrupted run saved in --report-dir: saved reports are kept, nothing is sent twice',
   'cli.opt.share':
     'The image will be shared with other accounts: also scan this machine for secrets the image would give away, and fail on them',

@@ -250,6 +250,7 @@ export const id = (): Translation => ({
   'error.badTimeout': '--timeout harus jumlah detik yang positif, diterima {value}',
   'error.badRegion': '--region harus berupa nama region seperti ap-guangzhou, diberikan "{value}"',
   'error.badInstanceId': '"{value}" bukan ID instans (ins-xxxxxxxx)',
+  'error.badCosEndpoint': '{name} harus berupa host[:port], diberikan "{value}"',
   'error.badEndpoint': '{name} harus berupa host[:port] yang diawali "{service}.", diberikan "{value}"',
   'error.noSuchPath': 'tidak dapat membaca {path}: file atau folder tidak ada',
   'error.usage': '{message}',
@@ -467,6 +468,8 @@ export const id = (): Translation => ({
   'fleet.run.verdict':
     'Armada: {verdict}. {targeted} instans: {reports} dengan laporan, {noReport} tanpa laporan (dihitung sebagai tidak terverifikasi), {skipped} dilewati.',
   'fleet.run.reports': 'Laporan: {dir}',
+  'fleet.run.fromCos': '{count} laporan dibaca dari salinannya di COS (TAT memotong keluaran tugas pada 24 KiB)',
+  'fleet.run.cosUnreadable': 'salinan di COS tidak dapat dibaca: {why}',
   'fleet.run.interrupted':
     'dihentikan: {finished} dari {total} instans sudah selesai; perintah yang sudah dikirim tetap berjalan di TAT. Proses ini tersimpan di {dir}: jalankan perintah yang sama dengan --report-dir dan --resume untuk melanjutkannya',
   'fleet.run.interruptedBefore': 'dihentikan sebelum ada perintah yang dikirim: tidak ada yang dijalankan',
@@ -505,7 +508,7 @@ export const id = (): Translation => ({
   'cli.opt.fleetReportDir':
     'Folder baru atau kosong untuk laporan (<instance-id>.json) dan status proses (bawaan: image-preflight-fleet-<waktu UTC>)',
   'cli.opt.outputCos':
-    'Minta TAT mengunggah seluruh keluaran setiap instans ke URL bucket COS ini (dan /prefiks): ringkasan lalu menyebut alamat laporan yang melebihi batas keluaran 24 KiB',
+    'Minta TAT mengunggah seluruh keluaran setiap instans ke URL bucket COS ini (dan /prefiks): laporan yang melebihi batas keluaran 24 KiB lalu dibaca dari sana dengan kredensial yang sama',
   'cli.opt.resume':
     'Lanjutkan proses terhenti yang tersimpan di --report-dir: laporan yang tersimpan dipertahankan, tidak ada yang dikirim dua kali',
   'cli.cmd.fleet':

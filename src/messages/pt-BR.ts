@@ -254,6 +254,7 @@ export const ptBR = (): Translation => ({
   'error.badTimeout': '--timeout deve ser um número positivo de segundos, recebido {value}',
   'error.badRegion': '--region precisa ser o nome de uma região, como ap-guangzhou; recebido "{value}"',
   'error.badInstanceId': '"{value}" não é um ID de instância (ins-xxxxxxxx)',
+  'error.badCosEndpoint': '{name} precisa ser host[:porta]; recebido "{value}"',
   'error.badEndpoint': '{name} precisa ser host[:porta] começando com "{service}."; recebido "{value}"',
   'error.noSuchPath': 'não foi possível ler {path}: arquivo ou pasta inexistente',
   'error.usage': '{message}',
@@ -478,6 +479,9 @@ export const ptBR = (): Translation => ({
   'fleet.run.verdict':
     'Frota: {verdict}. {targeted, plural, one {# instância} other {# instâncias}}: com relatório: {reports}; sem relatório (contadas como não verificadas): {noReport}; ignoradas: {skipped}.',
   'fleet.run.reports': 'Relatórios: {dir}',
+  'fleet.run.fromCos':
+    '{count, plural, one {# relatório foi lido da sua cópia no COS (o TAT cortou a saída da tarefa em 24 KiB)} other {# relatórios foram lidos das suas cópias no COS (o TAT cortou a saída da tarefa em 24 KiB)}}',
+  'fleet.run.cosUnreadable': 'não foi possível ler a cópia no COS: {why}',
   'fleet.run.interrupted':
     'interrompido: {finished} de {total, plural, one {# instância} other {# instâncias}} terminaram; os comandos já enviados continuam no TAT. A execução está salva em {dir}: rode o mesmo comando com --report-dir e --resume para continuá-la',
   'fleet.run.interruptedBefore': 'interrompido antes de qualquer comando ser enviado: nada foi executado',
@@ -517,7 +521,7 @@ export const ptBR = (): Translation => ({
   'cli.opt.fleetReportDir':
     'Pasta nova ou vazia para os relatórios (<instance-id>.json) e o estado da execução (padrão: image-preflight-fleet-<hora UTC>)',
   'cli.opt.outputCos':
-    'Fazer o TAT enviar a saída completa de cada instância para esta URL de bucket do COS (e /prefixo): o resumo indica então onde está um relatório acima do limite de 24 KiB de saída',
+    'Fazer o TAT enviar a saída completa de cada instância para esta URL de bucket do COS (e /prefixo): um relatório acima do limite de 24 KiB de saída é então lido de lá com as mesmas credenciais',
   'cli.opt.resume': 'Continuar a execução interrompida salva em --report-dir: os relatórios salvos são mantidos, nada é enviado duas vezes',
   'cli.cmd.fleet':
     'fleet run: a verificação em muitos CVMs Windows pelo TAT (Automation Tools), cada relatório salvo e o resumo da frota exibido',

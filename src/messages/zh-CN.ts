@@ -240,6 +240,7 @@ export const zhCN = (): Translation => ({
   'error.badTimeout': '--timeout 必须是正数（秒），实际为 {value}',
   'error.badRegion': '--region 必须是地域名称（如 ap-guangzhou），实际为“{value}”',
   'error.badInstanceId': '“{value}”不是实例 ID（ins-xxxxxxxx）',
+  'error.badCosEndpoint': '{name} 必须是 主机名[:端口]，实际为“{value}”',
   'error.badEndpoint': '{name} 必须是以“{service}.”开头的 主机名[:端口]，实际为“{value}”',
   'error.noSuchPath': '无法读取 {path}：文件或文件夹不存在',
   'error.usage': '{message}',
@@ -439,6 +440,8 @@ export const zhCN = (): Translation => ({
   'fleet.run.verdict':
     '整体结论：{verdict}。共 {targeted} 台实例：{reports} 台有报告，{noReport} 台无报告（按未能验证计），{skipped} 台已跳过。',
   'fleet.run.reports': '报告目录：{dir}',
+  'fleet.run.fromCos': '有 {count} 份报告读自 COS 中的副本（TAT 把任务输出截断在 24 KiB）',
+  'fleet.run.cosUnreadable': '无法读取 COS 中的副本：{why}',
   'fleet.run.interrupted':
     '已中断：{total} 台实例中已有 {finished} 台结束；已下发的命令会在 TAT 中继续执行。本次运行已保存在 {dir}：使用相同命令并加上 --report-dir 和 --resume 即可继续',
   'fleet.run.interruptedBefore': '在下发任何命令之前已中断：没有执行任何操作',
@@ -473,7 +476,7 @@ export const zhCN = (): Translation => ({
   'cli.opt.concurrency': '同时进行的 TAT 调用数（每次最多 200 台实例）',
   'cli.opt.instanceTimeout': '命令在每台实例上的最长运行时间（秒，即 TAT 的 Timeout）',
   'cli.opt.fleetReportDir': '保存报告和运行状态的新文件夹或空文件夹（默认 image-preflight-fleet-<时间>）',
-  'cli.opt.outputCos': '让 TAT 把完整输出上传到此 COS 存储桶网址（及 /前缀），供超过 24 KiB 的报告使用',
+  'cli.opt.outputCos': '让 TAT 把完整输出上传到此 COS 存储桶网址（及 /前缀），超过 24 KiB 的报告从那里读取',
   'cli.opt.resume': '继续 --report-dir 中被中断的运行：保留已存报告，不重复下发',
   'cli.cmd.fleet': '批量检查：通过 TAT 在多台 Windows 云服务器上运行检查并汇总',
   'event.captureStarted': 'image-preflight capture：正在由 {instanceId}（{region}）制作镜像 {imageId}（“{name}”）；实例将为此关机。',

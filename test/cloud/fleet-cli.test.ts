@@ -11,7 +11,16 @@ import { main, type CliEnv } from '../../src/commands/main.js';
 import { FLEET_STATE_FILE } from '../../src/commands/fleet.js';
 import { fixturePath } from '../helpers.js';
 import { cvmFake, windowsInstance, type FakeInstance } from './standin/cvm.js';
-import { expectNoSecretsIn, expectNoSecretsInFiles, SECRET_ID, SECRET_KEY, startCloud, type Cloud } from './standin/harness.js';
+import {
+  COS_BUCKET_HOST,
+  expectNoSecretsIn,
+  expectNoSecretsInFiles,
+  SECRET_ID,
+  SECRET_KEY,
+  startCloud,
+  TOKEN,
+  type Cloud,
+} from './standin/harness.js';
 import { tatFake, type TaskBehaviour } from './standin/tat.js';
 
 const id = (n: number) => `ins-fl${String(n).padStart(6, '0')}`;
@@ -228,6 +237,125 @@ describe('fleet run', () => {
     });
   });
 
+  const BUCKET = `https://${COS_BUCKET_HOST}`;
+  const big = (report: Record<string, unknown>, n: number): TaskBehaviour => ({
+    kind: 'truncated',
+    report: { ...on(report, id(n)), padding: 'x'.repeat(30_000) },
+  });
+
+  it('--output-cos: a report cut at 24 KiB is read from its COS copy (signed GET), saved and counted', async () => {
+    await fleetOf(
+      [1, 2, 3].map((n) => windowsInstance(id(n))),
+      (n) => (n === 2 ? big(reports.blocked, 2) : n === 3 ? big(reports.atRisk, 3) : undefined),
+    );
+    // id(3): TAT left OutputUrl empty, so the object is found by the key layout.
+    cloud.tatFake.noOutputUrl.add(id(3));
+    const r = await fleet(['--instances', [1, 2, 3].map(id).join(','), ...common(), '--output-cos', `${BUCKET}/ipf/run-1/`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^3 machines from 3 reports\n/);
+    expect(r.stdout).toContain('2 reports were read from their COS copies (TAT cut the task output at 24 KiB)');
+    expect(r.stdout).toContain('Fleet: BLOCKED. 3 instances: 3 with a report, 0 without one');
+    expect(r.stdout).not.toContain('No report');
+    const saved = JSON.parse(readFileSync(join(reportDir(), `${id(2)}.json`), 'utf8')) as Record<string, unknown>;
+    expect(saved).toEqual({ ...on(reports.blocked, id(2)), padding: 'x'.repeat(30_000) });
+    // One GET per truncated task, at the key OutputUrl names or the layout gives, signed with the run's key.
+    expect(cloud.cos.calls.map((c) => c.key)).toEqual([
+      expect.stringMatching(/^ipf\/run-1\/inv-\d{8}\/invt-\d{8}\.log$/),
+      expect.stringMatching(/^ipf\/run-1\/inv-\d{8}\/invt-\d{8}\.log$/),
+    ]);
+    expect(cloud.cos.calls.every((c) => c.authorization.includes(`q-ak=${SECRET_ID}`) && !c.authorization.includes(SECRET_KEY))).toBe(true);
+    expectNoSecretsInFiles(dir);
+
+    // --format json names them too.
+    const j = await fleet(['--instances', id(2), ...common().slice(0, -1), join(dir, 'json'), '--output-cos', BUCKET, '--format', 'json']);
+    expect(JSON.parse(j.stdout)).toMatchObject({ verdict: 'BLOCKED', reportsFromCos: [id(2)], noReport: [] });
+  });
+
+  it('--output-cos: a missing COS copy or a refused signature keeps "report truncated", with why, in every language', async () => {
+    await fleetOf(
+      [1, 2].map((n) => windowsInstance(id(n))),
+      (n) => big(reports.ready, n),
+    );
+    cloud.tatFake.cosNotUploaded.add(id(1));
+    const r = await fleet(['--instances', `${id(1)},${id(2)}`, ...common(), '--output-cos', `${BUCKET}/ipf`]);
+    expect(r.code).toBe(1);
+    const row = (text: string, n: number) => text.split('\n').find((l) => l.startsWith(`  ${id(n)} `)) ?? '';
+    expect(row(r.stdout, 1)).toMatch(
+      /no report: report truncated +\d+ bytes past TAT's 24 KiB output limit were dropped; the COS copy could not be read: 404 NoSuchKey \(ipf\/inv-\d+\/invt-\d+\.log\)$/,
+    );
+    expect(r.stdout).toContain('1 report was read from its COS copy');
+    expect(existsSync(join(reportDir(), `${id(1)}.json`))).toBe(false);
+
+    // COS does not know this key (as if the SecretKey were wrong): refused, reported, never shown.
+    cloud.cos.keys = new Map([[SECRET_ID, { secretKey: 'anotherSecretKey-00000000000000' }]]);
+    for (const lang of ['en', 'zh-CN', 'pt-BR', 'id'] as const) {
+      const bad = await fleet([
+        '--instances',
+        id(2),
+        ...common().slice(0, -1),
+        join(dir, `bad-${lang}`),
+        '--output-cos',
+        BUCKET,
+        '--lang',
+        lang,
+      ]);
+      expect(bad.code).toBe(1);
+      const why = {
+        en: 'the COS copy could not be read: 403 SignatureDoesNotMatch',
+        'zh-CN': '无法读取 COS 中的副本：403 SignatureDoesNotMatch',
+        'pt-BR': 'não foi possível ler a cópia no COS: 403 SignatureDoesNotMatch',
+        id: 'salinan di COS tidak dapat dibaca: 403 SignatureDoesNotMatch',
+      }[lang];
+      expect(row(bad.stdout, 2)).toContain(why);
+      expectNoSecretsIn(bad.stdout + bad.stderr);
+    }
+    const j = await fleet([
+      '--instances',
+      id(2),
+      ...common().slice(0, -1),
+      join(dir, 'bad-json'),
+      '--output-cos',
+      BUCKET,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      reportsFromCos: [],
+      noReport: [
+        {
+          instanceId: id(2),
+          reason: 'report-truncated',
+          detail: expect.stringMatching(/; COS copy unreadable: 403 SignatureDoesNotMatch \(inv-/),
+        },
+      ],
+    });
+    expect(cloud.cos.rejected.map((x) => x.code)).toEqual(Array(5).fill('SignatureDoesNotMatch'));
+    cloud.cos.rejected.length = 0;
+    expectNoSecretsInFiles(dir);
+  });
+
+  it('--output-cos with temporary keys: the token goes in x-cos-security-token, and no secret is printed', async () => {
+    await fleetOf([windowsInstance(id(1))], () => big(reports.ready, 1));
+    const keys = new Map([[SECRET_ID, { secretKey: SECRET_KEY, token: TOKEN }]]);
+    cloud.cos.keys = keys;
+    cloud.tat.keys = keys;
+    cloud.cvm.keys = keys;
+    const r = await fleet(['--instances', id(1), ...common(), '--output-cos', BUCKET], {
+      env: {
+        env: {
+          TENCENTCLOUD_SECRET_ID: SECRET_ID,
+          TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+          TENCENTCLOUD_SESSION_TOKEN: TOKEN,
+          IPF_METADATA_URL: NO_METADATA,
+        },
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 report was read from its COS copy');
+    expect(cloud.cos.calls.map((c) => c.token)).toEqual([TOKEN]);
+    expectNoSecretsInFiles(dir);
+  });
+
   it('Ctrl-C: exit 4 with the state saved; --resume finishes without sending anything twice', async () => {
     const instances = Array.from({ length: 30 }, (_, i) => windowsInstance(id(i + 1)));
     await fleetOf(instances);
@@ -286,6 +414,11 @@ describe('fleet run', () => {
     mkdirSync(busy);
     writeFileSync(join(busy, 'notes.txt'), 'mine');
     expect((await fleet(['--instances', id(1), '--region', 'ap-guangzhou', '--report-dir', busy])).stderr).toContain('is not empty');
+    const badCos = await fleet(['--instances', id(1), '--region', 'ap-guangzhou', '--output-cos', `https://${COS_BUCKET_HOST}`], {
+      env: { env: { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, IPF_COS_ENDPOINT: 'cos.example.com/x' } },
+    });
+    expect(badCos.code).toBe(3);
+    expect(badCos.stderr).toBe('image-preflight: IPF_COS_ENDPOINT must be host[:port], got "cos.example.com/x"\n');
     expect(cloud.tat.calls).toEqual([]);
     expect(cloud.cvm.calls).toEqual([]);
     expect(existsSync(reportDir())).toBe(false);

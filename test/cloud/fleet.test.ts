@@ -8,9 +8,28 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runFleet, type FleetOptions } from '../../src/cloud/fleet/run-fleet.js';
 import { loadState } from '../../src/cloud/fleet/state.js';
-import type { FleetOutcome, FleetProgress } from '../../src/cloud/fleet/types.js';
+import type { FleetOutcome, FleetProgress, NoReportOutcome } from '../../src/cloud/fleet/types.js';
+import {
+  COS_OUTPUT_KEY_LAYOUT,
+  cosAuthorization,
+  cosEncode,
+  cosKeyFor,
+  cosReader,
+  type CosReader,
+  type CosReaderOptions,
+} from '../../src/cloud/fleet/cos.js';
+import { loopbackAgent } from './standin/api-server.js';
+import { verifyCosSignature } from './standin/cos.js';
 import { cvmFake, windowsInstance, type FakeInstance } from './standin/cvm.js';
-import { expectNoSecretsInFiles, startCloud, type Cloud } from './standin/harness.js';
+import {
+  COS_BUCKET_HOST,
+  envCredentials,
+  expectNoSecretsInFiles,
+  SECRET_ID,
+  SECRET_KEY,
+  startCloud,
+  type Cloud,
+} from './standin/harness.js';
 import { sampleReport, tatFake } from './standin/tat.js';
 
 const id = (n: number) => `ins-fleet${String(n).padStart(4, '0')}`;
@@ -163,6 +182,98 @@ describe('runFleet', () => {
       OutputCOSKeyPrefix: 'image-preflight/2026-11-25',
     });
     expect(result.outcomes[0]).toMatchObject({ status: 'no-report', reason: 'report-truncated' });
+  });
+
+  it('reads a truncated report from the COS copy with readCos; a copy that is too large, not a report or out of reach is a reason', async () => {
+    cloud = await fleet([1, 2, 3, 4, 5, 6].map((n) => windowsInstance(id(n))));
+    cloud.tatFake.cosUploadErrors.set(id(6), 'AccessDenied: no cos:PutObject');
+    for (const n of [1, 2, 3, 4, 5, 6])
+      cloud.tatFake.behaviours.set(id(n), { kind: 'truncated', report: sampleReport(id(n), 'AT RISK', 30_000) });
+    const bucketUrl = `https://${COS_BUCKET_HOST}`;
+    const reader = (over: Partial<CosReaderOptions> = {}) =>
+      cosReader({ credentials: envCredentials(), endpoint: cloud.cos.endpoint, protocol: 'http://', agent: loopbackAgent(), ...over });
+    // Replace what TAT uploaded for 2 (garbage), 3 (Base64 of the output, not the raw text) and 4 (over the size limit).
+    const realRead = reader();
+    const readCos: CosReader = async (bucket, key, signal) => {
+      const task = [...cloud.tatFake.invocations.values()].flatMap((i) => i.tasks).find((t) => key.endsWith(`${t.InvocationTaskId}.log`));
+      const body = cloud.cos.objects.get(key);
+      if (task?.InstanceId === id(2)) cloud.cos.objects.set(key, Buffer.from('Windows PowerShell\r\nsomething else entirely\r\n'));
+      if (task?.InstanceId === id(3) && body) cloud.cos.objects.set(key, Buffer.from(body.toString('base64')));
+      if (task?.InstanceId === id(4)) return reader({ maxBytes: 1000 })(bucket, key, signal);
+      if (task?.InstanceId === id(5)) return reader({ endpoint: '127.0.0.1:9' })(bucket, key, signal);
+      return realRead(bucket, key, signal);
+    };
+    const result = await runFleet(
+      await options({ targets: { instanceIds: [1, 2, 3, 4, 5, 6].map(id) }, outputCos: { bucketUrl, keyPrefix: 'p' }, readCos }),
+    );
+    const of = (n: number) => result.outcomes.find((o) => o.instanceId === id(n));
+    expect(of(1)).toMatchObject({ status: 'report', source: 'cos', verdict: 'AT RISK' });
+    expect(JSON.parse(readFileSync(join(dir, 'reports', `${id(1)}.json`), 'utf8'))).toEqual(sampleReport(id(1), 'AT RISK', 30_000));
+    expect(of(2)).toMatchObject({
+      status: 'no-report',
+      reason: 'report-truncated',
+      cosError: expect.stringMatching(/^no report in the output; it begins "Windows PowerShell" \(p\/inv-/),
+    });
+    expect(of(3)).toMatchObject({ status: 'report', source: 'cos' });
+    expect(of(4)).toMatchObject({
+      reason: 'report-truncated',
+      cosError: expect.stringMatching(/^the object is \d+ bytes, more than 1000 \(p\//),
+    });
+    expect(of(5)).toMatchObject({
+      reason: 'report-truncated',
+      cosError: expect.stringMatching(/^connect ECONNREFUSED 127\.0\.0\.1:9 \(p\//),
+    });
+    expect((of(5) as NoReportOutcome).detail).toMatch(
+      /bytes past TAT's 24 KiB output limit were dropped; COS copy unreadable: connect ECONNREFUSED/,
+    );
+    // TAT's upload failed: nothing is fetched, the row says why.
+    expect(of(6)).toMatchObject({
+      reason: 'report-truncated',
+      detail: expect.stringMatching(/; the COS upload failed: AccessDenied: no cos:PutObject$/),
+    });
+    expect(of(6)).not.toHaveProperty('cosError');
+    expect(cloud.cos.calls).toHaveLength(4);
+    expect(readdirSync(join(dir, 'reports')).sort()).toEqual([`${id(1)}.json`, `${id(3)}.json`]);
+    expectNoSecretsInFiles(dir);
+  });
+
+  it('the COS object key: OutputUrl when it names the bucket, else the layout; the signer matches an independent verifier', () => {
+    const bucketUrl = `https://${COS_BUCKET_HOST}`;
+    const ids = { prefix: 'a/b', invocationId: 'inv-1', invocationTaskId: 'invt-2' };
+    expect(cosKeyFor(bucketUrl, `${bucketUrl}/x/inv-1/invt-2%20copy.log`, ids)).toBe('x/inv-1/invt-2 copy.log');
+    expect(cosKeyFor(bucketUrl, 'https://elsewhere.example.com/x/y.log', ids)).toBe('a/b/inv-1/invt-2.log');
+    expect(cosKeyFor(bucketUrl, '', { ...ids, prefix: undefined })).toBe('inv-1/invt-2.log');
+    expect(COS_OUTPUT_KEY_LAYOUT).toBe('{prefix}/{invocationId}/{invocationTaskId}.log');
+    const now = 1_764_000_000;
+    const auth = cosAuthorization({
+      method: 'GET',
+      pathname: '/a b/报告(1).log',
+      query: { 'response-content-type': 'text/plain', versionId: "v1'*" },
+      headers: { host: COS_BUCKET_HOST, 'x-cos-meta-Note': 'a b' },
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      startS: now,
+      endS: now + 60,
+    });
+    expect(auth).toMatch(
+      /^q-sign-algorithm=sha1&q-ak=AKID\w+&q-sign-time=\d+;\d+&q-key-time=\d+;\d+&q-header-list=host;x-cos-meta-note&q-url-param-list=response-content-type;versionid&q-signature=[0-9a-f]{40}$/,
+    );
+    const request = {
+      method: 'GET',
+      url: `/a%20b/${encodeURIComponent('报告(1).log')}?versionId=${encodeURIComponent("v1'*")}&response-content-type=text%2Fplain`,
+      headers: { host: COS_BUCKET_HOST, 'x-cos-meta-note': 'a b', authorization: auth },
+    };
+    const keys = new Map([[SECRET_ID, { secretKey: SECRET_KEY }]]);
+    expect(verifyCosSignature(request, keys, now + 1)).toEqual({ ok: true });
+    expect(verifyCosSignature(request, new Map([[SECRET_ID, { secretKey: 'wrong' }]]), now + 1)).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+    });
+    expect(verifyCosSignature({ ...request, url: '/other.log' }, keys, now + 1)).toMatchObject({ code: 'AccessDenied' });
+    expect(verifyCosSignature({ ...request, url: request.url.replace('a%20b', 'a%20c') }, keys, now + 1)).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+    });
+    expect(verifyCosSignature(request, keys, now + 61)).toMatchObject({ code: 'RequestTimeTooSkewed' });
+    expect(cosEncode("a b/!'()*~")).toBe('a%20b%2F%21%27%28%29%2A~');
   });
 
   it('refuses options outside the documented limits', async () => {

@@ -20,7 +20,7 @@ import { FIXTURES, loadFixture } from '../helpers.js';
 const ROOM = 24 * 1024 - 2 * 45;
 /**
  * Fixtures whose compact report does not fit, with why. A fleet run reports such a machine as "report
- * truncated" (never a guessed report); --output-cos keeps its whole output in COS.
+ * truncated" (never a guessed report) unless --output-cos was given: then it is read from TAT's COS copy.
  */
 const OVER_LIMIT: Record<string, string> = {
   'secrets-on-disk':

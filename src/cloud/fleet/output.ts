@@ -14,9 +14,29 @@ export type DecodedOutput =
   | { kind: 'unreadable'; why: string };
 
 export function decodeTaskOutput(outputBase64: string | null | undefined, dropped: number | null | undefined): DecodedOutput {
-  const text = Buffer.from(outputBase64 ?? '', 'base64')
-    .toString('utf8')
-    .replace(/\uFEFF/g, '');
+  return decodeOutputText(Buffer.from(outputBase64 ?? '', 'base64').toString('utf8'), dropped);
+}
+
+/**
+ * The copy TAT uploaded to COS: the command's output bytes as they came (the TAT agent writes each
+ * chunk of output to the file it uploads: Tencent/tat-agent src/executor/task.rs, on_output /
+ * write_output_file; the API pages do not say). Should a copy ever be Base64 like TaskResult.Output,
+ * it is decoded, but only when the raw text has no marker, is strictly Base64 (line breaks aside) and
+ * decodes to text with a marker.
+ */
+export function decodeCosObject(body: Buffer): DecodedOutput {
+  const raw = body.toString('utf8');
+  if (raw.includes(REPORT_BEGIN) || raw.includes(ERROR_BEGIN)) return decodeOutputText(raw, null);
+  const compact = raw.replace(/\r?\n/g, '');
+  if (compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
+    const decoded = Buffer.from(compact, 'base64').toString('utf8');
+    if (decoded.includes(REPORT_BEGIN) || decoded.includes(ERROR_BEGIN)) return decodeOutputText(decoded, null);
+  }
+  return decodeOutputText(raw, null);
+}
+
+export function decodeOutputText(output: string, dropped: number | null | undefined): DecodedOutput {
+  const text = output.replace(/\uFEFF/g, '');
   const between = (begin: string, end: string): Between => {
     const b = text.indexOf(`${begin}\n`);
     if (b < 0) return { kind: 'absent' };

@@ -14,11 +14,12 @@ import { CloudError, isCloudError } from '../errors.js';
 import { charCount, COS_KEY_PREFIX_MAX_CHARS, INVOCATION_QUERY_MAX, TAT_INSTANCES_PER_CALL, TAT_TIMEOUT_RANGE } from '../limits.js';
 import { abortableSleep } from '../retry.js';
 import { DescribeInvocationTasksSchema, RunCommandSchema, type ApiInvocationTask } from '../schemas.js';
-import { decodeTaskOutput } from './output.js';
+import { cosKeyFor, type CosReader } from './cos.js';
+import { decodeCosObject, decodeTaskOutput, type DecodedOutput } from './output.js';
 import { buildFleetScript, fleetCommandContent, type FleetScriptOptions } from './script.js';
 import { loadState, newState, saveState, type FleetState } from './state.js';
 import { chunks, describeTargets, onlineAgents, resolveTargets, type FleetTargets } from './targets.js';
-import type { FleetOutcome, FleetProgress, NoReportOutcome } from './types.js';
+import type { FleetOutcome, FleetProgress, NoReportOutcome, ReportOutcome } from './types.js';
 
 export interface FleetOptions extends FleetScriptOptions {
   api: CloudApi;
@@ -33,6 +34,9 @@ export interface FleetOptions extends FleetScriptOptions {
   resume?: boolean;
   /** Have TAT upload each instance's full output to COS (for reports over the 24 KiB output limit). */
   outputCos?: { bucketUrl: string; keyPrefix?: string };
+  /** With outputCos: reads a truncated task's COS copy (src/cloud/fleet/cos.ts); without it the row
+   * only says where the copy is. */
+  readCos?: CosReader;
   signal?: AbortSignal;
   onProgress?: (p: FleetProgress) => void;
   /** Instances per RunCommand, at most 200 (default 200). */
@@ -184,7 +188,10 @@ export async function runFleet(opts: FleetOptions): Promise<FleetResult> {
       let changed = false;
       for (const task of tasks) {
         if (!waiting.has(task.InstanceId) || !TERMINAL.has(task.TaskStatus ?? '')) continue;
-        finish(taskOutcome(task, reportDir));
+        let outcome = taskOutcome(task, reportDir);
+        if (outcome.status === 'no-report' && outcome.reason === 'report-truncated' && opts.outputCos && opts.readCos)
+          outcome = await fromCosCopy(task, invocationId, outcome, reportDir, opts.outputCos, opts.readCos, signal);
+        finish(outcome);
         waiting.delete(task.InstanceId);
         changed = true;
       }
@@ -329,10 +336,7 @@ export function taskOutcome(task: ApiInvocationTask, reportDir: string): FleetOu
   const exitCode = result?.ExitCode ?? null;
   if (decoded.kind === 'report') {
     if (!INSTANCE_ID.test(id)) return { ...base, reason: 'command-failed', detail: `unexpected instance ID "${id}"` };
-    const file = join(reportDir, `${id}.json`);
-    writeFileAtomic(file, decoded.json.endsWith('\n') ? decoded.json : `${decoded.json}\n`);
-    const verdict = typeof decoded.report.verdict === 'string' ? decoded.report.verdict : null;
-    return { instanceId: id, status: 'report', file, verdict, exitCode, invocationTaskId: task.InvocationTaskId };
+    return saveReport(task, decoded, reportDir);
   }
   if (decoded.kind === 'truncated') {
     const where = result?.OutputUrl
@@ -359,4 +363,59 @@ export function taskOutcome(task: ApiInvocationTask, reportDir: string): FleetOu
     detail: `${status}${code}: ${decoded.why}${errorInfo}`,
     ...outputUrl,
   } satisfies NoReportOutcome;
+}
+
+function saveReport(task: ApiInvocationTask, decoded: Extract<DecodedOutput, { kind: 'report' }>, reportDir: string): ReportOutcome {
+  const id = task.InstanceId;
+  const file = join(reportDir, `${id}.json`);
+  writeFileAtomic(file, decoded.json.endsWith('\n') ? decoded.json : `${decoded.json}\n`);
+  const verdict = typeof decoded.report.verdict === 'string' ? decoded.report.verdict : null;
+  return {
+    instanceId: id,
+    status: 'report',
+    file,
+    verdict,
+    exitCode: task.TaskResult?.ExitCode ?? null,
+    invocationTaskId: task.InvocationTaskId,
+  };
+}
+
+/**
+ * A truncated task with --output-cos: its report from the copy TAT uploaded to COS, or the truncated
+ * outcome with why that copy could not be read (the reason stays report-truncated).
+ */
+export async function fromCosCopy(
+  task: ApiInvocationTask,
+  invocationId: string,
+  truncated: NoReportOutcome,
+  reportDir: string,
+  outputCos: { bucketUrl: string; keyPrefix?: string },
+  readCos: CosReader,
+  signal?: AbortSignal,
+): Promise<FleetOutcome> {
+  const unreadable = (why: string): NoReportOutcome => ({
+    ...truncated,
+    // The address TAT gave is replaced by the reason: the row says what happened to the copy.
+    detail: `${truncated.detail.replace(/; the full output is at .*$/s, '')}; COS copy unreadable: ${why}`,
+    cosError: why,
+  });
+  // TAT said its upload failed: there is nothing to read, and the row already says why.
+  if (!INSTANCE_ID.test(task.InstanceId) || task.TaskResult?.OutputUploadCOSErrorInfo) return truncated;
+  const key = cosKeyFor(outputCos.bucketUrl, task.TaskResult?.OutputUrl, {
+    prefix: outputCos.keyPrefix,
+    invocationId: task.InvocationId ?? invocationId,
+    invocationTaskId: task.InvocationTaskId,
+  });
+  const read = await readCos(outputCos.bucketUrl, key, signal);
+  if (signal?.aborted) throw new CloudError('aborted', 'cancelled');
+  if (!read.ok) return unreadable(`${read.why} (${key})`);
+  const decoded = decodeCosObject(read.body);
+  if (decoded.kind === 'report') return { ...saveReport(task, decoded, reportDir), source: 'cos' };
+  const what =
+    decoded.kind === 'truncated'
+      ? 'the report in it is cut short too'
+      : decoded.kind === 'error'
+        ? `it holds the script's error (${decoded.stage}: ${decoded.message})`
+        : decoded.why;
+  return unreadable(`${what} (${key})`);
 }

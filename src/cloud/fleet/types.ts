@@ -33,6 +33,8 @@ export interface ReportOutcome {
   /** The exe's exit code as TAT saw it (0 READY, 1 AT RISK, 2 BLOCKED). */
   exitCode: number | null;
   invocationTaskId: string | null;
+  /** 'cos': TAT cut the task output, and the report was read from the copy it uploaded to COS. */
+  source?: 'cos';
 }
 
 export interface NoReportOutcome {
@@ -43,6 +45,9 @@ export interface NoReportOutcome {
   invocationTaskId?: string;
   /** Where TAT uploaded the full output, when COS upload was asked for. */
   outputUrl?: string;
+  /** report-truncated with --output-cos: why the COS copy could not be read ("404 NoSuchKey"); `detail`
+   * ends with "; COS copy unreadable: " and this. */
+  cosError?: string;
 }
 
 export type FleetOutcome = ReportOutcome | NoReportOutcome;

@@ -9,6 +9,7 @@ import { credentialProvider, type CredentialProvider } from '../../../src/cloud/
 import type { RetryPolicy } from '../../../src/cloud/retry.js';
 import type { CloudEnv } from '../../../src/commands/cloud.js';
 import { loopbackAgent, startApiStandin, type ApiStandin } from './api-server.js';
+import { startCosStandin, type CosStandin } from './cos.js';
 import { cvmFake, type CvmFake } from './cvm.js';
 import { tatFake, type TatFake } from './tat.js';
 import type { KeyEntry } from './tc3.js';
@@ -19,11 +20,15 @@ export const SECRET_KEY = 'plantedSecretKey-9f8e7d6c5b4a3210zz';
 export const TOKEN = 'plantedSessionToken-0a1b2c3d4e5f6789';
 export const PLANTED = [SECRET_ID, SECRET_KEY, TOKEN] as const;
 
+/** The --output-cos bucket the COS stand-in plays. */
+export const COS_BUCKET_HOST = 'reports-1250000000.cos.ap-guangzhou.myqcloud.com';
+
 export const FAST_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 4 };
 
 export interface Cloud {
   cvm: ApiStandin;
   tat: ApiStandin;
+  cos: CosStandin;
   cvmFake: CvmFake;
   tatFake: TatFake;
   api(opts?: Partial<CloudApiOptions>): Promise<CloudApi>;
@@ -46,15 +51,18 @@ export async function startCloud(opts: { cvm?: CvmFake; tat?: TatFake; keys?: Ma
   const tf = opts.tat ?? tatFake();
   const cvm = await startApiStandin({ service: 'cvm', version: API_VERSIONS.cvm, keys, handler: (c) => cf.handler(c) });
   const tat = await startApiStandin({ service: 'tat', version: API_VERSIONS.tat, keys, handler: (c) => tf.handler(c) });
+  const cos = await startCosStandin({ bucketHost: COS_BUCKET_HOST, keys });
+  tf.cosObjects = cos.objects;
   const agent = loopbackAgent();
   return {
     cvm,
     tat,
+    cos,
     cvmFake: cf,
     tatFake: tf,
     cliEnv: {
       agent,
-      endpoints: { cvm: cvm.endpoint, tat: tat.endpoint },
+      endpoints: { cvm: cvm.endpoint, tat: tat.endpoint, cos: cos.endpoint },
       protocol: 'http://',
       retry: FAST_RETRY,
       homeDir: '/nonexistent-home',
@@ -73,11 +81,11 @@ export async function startCloud(opts: { cvm?: CvmFake; tat?: TatFake; keys?: Ma
         ...o,
       }),
     assertSigned() {
-      expect([...cvm.rejected, ...tat.rejected]).toEqual([]);
+      expect([...cvm.rejected, ...tat.rejected, ...cos.rejected]).toEqual([]);
     },
     close: async () => {
       agent.destroy();
-      await Promise.all([cvm.close(), tat.close()]);
+      await Promise.all([cvm.close(), tat.close(), cos.close()]);
     },
   };
 }

@@ -26,7 +26,17 @@ export interface TatFake {
   behaviours: Map<string, TaskBehaviour>;
   /** Agents that go offline between DescribeAutomationAgentStatus and RunCommand. */
   dropOnRun: Set<string>;
-  invocations: Map<string, { content: string; timeout: number; tasks: FakeTask[] }>;
+  invocations: Map<string, { content: string; timeout: number; tasks: FakeTask[]; cos?: { bucketUrl: string; prefix: string } }>;
+  /** The bucket behind OutputCOSBucketUrl (the COS stand-in's objects): a finished task's whole output
+   * is put there, raw, at {prefix}/{invocation-id}/{invocation-task-id}.log, and named in OutputUrl, as
+   * the TAT agent does (Tencent/tat-agent src/executor/task.rs, TaskUploadConf). */
+  cosObjects: Map<string, Buffer> | null;
+  /** Instances whose output is not uploaded (OutputUrl still names where it would be). */
+  cosNotUploaded: Set<string>;
+  /** Instances whose OutputUrl is left empty (the reader falls back to its key layout). */
+  noOutputUrl: Set<string>;
+  /** Instances whose upload fails, with TaskResult.OutputUploadCOSErrorInfo. */
+  cosUploadErrors: Map<string, string>;
   /** DescribeInvocationTasks polls before a task finishes. */
   pollsToFinish: number;
   runCommandBatches: string[][];
@@ -82,12 +92,16 @@ export function tatFake(): TatFake {
     behaviours: new Map(),
     dropOnRun: new Set(),
     invocations: new Map(),
+    cosObjects: null,
+    cosNotUploaded: new Set(),
+    noOutputUrl: new Set(),
+    cosUploadErrors: new Map(),
     pollsToFinish: 2,
     runCommandBatches: [],
     handler: (call) => answer(call),
   };
 
-  const taskJson = (t: FakeTask, invocationId: string, hideOutput: boolean) => {
+  const taskJson = (t: FakeTask, invocationId: string, hideOutput: boolean, cos?: { bucketUrl: string; prefix: string }) => {
     const done = t.polls >= fake.pollsToFinish;
     const base = {
       InvocationId: invocationId,
@@ -106,6 +120,13 @@ export function tatFake(): TatFake {
     const kept = output.subarray(0, OUTPUT_LIMIT);
     const dropped = output.length - kept.length;
     const status = t.behaviour.kind === 'timeout' ? 'TIMEOUT' : exitCode === 0 ? 'SUCCESS' : 'FAILED';
+    let outputUrl = '';
+    if (cos) {
+      const key = `${cos.prefix ? `${cos.prefix}/` : ''}${invocationId}/${t.InvocationTaskId}.log`;
+      const failed = fake.cosUploadErrors.has(t.InstanceId);
+      if (!fake.cosNotUploaded.has(t.InstanceId) && !failed) fake.cosObjects?.set(key, output);
+      if (!fake.noOutputUrl.has(t.InstanceId) && !failed) outputUrl = `${cos.bucketUrl}/${key}`;
+    }
     return {
       ...base,
       TaskStatus: status,
@@ -114,8 +135,8 @@ export function tatFake(): TatFake {
         ExitCode: exitCode,
         Output: hideOutput ? '' : kept.toString('base64'),
         Dropped: dropped,
-        OutputUrl: '',
-        OutputUploadCOSErrorInfo: '',
+        OutputUrl: outputUrl,
+        OutputUploadCOSErrorInfo: fake.cosUploadErrors.get(t.InstanceId) ?? '',
       },
     };
   };
@@ -155,6 +176,9 @@ export function tatFake(): TatFake {
         fake.invocations.set(invocationId, {
           content,
           timeout: p.Timeout,
+          ...(typeof p.OutputCOSBucketUrl === 'string'
+            ? { cos: { bucketUrl: p.OutputCOSBucketUrl, prefix: typeof p.OutputCOSKeyPrefix === 'string' ? p.OutputCOSKeyPrefix : '' } }
+            : {}),
           tasks: ids.map((id) => {
             tasks++;
             return {
@@ -181,7 +205,7 @@ export function tatFake(): TatFake {
         const pageTasks = inv.tasks.slice(offset, offset + limit);
         // One poll of the invocation advances every task once, on its first page.
         if (offset === 0) for (const t of inv.tasks) t.polls++;
-        return { ok: { TotalCount: inv.tasks.length, InvocationTaskSet: pageTasks.map((t) => taskJson(t, invocationId, hide)) } };
+        return { ok: { TotalCount: inv.tasks.length, InvocationTaskSet: pageTasks.map((t) => taskJson(t, invocationId, hide, inv.cos)) } };
       }
       default:
         return API_ERROR('InvalidAction', `The action ${call.action} is not supported by the fake`);
