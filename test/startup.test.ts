@@ -86,6 +86,20 @@ describe('the built bundles', () => {
     expect(carriedByStartupBundle(['capture', '--name', 'x'])).toBe(false);
   });
 
+  it("the start-up bundle leaves the checks' documentation to the full bundle, where explain runs", () => {
+    const light = readFileSync(LIGHT, 'utf8');
+    const full = readFileSync('dist/image-preflight-full.cjs', 'utf8');
+    // Phrases of the shutdown-readiness docs, in English and in Portuguese (the bundles escape non-ASCII).
+    for (const mark of ['CVM shutdown process analysis', 'processo de desligamento da CVM']) {
+      expect(light, mark).not.toContain(mark);
+      expect(full, mark).toContain(mark);
+    }
+    expect(carriedByStartupBundle(['explain', 'shutdown-readiness'])).toBe(false);
+    const r = spawnSync(process.execPath, [LIGHT, 'explain', 'shutdown-readiness', '--lang', 'zh-CN'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('云服务器关机流程分析');
+  });
+
   it('a reader that stops early is not an error', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" ${LIGHT} --snapshot "${F}" --format json | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('{\n  "repor');

@@ -7,10 +7,10 @@
 // Windows program's stdout on a pipe fails under Wine). Skipped without wine or the exe unless
 // IPF_REQUIRE_WINE=1, like test/exe/wine.test.ts.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const EXE = new URL('../../dist/image-preflight.exe', import.meta.url).pathname;
 const FIXTURE = new URL('../../fixtures/snapshots/healthy-server-2019.json', import.meta.url).pathname;
@@ -117,6 +117,13 @@ describe.skipIf(!available && !required)('fix --apply and restore through the ex
     snapshot = join(dir, 'snapshot.json');
     writeFileSync(snapshot, JSON.stringify(s));
   }, 240_000);
+
+  // A Wine prefix is 2 GB: keep the outputs beside it for a failure's diagnosis, not the prefix.
+  afterAll(() => {
+    // wineserver writes the registry back when it exits: stop it before the folder goes.
+    spawnSync('wineserver', ['-k'], { env, stdio: 'ignore', timeout: 30_000 });
+    rmSync(prefix, { recursive: true, force: true });
+  });
 
   it('counts as elevated under Wine (net.exe session exits 0), applies the plan, and restore puts every value and key back exactly', () => {
     const before = registryState();

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plantedSecrets, plantShareTree } from '../../scripts/fixtures/share-tree.js';
 import { qcow2Header } from '../inspect/headers.js';
 
@@ -65,6 +65,16 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     const cfg = spawnSync('wine', ['winecfg', '/v', 'win10'], { env, stdio: 'ignore', timeout: 120_000 });
     expect(cfg.status).toBe(0);
   }, 180_000);
+
+  // A Wine prefix is 2 GB: keep the outputs beside it for a failure's diagnosis, not the prefix.
+  afterAll(() => {
+    for (const name of ['prefix', 'fresh-prefix']) {
+      const prefix = join(dir, name);
+      // wineserver writes the registry back when it exits: stop it before the folder goes.
+      spawnSync('wineserver', ['-k'], { env: { ...env, WINEPREFIX: prefix }, stdio: 'ignore', timeout: 30_000 });
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
 
   it('prints its version', () => {
     const r = exe(['--version'], 'version');
