@@ -68,7 +68,7 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
 
   // A Wine prefix is 2 GB: keep the outputs beside it for a failure's diagnosis, not the prefix.
   afterAll(() => {
-    for (const name of ['prefix', 'fresh-prefix']) {
+    for (const name of ['prefix', 'share-prefix', 'fresh-prefix']) {
       const prefix = join(dir, name);
       // wineserver writes the registry back when it exits: stop it before the folder goes.
       spawnSync('wineserver', ['-k'], { env: { ...env, WINEPREFIX: prefix }, stdio: 'ignore', timeout: 30_000 });
