@@ -69,23 +69,29 @@ const judgeRender =
     render(report, { format: 'json', color: false, windowsSymbols: false });
   };
 
+/** A busy machine made from the typical one: many processes (one in `every` named `marker`) and services. */
+function busyMachine({ processes, services, marker, every, apps, tenants, sessions }) {
+  const m = structuredClone(typical);
+  m.processes = Array.from({ length: processes }, (_, i) => ({
+    Name: i % every === 0 ? marker : `app${i % apps}.exe`,
+    ProcessId: 1000 + i * 4,
+    ExecutablePath: `D:\\apps\\tenant${i % tenants}\\bin\\app${i % apps}.exe`,
+    SessionId: i % sessions,
+  }));
+  m.services = Array.from({ length: services }, (_, i) => ({
+    Name: i === 5 ? 'TrustedInstaller' : i === 6 ? 'QcloudService' : `Svc${i}`,
+    DisplayName: `Service ${i}`,
+    State: i % 2 ? 'Running' : 'Stopped',
+    StartMode: i === 5 ? 'Manual' : 'Auto',
+    PathName: i === 6 ? 'C:\\Windows\\QcloudService.exe' : `"C:\\Program Files\\Vendor${i % 40}\\svc${i}.exe" -k`,
+    ProcessId: i,
+    DelayedAutoStart: false,
+  }));
+  return m;
+}
+
 // A large machine: 10,000 processes and 1,000 services, a few of them interesting.
-const large = structuredClone(typical);
-large.processes = Array.from({ length: 10_000 }, (_, i) => ({
-  Name: i % 997 === 0 ? 'HipsTray.exe' : `app${i % 300}.exe`,
-  ProcessId: 1000 + i * 4,
-  ExecutablePath: `D:\\apps\\tenant${i % 50}\\bin\\app${i % 300}.exe`,
-  SessionId: i % 3,
-}));
-large.services = Array.from({ length: 1_000 }, (_, i) => ({
-  Name: i === 5 ? 'TrustedInstaller' : i === 6 ? 'QcloudService' : `Svc${i}`,
-  DisplayName: `Service ${i}`,
-  State: i % 2 ? 'Running' : 'Stopped',
-  StartMode: i === 5 ? 'Manual' : 'Auto',
-  PathName: i === 6 ? 'C:\\Windows\\QcloudService.exe' : `"C:\\Program Files\\Vendor${i % 40}\\svc${i}.exe" -k`,
-  ProcessId: i,
-  DelayedAutoStart: false,
-}));
+const large = busyMachine({ processes: 10_000, services: 1_000, marker: 'HipsTray.exe', every: 997, apps: 300, tenants: 50, sessions: 3 });
 const largeBytes = Buffer.from(JSON.stringify(large));
 
 const results = {};
@@ -257,22 +263,15 @@ if (existsSync(chromiumPath)) {
 const snapshotFile = join(dir, 'typical.json');
 writeFileSync(snapshotFile, typicalBytes);
 // A very large machine: 100,000 processes and 10,000 services, judged end to end by the CLI.
-const huge = structuredClone(typical);
-huge.processes = Array.from({ length: 100_000 }, (_, i) => ({
-  Name: i % 9973 === 0 ? 'WerFault.exe' : `app${i % 700}.exe`,
-  ProcessId: 1000 + i * 4,
-  ExecutablePath: `D:\\apps\\tenant${i % 90}\\bin\\app${i % 700}.exe`,
-  SessionId: i % 5,
-}));
-huge.services = Array.from({ length: 10_000 }, (_, i) => ({
-  Name: i === 5 ? 'TrustedInstaller' : i === 6 ? 'QcloudService' : `Svc${i}`,
-  DisplayName: `Service ${i}`,
-  State: i % 2 ? 'Running' : 'Stopped',
-  StartMode: i === 5 ? 'Manual' : 'Auto',
-  PathName: i === 6 ? 'C:\\Windows\\QcloudService.exe' : `"C:\\Program Files\\Vendor${i % 40}\\svc${i}.exe" -k`,
-  ProcessId: i,
-  DelayedAutoStart: false,
-}));
+const huge = busyMachine({
+  processes: 100_000,
+  services: 10_000,
+  marker: 'WerFault.exe',
+  every: 9973,
+  apps: 700,
+  tenants: 90,
+  sessions: 5,
+});
 const hugeFile = join(dir, 'huge.json');
 writeFileSync(hugeFile, JSON.stringify(huge));
 // The unbundled build (tsc's ESM output, resolving node_modules), to show what bundling buys.

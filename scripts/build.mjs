@@ -34,10 +34,9 @@ const withoutDocs = {
     b.onLoad({ filter: /[\\/]src[\\/]checks[\\/][^\\/]+\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('\n  docs: {')) return undefined;
-      const stripped = source.replace(DOCS_PROPERTY, "\n  docs: { en: '' },\n");
       if ((source.match(DOCS_PROPERTY) ?? []).length !== 1)
         throw new Error(`${args.path}: expected one \`docs: {…}\` property at two spaces`);
-      return { contents: stripped, loader: 'ts' };
+      return { contents: source.replace(DOCS_PROPERTY, "\n  docs: { en: '' },\n"), loader: 'ts' };
     });
   },
 };

@@ -1,22 +1,10 @@
-// zod schemas for the two new snapshot fact groups, for the snapshot schema to take in: `instance`
-// (readInstanceIdentity) and `cloud` (collectCloudFacts). Loose objects like every other group, so a
-// newer collector's extra fields pass; each part may be a collectionError instead.
+// The zod schema of the `cloud` fact group (collectCloudFacts), for the snapshot schema to take in (the
+// `instance` group's is InstanceSchema there). Loose objects like every other group, so a newer
+// collector's extra fields pass; each part may be a collectionError instead.
 import * as z from 'zod';
+import { CollectionErrorSchema } from '../snapshot/collection-error-schema.js';
 
-const CloudCollectionErrorSchema = z.looseObject({
-  collectionError: z.looseObject({ message: z.string(), source: z.string().optional(), code: z.string().optional() }),
-});
 const nullableString = z.string().nullable();
-
-export const InstanceIdentitySchema = z.looseObject({
-  instanceId: z.string(),
-  region: z.string(),
-  zone: nullableString,
-  localIpv4: nullableString,
-  imageId: nullableString,
-  camRoleName: nullableString,
-  source: z.literal('metadata'),
-});
 
 const DiskSchema = z.looseObject({ diskId: nullableString, type: nullableString, sizeGiB: z.number().nullable() });
 
@@ -44,16 +32,16 @@ const CloudInstanceSchema = z.union([
 export const CloudFactsSchema = z.looseObject({
   region: z.string(),
   collectedAt: z.string(),
-  instance: z.union([CloudInstanceSchema, CloudCollectionErrorSchema]),
-  imageQuota: z.union([z.looseObject({ imageNumQuota: z.number() }), CloudCollectionErrorSchema]),
+  instance: z.union([CloudInstanceSchema, CollectionErrorSchema]),
+  imageQuota: z.union([z.looseObject({ imageNumQuota: z.number() }), CollectionErrorSchema]),
   privateImages: z.union([
     z.looseObject({ count: z.number(), names: z.array(z.string()), namesComplete: z.boolean() }),
-    CloudCollectionErrorSchema,
+    CollectionErrorSchema,
   ]),
   sourceImage: z
     .union([
       z.looseObject({ imageId: z.string(), found: z.boolean(), imageType: nullableString, imageName: nullableString }),
-      CloudCollectionErrorSchema,
+      CollectionErrorSchema,
     ])
     .nullable()
     .optional(),

@@ -3,6 +3,9 @@
 // come from it. Win32 objects keep their CIM property names so an admin can paste a capture of their own.
 import * as z from 'zod';
 import { CloudFactsSchema } from '../cloud/snapshot-schema.js';
+import { CollectionErrorSchema, MessageRefSchema } from './collection-error-schema.js';
+
+export { CollectionErrorSchema, MessageRefSchema };
 
 /**
  * zod compiles a parser for each object schema on its first parse (new Function): worth it when many
@@ -15,27 +18,6 @@ export function zodCompiles(worthIt: boolean): void {
 
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
-/** Stands in for a fact group whose collection failed, so "could not read" is never "absent". */
-/** A catalogue message as the collector records it: id and parameters, one of which may be a message itself. */
-const FlatParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-const RefParamsSchema = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.looseObject({ id: z.string(), params: FlatParamsSchema.optional() })]),
-);
-export const MessageRefSchema = z.looseObject({ id: z.string(), params: RefParamsSchema.optional() });
-
-export const CollectionErrorSchema = z.looseObject({
-  collectionError: z.looseObject({
-    message: z.string(),
-    /** The probe that failed, e.g. "Win32_Service" or "sc.exe queryex". */
-    source: z.string().optional(),
-    /** timeout | access-denied | not-supported | parse-error | failed */
-    code: z.string().optional(),
-    /** The message's catalogue id and parameters, so a report can word it in the reader's language. */
-    messageId: z.string().optional(),
-    params: RefParamsSchema.optional(),
-  }),
-});
 export type CollectionError = z.infer<typeof CollectionErrorSchema>;
 
 const nullableString = z.string().nullable().optional();

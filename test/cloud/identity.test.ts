@@ -2,7 +2,7 @@
 // incomplete or hangs: a collectionError within the short deadline, never a wait.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInstanceIdentity } from '../../src/cloud/identity.js';
-import { InstanceIdentitySchema } from '../../src/cloud/snapshot-schema.js';
+import { InstanceSchema } from '../../src/snapshot/schema.js';
 import { startMetadataStandin, type MetadataStandin } from './standin/metadata-server.js';
 
 let md: MetadataStandin | undefined;
@@ -24,7 +24,7 @@ describe('readInstanceIdentity', () => {
   it('reads the documented paths', async () => {
     md = await startMetadataStandin(FULL);
     const identity = await readInstanceIdentity({ baseUrl: md.baseUrl });
-    expect(InstanceIdentitySchema.safeParse(identity).success).toBe(true);
+    expect(InstanceSchema.safeParse(identity).success).toBe(true);
     expect(identity).toEqual({
       instanceId: 'ins-3g445roi',
       region: 'ap-guangzhou',

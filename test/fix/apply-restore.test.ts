@@ -12,7 +12,8 @@ import type { Snapshot } from '../../src/snapshot/schema.js';
 import { recording, ReplayRunner, WINDOWS_ENV } from '../collect/replay.js';
 import { parseSnapshot } from '../../src/snapshot/load.js';
 import { FIXTURES, machine, setKey } from '../helpers.js';
-import { FakeWindows } from './fake-windows.js';
+import { FakeWindows, type Injected } from './fake-windows.js';
+import type { RunResult } from '../../src/collect/runner.js';
 
 const FIXTURE_NAMES = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
@@ -35,6 +36,20 @@ function setup(snapshot: Snapshot, options: { computerName?: string } = {}) {
     sleep: async () => {},
   };
   return { dir, file, win, env, fixDir };
+}
+
+/** Answers the k-th change (sc.exe other than query, reg.exe add or delete) with `result`; counts the changes asked for. */
+function failChange(k: number, result: Partial<RunResult>): { inject: Injected; changes: () => number } {
+  let changes = 0;
+  const inject: Injected = (req) => {
+    const changing =
+      (req.file.endsWith('sc.exe') && req.args[0] !== 'query') ||
+      (req.file.endsWith('reg.exe') && /^(add|delete)$/.test(req.args[0] ?? ''));
+    if (!changing) return undefined;
+    changes += 1;
+    return changes === k ? result : undefined;
+  };
+  return { inject, changes: () => changes };
 }
 
 /** The Shutdown Event Tracker on as Windows Server leaves it: no policy key (Tencent's images turn it off). */
@@ -108,17 +123,10 @@ describe('a failure half-way through, on every fixture', () => {
   it.each(FIXTURE_NAMES)('%s: the second change fails; restore undoes the first', async (name) => {
     const { file, win, env } = setup(machine(name));
     const before = win.state();
-    let changes = 0;
-    win.inject = (req) => {
-      const changing =
-        (req.file.endsWith('sc.exe') && req.args[0] !== 'query') ||
-        (req.file.endsWith('reg.exe') && /^(add|delete)$/.test(req.args[0] ?? ''));
-      if (!changing) return undefined;
-      changes += 1;
-      return changes === 2 ? { exitCode: 5, stdout: Buffer.from('Access is denied.\r\n') } : undefined;
-    };
+    const fail = failChange(2, { exitCode: 5, stdout: Buffer.from('Access is denied.\r\n') });
+    win.inject = fail.inject;
     const r = await main(['fix', '--snapshot', file, '--apply'], env);
-    if (changes < 2) {
+    if (fail.changes() < 2) {
       // Fewer than two changes planned: nothing to fail half-way.
       expect(r.exitCode).toBe(0);
     } else {
@@ -216,15 +224,7 @@ describe('fix --apply on a machine with something for every action', () => {
   it.each([2, 5, 9])('a failure at the change number %i: restore brings back the machine as it was', async (k) => {
     const { file, win, env } = setup(busyMachine());
     const before = win.state();
-    let changes = 0;
-    win.inject = (req) => {
-      const changing =
-        (req.file.endsWith('sc.exe') && req.args[0] !== 'query') ||
-        (req.file.endsWith('reg.exe') && /^(add|delete)$/.test(req.args[0] ?? ''));
-      if (!changing) return undefined;
-      changes += 1;
-      return changes === k ? { exitCode: 1, stdout: Buffer.from('ERROR: boom\r\n') } : undefined;
-    };
+    win.inject = failChange(k, { exitCode: 1, stdout: Buffer.from('ERROR: boom\r\n') }).inject;
     expect((await main(['fix', '--snapshot', file, '--apply'], env)).exitCode).toBe(4);
     win.inject = undefined;
     expect((await main(['restore'], env)).exitCode).toBe(0);
