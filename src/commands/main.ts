@@ -469,7 +469,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     });
 
   let help = '';
-  await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+  await parser.parseAsync(withoutDefaultCommand(argv), {}, (_err, _argv, output) => {
     help = output;
   });
   // Files for Windows eyes: CRLF where Notepad on older Windows needs it, unless --no-crlf.

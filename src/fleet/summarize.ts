@@ -1,7 +1,6 @@
 // `summarize`: many reports (one or more per machine; JSON, or the HTML page that embeds one) into one
 // fleet view. Every file given or found is either counted or listed as skipped with its reason; a
 // machine with several reports (a history folder) is counted once, by its newest report.
-import { zodCompiles } from '../snapshot/schema.js';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -222,8 +221,6 @@ export interface SummarizeOptions {
 }
 
 export function summarize(found: FoundFiles, options: SummarizeOptions = {}): FleetSummary {
-  // Thousands of reports: zod's compiled parsers pay for themselves many times over.
-  zodCompiles(true);
   const lang = options.lang ?? 'en';
   const top = options.top ?? 10;
   const skipped: Skipped[] = found.skipped.map(({ file, reason }) => ({

@@ -38,19 +38,41 @@ export function isKnownRef(value: unknown): value is MessageRef {
   return Object.values(params).every((p) => typeof p === 'string' || typeof p === 'number' || isKnownRef(p));
 }
 
-// Building an Intl.NumberFormat costs far more than using one.
+// Building the first Intl.NumberFormat costs about 12 ms (ICU set-up), a tenth of a cold start, and most
+// decimals in a report are small (GB free, hours). ICU rounds the shortest decimal form of the number
+// (String(value)) half away from zero; so does this, and only the decimal separator differs by language.
+// test/messages/decimal.test.ts pins it against Intl for every language.
+const DECIMAL_SEPARATOR: Record<Lang, string> = { en: '.', 'zh-CN': '.', 'pt-BR': ',', id: ',' };
+const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/** A number below 1000 once rounded, at or above 0, as Intl words it; undefined for all others. */
+function smallDecimal(value: number, digits: number, lang: Lang): string | undefined {
+  // Negative zero is "-0" to Intl, and exponent forms (1e-7) are left to it.
+  const m = value >= 0 && value < 1000 && !Object.is(value, -0) ? PLAIN_DECIMAL.exec(String(value)) : null;
+  if (!m || !Number.isInteger(digits) || digits < 0 || digits > 20) return undefined;
+  const whole = m[1] ?? '';
+  const fraction = (m[2] ?? '').padEnd(digits + 1, '0');
+  const kept = BigInt(whole + fraction.slice(0, digits)) + (fraction.charCodeAt(digits) >= 0x35 ? 1n : 0n);
+  const text = kept.toString().padStart(digits + 1, '0');
+  const wholeDigits = text.length - digits;
+  if (wholeDigits > 3) return undefined;
+  return digits === 0 ? text : `${text.slice(0, wholeDigits)}${DECIMAL_SEPARATOR[lang]}${text.slice(wholeDigits)}`;
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
-function decimalFormat(lang: Lang, digits: number): Intl.NumberFormat {
+export function formatDecimal(value: number, digits: number, lang: Lang): string {
+  const small = smallDecimal(value, digits, lang);
+  if (small !== undefined) return small;
   const key = `${lang}/${digits}`;
   let f = formats.get(key);
   if (!f) formats.set(key, (f = new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
-  return f;
+  return f.format(value);
 }
 
 function wordParam(value: ParamValue, lang: Lang): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if ('decimal' in value) return decimalFormat(lang, value.digits ?? 1).format(value.decimal);
+  if ('decimal' in value) return formatDecimal(value.decimal, value.digits ?? 1, lang);
   if ('list' in value) return value.list.map((v) => wordParam(v, lang)).join(catalogue(lang)[`list.${value.join}`]);
   // Checked before `id`: Indonesian text sits under the key "id" of a LocalizedText.
   if ('en' in value) return textIn(value, lang);

@@ -9,7 +9,7 @@ import { parseJson } from '../util/parse-json.js';
 import { readInputFile } from '../util/read-input.js';
 import { isCollectionError } from './facts.js';
 import { isRecord } from '../util/guards.js';
-import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, zodCompiles, type Snapshot } from './schema.js';
+import { ARRAY_FACTS, REGISTRY_VALUE_TYPES, SUPPORTED_SCHEMA_VERSIONS, SnapshotSchema, parseContext, type Snapshot } from './schema.js';
 
 export function readSnapshotFile(file: string): Snapshot {
   return parseSnapshot(readInputFile(file, { id: 'what.snapshot' }), { id: 'what.snapshotFile', params: { file } });
@@ -19,12 +19,12 @@ export function readSnapshotFile(file: string): Snapshot {
 const COMPILE_PARSERS_ABOVE_BYTES = 1_000_000;
 
 export function parseSnapshot(bytes: Uint8Array, what: ParamValue = { id: 'what.snapshot' }): Snapshot {
-  zodCompiles(bytes.length > COMPILE_PARSERS_ABOVE_BYTES);
   const { text } = decodeText(bytes, what);
-  return validateSnapshot(parseJson(text, what), what);
+  return validateSnapshot(parseJson(text, what), what, bytes.length > COMPILE_PARSERS_ABOVE_BYTES);
 }
 
-export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.snapshot' }): Snapshot {
+/** `compile`: the snapshot is big enough for zod's compiled parsers to pay for themselves. */
+export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.snapshot' }, compile = false): Snapshot {
   if (Array.isArray(input)) {
     throw new InputError('error.snapshotArray', { what });
   }
@@ -49,7 +49,7 @@ export function validateSnapshot(input: unknown, what: ParamValue = { id: 'what.
   if (!(SUPPORTED_SCHEMA_VERSIONS as readonly unknown[]).includes(doc.schemaVersion)) {
     throw new InputError('error.schemaVersionUnsupported', { what, version: JSON.stringify(doc.schemaVersion), versions });
   }
-  const checked = checkSnapshot(doc);
+  const checked = checkSnapshot(doc, compile);
   if (!checked.ok) throw new InputError('error.invalid', { what, problem: checked.problem });
   return checked.snapshot;
 }
@@ -63,9 +63,9 @@ export type SnapshotCheck =
     };
 
 /** Normalises and validates a parsed snapshot object, reporting the first problem rather than throwing. */
-export function checkSnapshot(doc: Record<string, unknown>): SnapshotCheck {
+export function checkSnapshot(doc: Record<string, unknown>, compile = false): SnapshotCheck {
   const normalised = normalise(doc);
-  const result = SnapshotSchema.safeParse(normalised);
+  const result = SnapshotSchema.safeParse(normalised, parseContext(compile));
   if (result.success) return { ok: true, snapshot: result.data };
   const first = result.error.issues[0];
   return { ok: false, problem: first ? describeIssue(first, normalised) : '?', group: first?.path[0] };

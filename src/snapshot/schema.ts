@@ -9,12 +9,11 @@ export { CollectionErrorSchema, MessageRefSchema };
 
 /**
  * zod compiles a parser for each object schema on its first parse (new Function): worth it when many
- * objects are parsed (a snapshot of a big machine, a fleet of reports), not for the one ordinary snapshot
- * a run reads, where it costs a sixth of the start-up. Measured in `npm run bench`.
+ * objects are parsed (a snapshot of a big machine), not for the one ordinary snapshot a run reads, where
+ * it costs a tenth of the start-up. zod decides when a schema is built, from its global config, unless
+ * the parse itself says `jitless`: so the choice is made per parse. Measured in `npm run bench`.
  */
-export function zodCompiles(worthIt: boolean): void {
-  z.config({ jitless: !worthIt });
-}
+export const parseContext = (compile: boolean) => ({ jitless: !compile }) as const;
 
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
