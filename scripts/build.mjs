@@ -1,10 +1,12 @@
-// Bundles the CLI into two CommonJS files (src/startup/full-build.ts says why):
+// Bundles the CLI into two CommonJS files (src/startup/full-build.ts says why) and their loader:
 // - dist/image-preflight-full.cjs: the whole program;
-// - dist/image-preflight.cjs (`bin`, the exe's main script): the start-up bundle, with every lazily
-//   imported part that `check --snapshot`, `--version` and `--help` never reach left out. It hands every
-//   other command line to the full bundle before anything runs.
+// - dist/image-preflight-startup.cjs: the start-up bundle, with every lazily imported part that
+//   `check --snapshot`, `--version` and `--help` never reach left out;
+// - dist/image-preflight.cjs (`bin`, the exe's main script): the loader, which picks one of the two for
+//   the command line and runs it through V8's code cache (src/startup/code-cache.ts).
 // IPF_BUILD_PROFILE=FILE writes an unminified start-up bundle with names there instead, for CPU profiles.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -84,25 +86,46 @@ const common = {
 };
 
 const FULL = 'image-preflight-full.cjs';
+const STARTUP = 'image-preflight-startup.cjs';
 const outputs = [
-  { outfile: `dist/${FULL}`, define: { 'import.meta.url': 'importMetaUrl' }, plugins: [startupShims] },
+  { name: 'full', outfile: `dist/${FULL}`, define: { 'import.meta.url': 'importMetaUrl' }, plugins: [startupShims] },
   {
-    outfile: profile ?? 'dist/image-preflight.cjs',
-    define: { 'import.meta.url': 'importMetaUrl', IPF_FULL_BUILD: JSON.stringify(FULL) },
+    name: 'startup',
+    outfile: profile ?? `dist/${STARTUP}`,
+    define: { 'import.meta.url': 'importMetaUrl' },
     plugins: [startupShims, leaveOut, withoutDocs],
   },
 ];
-for (const { outfile, define, plugins } of outputs) {
+const bundles = {};
+for (const { name, outfile, define, plugins } of outputs) {
   if (profile && outfile.startsWith('dist/')) continue;
   const result = await build({ ...common, outfile, define, plugins });
-  chmodSync(outfile, 0o755);
+  const text = readFileSync(outfile, 'utf8');
   // A single executable has no module loader: an import() that esbuild left in place (a node: builtin
   // loaded on demand) throws "A dynamic import callback was not specified" only in the .exe.
-  const leftImport = /[^\w.$]import\((["'`])/.exec(readFileSync(outfile, 'utf8'));
+  const leftImport = /[^\w.$]import\((["'`])/.exec(text);
   if (leftImport) {
     console.error(`${outfile}: an import() survived bundling; import node: builtins statically`);
     process.exit(1);
   }
+  bundles[name] = { name, file: outfile.split('/').pop(), sha256: createHash('sha256').update(text).digest('hex') };
+  report(outfile, result);
+}
+if (!profile) {
+  // The loader (src/startup/loader.ts): the `bin` and the exe's main script, which picks a bundle and runs it.
+  const outfile = 'dist/image-preflight.cjs';
+  const result = await build({
+    ...common,
+    entryPoints: ['src/startup/loader.ts'],
+    banner: undefined,
+    outfile,
+    define: { IPF_BUNDLES: JSON.stringify(bundles) },
+  });
+  chmodSync(outfile, 0o755);
+  report(outfile, result);
+}
+
+function report(outfile, result) {
   const bytes = Object.values(result.metafile.outputs)[0].bytes;
   // esbuild's metafile, for what each bundle is made of (https://esbuild.github.io/analyze/ reads it).
   mkdirSync('.cache', { recursive: true });

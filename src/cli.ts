@@ -9,8 +9,6 @@ import { EXIT } from './errors.js';
 import { formatMessage } from './messages/format.js';
 import type { Lang } from './messages/types.js';
 import { startWatchdog } from './util/watchdog.js';
-import { carriedByStartupBundle, fullBuildFile, runFullBuild } from './startup/full-build.js';
-import { fileLooksLikeBatchOutput } from './collect/fallback/batch-output.js';
 import { TOOL_NAME } from './version.js';
 
 // How a scheduled task starts this program again: the single executable alone, or node plus the script.
@@ -54,29 +52,22 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const argv = process.argv.slice(2);
-const full = fullBuildFile();
-if (full && !carriedByStartupBundle(argv, fileLooksLikeBatchOutput)) runFullBuild(full);
-else run();
-
-function run(): void {
-  void main(argv, {
-    platform: process.platform,
-    // undefined, not false, on a pipe or in a file (whatever @types/node says).
-    stdoutIsTTY: (process.stdout as { isTTY?: boolean }).isTTY === true,
-    env: process.env,
-    self,
-    watchdog,
-    // What a long command prints while it runs (the report before a capture, progress lines).
-    console: {
-      out: (text) => process.stdout.write(text),
-      err: (text) => process.stderr.write(text),
-      errIsTTY: process.stderr.isTTY,
-    },
-    interrupts,
-  }).then((result) => {
-    if (result.stdout) process.stdout.write(result.stdout);
-    if (result.stderr) process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
-  });
-}
+void main(process.argv.slice(2), {
+  platform: process.platform,
+  // undefined, not false, on a pipe or in a file (whatever @types/node says).
+  stdoutIsTTY: (process.stdout as { isTTY?: boolean }).isTTY === true,
+  env: process.env,
+  self,
+  watchdog,
+  // What a long command prints while it runs (the report before a capture, progress lines).
+  console: {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    errIsTTY: process.stderr.isTTY,
+  },
+  interrupts,
+}).then((result) => {
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+});

@@ -1,20 +1,8 @@
-// Two bundles, one program. The start-up bundle (dist/image-preflight.cjs, the exe's main script) carries
-// what `check --snapshot`, `--version` and `--help` run, and nothing else, so a cold start parses a third
-// of the code. Every other command line hands over, before anything runs, to the full bundle
-// (dist/image-preflight-full.cjs; an asset inside the exe), which is the whole program on its own. Only
-// one of the two runs in a process: no object ever crosses from one to the other.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { compileFunction } from 'node:vm';
-
-// Set by scripts/build.mjs in the start-up bundle only: the full bundle's file name.
-declare const IPF_FULL_BUILD: string | undefined;
-
-export function fullBuildFile(): string | undefined {
-  return typeof IPF_FULL_BUILD === 'string' ? IPF_FULL_BUILD : undefined;
-}
+// Two bundles, one program. The start-up bundle (dist/image-preflight-startup.cjs) carries what
+// `check --snapshot`, `--version` and `--help` run, and nothing else, so a cold start parses a third of
+// the code; the full bundle (dist/image-preflight-full.cjs) is the whole program on its own. The loader
+// (dist/image-preflight.cjs: the `bin`, the exe's main script, src/startup/loader.ts) picks one before
+// anything runs; in the exe both are assets. Only one of the two runs in a process.
 
 /** Options `check --snapshot` takes, and whether each takes a value. */
 const CHECK_OPTIONS: Readonly<Record<string, boolean>> = {
@@ -67,34 +55,8 @@ export function carriedByStartupBundle(argv: readonly string[], isBatchOutput: (
   return snapshot || argv.includes('--help') || argv.includes('-h');
 }
 
-/** Runs the full bundle in this process: from the exe's assets, or from beside this file. */
-export function runFullBuild(file: string): void {
-  const sea = loadSea();
-  let filename: string;
-  let code: string;
-  if (sea?.isSea()) {
-    filename = join(dirname(process.execPath), file);
-    code = sea.getAsset(file, 'utf8');
-  } else {
-    filename = join(dirname(fileURLToPath(import.meta.url)), file);
-    code = readFileSync(filename, 'utf8');
-  }
-  const body = code.startsWith('#!') ? code.slice(code.indexOf('\n') + 1) : code;
-  const compiled = compileFunction(body, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
-  const module = { exports: {} };
-  Reflect.apply(compiled, undefined, [module.exports, createRequire(filename), module, filename, dirname(filename)]);
-}
-
-interface Sea {
-  isSea(): boolean;
-  getAsset(key: string, encoding: string): string;
-}
-
-function loadSea(): Sea | undefined {
-  try {
-    // node:sea is there from Node 20.12; the exe's Node has it, a plain Node may not.
-    return createRequire(import.meta.url)('node:sea') as Sea; // eslint-disable-line @typescript-eslint/no-unsafe-type-assertion -- Node's documented module
-  } catch {
-    return undefined;
-  }
+/** The command a line runs, to keep one code cache per command: `check` unless another is named. */
+export function commandOf(argv: readonly string[], startup: boolean): string {
+  if (startup) return argv.includes('--help') || argv.includes('-h') ? 'help' : argv.includes('--version') ? 'version' : 'check';
+  return argv.find((a) => !a.startsWith('-')) ?? 'check';
 }

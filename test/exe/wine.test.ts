@@ -94,7 +94,22 @@ describe.skipIf(!available && !required)('image-preflight.exe under wine', () =>
     expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ verdict, exitCode: code, tool: { name: 'image-preflight' } });
   });
 
-  it("reports in the snapshot's UI language or in --lang, with ICU number formats", () => {
+  it("keeps V8's code cache in the user's LOCALAPPDATA and answers the same from it", () => {
+    const args = (out: string) => ['check', '--snapshot', win(`${FIXTURES}busy-web-server.json`), '--output', win(join(dir, out))];
+    expect(exe(args('cc1.txt'), 'cc1').code).toBe(1);
+    const local = join(dir, 'prefix', 'drive_c', 'users');
+    const found = spawnSync('find', [local, '-name', 'startup-*-check-*.v8cache'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(found).toEqual([
+      expect.stringMatching(/AppData\/Local\/image-preflight\/code-cache\/startup-[0-9a-f]{16}-check-v22\.[\d.]+-x64\.v8cache$/),
+    ]);
+    const made = readFileSync(found[0] ?? '');
+    expect(exe(args('cc2.txt'), 'cc2').code).toBe(1);
+    // Accepted by the exe's V8, so not written again; the report is the same.
+    expect(readFileSync(found[0] ?? '').equals(made)).toBe(true);
+    expect(readFileSync(join(dir, 'cc2.txt'), 'utf8')).toBe(readFileSync(join(dir, 'cc1.txt'), 'utf8'));
+  });
+
+  it("reports in the snapshot's UI language or in --lang, with its number formats", () => {
     const pt = join(dir, 'pt.txt');
     expect(exe(['check', '--snapshot', win(`${FIXTURES}portuguese-server-2022.json`), '--output', win(pt)], 'pt').code).toBe(0);
     const text = readFileSync(pt, 'utf8');

@@ -1,15 +1,16 @@
-// Two bundles, one program (src/startup/full-build.ts): the start-up bundle runs only what it carries and
-// hands everything else to the full bundle before anything runs.
+// Two bundles, one program (src/startup/full-build.ts): the loader runs the start-up bundle for what it
+// carries and hands everything else to the full bundle before anything runs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { carriedByStartupBundle } from '../src/startup/full-build.js';
-import { main } from '../src/commands/main.js';
-import { fixturePath } from './helpers.js';
+import { carriedByStartupBundle } from '../../src/startup/full-build.js';
+import { main } from '../../src/commands/main.js';
+import { fixturePath } from '../helpers.js';
 
-const LIGHT = 'dist/image-preflight.cjs';
+const LOADER = 'dist/image-preflight.cjs';
+const LIGHT = 'dist/image-preflight-startup.cjs';
 const F = fixturePath('healthy-server-2019');
 
 describe('which bundle runs a command line', () => {
@@ -37,7 +38,7 @@ describe('which bundle runs a command line', () => {
 });
 
 describe('the built bundles', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, [LIGHT, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+  const run = (args: string[]) => spawnSync(process.execPath, [LOADER, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
 
   it('the start-up bundle runs what it carries without reaching a part it left out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipf-startup-'));
@@ -64,7 +65,11 @@ describe('the built bundles', () => {
     const schema = run(['schema', 'snapshot']);
     expect(JSON.parse(schema.stdout)).toHaveProperty('$schema');
     // The batch's output from a Server 2008 R2 (a file, not an option, says so): the converter is in the full bundle.
-    const batch = run(['check', '--snapshot', new URL('../fixtures/recordings/ps2-server-2008r2/batch-cmd.out', import.meta.url).pathname]);
+    const batch = run([
+      'check',
+      '--snapshot',
+      new URL('../../fixtures/recordings/ps2-server-2008r2/batch-cmd.out', import.meta.url).pathname,
+    ]);
     expect(batch.stderr).toBe('');
     expect(batch.stdout).toMatch(/collected by the batch of native tools/);
     const live = run(['check']);
@@ -95,13 +100,20 @@ describe('the built bundles', () => {
       expect(full, mark).toContain(mark);
     }
     expect(carriedByStartupBundle(['explain', 'shutdown-readiness'])).toBe(false);
-    const r = spawnSync(process.execPath, [LIGHT, 'explain', 'shutdown-readiness', '--lang', 'zh-CN'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [LOADER, 'explain', 'shutdown-readiness', '--lang', 'zh-CN'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('云服务器关机流程分析');
   });
 
+  it('the loader is small: it carries the choice, not the program', () => {
+    const loader = readFileSync(LOADER, 'utf8');
+    expect(loader.length).toBeLessThan(16 * 1024);
+    expect(loader.startsWith('#!/usr/bin/env node')).toBe(true);
+    for (const mark of ['yargs', 'X-TC-Action', 'reportVersion']) expect(loader, mark).not.toContain(mark);
+  });
+
   it('a reader that stops early is not an error', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" ${LIGHT} --snapshot "${F}" --format json | head -c 10`], { encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" ${LOADER} --snapshot "${F}" --format json | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('{\n  "repor');
     expect(r.stderr).toBe('');
   });
