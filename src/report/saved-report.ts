@@ -2,7 +2,7 @@
 // check's "what changed". Anything may be in such a file (an older or newer version, a hand edit, a
 // user's prank in a shared folder), so the schema is lenient where a value is only shown and strict
 // where a decision rests on it (version, verdict); it never throws. One schema for both readers.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MessageRef } from '../messages/types.js';
 
 export const VERDICTS = ['BLOCKED', 'AT RISK', 'READY'] as const;
@@ -20,86 +20,90 @@ function depth(value: unknown, level = 0): number {
   return deepest;
 }
 
-const text = z.string().catch('');
+const text = z.catch(z.string(), '');
 /** Evidence as `fix --report` reads it: odd entries are dropped; data values are read only by name. */
 const SavedEvidenceSchema = z.object({
   kind: z.string(),
   ref: z.string(),
-  data: z
-    .record(z.string(), z.unknown())
-    .refine((d) => depth(d) <= MAX_PARAM_DEPTH)
-    .optional()
-    .catch(undefined),
+  data: z.catch(z.optional(z.record(z.string(), z.unknown()).check(z.refine((d) => depth(d) <= MAX_PARAM_DEPTH))), undefined),
 });
 const SavedFindingSchema = z.object({
-  checkId: z.string().catch('?'),
-  code: z.string().catch('?'),
-  severity: z.enum(SEVERITIES).catch('unknown'),
+  checkId: z.catch(z.string(), '?'),
+  code: z.catch(z.string(), '?'),
+  severity: z.catch(z.enum(SEVERITIES), 'unknown'),
   message: text,
-  localizedMessage: z.string().optional().catch(undefined),
-  messageId: z.string().optional().catch(undefined),
+  localizedMessage: z.catch(z.optional(z.string()), undefined),
+  messageId: z.catch(z.optional(z.string()), undefined),
   // Only for rewording in another language; dropped (the text is shown instead) when odd or too deep.
-  params: z
-    .record(z.string(), z.unknown())
-    .refine((p) => depth(p) <= MAX_PARAM_DEPTH)
-    .optional()
-    .catch(undefined),
-  evidence: z
-    .array(SavedEvidenceSchema.nullable().catch(null))
-    .catch([])
-    .transform((es) => es.filter((e) => e !== null))
-    .optional(),
+  params: z.catch(z.optional(z.record(z.string(), z.unknown()).check(z.refine((p) => depth(p) <= MAX_PARAM_DEPTH))), undefined),
+  evidence: z.optional(
+    z.pipe(
+      z.catch(z.array(z.catch(z.nullable(SavedEvidenceSchema), null)), []),
+      z.transform((es) => es.filter((e) => e !== null)),
+    ),
+  ),
 });
 
 const SavedCheckSchema = z.object({
-  id: z.string().catch('?'),
-  findings: z
-    .array(SavedFindingSchema.nullable().catch(null))
-    .catch([])
-    .transform((fs) => fs.filter((f) => f !== null)),
+  id: z.catch(z.string(), '?'),
+  findings: z.pipe(
+    z.catch(z.array(z.catch(z.nullable(SavedFindingSchema), null)), []),
+    z.transform((fs) => fs.filter((f) => f !== null)),
+  ),
 });
 
-const count = z.number().int().nonnegative().catch(0);
+const count = z.catch(z.number().check(z.int()).check(z.nonnegative()), 0);
 
 export const SavedReportSchema = z.object({
   reportVersion: z.literal(1),
   /** The language of its localized sentences (a fix plan from it speaks it too). */
-  lang: z.string().optional().catch(undefined),
+  lang: z.catch(z.optional(z.string()), undefined),
   verdict: z.enum(VERDICTS),
   generatedAt: text,
-  snapshot: z
-    .object({
-      computerName: z.string().nullable().catch(null),
+  snapshot: z.catch(
+    z.object({
+      computerName: z.catch(z.nullable(z.string()), null),
       collectedAt: text,
-      utcOffsetMinutes: z.number().int().min(-840).max(840).nullable().optional().catch(null),
-      osCaption: z.string().nullable().catch(null),
+      utcOffsetMinutes: z.catch(z.optional(z.nullable(z.number().check(z.int()).check(z.gte(-840)).check(z.lte(840)))), null),
+      osCaption: z.catch(z.nullable(z.string()), null),
       // Written by collectors that know the cloud instance (from the metadata service); shown only.
-      instanceId: z.string().nullable().optional().catch(null),
-    })
-    .catch({ computerName: null, collectedAt: '', osCaption: null, instanceId: null }),
-  counts: z
-    .object({ fail: count, warn: count, unknown: count, info: count, pass: count })
-    .catch({ fail: 0, warn: 0, unknown: 0, info: 0, pass: 0 }),
-  checks: z.array(SavedCheckSchema.nullable().catch(null)).transform((cs) => cs.filter((c) => c !== null)),
+      instanceId: z.catch(z.optional(z.nullable(z.string())), null),
+    }),
+    { computerName: null, collectedAt: '', osCaption: null, instanceId: null },
+  ),
+  counts: z.catch(z.object({ fail: count, warn: count, unknown: count, info: count, pass: count }), {
+    fail: 0,
+    warn: 0,
+    unknown: 0,
+    info: 0,
+    pass: 0,
+  }),
+  checks: z.pipe(
+    z.array(z.catch(z.nullable(SavedCheckSchema), null)),
+    z.transform((cs) => cs.filter((c) => c !== null)),
+  ),
 });
 export type SavedReport = z.infer<typeof SavedReportSchema>;
 
 /** The same without evidence, for a fleet's summary: thousands of reports, read for their verdicts and messages. */
-const SummaryReportSchema = SavedReportSchema.extend({
-  checks: z
-    .array(
-      z
-        .object({
-          id: z.string().catch('?'),
-          findings: z
-            .array(SavedFindingSchema.omit({ evidence: true }).nullable().catch(null))
-            .catch([])
-            .transform((fs) => fs.filter((f) => f !== null)),
-        })
-        .nullable()
-        .catch(null),
-    )
-    .transform((cs) => cs.filter((c) => c !== null)),
+const SummaryReportSchema = z.extend(SavedReportSchema, {
+  checks: z.pipe(
+    z.array(
+      z.catch(
+        z.nullable(
+          z.object({
+            id: z.catch(z.string(), '?'),
+            findings: z.pipe(
+              z.catch(z.array(z.catch(z.nullable(z.omit(SavedFindingSchema, { evidence: true })), null)), []),
+              z.transform((fs) => fs.filter((f) => f !== null)),
+            ),
+          }),
+        ),
+        null,
+      ),
+    ),
+    z.transform((cs) => cs.filter((c) => c !== null)),
+  ),
 });
 
 export type SavedReportRead = { ok: true; report: SavedReport } | { ok: false; reason: MessageRef };

@@ -1,6 +1,6 @@
 // JSON Schemas generated from the zod schemas, shipped as schema/*.schema.json (kept in step by a test)
 // and printed by `image-preflight schema`.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigSchema } from '../config/schema.js';
 import { SnapshotSchema } from './schema.js';
 

@@ -1,7 +1,7 @@
 // The snapshot is the contract between the collector and the checks. This zod schema is its single
 // source of truth: the TypeScript types, the loader's validation and schema/snapshot.schema.json all
 // come from it. Win32 objects keep their CIM property names so an admin can paste a capture of their own.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CloudFactsSchema } from '../cloud/snapshot-schema.js';
 import { CollectionErrorSchema, MessageRefSchema } from './collection-error-schema.js';
 
@@ -19,8 +19,8 @@ export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
 export type CollectionError = z.infer<typeof CollectionErrorSchema>;
 
-const nullableString = z.string().nullable().optional();
-const nullableInt = z.number().int().nullable().optional();
+const nullableString = z.optional(z.nullable(z.string()));
+const nullableInt = z.optional(z.nullable(z.number().check(z.int())));
 
 export const HostSchema = z.looseObject({
   computerName: z.string(),
@@ -33,7 +33,7 @@ export const HostSchema = z.looseObject({
   installationType: nullableString,
   powershellVersion: nullableString,
   uiCulture: nullableString,
-  elevated: z.boolean().nullable().optional(),
+  elevated: z.optional(z.nullable(z.boolean())),
   lastBootUpTime: nullableString,
   systemRoot: nullableString,
   systemDrive: nullableString,
@@ -47,7 +47,7 @@ export const HostSchema = z.looseObject({
   /** The console output code page PowerShell started with (936 on Chinese Windows). */
   consoleCodePage: nullableInt,
   /** Win32_ComputerSystem.PartOfDomain / Domain (the workgroup's name when not joined) / DomainRole. */
-  partOfDomain: z.boolean().nullable().optional(),
+  partOfDomain: z.optional(z.nullable(z.boolean())),
   domain: nullableString,
   /** 0 standalone workstation, 1 member workstation, 2 standalone server, 3 member server, 4 backup DC, 5 primary DC. */
   domainRole: nullableInt,
@@ -62,7 +62,7 @@ export const ServiceSchema = z.looseObject({
   StartMode: z.string(),
   PathName: nullableString,
   ProcessId: nullableInt,
-  DelayedAutoStart: z.boolean().nullable().optional(),
+  DelayedAutoStart: z.optional(z.nullable(z.boolean())),
   /** The account the service runs as (LocalSystem, NT AUTHORITY\\NetworkService, .\\user). */
   StartName: nullableString,
   /** The service's description, in the server's language: only ever a heuristic's evidence. */
@@ -99,15 +99,15 @@ export const RegistryValueSchema = z.looseObject({
    * Set when the collector masked a secret-bearing value (TENCENTCLOUD_SECRET_ID and the like): `data`
    * then holds the masked form (at most the first 4 and last 2 characters), never the value.
    */
-  secret: z
-    .looseObject({
+  secret: z.optional(
+    z.looseObject({
       /** What the value looked like: tencent-secret-id, tencent-temporary-id, secret, placeholder, empty. */
       shape: z.string(),
-      length: z.number().int().nonnegative(),
-    })
-    .optional(),
+      length: z.number().check(z.int()).check(z.nonnegative()),
+    }),
+  ),
   /** A secret (an AutoLogon password): its presence and type were collected, never its data. */
-  redacted: z.boolean().optional(),
+  redacted: z.optional(z.boolean()),
 });
 export type RegistryValue = z.infer<typeof RegistryValueSchema>;
 
@@ -115,13 +115,13 @@ export const RegistryKeySchema = z.looseObject({
   /** HKLM\SOFTWARE\... (HKEY_LOCAL_MACHINE\ and HKLM:\ are accepted too). */
   path: z.string(),
   /** Omitted means true when the entry has values, subkeys or no error. */
-  exists: z.boolean().optional(),
-  values: z.array(RegistryValueSchema).optional(),
-  subkeys: z.array(z.string()).optional(),
+  exists: z.optional(z.boolean()),
+  values: z.optional(z.array(RegistryValueSchema)),
+  subkeys: z.optional(z.array(z.string())),
   /** Why this key could not be read (access denied, timeout). */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   /** A deep read stopped at its size limit: subkeys past it were not read (not absent). */
-  truncated: z.boolean().optional(),
+  truncated: z.optional(z.boolean()),
 });
 export type RegistryKey = z.infer<typeof RegistryKeySchema>;
 
@@ -133,7 +133,7 @@ export type Registry = z.infer<typeof RegistrySchema>;
 
 /** Interactive logon sessions (console or RDP), one per session id. */
 export const SessionSchema = z.looseObject({
-  sessionId: z.number().int(),
+  sessionId: z.number().check(z.int()),
   userName: nullableString,
   /** The owner's SID: S-1-5-21-…-500 is the built-in Administrator. */
   userSid: nullableString,
@@ -144,8 +144,8 @@ export type Session = z.infer<typeof SessionSchema>;
 
 export const SystemDiskSchema = z.looseObject({
   drive: z.string(),
-  sizeBytes: z.number().nonnegative(),
-  freeBytes: z.number().nonnegative(),
+  sizeBytes: z.number().check(z.nonnegative()),
+  freeBytes: z.number().check(z.nonnegative()),
 });
 export type SystemDisk = z.infer<typeof SystemDiskSchema>;
 
@@ -153,7 +153,7 @@ export type SystemDisk = z.infer<typeof SystemDiskSchema>;
 export const LicenceProductSchema = z.looseObject({
   Name: nullableString,
   /** 0 unlicensed, 1 licensed, 2 OOB grace, 3 OOT grace, 4 non-genuine grace, 5 notification, 6 extended grace. */
-  LicenseStatus: z.number().int(),
+  LicenseStatus: z.number().check(z.int()),
   /** Minutes. */
   GracePeriodRemaining: nullableInt,
   /** Retail, OEM_DM, Volume:GVLK (a KMS client), Volume:MAK… */
@@ -167,7 +167,7 @@ export const FileFactSchema = z.looseObject({
 });
 export type FileFact = z.infer<typeof FileFactSchema>;
 
-const stringList = z.array(z.string()).nullable().optional();
+const stringList = z.optional(z.nullable(z.array(z.string())));
 
 /** Cloudbase-Init as its conf file sets it up: only the settings the checks read (catalog/file-probes.ts). */
 export const CloudbaseInitSchema = z.looseObject({
@@ -187,7 +187,7 @@ export const NetworkAdapterSchema = z.looseObject({
   InterfaceIndex: nullableInt,
   Description: nullableString,
   MACAddress: nullableString,
-  DHCPEnabled: z.boolean().nullable().optional(),
+  DHCPEnabled: z.optional(z.nullable(z.boolean())),
   IPAddress: stringList,
   IPSubnet: stringList,
   DefaultIPGateway: stringList,
@@ -198,9 +198,9 @@ export type NetworkAdapter = z.infer<typeof NetworkAdapterSchema>;
 
 export const FirewallProfileSchema = z.looseObject({
   /** NET_FW_PROFILE_TYPE2: 1 domain, 2 private, 4 public. */
-  type: z.number().int(),
+  type: z.number().check(z.int()),
   enabled: z.boolean(),
-  blockAllInbound: z.boolean().optional(),
+  blockAllInbound: z.optional(z.boolean()),
   /** NET_FW_ACTION: 0 block, 1 allow. */
   defaultInboundAction: nullableInt,
 });
@@ -208,29 +208,30 @@ export const FirewallProfileSchema = z.looseObject({
 export const NetworkSchema = z.looseObject({
   adapters: z.array(NetworkAdapterSchema),
   /** HNetCfg.FwPolicy2: the effective state (Group Policy merged in), or `error`: why it could not be read. */
-  firewall: z
-    .looseObject({
-      /** NET_FW_PROFILE_TYPE2 bits of the profiles in force. */
-      currentProfileTypes: z.number().int().optional(),
-      profiles: z.array(FirewallProfileSchema).optional(),
-      error: z.string().optional(),
-    })
-    .nullable()
-    .optional(),
+  firewall: z.optional(
+    z.nullable(
+      z.looseObject({
+        /** NET_FW_PROFILE_TYPE2 bits of the profiles in force. */
+        currentProfileTypes: z.optional(z.number().check(z.int())),
+        profiles: z.optional(z.array(FirewallProfileSchema)),
+        error: z.optional(z.string()),
+      }),
+    ),
+  ),
 });
 export type Network = z.infer<typeof NetworkSchema>;
 
 export const AccountsSchema = z.looseObject({
   /** The local account whose SID ends in -500, whatever its name; null when there is none (a DC). */
-  builtinAdministrator: z
-    .looseObject({
+  builtinAdministrator: z.nullable(
+    z.looseObject({
       name: z.string(),
       sid: nullableString,
       disabled: z.boolean(),
-      lockout: z.boolean().nullable().optional(),
-      passwordAgeSeconds: z.number().nullable().optional(),
-    })
-    .nullable(),
+      lockout: z.optional(z.nullable(z.boolean())),
+      passwordAgeSeconds: z.optional(z.nullable(z.number())),
+    }),
+  ),
 });
 export type Accounts = z.infer<typeof AccountsSchema>;
 
@@ -242,9 +243,9 @@ export const EncryptableVolumeSchema = z.looseObject({
   protectionStatus: nullableInt,
   /** 0 fully decrypted, 1 fully encrypted, 2 encrypting, 3 decrypting, 4 encryption paused, 5 decryption paused. */
   conversionStatus: nullableInt,
-  encryptionPercentage: z.number().nullable().optional(),
+  encryptionPercentage: z.optional(z.nullable(z.number())),
   /** 1 TPM, 2 external key, 3 numerical password, 4 TPM+PIN, 5 TPM+startup key, 6 TPM+PIN+startup key, 7 public key, 8 passphrase, 9 TPM certificate, 10 SID. */
-  keyProtectorTypes: z.array(z.number().int()).nullable().optional(),
+  keyProtectorTypes: z.optional(z.nullable(z.array(z.number().check(z.int())))),
 });
 export type EncryptableVolume = z.infer<typeof EncryptableVolumeSchema>;
 
@@ -259,24 +260,24 @@ export const DisksSchema = z.looseObject({
   /** MSFT_Disk: PartitionStyle 1 MBR, 2 GPT, 3 RAW. */
   disks: z.array(
     z.looseObject({
-      Number: z.number().int(),
-      IsBoot: z.boolean().nullable().optional(),
-      IsSystem: z.boolean().nullable().optional(),
+      Number: z.number().check(z.int()),
+      IsBoot: z.optional(z.nullable(z.boolean())),
+      IsSystem: z.optional(z.nullable(z.boolean())),
       PartitionStyle: nullableInt,
-      Size: z.number().nullable().optional(),
+      Size: z.optional(z.nullable(z.number())),
       BusType: nullableInt,
     }),
   ),
   /** MSFT_Partition: MbrType 0x42 (66) and the LDM GptTypes mark a dynamic disk. */
   partitions: z.array(
     z.looseObject({
-      DiskNumber: z.number().int(),
+      DiskNumber: z.number().check(z.int()),
       PartitionNumber: nullableInt,
       DriveLetter: nullableString,
-      Size: z.number().nullable().optional(),
-      IsBoot: z.boolean().nullable().optional(),
-      IsSystem: z.boolean().nullable().optional(),
-      IsActive: z.boolean().nullable().optional(),
+      Size: z.optional(z.nullable(z.number())),
+      IsBoot: z.optional(z.nullable(z.boolean())),
+      IsSystem: z.optional(z.nullable(z.boolean())),
+      IsActive: z.optional(z.nullable(z.boolean())),
       MbrType: nullableInt,
       GptType: nullableString,
     }),
@@ -285,8 +286,8 @@ export const DisksSchema = z.looseObject({
   volumes: z.array(
     z.looseObject({
       DeviceID: z.string(),
-      Size: z.number().nullable().optional(),
-      FreeSpace: z.number().nullable().optional(),
+      Size: z.optional(z.nullable(z.number())),
+      FreeSpace: z.optional(z.nullable(z.number())),
       FileSystem: nullableString,
     }),
   ),
@@ -311,14 +312,14 @@ export const InstanceSchema = z.looseObject({
   localIpv4: nullableString,
   imageId: nullableString,
   camRoleName: nullableString,
-  source: z.string().optional(),
+  source: z.optional(z.string()),
 });
 export type Instance = z.infer<typeof InstanceSchema>;
 
 const ProbeSchema = z.looseObject({
   target: z.string(),
   reachable: z.boolean(),
-  ms: z.number().nullable().optional(),
+  ms: z.optional(z.nullable(z.number())),
   /** Why not: timeout | dns | refused | http-<status> | error. */
   error: nullableString,
 });
@@ -326,8 +327,8 @@ export type Probe = z.infer<typeof ProbeSchema>;
 
 /** What the guest could reach while it was checked, with short timeouts (Node, no extra process). */
 export const ReachabilitySchema = z.looseObject({
-  metadata: ProbeSchema.optional(),
-  kms: ProbeSchema.optional(),
+  metadata: z.optional(ProbeSchema),
+  kms: z.optional(ProbeSchema),
 });
 export type Reachability = z.infer<typeof ReachabilitySchema>;
 
@@ -338,21 +339,21 @@ export const SecretFindingSchema = z.looseObject({
   /** The file (or folder, for counted items) it is in. */
   path: z.string(),
   /** 1-based line in the file, when it has one. */
-  line: z.number().int().nullable().optional(),
+  line: z.optional(z.nullable(z.number().check(z.int()))),
   /** The secret masked: at most its first 4 and last 2 characters. */
-  masked: z.string().nullable().optional(),
+  masked: z.optional(z.nullable(z.string())),
   /** What it belongs to: tccli, coscmd, coscli, tencentcloud-sdk, aws-cli, azure-cli, aliyun-cli, ssh, answer-file, psreadline, credential-manager, chrome, edge, firefox, scan. */
   source: z.string(),
   /** The user profile it is in (the profile folder's name), if any. */
-  user: z.string().nullable().optional(),
+  user: z.optional(z.nullable(z.string())),
   /** A field name, pattern or profile: what the hit is, never secret. */
-  detail: z.string().nullable().optional(),
+  detail: z.optional(z.nullable(z.string())),
   /** For counted items (saved credentials): how many. */
-  count: z.number().int().nonnegative().optional(),
+  count: z.optional(z.number().check(z.int()).check(z.nonnegative())),
 });
 export type SecretFinding = z.infer<typeof SecretFindingSchema>;
 
-const count = z.number().int().nonnegative();
+const count = z.number().check(z.int()).check(z.nonnegative());
 
 /** What the scan looked at and where it stopped, so a clean result can be told from an unfinished one. */
 export const SecretScanSchema = z.looseObject({
@@ -365,9 +366,9 @@ export const SecretScanSchema = z.looseObject({
   filesRead: count,
   bytesRead: count,
   entriesSeen: count,
-  durationMs: z.number().nonnegative(),
+  durationMs: z.number().check(z.nonnegative()),
   /** Why the whole scan stopped early: deadline | max-files | max-bytes | max-entries; null when it finished. */
-  stoppedBy: z.string().nullable(),
+  stoppedBy: z.nullable(z.string()),
   /** Folders left unfinished because each may use only a share of the budget. */
   cutShort: z.array(z.string()),
   limits: z.looseObject({
@@ -395,22 +396,22 @@ export const SecretsSchema = z.looseObject({
 });
 export type Secrets = z.infer<typeof SecretsSchema>;
 
-function factGroup<T extends z.ZodType>(value: T) {
-  return z.union([CollectionErrorSchema, value]).optional();
+function factGroup<T extends z.ZodMiniType>(value: T) {
+  return z.optional(z.union([CollectionErrorSchema, value]));
 }
 
 export const CollectorInfoSchema = z.looseObject({
-  name: z.string().optional(),
-  version: z.string().optional(),
+  name: z.optional(z.string()),
+  version: z.optional(z.string()),
   /** powershell | fallback | manual */
-  method: z.string().optional(),
-  durationMs: z.number().optional(),
-  processesSpawned: z.number().int().optional(),
-  notes: z.array(z.string()).optional(),
+  method: z.optional(z.string()),
+  durationMs: z.optional(z.number()),
+  processesSpawned: z.optional(z.number().check(z.int())),
+  notes: z.optional(z.array(z.string())),
   /** Catalogue id and parameters of each note, in the same order, for reports in other languages. */
-  noteRefs: z.array(MessageRefSchema).optional(),
+  noteRefs: z.optional(z.array(MessageRefSchema)),
   /** Milliseconds each fact group took to collect (PowerShell pass). */
-  groupTimings: z.record(z.string(), z.number()).optional(),
+  groupTimings: z.optional(z.record(z.string(), z.number())),
 });
 export type CollectorInfo = z.infer<typeof CollectorInfoSchema>;
 
@@ -443,12 +444,12 @@ const FACT_SCHEMAS = {
 export type FactValues = { [K in keyof typeof FACT_SCHEMAS]: z.infer<(typeof FACT_SCHEMAS)[K]> };
 
 export const SnapshotSchema = z.looseObject({
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   schemaVersion: z.literal(1),
   collectedAt: z.string(),
   /** The machine's offset from UTC at collectedAt, in minutes (480 for China Standard Time): reports show its local time. */
-  utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
-  collector: CollectorInfoSchema.optional(),
+  utcOffsetMinutes: z.optional(z.number().check(z.int()).check(z.gte(-840)).check(z.lte(840))),
+  collector: z.optional(CollectorInfoSchema),
   host: factGroup(FACT_SCHEMAS.host),
   services: factGroup(FACT_SCHEMAS.services),
   processes: factGroup(FACT_SCHEMAS.processes),
