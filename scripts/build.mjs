@@ -17,6 +17,9 @@ const startupShims = {
     b.onResolve({ filter: /^string-width$/ }, () => ({ path: resolve('scripts/shims/string-width.cjs') }));
     b.onResolve({ filter: /^string-width-real$/ }, () => ({ path: resolve('node_modules/string-width/index.js') }));
     b.onResolve({ filter: /^escalade\/sync$/ }, () => ({ path: resolve('scripts/shims/escalade-sync.cjs') }));
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      /[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: resolve('scripts/shims/yargs-assert.cjs') } : undefined,
+    );
     // The Tencent Cloud SDK's node-fetch pulls whatwg-url, whose punycode use prints a deprecation
     // warning on Node 22 (the exe's Node); the shim gives it Node's own URL.
     if (existsSync('src/cloud/shims/whatwg-url.cjs'))

@@ -3,7 +3,6 @@
 // is unpredictable and created exclusively (O_EXCL), so a file or link planted in a folder others can
 // write is never written through; the target must be a regular file or a new path (never a device, a
 // FIFO, a folder or a link); an existing file keeps its mode.
-import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, win32 } from 'node:path';
 import { InputError } from '../errors.js';
@@ -35,7 +34,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } catch {
     mode = undefined;
   }
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+  // node:crypto is loaded here, not at start-up, where most runs never write a file (2 ms on Node 22).
+  const random = process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex');
+  const tmp = join(dirname(file), `.${basename(file)}.${random}.tmp`);
   let fd: number | undefined;
   let created = false;
   try {

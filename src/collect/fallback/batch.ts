@@ -1,7 +1,6 @@
 // The fallback when PowerShell is missing, blocked, too old or failed: one cmd.exe running a batch of
 // native tools whose output fields are not localized (numeric service states, registry type names, CSV
 // columns), separated by ASCII markers so the whole output can be split and decoded in one go.
-import { createHash } from 'node:crypto';
 import type { RegistryKeySpec } from '../../catalog/registry-keys.js';
 import { BATCH_HEADER, MARK } from './batch-output.js';
 
@@ -15,7 +14,8 @@ export const CODEPAGE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\Code
  */
 export function batchFingerprint(keys: readonly RegistryKeySpec[]): string {
   const shape = keys.map((k) => [k.path, (k.depth ?? 0) > 0]);
-  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
+  // node:crypto is loaded on first use, not at every start (src/util/atomic-write.ts).
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
 }
 
 /** The batch `collect --print-script --batch` prints: the fallback's sections, after a header and the
