@@ -231,6 +231,7 @@ keamanan dibungkam dengan \`ignoreSoftware\` di konfigurasi; kata ditambahkan de
     };
     const pidToCandidate = new Map<number, Candidate>();
     const folderPhrase = new Map<string, string>();
+    const pathPhrase = new Map<string, string>();
 
     for (const svc of services) {
       if (windowsServices.has(keysOf(svc).name) || (ignored.size > 0 && ignored.has(imageKey(svc.Name)))) continue;
@@ -261,10 +262,14 @@ keamanan dibungkam dengan \`ignoreSoftware\` di konfigurasi; kata ditambahkan de
       }
       const path = proc.ExecutablePath;
       if (!path) continue;
-      // Thousands of processes run the same few programs: each folder is judged once.
-      const folder = folderOf(path);
-      let phrase = folderPhrase.get(folder);
-      if (phrase === undefined) folderPhrase.set(folder, (phrase = windowsFolder(path) ? '' : (match(folder) ?? '')));
+      // Thousands of processes run the same few programs: each path as written, and each folder, is judged once.
+      let phrase = pathPhrase.get(path);
+      if (phrase === undefined) {
+        const folder = folderOf(path);
+        phrase = folderPhrase.get(folder);
+        if (phrase === undefined) folderPhrase.set(folder, (phrase = windowsFolder(path) ? '' : (match(folder) ?? '')));
+        pathPhrase.set(path, phrase);
+      }
       if (!phrase) continue;
       candidateFor(productKey(path), proc.Name).processes.push({ proc, match: { field: 'ExecutablePath', phrase } });
     }

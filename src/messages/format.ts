@@ -145,11 +145,19 @@ export function pluralArgs(pattern: string): PluralArg[] {
   return found;
 }
 
+// A template's plural arguments, parsed once: a fleet summary words the same few sentences thousands of times.
+const parsedPlurals = new Map<string, ReturnType<typeof pluralArgs>>();
 function choosePlurals(pattern: string, params: MessageParams, lang: Lang): string {
   if (!pattern.includes('plural')) return pattern;
+  let args = parsedPlurals.get(pattern);
+  if (!args) {
+    // Templates are the catalogues' own, a bounded set; the cap only guards against an unknown id worded as is.
+    if (parsedPlurals.size > 5000) parsedPlurals.clear();
+    parsedPlurals.set(pattern, (args = pluralArgs(pattern)));
+  }
   let out = '';
   let at = 0;
-  for (const arg of pluralArgs(pattern)) {
+  for (const arg of args) {
     const value = params[arg.name];
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
     const form =

@@ -66,7 +66,11 @@ export type SnapshotCheck =
 export function checkSnapshot(doc: Record<string, unknown>, compile = false): SnapshotCheck {
   const normalised = normalise(doc);
   const result = SnapshotSchema.safeParse(normalised, parseContext(compile));
-  if (result.success) return { ok: true, snapshot: result.data };
+  // The schema only checks (loose objects, no defaults or transforms: test/snapshot/schema-checks-only.test.ts),
+  // so its output equals its input. Keeping the input, already in the old generation, and letting zod's
+  // copy die young saves a machine with 100,000 processes about 100 ms of garbage collection.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- validated just above
+  if (result.success) return { ok: true, snapshot: normalised as Snapshot };
   const first = result.error.issues[0];
   return { ok: false, problem: first ? describeIssue(first, normalised) : '?', group: first?.path[0] };
 }

@@ -71,21 +71,22 @@ function indexServices(services: readonly Service[]): ServiceIndex {
 /** Processes by image key and by PID, built once per list (100,000 processes, a dozen catalogue entries). */
 interface ProcessIndex {
   from: readonly Process[];
-  byImage: Map<string, Process[]>;
+  /** Positions in the list, by image key: in order, so candidates come in the list's order. */
+  byImage: Map<string, number[]>;
   byPid: Map<number, Process>;
-  position: Map<Process, number>;
 }
 const processIndexes = new WeakMap<readonly Process[], ProcessIndex>();
 function indexProcesses(processes: readonly Process[]): ProcessIndex {
   const cached = processIndexes.get(processes);
   if (cached && unchanged(cached.from, processes)) return cached;
-  const index: ProcessIndex = { from: [...processes], byImage: new Map(), byPid: new Map(), position: new Map() };
-  for (const [at, p] of processes.entries()) {
-    index.position.set(p, at);
+  const index: ProcessIndex = { from: [...processes], byImage: new Map(), byPid: new Map() };
+  for (let at = 0; at < processes.length; at++) {
+    const p = processes[at];
+    if (!p) continue;
     const key = imageKey(p.Name);
     const list = index.byImage.get(key);
-    if (list) list.push(p);
-    else index.byImage.set(key, [p]);
+    if (list) list.push(at);
+    else index.byImage.set(key, [at]);
     if (p.ProcessId && !index.byPid.has(p.ProcessId)) index.byPid.set(p.ProcessId, p);
   }
   processIndexes.set(processes, index);
@@ -117,7 +118,8 @@ export function findAgentInstances(entry: AgentEntry, services: readonly Service
   }
   const candidates = [...e.images]
     .flatMap((img) => procs.byImage.get(img) ?? [])
-    .sort((a, b) => (procs.position.get(a) ?? 0) - (procs.position.get(b) ?? 0));
+    .sort((a, b) => a - b)
+    .flatMap((at) => processes[at] ?? []);
   for (const proc of candidates) {
     if (proc.ProcessId && claimedPids.has(proc.ProcessId)) continue;
     // A second process of an agent that already has a service instance is that agent's helper.

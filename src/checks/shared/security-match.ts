@@ -50,7 +50,9 @@ export function detectAll(products: readonly SecurityProduct[], services: readon
     let found = byPath.get(pathLower);
     if (!found) {
       const set = new Set<Detection>();
-      for (const m of pathLower.matchAll(fragments)) for (const d of byFragment.get(m[0]) ?? []) set.add(d);
+      // exec in a loop, not matchAll: matchAll copies the expression on every call.
+      fragments.lastIndex = 0;
+      for (let m = fragments.exec(pathLower); m; m = fragments.exec(pathLower)) for (const d of byFragment.get(m[0]) ?? []) set.add(d);
       byPath.set(pathLower, (found = [...set]));
     }
     return found;
@@ -63,8 +65,15 @@ export function detectAll(products: readonly SecurityProduct[], services: readon
     for (const d of direct) list(d).push(item);
     for (const d of fromPath) if (!direct.includes(d)) list(d).push(item);
   };
-  for (const proc of processes)
-    add(byImage.get(imageKey(proc.Name)), pathHits(proc.ExecutablePath?.toLowerCase()), proc, (d) => d.processes);
+  // Processes repeat the same few paths: each path as written is lower-cased and scanned once.
+  const byRawPath = new Map<string, Detection[]>();
+  const processPathHits = (path: string | null | undefined): Detection[] => {
+    if (!path || !fragments) return [];
+    let found = byRawPath.get(path);
+    if (!found) byRawPath.set(path, (found = pathHits(path.toLowerCase())));
+    return found;
+  };
+  for (const proc of processes) add(byImage.get(imageKey(proc.Name)), processPathHits(proc.ExecutablePath), proc, (d) => d.processes);
   for (const svc of services) {
     const k = keysOf(svc);
     add(byService.get(k.name), pathHits(k.pathLower), svc, (d) => d.services);
