@@ -91,6 +91,11 @@ export function writeCache(dir: string, key: string, data: Uint8Array, host: Cac
     const [name, build] = key.split('-', 2);
     const current = `${process.version}-${process.arch}${SUFFIX}`;
     for (const entry of readdirSync(dir)) {
+      // A run killed between writing and renaming leaves its temporary file: gone after an hour.
+      if (entry.startsWith('.') && entry.endsWith('.tmp')) {
+        if (Date.now() - lstatSync(join(dir, entry)).mtimeMs > 3_600_000) rmSync(join(dir, entry), { force: true });
+        continue;
+      }
       if (!entry.endsWith(SUFFIX) || !entry.startsWith(`${name ?? ''}-`)) continue;
       if (!entry.startsWith(`${name ?? ''}-${build ?? ''}-`) || !entry.endsWith(current)) rmSync(join(dir, entry), { force: true });
     }

@@ -1,7 +1,18 @@
 // V8's code cache (src/startup/code-cache.ts): where it lives, when it is trusted, and that a run with a
 // cache, with a damaged one or with none prints the same bytes.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,9 +72,13 @@ describe('which cache is trusted', () => {
     const oldBuild = cacheKey({ name: 'startup', sha256: 'b'.repeat(64) }, 'check');
     const full = cacheKey({ name: 'full', sha256: 'c'.repeat(64) }, 'schema');
     const oldNode = key.replace(process.version, 'v18.0.0');
-    for (const f of [other, oldBuild, full, oldNode, 'notes.txt']) writeFileSync(join(dir, f), 'x');
+    const staleTmp = `.${key}.123.1.tmp`;
+    const freshTmp = `.${key}.456.2.tmp`;
+    for (const f of [other, oldBuild, full, oldNode, 'notes.txt', staleTmp, freshTmp]) writeFileSync(join(dir, f), 'x');
+    utimesSync(join(dir, staleTmp), new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000));
     writeCache(dir, key, Buffer.from('new'), posix());
-    expect(readdirSync(dir).sort()).toEqual([full, 'notes.txt', other, key].sort());
+    // A temporary file left by a killed run goes after an hour; one being written now stays.
+    expect(readdirSync(dir).sort()).toEqual([full, 'notes.txt', other, key, freshTmp].sort());
   });
 
   it.skipIf(uid === undefined)('refuses a folder or file others may write, a link and a folder of another user', () => {
