@@ -1,15 +1,15 @@
-// V8's code cache for the bundles: compiling the program and then compiling each function it calls on
-// first use is half of what a run costs over bare Node (measured in `npm run bench`). After a run that had
-// no usable cache, the loader asks V8 for the code of everything that run compiled and keeps it here; the
+// V8's code cache for the bundles: compiling the program, and then each function it calls on first use,
+// is about 40% of what a run costs over bare Node (measured in `npm run bench`). After a run that had no
+// usable cache, the loader asks V8 for the code of everything that run compiled and keeps it here; the
 // next run of the same command starts from it. It is made on the machine that runs it, by the Node that
 // runs it (a cache made at build time on Linux is rejected by the Windows exe).
 //
-// A cache is code that V8 runs without checking more than the source's length and its own version, so
-// it lives only in a folder the user owns: %LOCALAPPDATA% on Windows (the profile's own ACL; SYSTEM's is
-// under system32\config\systemprofile), $XDG_CACHE_HOME or ~/.cache elsewhere, where the folder and the
-// file must belong to this user and be writable by no one else. The file name carries the bundle's
-// SHA-256 (set at build time), the Node version and the architecture; any doubt means no cache, never a
-// failed run. IPF_CODE_CACHE=off turns it off; IPF_CODE_CACHE_DIR moves it (same ownership rules).
+// V8 runs a cache after checking little more than the source's length, its own version and its flags,
+// so the cache lives only in a folder the user owns: %LOCALAPPDATA% on Windows (the profile's own ACL;
+// SYSTEM's is under system32\config\systemprofile), $XDG_CACHE_HOME or ~/.cache elsewhere, where the
+// folder and the file must belong to this user and be writable by no one else. The file name carries the
+// bundle's SHA-256 (set at build time), the Node version and the architecture; any doubt means no cache,
+// never a failed run. IPF_CODE_CACHE=off turns it off; IPF_CODE_CACHE_DIR moves it (same ownership rules).
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
