@@ -3,7 +3,7 @@
 // (src/startup/code-cache.ts). The bundle sees what Node gives a CommonJS module.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDir, cacheKey, processHost, readCache, writeCache } from './code-cache.js';
 
@@ -35,7 +35,19 @@ export function runBundle(bundle: Bundle, command: string, loaderFile: string): 
   const sea = loadSea(loaderFile);
   const exe = sea?.isSea() === true ? sea : undefined;
   const filename = join(dirname(exe ? process.execPath : loaderFile), bundle.file);
-  const code = exe ? exe.getAsset(bundle.file, 'utf8') : readFileSync(filename, 'utf8');
+  let code: string;
+  try {
+    code = exe ? exe.getAsset(bundle.file, 'utf8') : readFileSync(filename, 'utf8');
+  } catch (err) {
+    // The loader copied without its bundles: one line and exit 3, not a stack trace. In English: the
+    // sentences in the reader's language are in the bundle that is missing.
+    const why = (err as NodeJS.ErrnoException).code ?? 'unreadable'; // eslint-disable-line @typescript-eslint/no-unsafe-type-assertion -- fs errors carry a code
+    process.stderr.write(
+      `image-preflight: cannot read ${bundle.file} beside ${basename(loaderFile)} (${why}); copy the whole dist folder, or run npm run build\n`,
+    );
+    process.exitCode = 3;
+    return;
+  }
   // The wrapper stays on the first line, so line numbers in a stack trace are the file's own.
   const body = code.startsWith('#!') ? `//${code.slice(2)}` : code;
   const source = `(function (exports, require, module, __filename, __dirname) {${body}\n})`;

@@ -1,7 +1,7 @@
 // Two bundles, one program (src/startup/full-build.ts): the loader runs the start-up bundle for what it
 // carries and hands everything else to the full bundle before anything runs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +110,16 @@ describe('the built bundles', () => {
     expect(loader.length).toBeLessThan(16 * 1024);
     expect(loader.startsWith('#!/usr/bin/env node')).toBe(true);
     for (const mark of ['yargs', 'X-TC-Action', 'reportVersion']) expect(loader, mark).not.toContain(mark);
+  });
+
+  it('the loader without its bundles says so in one line and exits 3', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipf-loader-'));
+    copyFileSync(LOADER, join(dir, 'image-preflight.cjs'));
+    const r = spawnSync(process.execPath, [join(dir, 'image-preflight.cjs'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      'image-preflight: cannot read image-preflight-startup.cjs beside image-preflight.cjs (ENOENT); copy the whole dist folder, or run npm run build\n',
+    );
   });
 
   it('a reader that stops early is not an error', () => {
