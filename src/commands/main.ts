@@ -169,7 +169,9 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     logFile = args.logFile;
     return { timeout: args.timeout, verbose: args.verbose, logFile: args.logFile };
   };
-  const parser = yargs(withoutDefaultCommand(argv))
+  // The arguments yargs parses are the ones parseAsync is given below (they override these).
+  const cliArgs = withoutDefaultCommand(argv);
+  const parser = yargs(cliArgs)
     .locale('en')
     // yargs' types say strings only; y18n also takes { one, other } plurals, as its own locale files do.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the library's types are narrower than y18n
@@ -469,7 +471,7 @@ async function parseAndRun(argv: readonly string[], env: CliEnv, lang: Lang): Pr
     });
 
   let help = '';
-  await parser.parseAsync(withoutDefaultCommand(argv), {}, (_err, _argv, output) => {
+  await parser.parseAsync(cliArgs, {}, (_err, _argv, output) => {
     help = output;
   });
   // Files for Windows eyes: CRLF where Notepad on older Windows needs it, unless --no-crlf.
