@@ -14,6 +14,7 @@ import { FORMATS } from '../report/render.js';
 import { jsonSchema, SCHEMA_NAMES } from '../snapshot/json-schema.js';
 import { DEFAULT_KEEP } from '../schedule/history.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { visible } from '../util/safe-text.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import type { CaptureArgs, CaptureEnv } from './capture.js';
 import type { FleetEnv, FleetRunArgs } from './fleet.js';
@@ -78,7 +79,8 @@ function langFlag(argv: readonly string[]): Lang | undefined {
 
 const errorLine = (err: InputError, lang: Lang): CliResult => ({
   stdout: '',
-  stderr: `${TOOL_NAME}: ${translator(lang).ref(err.ref)}\n`,
+  // One line, whatever a file name or argument in it holds: escapes and line breaks are shown, not obeyed.
+  stderr: `${TOOL_NAME}: ${visible(translator(lang).ref(err.ref))}\n`,
   exitCode: EXIT.INPUT,
 });
 
@@ -129,7 +131,7 @@ export async function main(argv: readonly string[], env: CliEnv): Promise<CliRes
     const stack = err instanceof Error && argv.includes('--verbose') ? `${err.stack ?? ''}\n` : '';
     return {
       stdout: '',
-      stderr: `${TOOL_NAME}: ${translator(lang).t('error.internal', { message: message.split('\n')[0] ?? '' })}\n${stack}`,
+      stderr: `${TOOL_NAME}: ${visible(translator(lang).t('error.internal', { message: message.split('\n')[0] ?? '' }))}\n${stack}`,
       exitCode: EXIT.INPUT,
     };
   }

@@ -1,6 +1,7 @@
 // Issue 12: machine data is written by anyone on the server. Each case here was reproduced on the
 // code before it was fixed: the fake READY, the Markdown and CSV injections, the copy-paste command.
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/commands/main.js';
 import { renderCsv } from '../../src/fleet/render.js';
 import type { FleetSummary } from '../../src/fleet/summarize.js';
 import { render } from '../../src/report/render.js';
@@ -135,5 +136,16 @@ describe('CSV summary', () => {
     } as unknown as FleetSummary;
     const line = renderCsv(summary).split('\r\n')[1] ?? '';
     expect(line).toBe(`"VM-7;=cmd|' /C calc'!A0;","READY","0","0","0","","","","'@SUM(A1)","'=1+1",""`);
+  });
+});
+
+describe('error lines', () => {
+  it('show a file name or argument holding escapes or line breaks visibly, on one line', async () => {
+    const env = { platform: 'linux' as const, stdoutIsTTY: false, env: {} };
+    const missing = await main(['--snapshot', `/nonexistent/${ESC}[2J\nREADY`], env);
+    expect(missing.exitCode).toBe(3);
+    expect(missing.stderr).toBe('image-preflight: cannot read snapshot /nonexistent/\\x1b[2J\\nREADY: no such file\n');
+    const unknown = await main([`${ESC}[31mcmd`], env);
+    expect(unknown.stderr).toBe('image-preflight: Unknown argument: \\x1b[31mcmd\n');
   });
 });
